@@ -1,0 +1,36 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Layers, lowest first: KithTime → KithLanguage → KithGraph → KithEngine; KithStore puts a
+// graph on disk; `kith` is the only target that touches the terminal, the clock or argv.
+let package = Package(
+    name: "Kith",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "kith", targets: ["kith"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "KithTime"),
+        .target(name: "KithLanguage", dependencies: ["KithTime"]),
+        .target(name: "KithGraph", dependencies: ["KithTime"]),
+        .target(name: "KithEngine", dependencies: ["KithTime", "KithLanguage", "KithGraph"]),
+        .target(name: "KithStore", dependencies: ["KithGraph"]),
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
+        .executableTarget(
+            name: "kith",
+            dependencies: [
+                "KithEngine", "KithStore", "CReadline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "KithTimeTests", dependencies: ["KithTime"]),
+        .testTarget(name: "KithLanguageTests", dependencies: ["KithLanguage"]),
+        .testTarget(name: "KithGraphTests", dependencies: ["KithGraph"]),
+        .testTarget(name: "KithEngineTests", dependencies: ["KithEngine"]),
+        .testTarget(name: "KithStoreTests", dependencies: ["KithStore", "KithEngine"]),
+        .testTarget(name: "KithCLITests", dependencies: ["KithEngine"]),
+    ]
+)
