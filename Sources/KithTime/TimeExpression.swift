@@ -116,28 +116,29 @@ public struct TimeExpressionParser: Sendable {
         return run(&c, leaning: leaning, requireArticleOrPast: false)
     }
 
+    /// "[the] past|last N units", "N units", and "the past week" (N = 1). Without a number,
+    /// "past" or "the" must be there: "last week" alone is the previous calendar week.
     private func run(_ c: inout Cursor, leaning: TimeLeaning, requireArticleOrPast: Bool) -> TimeValue? {
-        var sawPast = false
-        if c.current == "the" { c.index += 1 }
+        let sawThe = c.current == "the"
+        if sawThe { c.index += 1 }
+        var pastWord: String?
         if c.current == "past" || c.current == "last" {
-            sawPast = true
+            pastWord = c.current
             c.index += 1
         }
-        if requireArticleOrPast && !sawPast { return nil }
+        if requireArticleOrPast && pastWord == nil { return nil }
         let count: Int
-        if let n = c.current.flatMap(Self.number) {
+        if let n = c.current.flatMap(Self.number), !["a", "an"].contains(c.current!) || pastWord == nil {
             count = n
             c.index += 1
-        } else if sawPast {
-            count = 1  // "in the past week"
+        } else if pastWord == "past" || (pastWord != nil && sawThe) {
+            count = 1
         } else {
             return nil
         }
         guard let unit = c.current.flatMap(Self.unit) else { return nil }
-        // "in the last month" is "the last calendar month" to most people only with "last month";
-        // with "the past/last" in front it is a rolling window, as the contract says.
         c.index += 1
-        if !sawPast && leaning == .future {
+        if pastWord == nil && leaning == .future {
             return .day(shift(today, by: count, unit))
         }
         return .period(Period(shift(today, by: -count, unit), today))

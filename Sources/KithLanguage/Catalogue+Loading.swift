@@ -1,0 +1,311 @@
+import KithTime
+
+/// Every problem found while loading a catalogue (all of them, not just the first).
+public struct CatalogueErrors: Error, Sendable, CustomStringConvertible {
+    public let errors: [CatalogueError]
+
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
+}
+
+extension Catalogue {
+    /// The name of the file holding shared rules, lists, slot types and skip words.
+    public static let sharedFileName = "_shared.intent"
+
+    /// Builds a catalogue from the intents folder's files (name → text). Files ending in
+    /// `.intent` are read; `_shared.intent` holds what the intents share.
+    public static func load(files: [String: String]) throws(CatalogueErrors) -> Catalogue {
+        var errors: [CatalogueError] = []
+        guard let sharedText = files[sharedFileName] else {
+            throw CatalogueErrors(errors: [CatalogueError(file: sharedFileName, line: 1, column: 1,
+                                                          message: "missing shared file")])
+        }
+        let shared = SectionedFile(name: sharedFileName, text: sharedText)
+        errors += shared.errors
+
+        // Slot kinds.
+        var slotKinds: [String: SlotKind] = [:]
+        for line in shared.section("slots") {
+            guard let (name, value) = line.split(on: "="), TemplateParser.isName(name) else {
+                errors.append(line.error("expected 'slot = kind'"))
+                continue
+            }
+            let words = value.split(separator: " ").map(String.init)
+            switch words.first {
+            case "period": slotKinds[name] = .period
+            case "date": slotKinds[name] = .date
+            case "due": slotKinds[name] = .due
+            case "name": slotKinds[name] = .name
+            case "names": slotKinds[name] = .names
+            case "text": slotKinds[name] = .text
+            case "number": slotKinds[name] = .number
+            case "list" where words.count == 2: slotKinds[name] = .list(words[1])
+            default:
+                errors.append(line.error("unknown slot kind '\(value)' (period, date, due, name, names, text, number, list NAME)"))
+            }
+        }
+
+        // Synonym lists: "name:" then indented "canonical = a | b".
+        var lists: [String: SynonymList] = [:]
+        var listName: String?
+        var entries: [SynonymList.Entry] = []
+        func closeList() {
+            if let listName { lists[listName] = SynonymList(name: listName, entries: entries) }
+            entries = []
+        }
+        for line in shared.section("lists") {
+            if line.indent <= 2 {
+                closeList()
+                guard line.text.hasSuffix(":"), TemplateParser.isName(String(line.text.dropLast())) else {
+                    errors.append(line.error("expected 'listname:'"))
+                    listName = nil
+                    continue
+                }
+                listName = String(line.text.dropLast())
+            } else if let (canonical, value) = line.split(on: "="), listName != nil {
+                // Only the phrasings match: a canonical value is a name, not necessarily a word.
+                let phrasings = value.split(separator: "|").map(String.init)
+                    .map { Tokenizer.tokenize($0).map(\.word) }.filter { !$0.isEmpty }
+                entries.append(.init(canonical: canonical, phrasings: phrasings))
+            } else {
+                errors.append(line.error("expected 'canonical = phrasing | phrasing'"))
+            }
+        }
+        closeList()
+        for (slot, kind) in slotKinds {
+            if case .list(let name) = kind, lists[name] == nil {
+                errors.append(CatalogueError(file: sharedFileName, line: 1, column: 1,
+                                             message: "slot '\(slot)' uses unknown list '\(name)'"))
+            }
+        }
+
+        // Rules, expanded lazily with a cycle check.
+        var ruleSources: [String: (Pattern, SectionedFile.Line)] = [:]
+        for line in shared.section("rules") {
+            guard let (name, value) = line.split(on: "="), TemplateParser.isName(name) else {
+                errors.append(line.error("expected 'name = template'"))
+                continue
+            }
+            do {
+                ruleSources[name] = (try TemplateParser.parse(value), line)
+            } catch {
+                errors.append(line.error(error.message, column: line.valueColumn + error.column - 1))
+            }
+        }
+        var expander = RuleExpander(sources: ruleSources.mapValues(\.0))
+
+        let skipWords = Set(shared.section("skip").flatMap {
+            $0.text.split(separator: ",").map { String($0).trimmed.lowercased() }
+        }.filter { !$0.isEmpty })
+
+        var examplesToday = CalendarDate(year: 2026, month: 3, day: 10)!
+        if let line = shared.value("examples-today") {
+            if let date = CalendarDate(iso: line.valueText) { examplesToday = date } else {
+                errors.append(line.error("expected a date YYYY-MM-DD"))
+            }
+        }
+
+        // Intents.
+        var intents: [IntentDefinition] = []
+        for (fileName, text) in files.sorted(by: { $0.key < $1.key })
+        where fileName.hasSuffix(".intent") && fileName != sharedFileName {
+            let file = SectionedFile(name: fileName, text: text)
+            errors += file.errors
+            guard let nameLine = file.value("intent"), TemplateParser.isName(nameLine.valueText) else {
+                errors.append(CatalogueError(file: fileName, line: 1, column: 1, message: "missing 'intent: name'"))
+                continue
+            }
+            let declared = (file.value("slots")?.valueText ?? "").split(separator: ",").map {
+                let name = String($0).trimmed
+                return SlotDeclaration(name: name.hasSuffix("?") ? String(name.dropLast()) : name,
+                                       optional: name.hasSuffix("?"))
+            }
+            let declaredNames = Set(declared.map(\.name))
+            var sentences: [SentenceTemplate] = []
+            for line in file.section("sentences") {
+                do {
+                    let pattern = try TemplateParser.parse(line.text)
+                    let expanded = try expander.expand(pattern)
+                    for slot in Self.slots(in: expanded) {
+                        if slotKinds[slot.type] == nil && lists[slot.type] == nil {
+                            errors.append(line.error("unknown slot type '\(slot.type)'"))
+                        } else if !declaredNames.contains(slot.name) {
+                            errors.append(line.error("slot '\(slot.name)' is not in this intent's 'slots:' line"))
+                        }
+                    }
+                    sentences.append(SentenceTemplate(source: line.text, file: fileName, line: line.number,
+                                                      pattern: expanded))
+                } catch let failure as TemplateParser.Failure {
+                    errors.append(line.error(failure.message, column: line.indent + failure.column))
+                } catch let failure as RuleExpander.Failure {
+                    errors.append(line.error(failure.message))
+                } catch {
+                    errors.append(line.error("\(error)"))
+                }
+            }
+            var examples: [IntentExample] = []
+            var pending: (SectionedFile.Line, [String: String])?
+            func closeExample() {
+                if let (line, slots) = pending {
+                    examples.append(IntentExample(sentence: line.text, slots: slots, file: fileName, line: line.number))
+                }
+                pending = nil
+            }
+            for line in file.section("examples") {
+                if line.indent <= 2 {
+                    closeExample()
+                    pending = (line, [:])
+                } else if let (slot, value) = line.split(on: ":"), pending != nil {
+                    if !declaredNames.contains(slot) {
+                        errors.append(line.error("slot '\(slot)' is not in this intent's 'slots:' line"))
+                    }
+                    pending!.1[slot] = value
+                } else {
+                    errors.append(line.error("expected 'slot: value' under an example"))
+                }
+            }
+            closeExample()
+            if sentences.isEmpty {
+                errors.append(CatalogueError(file: fileName, line: 1, column: 1, message: "no sentences"))
+            }
+            intents.append(IntentDefinition(
+                name: nameLine.valueText, about: file.value("about")?.valueText ?? "",
+                slots: declared, sentences: sentences, examples: examples, file: fileName))
+        }
+        let names = intents.map(\.name)
+        for name in Set(names) where names.filter({ $0 == name }).count > 1 {
+            errors.append(CatalogueError(file: "intents", line: 1, column: 1, message: "intent '\(name)' is defined twice"))
+        }
+        for unused in expander.unusedRules {
+            let line = ruleSources[unused]!.1
+            errors.append(line.error("rule '\(unused)' is never used"))
+        }
+        guard errors.isEmpty else { throw CatalogueErrors(errors: errors) }
+        return Catalogue(intents: intents.sorted { $0.name < $1.name }, lists: lists, slotKinds: slotKinds,
+                         skipWords: skipWords, examplesToday: examplesToday)
+    }
+
+    static func slots(in pattern: Pattern) -> [(type: String, name: String)] {
+        switch pattern {
+        case .slot(let type, let name): return [(type, name)]
+        case .sequence(let items), .choice(let items): return items.flatMap(slots)
+        case .word, .rule: return []
+        }
+    }
+}
+
+/// Inlines `<rule>` references, refusing unknown and recursive rules.
+struct RuleExpander {
+    struct Failure: Error {
+        let message: String
+    }
+
+    let sources: [String: Pattern]
+    private var expanded: [String: Pattern] = [:]
+    private var used: Set<String> = []
+
+    init(sources: [String: Pattern]) {
+        self.sources = sources
+    }
+
+    var unusedRules: [String] { sources.keys.filter { !used.contains($0) }.sorted() }
+
+    mutating func expand(_ pattern: Pattern, stack: [String] = []) throws -> Pattern {
+        switch pattern {
+        case .word, .slot:
+            return pattern
+        case .sequence(let items):
+            return .sequence(try items.map { try expand($0, stack: stack) })
+        case .choice(let items):
+            return .choice(try items.map { try expand($0, stack: stack) })
+        case .rule(let name):
+            used.insert(name)
+            if let done = expanded[name] { return done }
+            guard let source = sources[name] else { throw Failure(message: "unknown rule <\(name)>") }
+            guard !stack.contains(name) else {
+                throw Failure(message: "rule <\(name)> refers to itself: " + (stack + [name]).joined(separator: " → "))
+            }
+            let result = try expand(source, stack: stack + [name])
+            expanded[name] = result
+            return result
+        }
+    }
+}
+
+/// The catalogue's file format: top-level `key: value` lines and `section:` headers whose
+/// entries are the indented lines below them; `#` starts a comment line.
+struct SectionedFile {
+    struct Line {
+        let file: String
+        let number: Int
+        let indent: Int
+        /// Trimmed text.
+        let text: String
+        /// For `key: value` lines, the value and the column it starts at.
+        var valueText: String = ""
+        var valueColumn: Int = 1
+
+        func error(_ message: String, column: Int? = nil) -> CatalogueError {
+            CatalogueError(file: file, line: number, column: column ?? indent + 1, message: message,
+                           source: String(repeating: " ", count: indent) + text)
+        }
+
+        /// "a = b" → ("a", "b") with both sides trimmed.
+        func split(on separator: Character) -> (String, String)? {
+            guard let at = text.firstIndex(of: separator) else { return nil }
+            let key = String(text[..<at]).trimmed
+            let value = String(text[text.index(after: at)...]).trimmed
+            guard !key.isEmpty, !value.isEmpty else { return nil }
+            return (key, value)
+        }
+    }
+
+    let name: String
+    private(set) var values: [String: Line] = [:]
+    private(set) var sections: [String: [Line]] = [:]
+    private(set) var errors: [CatalogueError] = []
+
+    init(name: String, text: String) {
+        self.name = name
+        var current: String?
+        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let indent = raw.prefix { $0 == " " }.count
+            let trimmed = String(raw).trimmed
+            guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { continue }
+            var line = Line(file: name, number: offset + 1, indent: indent, text: trimmed)
+            if raw.contains("\t") {
+                errors.append(line.error("use spaces, not tabs, to indent"))
+                continue
+            }
+            if indent > 0 {
+                guard let current else {
+                    errors.append(line.error("indented line outside a section"))
+                    continue
+                }
+                sections[current, default: []].append(line)
+            } else if trimmed.hasSuffix(":") {
+                current = String(trimmed.dropLast())
+                sections[current!, default: []] = sections[current!] ?? []
+            } else if let (key, value) = line.split(on: ":") {
+                current = nil
+                line.valueText = value
+                line.valueColumn = trimmed.distance(from: trimmed.startIndex,
+                                                    to: trimmed.firstRange(of: value)?.lowerBound ?? trimmed.startIndex) + 1
+                values[key] = line
+            } else {
+                errors.append(line.error("expected 'key: value' or 'section:'"))
+            }
+        }
+    }
+
+    func section(_ name: String) -> [Line] { sections[name] ?? [] }
+    func value(_ key: String) -> Line? { values[key] }
+}
+
+extension String {
+    var trimmed: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(scalars[first...last])
+    }
+}

@@ -1,0 +1,102 @@
+import KithTime
+
+/// How a slot reads its words.
+public enum SlotKind: Hashable, Sendable {
+    /// A time expression leaning to the past, as a run of days ("last week", "since May").
+    case period
+    /// One past day ("yesterday", "on Monday").
+    case date
+    /// One future day, for reminders ("next Tuesday", "in 3 days").
+    case due
+    /// One person's name: up to four words, none of them a function word.
+    case name
+    /// Several names joined by commas and "and".
+    case names
+    /// Any words at all (a note, a topic, an organisation).
+    case text
+    /// A count ("3", "five").
+    case number
+    /// One entry of a synonym list, yielding its canonical value.
+    case list(String)
+}
+
+/// Synonyms that all mean one canonical value ("phoned", "rang" → "call").
+public struct SynonymList: Hashable, Sendable {
+    public struct Entry: Hashable, Sendable {
+        public let canonical: String
+        /// Each phrasing, as tokens.
+        public let phrasings: [[String]]
+    }
+
+    public let name: String
+    public let entries: [Entry]
+}
+
+/// One sentence template of an intent, with where it was written.
+public struct SentenceTemplate: Hashable, Sendable {
+    public let source: String
+    public let file: String
+    public let line: Int
+    /// With every rule expanded.
+    public let pattern: Pattern
+}
+
+/// A sentence that must be understood as its intent with exactly these slots, checked by the
+/// test suite against the catalogue's `examplesToday`.
+public struct IntentExample: Hashable, Sendable {
+    public let sentence: String
+    /// Slot name → expected value rendered as `SlotValue.rendered`.
+    public let slots: [String: String]
+    public let file: String
+    public let line: Int
+}
+
+public struct SlotDeclaration: Hashable, Sendable {
+    public let name: String
+    public let optional: Bool
+}
+
+public struct IntentDefinition: Hashable, Sendable {
+    public let name: String
+    /// One line for `help`.
+    public let about: String
+    public let slots: [SlotDeclaration]
+    public let sentences: [SentenceTemplate]
+    public let examples: [IntentExample]
+    public let file: String
+}
+
+/// Every intent Kith understands, with the shared rules, lists and slot types.
+///
+/// Built from the text of the files in `intents/` (see docs/intents.md for the format).
+public struct Catalogue: Sendable {
+    /// Sorted by name; the order breaks ties between equally good matches.
+    public let intents: [IntentDefinition]
+    public let lists: [String: SynonymList]
+    public let slotKinds: [String: SlotKind]
+    /// Words dropped from the start and end of a sentence ("please", "hey kith").
+    public let skipWords: Set<String>
+    /// The day the examples' expected dates are computed against.
+    public let examplesToday: CalendarDate
+
+    public func intent(named name: String) -> IntentDefinition? {
+        intents.first { $0.name == name }
+    }
+
+    /// Every literal word of every template and list, for completion.
+    public var vocabulary: Set<String> {
+        var words: Set<String> = []
+        func collect(_ pattern: Pattern) {
+            switch pattern {
+            case .word(let w): words.insert(w)
+            case .sequence(let items), .choice(let items): items.forEach(collect)
+            case .slot, .rule: break
+            }
+        }
+        for intent in intents { intent.sentences.forEach { collect($0.pattern) } }
+        for list in lists.values {
+            for entry in list.entries { entry.phrasings.forEach { words.formUnion($0) } }
+        }
+        return words
+    }
+}

@@ -1,0 +1,273 @@
+import KithTime
+
+/// What a slot captured.
+public enum SlotValue: Hashable, Sendable {
+    /// Words as the user typed them (names, notes, topics, organisations).
+    case text(String)
+    /// Several names ("Ruth, Bob and Carol").
+    case names([String])
+    case time(TimeValue)
+    /// A synonym list's canonical value ("phoned" → "call").
+    case canonical(String)
+    case number(Int)
+
+    /// The form used by intent examples and `kith parse`.
+    public var rendered: String {
+        switch self {
+        case .text(let text): return text
+        case .names(let names): return names.joined(separator: ", ")
+        case .time(let value):
+            switch value {
+            case .day(let date): return date.iso
+            case .period(let period): return "\(period.start.iso)..\(period.end.iso)"
+            }
+        case .canonical(let value): return value
+        case .number(let n): return String(n)
+        }
+    }
+}
+
+/// One way a sentence matched a template.
+public struct Recognition: Hashable, Sendable {
+    public let intent: String
+    public let slots: [String: SlotValue]
+    public let template: SentenceTemplate
+    /// Words matched by template words, list entries, numbers or time expressions rather than
+    /// by free-text slots. Higher is better.
+    public let score: Int
+}
+
+/// Matches sentences against a catalogue's templates.
+///
+/// Ranking, best first: the match whose template explains more of the sentence's words
+/// (literal words, list entries, numbers and time expressions; free-text and name slots explain
+/// none) wins; ties go to the intent whose name sorts first, then to the template written
+/// earlier in its file. `Catalogue.overlaps` reports the ties that sentences can actually hit.
+public struct Matcher: Sendable {
+    public let catalogue: Catalogue
+
+    /// Words that never form part of a name: a name slot stops before them, which keeps
+    /// "Bob to my inner circle" from being read as one long name.
+    static let nameStopWords: Set<String> = [
+        "i", "me", "my", "to", "with", "about", "at", "in", "on", "as", "is", "was", "are", "the", "a",
+        "an", "and", "of", "from", "for", "since", "last", "this", "next", "today", "yesterday",
+        "tomorrow", "that", "who", "what", "when", "where", "how", "did", "do", "have", "has", "'s",
+        "works", "work", "lives", "live", "every", "ago", "by", "or", "not", "you", "we", "they",
+    ]
+
+    /// A bound on partial matches kept per template, so pathological input stays fast.
+    static let stateLimit = 4096
+
+    public init(catalogue: Catalogue) {
+        self.catalogue = catalogue
+    }
+
+    /// The sentence's words with skip words trimmed from both ends.
+    public func tokens(of sentence: String) -> [Token] {
+        var tokens = Tokenizer.tokenize(sentence)
+        while let first = tokens.first, catalogue.skipWords.contains(first.word) { tokens.removeFirst() }
+        while let last = tokens.last, catalogue.skipWords.contains(last.word) { tokens.removeLast() }
+        return tokens
+    }
+
+    /// Every complete match of the sentence, best first (see the type's ranking). Empty when
+    /// nothing matches: not understanding is an answer, not an error.
+    public func recognize(_ sentence: String, today: CalendarDate) -> [Recognition] {
+        guard sentence.count <= Tokenizer.maximumLength else { return [] }
+        let tokens = tokens(of: sentence)
+        guard !tokens.isEmpty else { return [] }
+        var run = Run(sentence: sentence, tokens: tokens, words: tokens.map(\.word),
+                      catalogue: catalogue, time: TimeExpressionParser(today: today))
+        var results: [Recognition] = []
+        for intent in catalogue.intents {
+            for template in intent.sentences {
+                for state in run.match(template.pattern, [Run.State()]) where state.position == tokens.count {
+                    results.append(Recognition(intent: intent.name, slots: Dictionary(state.slots) { a, _ in a },
+                                               template: template, score: state.score))
+                }
+            }
+        }
+        // Stable sort keeps catalogue order (intent name, then template order) among equals.
+        let ranked = results.enumerated().sorted {
+            $0.element.score != $1.element.score ? $0.element.score > $1.element.score : $0.offset < $1.offset
+        }.map(\.element)
+        var seen: Set<[String: SlotValue]> = []
+        var distinct: [Recognition] = []
+        for recognition in ranked {
+            var key = recognition.slots
+            key["_intent"] = .text(recognition.intent)
+            if seen.insert(key).inserted { distinct.append(recognition) }
+        }
+        return distinct
+    }
+
+    public func best(_ sentence: String, today: CalendarDate) -> Recognition? {
+        recognize(sentence, today: today).first
+    }
+}
+
+/// The state of matching one sentence.
+private struct Run {
+    struct State: Hashable {
+        var position = 0
+        var slots: [(String, SlotValue)] = []
+        var score = 0
+
+        static func == (a: State, b: State) -> Bool {
+            a.position == b.position && a.score == b.score
+                && a.slots.map(\.0) == b.slots.map(\.0) && a.slots.map(\.1) == b.slots.map(\.1)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(position)
+            hasher.combine(score)
+            for (name, value) in slots {
+                hasher.combine(name)
+                hasher.combine(value)
+            }
+        }
+    }
+
+    let sentence: String
+    let tokens: [Token]
+    let words: [String]
+    let catalogue: Catalogue
+    let time: TimeExpressionParser
+    /// Time expressions found at each position, per leaning (parsed once per sentence).
+    var timeCache: [Int: [TimeMatch]] = [:]
+    var futureTimeCache: [Int: [TimeMatch]] = [:]
+
+    mutating func match(_ pattern: Pattern, _ states: [State]) -> [State] {
+        guard !states.isEmpty else { return [] }
+        switch pattern {
+        case .word(let word):
+            return states.compactMap { state in
+                guard state.position < words.count, words[state.position] == word else { return nil }
+                var next = state
+                next.position += 1
+                next.score += 1
+                return next
+            }
+        case .sequence(let items):
+            var current = states
+            for item in items {
+                current = match(item, current)
+                if current.isEmpty { return [] }
+            }
+            return current
+        case .choice(let options):
+            var results: [State] = []
+            var seen: Set<State> = []
+            for option in options {
+                for state in match(option, states) where seen.insert(state).inserted {
+                    results.append(state)
+                }
+            }
+            return Array(results.prefix(Matcher.stateLimit))
+        case .slot(let type, let name):
+            return states.flatMap { fill(type: type, name: name, from: $0) }
+        case .rule:
+            return []  // rules are expanded when the catalogue loads
+        }
+    }
+
+    private mutating func fill(type: String, name: String, from state: State) -> [State] {
+        let kind = catalogue.slotKinds[type] ?? (catalogue.lists[type] != nil ? .list(type) : nil)
+        guard let kind, state.position < words.count else { return [] }
+        func advance(_ count: Int, _ value: SlotValue, explained: Bool) -> State {
+            var next = state
+            next.position += count
+            next.slots.append((name, value))
+            if explained { next.score += count }
+            return next
+        }
+        switch kind {
+        case .list(let listName):
+            guard let list = catalogue.lists[listName] else { return [] }
+            var found: [State] = []
+            for entry in list.entries {
+                for phrasing in entry.phrasings where words[state.position...].starts(with: phrasing) {
+                    found.append(advance(phrasing.count, .canonical(entry.canonical), explained: true))
+                }
+            }
+            return found
+        case .number:
+            guard let n = TimeExpressionParser.number(words[state.position]) else { return [] }
+            return [advance(1, .number(n), explained: true)]
+        case .period, .date, .due:
+            return timeMatches(at: state.position, future: kind == .due).compactMap { match in
+                switch (kind, match.value) {
+                case (.period, let value):
+                    return advance(match.length, .time(.period(value.period)), explained: true)
+                case (.date, .day), (.due, .day):
+                    return advance(match.length, .time(match.value), explained: true)
+                case (.due, .period(let period)):
+                    return advance(match.length, .time(.day(period.start)), explained: true)
+                default:
+                    return nil
+                }
+            }
+        case .name:
+            var found: [State] = []
+            var end = state.position
+            while end < words.count, end - state.position < 4, !Matcher.nameStopWords.contains(words[end]) {
+                end += 1
+                found.append(advance(end - state.position, .text(text(state.position, end)), explained: false))
+            }
+            return found
+        case .names:
+            var found: [State] = []
+            var end = state.position
+            while end < words.count, end - state.position < 16 {
+                let word = words[end]
+                if Matcher.nameStopWords.contains(word) && word != "and" { break }
+                end += 1
+                if word == "and" { continue }
+                let names = splitNames(text(state.position, end))
+                if !names.isEmpty { found.append(advance(end - state.position, .names(names), explained: false)) }
+            }
+            return found
+        case .text:
+            return (state.position + 1...words.count).map {
+                advance($0 - state.position, .text(text(state.position, $0)), explained: false)
+            }
+        }
+    }
+
+    private mutating func timeMatches(at position: Int, future: Bool) -> [TimeMatch] {
+        if future {
+            if let cached = futureTimeCache[position] { return cached }
+            let found = time.parse(words[position...], leaning: .future)
+            futureTimeCache[position] = found
+            return found
+        }
+        if let cached = timeCache[position] { return cached }
+        let found = time.parse(words[position...], leaning: .past)
+        timeCache[position] = found
+        return found
+    }
+
+    /// The original text from token `start` up to token `end` (exclusive).
+    private func text(_ start: Int, _ end: Int) -> String {
+        String(sentence[tokens[start].range.lowerBound..<tokens[end - 1].range.upperBound])
+    }
+
+    /// "Ruth, Bob and Carol" → ["Ruth", "Bob", "Carol"]; empty if any part is empty.
+    private func splitNames(_ text: String) -> [String] {
+        var parts: [String] = []
+        for chunk in text.split(separator: ",", omittingEmptySubsequences: false) {
+            var words: [Substring] = []
+            for word in chunk.split(separator: " ") {
+                if word.lowercased() == "and" || word == "&" {
+                    parts.append(words.joined(separator: " "))
+                    words = []
+                } else {
+                    words.append(word)
+                }
+            }
+            parts.append(words.joined(separator: " "))
+        }
+        let names = parts.map(\.trimmed)
+        return names.contains(where: \.isEmpty) ? [] : names
+    }
+}

@@ -1,0 +1,57 @@
+/// A word of a sentence: its matching form and where it sits in the original text, so slots
+/// can return what the user typed (with its capitals and punctuation) rather than a lowercased copy.
+public struct Token: Hashable, Sendable {
+    /// Lowercased, curly apostrophes straightened, surrounding punctuation removed.
+    public let word: String
+    public let range: Range<String.Index>
+}
+
+/// Splits sentences (and template words) into tokens the same way, so a template's "what's"
+/// and a user's "What’s" meet as the same two tokens, "what" and "'s".
+public enum Tokenizer {
+    /// Characters stripped from either end of a chunk: "Diane?" → "diane", "(Bob)" → "bob".
+    static let edgePunctuation: Set<Character> = [".", ",", "!", "?", ";", ":", "\"", "(", ")", "[", "]", "“", "”", "…"]
+
+    /// Lines longer than this are refused before matching, which bounds the matcher's work.
+    public static let maximumLength = 500
+
+    public static func tokenize(_ text: String) -> [Token] {
+        var tokens: [Token] = []
+        var index = text.startIndex
+        while index < text.endIndex {
+            guard !text[index].isWhitespace else {
+                index = text.index(after: index)
+                continue
+            }
+            var end = index
+            while end < text.endIndex, !text[end].isWhitespace { end = text.index(after: end) }
+            appendChunk(text, index..<end, to: &tokens)
+            index = end
+        }
+        return tokens
+    }
+
+    private static func appendChunk(_ text: String, _ chunk: Range<String.Index>, to tokens: inout [Token]) {
+        var lower = chunk.lowerBound
+        var upper = chunk.upperBound
+        while lower < upper, edgePunctuation.contains(text[lower]) { lower = text.index(after: lower) }
+        while lower < upper, edgePunctuation.contains(text[text.index(before: upper)]) {
+            upper = text.index(before: upper)
+        }
+        guard lower < upper else { return }
+        let word = String(text[lower..<upper].lowercased().map { $0 == "’" ? "'" : $0 })
+        // Split a possessive or "is" contraction off its word: "diane's" → "diane" "'s".
+        if word.count > 2, word.hasSuffix("'s") {
+            let apostrophe = text.index(upper, offsetBy: -2)
+            tokens.append(Token(word: String(word.dropLast(2)), range: lower..<apostrophe))
+            tokens.append(Token(word: "'s", range: apostrophe..<upper))
+        } else if word.count > 1, word.hasSuffix("'"), word.dropLast().last == "s" {
+            // "the Joneses'" / "James'" possessive.
+            let apostrophe = text.index(before: upper)
+            tokens.append(Token(word: String(word.dropLast()), range: lower..<apostrophe))
+            tokens.append(Token(word: "'s", range: apostrophe..<upper))
+        } else {
+            tokens.append(Token(word: word, range: lower..<upper))
+        }
+    }
+}
