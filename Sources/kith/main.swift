@@ -1,1 +1,19 @@
-print("kith")
+import ArgumentParser
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// The contract's exit codes: usage errors are 2 (ArgumentParser's default is 64).
+do {
+    var command = try Kith.parseAsRoot()
+    try command.run()
+} catch {
+    if Kith.exitCode(for: error) == .validationFailure {
+        Platform.writeError(Kith.fullMessage(for: error))
+        exit(2)
+    }
+    Kith.exit(withError: error)
+}

@@ -1,0 +1,184 @@
+import KithGraph
+import KithLanguage
+import KithTime
+
+/// Commands: each builds a `Change` against the newest graph inside `Storage.commit`, so two
+/// processes writing at once never work from a stale copy, and confirms in one line.
+extension Conversation {
+    /// Thrown from inside a commit to refuse a command; nothing is written.
+    struct Refusal: Error {
+        let kind: FailureKind
+        let text: String
+    }
+
+    /// Runs a command's change and phrases the confirmation (or the refusal).
+    private func commit(_ request: Request, mentioning: [RecordID] = [],
+                        _ build: (Graph) throws -> Change?) throws -> Answer {
+        do {
+            guard let change = try storage.commit(build) else {
+                return Answer(question: request.question, intent: request.intent, text: "Nothing to change.")
+            }
+            if change.undoable, let entry = graph.undoLog.last { ownUndoIDs.append(entry.id) }
+            var answer = Answer(question: request.question, intent: request.intent, text: change.summary)
+            answer.mentioned = mentioning
+            return answer
+        } catch let refusal as Refusal {
+            return failure(request, refusal.kind, refusal.text)
+        }
+    }
+
+    private func name(_ id: RecordID) -> String { graph.people[id]?.name ?? "someone" }
+
+    // MARK: - People
+
+    func addPerson(_ request: Request) throws -> Answer {
+        let name = Self.capitalised(request.text("person") ?? "")
+        let tag = request.text("tag").map(Graph.tagKey)
+        let answer = try commit(request) { graph in
+            let folded = fold(name)
+            if let existing = graph.people.values.first(where: { fold($0.name) == folded }) {
+                throw Refusal(kind: .alreadyKnown, text: "You already know \(existing.name)."
+                              + (tag.map { " To tag them, say \"tag \(existing.name) as \($0)\"." } ?? ""))
+            }
+            var person = Person(id: graph.nextID(.person), name: name)
+            person.tags = tag.map { [$0] } ?? []
+            person.org = request.text("org")
+            person.howMet = request.text("how_met")
+            person.added = today
+            let details = [tag, person.org.map { "at \($0)" }, person.howMet.map { "met \($0)" }].compactMap { $0 }
+            return Change(summary: "Added \(name)" + (details.isEmpty ? "" : " (\(details.joined(separator: ", ")))") + ".",
+                          operations: [.put(.person(person))])
+        }
+        var result = answer
+        if !answer.isFailure, let id = graph.people.values.first(where: { $0.name == name })?.id {
+            result.mentioned = [id]
+        }
+        return result
+    }
+
+    /// "diane smith" → "Diane Smith"; names typed with any capital are kept as typed.
+    static func capitalised(_ name: String) -> String {
+        guard name == name.lowercased() else { return name }
+        return name.split(separator: " ").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+    }
+
+    func logInteraction(_ request: Request) throws -> Answer {
+        let people = request.people["people"] ?? []
+        let date = request.day("date") ?? today
+        let channel = request.canonical("channel") ?? "talk"
+        let topic = request.text("topic")
+        guard date <= today else {
+            return failure(request, .invalidValue,
+                           "\(phrasing.day(date)) is in the future — I only log what has happened.")
+        }
+        return try commit(request, mentioning: people) { graph in
+            let interaction = Interaction(id: graph.nextID(.interaction), date: date,
+                                          people: people, channel: channel, topic: topic)
+            let names = Phrasing.list(people.map(self.name))
+            return Change(summary: "Logged \(Phrasing.noun(channel)) with \(names) on \(phrasing.day(date))"
+                          + (topic.map { " about \($0)" } ?? "") + ".",
+                          operations: [.put(.interaction(interaction))])
+        }
+    }
+
+    func addNote(_ request: Request) throws -> Answer {
+        let id = request.person()!
+        let text = request.text("text") ?? ""
+        return try commit(request, mentioning: [id]) { graph in
+            guard var person = graph.people[id] else { return nil }
+            person.notes.append(Note(date: today, text: text))
+            return Change(summary: "Noted for \(person.name): \(text)", operations: [.put(.person(person))])
+        }
+    }
+
+    func setAttribute(_ request: Request) throws -> Answer {
+        let id = request.person()!
+        let attribute = request.canonical("attribute") ?? ""
+        let raw = request.text("value") ?? ""
+        return try commit(request, mentioning: [id]) { graph in
+            guard var person = graph.people[id] else { return nil }
+            let shown: String
+            switch attribute {
+            case "birthday":
+                guard let birthday = Self.birthday(from: raw) else {
+                    throw Refusal(kind: .invalidValue,
+                                  text: "I couldn't read \"\(raw)\" as a birthday — try \"May 4\" or \"1985-05-04\".")
+                }
+                person.birthday = birthday
+                shown = birthday.spoken
+            case "email":
+                guard raw.contains("@"), !raw.contains(" "), raw.split(separator: "@").count == 2 else {
+                    throw Refusal(kind: .invalidValue, text: "\"\(raw)\" doesn't look like an email address.")
+                }
+                person.email = raw
+                shown = raw
+            case "phone": person.phone = raw; shown = raw
+            case "org": person.org = raw; shown = raw
+            case "title": person.title = Self.dropArticle(raw); shown = person.title!
+            case "place": person.place = raw; shown = raw
+            case "how_met": person.howMet = raw; shown = raw
+            default:
+                throw Refusal(kind: .invalidValue, text: "I can't set \(attribute) yet.")
+            }
+            let label = ["org": "company", "place": "city", "how_met": "how you met"][attribute] ?? attribute
+            return Change(summary: "\(person.name)'s \(label) is now \(shown).", operations: [.put(.person(person))])
+        }
+    }
+
+    static func dropArticle(_ text: String) -> String {
+        for article in ["a ", "an ", "the "] where text.lowercased().hasPrefix(article) {
+            return String(text.dropFirst(article.count))
+        }
+        return text
+    }
+
+    /// "May 4", "4 May", "May 4th, 1985", "1985-05-04", "--05-04".
+    static func birthday(from text: String) -> MonthDay? {
+        let trimmed = text.trimmed
+        if let iso = MonthDay(iso: trimmed) { return iso }
+        let words = Tokenizer.tokenize(trimmed).map(\.word).filter { $0 != "the" && $0 != "of" && $0 != "on" }
+        var month: Int?, day: Int?, year: Int?
+        for word in words {
+            if month == nil, let m = TimeExpressionParser.month(word) { month = m; continue }
+            if day == nil, let d = TimeExpressionParser.dayNumber(word) { day = d; continue }
+            if year == nil, let y = TimeExpressionParser.year(word) { year = y; continue }
+            return nil
+        }
+        guard let month, let day else { return nil }
+        return MonthDay(year: year, month: month, day: day)
+    }
+
+    func tag(_ request: Request) throws -> Answer {
+        let id = request.person()!
+        let tag = Graph.tagKey(request.text("tag") ?? "")
+        let removing = request.canonical("action") == "remove"
+        return try commit(request, mentioning: [id]) { graph in
+            guard var person = graph.people[id] else { return nil }
+            let has = person.tags.contains { Graph.tagKey($0) == tag }
+            if removing {
+                guard has else { throw Refusal(kind: .invalidValue, text: "\(person.name) isn't tagged \(tag).") }
+                person.tags.removeAll { Graph.tagKey($0) == tag }
+                return Change(summary: "Removed the \(tag) tag from \(person.name).", operations: [.put(.person(person))])
+            }
+            guard !has else { throw Refusal(kind: .invalidValue, text: "\(person.name) is already tagged \(tag).") }
+            person.tags.append(tag)
+            return Change(summary: "Tagged \(person.name) as \(tag).", operations: [.put(.person(person))])
+        }
+    }
+
+    /// Takes back this conversation's last change still undoable, or else the store's last
+    /// (so `kith ask undo` after `kith ask "add …"` does what it says).
+    func undo(_ request: Request) throws -> Answer {
+        let answer = try commit(request) { graph in
+            let mine = ownUndoIDs.last { id in graph.undoLog.contains { $0.id == id } }
+            guard let entry = graph.undoLog.last(where: { $0.id == mine }) ?? graph.undoLog.last else {
+                throw Refusal(kind: .nothingToUndo, text: "There's nothing to undo.")
+            }
+            let summary = entry.summary.hasSuffix(".") ? String(entry.summary.dropLast()) : entry.summary
+            return Change(summary: "Undone: \(summary.prefix(1).lowercased() + summary.dropFirst()).",
+                          operations: entry.inverse + [.popUndo(entry.id)], undoable: false)
+        }
+        ownUndoIDs.removeAll { id in !graph.undoLog.contains { $0.id == id } }
+        return answer
+    }
+}

@@ -1,0 +1,299 @@
+import KithGraph
+import KithLanguage
+import KithTime
+
+/// Questions: they read the graph and never change it.
+extension Conversation {
+    func execute(_ request: Request) throws -> Answer {
+        switch request.intent {
+        case "not_contacted": return notContacted(request)
+        case "contacted": return contacted(request)
+        case "last_contact": return lastContact(request)
+        case "person_info": return personInfo(request)
+        case "find_people": return findPeople(request)
+        case "count": return count(request)
+        case "help": return help(request)
+        case "add_person": return try addPerson(request)
+        case "log_interaction": return try logInteraction(request)
+        case "add_note": return try addNote(request)
+        case "set_attribute": return try setAttribute(request)
+        case "tag": return try tag(request)
+        case "undo": return try undo(request)
+        default:
+            return failure(request, .notUnderstood, "I understood that as \(request.intent), which I can't do yet.")
+        }
+    }
+
+    /// People with a tag, or a polite answer that nobody has it.
+    private func tagged(_ tag: String?, _ request: Request) -> Result<[Person], AnswerFailure> {
+        guard let tag else { return .success(graph.peopleByName) }
+        let people = graph.people(taggedAs: tag)
+        if people.isEmpty {
+            var answer = Answer(question: request.question, intent: request.intent,
+                                text: "You have nobody tagged \(Graph.tagKey(tag)).")
+            answer.people = []
+            let known = graph.allTags
+            if !known.isEmpty { answer.text += " Your tags: \(known.joined(separator: ", "))." }
+            return .failure(AnswerFailure(answer: answer))
+        }
+        return .success(people)
+    }
+
+    private func lastSeenCell(_ person: Person, channel: String?) -> String {
+        guard let last = graph.lastInteraction(with: person.id, channel: channel) else { return "never" }
+        return "last \(phrasing.relative(last.date)) (\(phrasing.day(last.date)))"
+    }
+
+    func notContacted(_ request: Request) -> Answer {
+        let period = request.period() ?? Period(today.firstOfMonth, today)
+        let channel = request.canonical("channel")
+        let tag = request.text("tag")
+        let candidates: [Person]
+        switch tagged(tag, request) {
+        case .failure(let failure): return failure.answer
+        case .success(let people): candidates = people
+        }
+        let quiet = candidates.filter { !graph.hasInteraction(with: $0.id, in: period, channel: channel) }
+            .sorted { a, b in
+                // Longest silence first; people never contacted lead.
+                let la = graph.lastInteraction(with: a.id, channel: channel)?.date
+                let lb = graph.lastInteraction(with: b.id, channel: channel)?.date
+                if la != lb { return la == nil || (lb != nil && la! < lb!) }
+                return a.name < b.name
+            }
+        let who = tag.map { Graph.tagKey($0) + (quiet.count == 1 ? "" : "s") } ?? (quiet.count == 1 ? "person" : "people")
+        var answer = Answer(question: request.question, intent: request.intent, text: "")
+        answer.people = quiet.map(\.name)
+        answer.count = quiet.count
+        let verb = Phrasing.verb(channel)
+        if quiet.isEmpty {
+            answer.text = "You've \(verb) every\(tag == nil ? "one" : " " + Graph.tagKey(tag!)) \(phrasing.period(period))."
+        } else {
+            answer.text = "\(quiet.count) \(who) you haven't \(verb) \(phrasing.period(period)):\n"
+                + Phrasing.table(quiet.map { [$0.name, lastSeenCell($0, channel: channel)] })
+        }
+        return answer
+    }
+
+    func contacted(_ request: Request) -> Answer {
+        let period = request.period() ?? Period(today.adding(days: -30), today)
+        let channel = request.canonical("channel")
+        let tag = request.text("tag")
+        var allowed: Set<RecordID>?
+        if tag != nil {
+            switch tagged(tag, request) {
+            case .failure(let failure): return failure.answer
+            case .success(let people): allowed = Set(people.map(\.id))
+            }
+        }
+        var latest: [RecordID: Interaction] = [:]
+        var times: [RecordID: Int] = [:]
+        for interaction in graph.interactions(in: period, channel: channel) {
+            for id in interaction.people where allowed?.contains(id) ?? true {
+                latest[id] = interaction
+                times[id, default: 0] += 1
+            }
+        }
+        let people = graph.sortedPeople(latest.keys).sorted {
+            latest[$0.id]!.date != latest[$1.id]!.date ? latest[$0.id]!.date > latest[$1.id]!.date : $0.name < $1.name
+        }
+        var answer = Answer(question: request.question, intent: request.intent, text: "")
+        answer.people = people.map(\.name)
+        answer.count = people.count
+        let verb = Phrasing.verb(channel)
+        if people.isEmpty {
+            answer.text = "You haven't \(verb) anyone\(tag.map { " tagged " + Graph.tagKey($0) } ?? "") \(phrasing.period(period))."
+        } else {
+            answer.text = "You \(verb) \(Phrasing.count(people.count, "person", "people")) \(phrasing.period(period)):\n"
+                + Phrasing.table(people.map { person in
+                    let last = latest[person.id]!
+                    let n = times[person.id]!
+                    return [person.name, n == 1 ? "once" : "\(n) times", "last \(phrasing.day(last.date))"
+                        + (last.topic.map { " — \($0)" } ?? "")]
+                })
+        }
+        return answer
+    }
+
+    func lastContact(_ request: Request) -> Answer {
+        let id = request.person()!
+        let person = graph.people[id]!
+        let channel = request.canonical("channel")
+        var answer = Answer(question: request.question, intent: request.intent, text: "")
+        answer.mentioned = [id]
+        guard let last = graph.lastInteraction(with: id, channel: channel) else {
+            answer.text = "You haven't \(Phrasing.verb(channel)) \(person.name) yet — nothing is logged."
+            return answer
+        }
+        answer.date = last.date
+        let others = last.people.filter { $0 != id }.compactMap { graph.people[$0]?.name }
+        let when = "\(phrasing.relative(last.date)) (\(phrasing.day(last.date)))"
+        let with = others.isEmpty ? "" : " with \(Phrasing.list(others))"
+        if channel == nil && last.channel != "talk" {
+            answer.text = "You were last in touch with \(person.name) \(when): \(Phrasing.noun(last.channel))\(with)"
+                + (last.topic.map { " about \($0)" } ?? "") + "."
+        } else {
+            answer.text = "You last \(Phrasing.verb(channel ?? last.channel)) \(person.name) \(when)\(with)"
+                + (last.topic.map { ", about \($0)" } ?? "") + "."
+        }
+        return answer
+    }
+
+    func personInfo(_ request: Request) -> Answer {
+        let id = request.person()!
+        let person = graph.people[id]!
+        var rows: [[String]] = []
+        func row(_ label: String, _ value: String?) {
+            if let value, !value.isEmpty { rows.append([label, value]) }
+        }
+        row("also called", person.aliases.isEmpty ? nil : person.aliases.joined(separator: ", "))
+        row("tags", person.tags.isEmpty ? nil : person.tags.joined(separator: ", "))
+        row("works", [person.title, person.org.map { "at \($0)" }].compactMap { $0 }.joined(separator: " "))
+        row("lives in", person.place)
+        row("email", person.email)
+        row("phone", person.phone)
+        row("birthday", person.birthday.map(\.spoken))
+        row("met", person.howMet)
+        row("keep in touch", person.cadenceDays.map { "every \(Phrasing.count($0, "day"))" })
+        for relation in graph.relations(of: id) {
+            row("relation", describe(relation, from: id))
+        }
+        let history = graph.interactions(of: id)
+        if let last = history.last {
+            row("last contact", "\(phrasing.relative(last.date)) (\(phrasing.day(last.date)), \(last.channel)"
+                + (last.topic.map { ", \($0)" } ?? "") + ")")
+            row("conversations", "\(history.count) logged, \(history.filter { $0.date >= today.adding(days: -90) }.count) in the last 90 days")
+        } else {
+            row("last contact", "never logged")
+        }
+        for note in person.notes.suffix(5) {
+            row("note", "\(note.text) (\(phrasing.day(note.date)))")
+        }
+        var answer = Answer(question: request.question, intent: request.intent,
+                            text: person.name + (rows.isEmpty ? "" : "\n" + Phrasing.table(rows)))
+        answer.mentioned = [id]
+        return answer
+    }
+
+    /// "Bob Stone's wife: Diane Smith", from the point of view of `id`.
+    func describe(_ relation: Relation, from id: RecordID) -> String {
+        func name(_ who: RecordID) -> String { who == ownerID ? "you" : graph.people[who]?.name ?? "someone" }
+        switch relation.kind {
+        case "introduced-by":
+            return relation.person == id ? "introduced to you by \(name(relation.other))"
+                                         : "introduced you to \(name(relation.person))"
+        case "referred-by":
+            return relation.person == id ? "referred to you by \(name(relation.other))"
+                                         : "referred \(name(relation.person)) to you"
+        default:
+            if relation.person == id {
+                return relation.other == ownerID ? "your \(relation.kind)" : "\(name(relation.other))'s \(relation.kind)"
+            }
+            return "\(relation.kind): \(name(relation.person))"
+        }
+    }
+
+    func findPeople(_ request: Request) -> Answer {
+        var found: [Person]?
+        var criteria: [String] = []
+        func narrow(_ people: [Person]) {
+            let ids = Set(people.map(\.id))
+            found = (found ?? people).filter { ids.contains($0.id) }
+        }
+        if let org = request.text("org") {
+            var people = graph.people(atOrg: org)
+            if people.isEmpty {
+                let key = fold(org)
+                people = graph.peopleByName.filter { $0.org.map { fold($0).contains(key) } ?? false }
+            }
+            narrow(people)
+            criteria.append("at \(org)")
+        }
+        if let place = request.text("place") {
+            var people = graph.people(inPlace: place)
+            if people.isEmpty {
+                let key = fold(place)
+                people = graph.peopleByName.filter { $0.place.map { fold($0).contains(key) } ?? false }
+            }
+            narrow(people)
+            criteria.append("in \(place)")
+        }
+        if let tag = request.text("tag") {
+            narrow(graph.people(taggedAs: tag))
+            criteria.insert("tagged \(Graph.tagKey(tag))", at: 0)
+        }
+        let people = found ?? []
+        var answer = Answer(question: request.question, intent: request.intent, text: "")
+        answer.people = people.map(\.name)
+        answer.count = people.count
+        let description = criteria.joined(separator: ", ")
+        if people.isEmpty {
+            answer.text = "You don't know anyone \(description) yet."
+        } else {
+            answer.text = "\(Phrasing.count(people.count, "person", "people")) \(description):\n"
+                + Phrasing.table(people.map { [$0.name, [$0.title, $0.org, $0.place].compactMap { $0 }.joined(separator: ", ")] })
+        }
+        if people.count == 1 { answer.mentioned = [people[0].id] }
+        return answer
+    }
+
+    func count(_ request: Request) -> Answer {
+        let channel = request.canonical("channel")
+        let verb = Phrasing.verb(channel)
+        let period = request.period()
+        var answer = Answer(question: request.question, intent: request.intent, text: "")
+        if let id = request.person() {
+            let person = graph.people[id]!
+            let n = graph.interactions(of: id, in: period, channel: channel).count
+            answer.count = n
+            answer.mentioned = [id]
+            answer.text = "You \(verb) \(person.name) \(n == 1 ? "once" : "\(n) times")"
+                + (period.map { " " + phrasing.period($0) } ?? " in all") + "."
+            return answer
+        }
+        let tag = request.text("tag")
+        if let period, request.canonical("unit") != "conversations" {
+            var people: Set<RecordID> = []
+            let allowed = tag.map { Set(graph.people(taggedAs: $0).map(\.id)) }
+            for interaction in graph.interactions(in: period, channel: channel) {
+                people.formUnion(interaction.people.filter { allowed?.contains($0) ?? true })
+            }
+            answer.count = people.count
+            let noun = tag.map { Graph.tagKey($0) + (people.count == 1 ? "" : "s") }
+                ?? (people.count == 1 ? "person" : "people")
+            answer.text = "You \(verb) \(people.count) \(noun) \(phrasing.period(period))."
+            return answer
+        }
+        if let period {
+            let n = graph.interactions(in: period, channel: channel).count
+            answer.count = n
+            answer.text = "You had \(Phrasing.count(n, "conversation")) \(phrasing.period(period))."
+            return answer
+        }
+        if request.canonical("unit") == "conversations" {
+            answer.count = graph.interactions.count
+            answer.text = "You have \(Phrasing.count(graph.interactions.count, "conversation")) logged."
+            return answer
+        }
+        if let tag {
+            let n = graph.people(taggedAs: tag).count
+            answer.count = n
+            answer.text = "You have \(n) \(Graph.tagKey(tag))\(n == 1 ? "" : "s")."
+            return answer
+        }
+        answer.count = graph.people.count
+        answer.text = "You know \(Phrasing.count(graph.people.count, "person", "people"))."
+        return answer
+    }
+
+    func help(_ request: Request) -> Answer {
+        var rows: [[String]] = []
+        for intent in catalogue.intents where intent.name != "help" {
+            rows.append([intent.examples.first?.sentence ?? intent.name, intent.about])
+        }
+        let text = "Ask me about your people in plain English. For example:\n" + Phrasing.table(rows)
+            + "\n\nNames can be full, first or last names or nicknames; dates like \"last week\","
+            + " \"since October\", \"3 days ago\" or \"on Monday\" work anywhere a time fits."
+        return Answer(question: request.question, intent: request.intent, text: text)
+    }
+}

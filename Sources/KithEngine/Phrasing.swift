@@ -1,0 +1,97 @@
+import KithGraph
+import KithTime
+
+/// How answers speak about dates, periods, channels and lists: short, human, consistent.
+struct Phrasing {
+    let today: CalendarDate
+
+    /// "Mon Mar 9", or "Mar 9, 2025" in another year.
+    func day(_ date: CalendarDate) -> String {
+        let short = String(Month.name(date.month).prefix(3))
+        if date.year != today.year { return "\(short) \(date.day), \(date.year)" }
+        return "\(String(date.weekday.name.prefix(3))) \(short) \(date.day)"
+    }
+
+    /// "today", "yesterday", "3 days ago", "2 weeks ago", "5 months ago", "in 3 days".
+    func relative(_ date: CalendarDate) -> String {
+        let days = date.days(until: today)
+        switch days {
+        case 0: return "today"
+        case 1: return "yesterday"
+        case -1: return "tomorrow"
+        case ..<0: return "in \(Self.count(-days, "day"))"
+        case 2..<14: return "\(days) days ago"
+        case 14..<60: return "\(days / 7) weeks ago"
+        case 60..<365: return "\(days / 30) months ago"
+        default:
+            let years = days / 365
+            return years == 1 ? "over a year ago" : "over \(years) years ago"
+        }
+    }
+
+    /// A period as a short phrase: "today", "since Mon Mar 2", "on Mar 9", "from Feb 1 to Feb 28".
+    func period(_ period: Period) -> String {
+        if period.start == period.end {
+            return period.start == today ? "today" : "on \(day(period.start))"
+        }
+        if period.end == today { return "since \(day(period.start))" }
+        return "from \(day(period.start)) to \(day(period.end))"
+    }
+
+    /// The past-tense verb for a channel: "talked to", "called", "emailed".
+    static func verb(_ channel: String?) -> String {
+        switch channel {
+        case "call": return "called"
+        case "email": return "emailed"
+        case "message": return "messaged"
+        case "meeting": return "met"
+        case "video": return "had a video call with"
+        case nil, "talk": return "talked to"
+        default: return "been in touch (\(channel!)) with"
+        }
+    }
+
+    /// A noun for a channel: "a call", "a meeting".
+    static func noun(_ channel: String) -> String {
+        switch channel {
+        case "talk": return "a conversation"
+        case "call": return "a call"
+        case "email": return "an email"
+        case "message": return "a message"
+        case "meeting": return "a meeting"
+        case "video": return "a video call"
+        default: return "a \(channel)"
+        }
+    }
+
+    /// "1 person", "3 people".
+    static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(n) \(n == 1 ? singular : plural ?? singular + "s")"
+    }
+
+    /// "Ann", "Ann and Bob", "Ann, Bob and Carol".
+    static func list(_ items: [String]) -> String {
+        switch items.count {
+        case 0: return ""
+        case 1: return items[0]
+        default: return items.dropLast().joined(separator: ", ") + " and " + items.last!
+        }
+    }
+
+    /// Rows of columns, left-aligned and padded to the widest cell, indented two spaces.
+    static func table(_ rows: [[String]]) -> String {
+        guard let columns = rows.map(\.count).max() else { return "" }
+        var widths = Array(repeating: 0, count: columns)
+        for row in rows {
+            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
+        }
+        return rows.map { row in
+            var line = "  "
+            for (i, cell) in row.enumerated() {
+                line += cell
+                if i < row.count - 1 { line += String(repeating: " ", count: widths[i] - cell.count + 2) }
+            }
+            return line
+        }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import KithEngine
+
+struct Ask: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Answer one question or carry out one command, then exit.",
+        discussion: """
+        Quote the question when it has an apostrophe, or the shell will wait for the closing one:
+          kith ask "who haven't I talked to this month"
+          kith ask when did I last see Bob
+          kith ask --json who are my clients
+        Exits 1 when the question is not understood or a person can't be found.
+        """
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(parsing: .remaining, help: "The question: several words, or one quoted string.")
+    var words: [String] = []
+
+    func validate() throws {
+        if words.joined().trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("Ask something, e.g. kith ask \"who did I talk to last week\".")
+        }
+    }
+
+    func run() throws {
+        let session = try Session(options: options)
+        let answer = try session.answer(words.joined(separator: " "))
+        session.printer.print(answer)
+        if answer.isFailure { throw ExitCode(1) }
+    }
+}

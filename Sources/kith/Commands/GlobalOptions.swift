@@ -1,0 +1,93 @@
+import ArgumentParser
+import KithEngine
+import KithGraph
+import KithLanguage
+import KithStore
+import KithTime
+
+/// Options every subcommand takes (spec section 1).
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The store file (default: $KITH_STORE, else $XDG_DATA_HOME/kith/kith.json).", valueName: "path"))
+    var store: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The date Kith believes it is; every relative date resolves against it (default: $KITH_TODAY, else the real date).",
+        valueName: "yyyy-mm-dd"))
+    var today: String?
+
+    @Flag(name: .long, help: "Print machine-readable JSON (JSON Lines for several answers).")
+    var json = false
+
+    @Flag(name: .long, help: "Use the built-in demo network in memory; nothing is written.")
+    var demo = false
+
+    @Flag(name: .customLong("no-color"), help: "Never colour the output (NO_COLOR is honoured too).")
+    var noColor = false
+
+    mutating func validate() throws {
+        if let today, CalendarDate(iso: today) == nil {
+            throw ValidationError("--today needs a real date as YYYY-MM-DD, not '\(today)'.")
+        }
+        if let today = Platform.environment["KITH_TODAY"], !today.isEmpty, CalendarDate(iso: today) == nil {
+            throw ValidationError("KITH_TODAY needs a real date as YYYY-MM-DD, not '\(today)'.")
+        }
+        if demo && store != nil {
+            throw ValidationError("--demo and --store can't be used together: the demo network lives in memory.")
+        }
+    }
+
+    /// The day relative dates resolve against: --today, KITH_TODAY, the demo's own day, the clock.
+    var resolvedToday: CalendarDate {
+        if let today, let date = CalendarDate(iso: today) { return date }
+        if let env = Platform.environment["KITH_TODAY"], let date = CalendarDate(iso: env) { return date }
+        if demo { return DemoNetwork.today }
+        return Platform.today
+    }
+
+    var colour: Bool {
+        !noColor && Platform.environment["NO_COLOR"].map(\.isEmpty) != false && Platform.stdoutIsTerminal
+    }
+
+    /// The store path from --store, KITH_STORE or the XDG default.
+    func storePath() throws -> String {
+        if let store { return store }
+        if let env = Platform.environment["KITH_STORE"], !env.isEmpty { return env }
+        guard let path = Platform.defaultStorePath() else {
+            throw ValidationError("No store path: set --store, KITH_STORE or HOME.")
+        }
+        return path
+    }
+
+    /// Opens the conversation every mode talks to. Exits 3 when the store can't be read.
+    func openConversation() throws -> Conversation {
+        let catalogue = try loadCatalogue()
+        let storage: Storage
+        if demo {
+            storage = MemoryStorage(DemoNetwork.graph())
+        } else {
+            let path = try storePath()
+            do {
+                storage = try FileStorage(path: path, warn: { Platform.writeError("kith: warning: \($0)") })
+            } catch {
+                Platform.writeError("kith: \(error)")
+                throw ExitCode(3)
+            }
+        }
+        return Conversation(catalogue: catalogue, storage: storage, today: resolvedToday)
+    }
+
+    /// The built-in catalogue, or the folder named by KITH_INTENTS while editing intents
+    /// (checked for overlapping templates as it loads).
+    private func loadCatalogue() throws -> Catalogue {
+        guard let folder = Platform.environment["KITH_INTENTS"], !folder.isEmpty else { return .builtIn() }
+        do {
+            let catalogue = try Catalogue.load(files: IntentFolder.read(folder))
+            for overlap in catalogue.overlaps() { Platform.writeError("kith: warning: \(overlap)") }
+            return catalogue
+        } catch {
+            Platform.writeError("kith: KITH_INTENTS=\(folder): \(error)")
+            throw ExitCode(2)
+        }
+    }
+}

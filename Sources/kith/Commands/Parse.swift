@@ -1,0 +1,46 @@
+import ArgumentParser
+import KithEngine
+
+struct Parse: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show how a question is understood (intent, slots, resolved dates) without running it.",
+        discussion: """
+          kith parse "who haven't I called since October"
+          kith parse --json "had coffee with Bob yesterday"
+        Exits 1 when the question is not understood or a person can't be found.
+        """
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(parsing: .remaining, help: "The question: several words, or one quoted string.")
+    var words: [String] = []
+
+    func validate() throws {
+        if words.joined().trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("Give a question to parse, e.g. kith parse \"who did I talk to last week\".")
+        }
+    }
+
+    func run() throws {
+        let session = try Session(options: options)
+        let question = words.joined(separator: " ")
+        switch session.conversation.parse(question) {
+        case .success(let request):
+            if options.json {
+                Platform.write(JSONValue.object([("intent", .string(request.intent)),
+                                                 ("slots", .object(request.resolvedSlots))]).serialized + "\n")
+            } else {
+                Platform.write(request.tree + "\n")
+            }
+        case .failure(let failure):
+            if options.json {
+                Platform.write(JSONValue.object([("intent", failure.answer.intent.map(JSONValue.string) ?? .null),
+                                                 ("slots", .object(failure.answer.slots))]).serialized + "\n")
+            } else {
+                session.printer.print(failure.answer)
+            }
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import KithEngine
+import KithGraph
+
+struct Repl: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Talk to Kith (the default). Reads a script from stdin when it is not a terminal.",
+        discussion: """
+        Line editing and history come from GNU readline; Tab completes names and words;
+        Ctrl-C clears the line; Ctrl-D (or "quit") leaves. History is kept in
+        $XDG_STATE_HOME/kith/history (~/.local/state/kith/history).
+        """
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    func run() throws {
+        let session = try Session(options: options)
+        guard Platform.stdinIsTerminal else {
+            // Piped input is a script, as the contract says.
+            if !(try session.runScript { readLine(strippingNewline: true) }) { throw ExitCode(1) }
+            return
+        }
+        let conversation = session.conversation
+        let reader = ReadlineLineReader(
+            historyFile: options.demo ? nil : ReadlineLineReader.defaultHistoryFile(environment: Platform.environment),
+            complete: { Completer(conversation: conversation).complete($0) })
+        greet(session)
+        let prompt = session.printer.style("kith>", "1") + " "
+        while let line = reader.readLine(prompt: prompt) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { continue }
+            if ["quit", "exit", "bye"].contains(trimmed.lowercased()) { break }
+            session.printer.print(try session.answer(trimmed))
+        }
+    }
+
+    private func greet(_ session: Session) {
+        let graph = session.conversation.storage.graph
+        var text = "Kith — \(graph.people.count) people, \(graph.interactions.count) conversations."
+        if options.demo { text += " This is the demo network (today is \(session.conversation.today.iso)); nothing is saved." }
+        text += " Type help for examples, Ctrl-D to leave."
+        Platform.write(session.printer.style(text, "2") + "\n")
+    }
+}
+
+/// Tab completion: people's names (full names, even across several words) and the words
+/// the intent templates use.
+struct Completer {
+    let conversation: Conversation
+
+    func complete(_ textBeforeCursor: String) -> [Completion] {
+        let words = textBeforeCursor.split(separator: " ", omittingEmptySubsequences: false)
+        var found: [Completion] = []
+        let names = conversation.storage.graph.peopleByName.map(\.name)
+        // Try the last one, two and three words as the start of a name.
+        for count in 1...min(3, words.count) {
+            let tail = words.suffix(count).joined(separator: " ")
+            guard !tail.isEmpty else { continue }
+            let key = fold(tail)
+            for name in names where fold(name).hasPrefix(key) && !found.contains(where: { $0.text == name }) {
+                found.append(Completion(replacing: tail.count, text: name))
+            }
+        }
+        if let last = words.last, !last.isEmpty {
+            let key = last.lowercased()
+            for word in conversation.vocabulary where word.hasPrefix(key) && word != key {
+                found.append(Completion(replacing: last.count, text: word))
+            }
+        }
+        return found
+    }
+}

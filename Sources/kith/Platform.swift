@@ -1,0 +1,38 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import KithTime
+
+/// Everything Kith learns from the machine it runs on: environment, terminals, the clock and
+/// the standard paths. The engine sees none of this directly.
+enum Platform {
+    static var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
+    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    /// Today's date in the local time zone: the one place Kith reads the clock.
+    static var today: CalendarDate {
+        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
+        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+
+    /// `$XDG_DATA_HOME/kith/kith.json`, or `~/.local/share/kith/kith.json`.
+    static func defaultStorePath() -> String? {
+        if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") { return data + "/kith/kith.json" }
+        guard let home = environment["HOME"], !home.isEmpty else { return nil }
+        return home + "/.local/share/kith/kith.json"
+    }
+
+    static func writeError(_ text: String) {
+        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+
+    /// Prints to stdout at once (answers must appear before the next prompt or kill).
+    static func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
