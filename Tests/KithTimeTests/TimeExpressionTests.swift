@@ -1,0 +1,123 @@
+import Testing
+@testable import KithTime
+
+/// Time expressions against fixed days. 2026-03-10 is a Tuesday.
+@Suite struct TimeExpressionTests {
+    static let tuesday = CalendarDate(iso: "2026-03-10")!
+
+    func read(_ text: String, today: CalendarDate = tuesday, leaning: TimeLeaning = .past) -> String? {
+        guard let value = TimeExpressionParser(today: today).value(of: text, leaning: leaning) else { return nil }
+        switch value {
+        case .day(let d): return d.iso
+        case .period(let p): return "\(p.start.iso)..\(p.end.iso)"
+        }
+    }
+
+    @Test(arguments: [
+        ("today", "2026-03-10"),
+        ("yesterday", "2026-03-09"),
+        ("tomorrow", "2026-03-11"),
+        ("this week", "2026-03-09..2026-03-10"),
+        ("last week", "2026-03-02..2026-03-08"),
+        ("next week", "2026-03-16..2026-03-22"),
+        ("this month", "2026-03-01..2026-03-10"),
+        ("last month", "2026-02-01..2026-02-28"),
+        ("next month", "2026-04-01..2026-04-30"),
+        ("this year", "2026-01-01..2026-03-10"),
+        ("last year", "2025-01-01..2025-12-31"),
+        ("this quarter", "2026-01-01..2026-03-10"),
+        ("last quarter", "2025-10-01..2025-12-31"),
+        ("on monday", "2026-03-09"),
+        ("on tuesday", "2026-03-03"),
+        ("monday", "2026-03-09"),
+        ("last friday", "2026-03-06"),
+        ("3 days ago", "2026-03-07"),
+        ("a week ago", "2026-03-03"),
+        ("two months ago", "2026-01-10"),
+        ("in the past 2 weeks", "2026-02-24..2026-03-10"),
+        ("in the last 3 days", "2026-03-07..2026-03-10"),
+        ("over the past month", "2026-02-10..2026-03-10"),
+        ("the past week", "2026-03-03..2026-03-10"),
+        ("in 3 weeks", "2026-02-17..2026-03-10"),
+        ("recently", "2026-02-08..2026-03-10"),
+        ("lately", "2026-02-08..2026-03-10"),
+        ("since october", "2025-10-01..2026-03-10"),
+        ("since march", "2026-03-01..2026-03-10"),
+        ("since monday", "2026-03-09..2026-03-10"),
+        ("since last week", "2026-03-02..2026-03-10"),
+        ("since 3 november", "2025-11-03..2026-03-10"),
+        ("in october", "2025-10-01..2025-10-31"),
+        ("in march", "2026-03-01..2026-03-31"),
+        ("in may 2025", "2025-05-01..2025-05-31"),
+        ("2026-11-03", "2026-11-03"),
+        ("on 3 november", "2025-11-03"),
+        ("nov 3", "2025-11-03"),
+        ("november 3rd 2024", "2024-11-03"),
+        ("the 3rd of november", "2025-11-03"),
+        ("11/3", "2025-11-03"),
+        ("3/1", "2026-03-01"),
+        ("11/3/2024", "2024-11-03"),
+        ("this morning", "2026-03-10"),
+        ("last weekend", "2026-03-07..2026-03-08"),
+    ])
+    func pastLeaning(_ text: String, _ expected: String) {
+        #expect(read(text) == expected)
+    }
+
+    @Test(arguments: [
+        ("on monday", "2026-03-16"),
+        ("tuesday", "2026-03-17"),
+        ("next tuesday", "2026-03-17"),
+        ("in 3 days", "2026-03-13"),
+        ("in 2 weeks", "2026-03-24"),
+        ("nov 3", "2026-11-03"),
+        ("3/1", "2027-03-01"),
+        ("in may", "2026-05-01..2026-05-31"),
+    ])
+    func futureLeaning(_ text: String, _ expected: String) {
+        #expect(read(text, leaning: .future) == expected)
+    }
+
+    @Test(arguments: ["may", "sun", "march", "sat", "wed", "june", "a", "week", "the", "last", "30 february"])
+    func wordsThatAreNotDatesAlone(_ text: String) {
+        #expect(read(text) == nil)
+    }
+
+    @Test func shortWeekdaysNeedAPreposition() {
+        #expect(read("on sun") == "2026-03-08")
+        #expect(read("since wed") == "2026-03-04..2026-03-10")
+    }
+
+    @Test func monthAndYearBoundaries() {
+        let newYear = CalendarDate(iso: "2026-01-01")!  // a Thursday
+        #expect(read("last month", today: newYear) == "2025-12-01..2025-12-31")
+        #expect(read("this month", today: newYear) == "2026-01-01..2026-01-01")
+        #expect(read("last week", today: newYear) == "2025-12-22..2025-12-28")
+        #expect(read("this week", today: newYear) == "2025-12-29..2026-01-01")
+        #expect(read("in december", today: newYear) == "2025-12-01..2025-12-31")
+        #expect(read("dec 31", today: newYear) == "2025-12-31")
+        #expect(read("last quarter", today: newYear) == "2025-10-01..2025-12-31")
+        let monday = CalendarDate(iso: "2026-03-09")!
+        #expect(read("this week", today: monday) == "2026-03-09..2026-03-09")
+        #expect(read("on monday", today: monday) == "2026-03-02")
+    }
+
+    @Test func leapDays() {
+        let leapDay = CalendarDate(iso: "2024-02-29")!
+        #expect(read("a year ago", today: leapDay) == "2023-02-28")
+        #expect(read("this month", today: leapDay) == "2024-02-01..2024-02-29")
+        let afterLeap = CalendarDate(iso: "2024-03-31")!
+        #expect(read("a month ago", today: afterLeap) == "2024-02-29")
+        #expect(read("last month", today: afterLeap) == "2024-02-01..2024-02-29")
+        #expect(read("feb 29") == "2024-02-29")
+        #expect(read("feb 29", leaning: .future) == "2028-02-29")
+    }
+
+    @Test func everyPrefixIsOffered() {
+        let parser = TimeExpressionParser(today: Self.tuesday)
+        let words = ["last", "week", "about", "the", "launch"]
+        let readings = parser.parse(words[...], leaning: .past)
+        #expect(readings.first?.length == 2)
+        #expect(parser.parse(["about", "the"][...], leaning: .past).isEmpty)
+    }
+}
