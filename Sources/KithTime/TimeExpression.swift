@@ -371,7 +371,8 @@ public struct TimeExpressionParser: Sendable {
         return numberWords[word]
     }
 
-    static func dayNumber(_ word: String) -> Int? {
+    /// A day of the month: "3", "3rd", "21st".
+    public static func dayNumber(_ word: String) -> Int? {
         var digits = word
         for suffix in ["st", "nd", "rd", "th"] where digits.hasSuffix(suffix) {
             digits = String(digits.dropLast(2))
@@ -380,7 +381,8 @@ public struct TimeExpressionParser: Sendable {
         return n
     }
 
-    static func year(_ word: String) -> Int? {
+    /// A four-digit year from 1900 to 2200.
+    public static func year(_ word: String) -> Int? {
         guard word.count == 4, let n = Int(word), (1900...2200).contains(n) else { return nil }
         return n
     }
