@@ -31,6 +31,6 @@ let package = Package(
         .testTarget(name: "KithGraphTests", dependencies: ["KithGraph"]),
         .testTarget(name: "KithEngineTests", dependencies: ["KithEngine"]),
         .testTarget(name: "KithStoreTests", dependencies: ["KithStore", "KithEngine"]),
-        .testTarget(name: "KithCLITests", dependencies: ["KithEngine"]),
+        .testTarget(name: "KithCLITests", dependencies: ["KithEngine"], exclude: ["Transcripts"]),
     ]
 )

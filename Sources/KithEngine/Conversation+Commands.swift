@@ -45,7 +45,7 @@ extension Conversation {
             person.org = request.text("org")
             person.howMet = request.text("how_met")
             person.added = today
-            let details = [tag, person.org.map { "at \($0)" }, person.howMet.map { "met \($0)" }].compactMap { $0 }
+            let details = [tag, person.org.map { "at \($0)" }, person.howMet.map { "how you met: \($0)" }].compactMap { $0 }
             return Change(summary: "Added \(name)" + (details.isEmpty ? "" : " (\(details.joined(separator: ", ")))") + ".",
                           operations: [.put(.person(person))])
         }
@@ -87,7 +87,7 @@ extension Conversation {
         return try commit(request, mentioning: [id]) { graph in
             guard var person = graph.people[id] else { return nil }
             person.notes.append(Note(date: today, text: text))
-            return Change(summary: "Noted for \(person.name): \(text)", operations: [.put(.person(person))])
+            return Change(summary: "Noted for \(person.name): \(text)" + (text.hasSuffix(".") ? "" : "."), operations: [.put(.person(person))])
         }
     }
 

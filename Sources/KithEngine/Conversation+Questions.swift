@@ -153,7 +153,7 @@ extension Conversation {
         row("email", person.email)
         row("phone", person.phone)
         row("birthday", person.birthday.map(\.spoken))
-        row("met", person.howMet)
+        row("how you met", person.howMet)
         row("keep in touch", person.cadenceDays.map { "every \(Phrasing.count($0, "day"))" })
         for relation in graph.relations(of: id) {
             row("relation", describe(relation, from: id))

@@ -223,12 +223,14 @@ public final class Conversation {
 
     /// The two or three example phrasings that share the most words with the question.
     func suggest(for question: String) -> [String] {
-        let words = Set(matcher.tokens(of: question).map(\.word))
+        // Words nearly every phrasing has say nothing about which one was meant.
+        let filler: Set<String> = ["i", "me", "my", "a", "an", "the", "is", "to", "of", "and", "in", "on", "at", "'s"]
+        let words = Set(matcher.tokens(of: question).map(\.word)).subtracting(filler)
         guard !words.isEmpty else { return [] }
         var scored: [(score: Double, intent: String, sentence: String)] = []
         for intent in catalogue.intents where intent.name != "help" {
             for example in intent.examples {
-                let exampleWords = Set(Tokenizer.tokenize(example.sentence).map(\.word))
+                let exampleWords = Set(Tokenizer.tokenize(example.sentence).map(\.word)).subtracting(filler)
                 let shared = Double(words.intersection(exampleWords).count)
                 guard shared > 0 else { continue }
                 scored.append((shared / Double(words.union(exampleWords).count), intent.name, example.sentence))
