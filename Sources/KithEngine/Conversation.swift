@@ -212,7 +212,9 @@ public final class Conversation {
     private func notUnderstood(_ question: String) -> Answer {
         let suggestions = suggest(for: question)
         var text = "Sorry, I didn't understand that."
-        if !suggestions.isEmpty {
+        if suggestions.isEmpty {
+            text += " Type help to see what I understand."
+        } else {
             text += " Try: " + suggestions.map { "\"\($0)\"" }.joined(separator: ", ") + " — or type help."
         }
         var answer = Answer(question: question, intent: nil, text: text)
