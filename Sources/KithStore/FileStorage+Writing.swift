@@ -1,0 +1,65 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import KithGraph
+
+extension FileStorage {
+    /// Appends one transaction line and makes it durable. The caller holds the exclusive lock and
+    /// has caught up, so anything in the journal past `journalOffset` is a torn line.
+    func append(_ transaction: Transaction) throws {
+        let line = try Self.encodeTransaction(transaction)
+        let (journal, created) = try OpenFile.creating(journalPath, flags: O_WRONLY | O_APPEND)
+        if try journal.identity().size > journalOffset {
+            // Cut the torn line away so this one starts a line of its own.
+            try journal.truncate(to: journalOffset)
+            try journal.sync()
+            warnedTornLineAt = nil
+        }
+        do {
+            try journal.write(line)
+        } catch {
+            try? journal.truncate(to: journalOffset)
+            throw error
+        }
+        try journal.sync()
+        if created { try FileSystem.syncDirectory(FileSystem.directory(of: path)) }
+        journalOffset += line.count
+        journalLineCount += 1
+        lastSeq = transaction.seq
+    }
+
+    /// Writes the whole graph as a new snapshot and empties the journal; the caller holds the
+    /// exclusive lock and has caught up.
+    ///
+    /// The snapshot records `lastSeq` as its `journalSeq`, so a crash after the rename but before
+    /// the truncate leaves journal lines that a load skips.
+    func compactLocked() throws {
+        let data = try Self.encodeSnapshot(graph, journalSeq: lastSeq)
+        let temporary = "\(path).tmp-\(getpid())"
+        let directory = FileSystem.directory(of: path)
+        FileSystem.removeIfPresent(temporary)
+        do {
+            let file = try OpenFile.creating(temporary, flags: O_WRONLY).file
+            try file.write(Array(data))
+            try file.sync()
+            try FileSystem.move(temporary, over: path)
+        } catch {
+            FileSystem.removeIfPresent(temporary)
+            throw error
+        }
+        try FileSystem.syncDirectory(directory)
+        // Taken after the rename, which may change the file's ctime.
+        snapshotIdentity = try FileIdentity.of(path)
+        if let journal = try OpenFile.existing(journalPath, flags: O_WRONLY) {
+            try journal.truncate(to: 0)
+            try journal.sync()
+        }
+        journalOffset = 0
+        journalLineCount = 0
+        warnedTornLineAt = nil
+    }
+}
