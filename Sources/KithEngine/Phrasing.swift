@@ -91,6 +91,7 @@ struct Phrasing {
                 line += cell
                 if i < row.count - 1 { line += String(repeating: " ", count: widths[i] - cell.count + 2) }
             }
+            while line.last == " " { line.removeLast() }
             return line
         }.joined(separator: "\n")
     }
