@@ -1,0 +1,160 @@
+import Testing
+@testable import KithLanguage
+
+@Suite struct TokenizerTests {
+    @Test func wordsArePunctuationFreeAndLowercased() {
+        #expect(Tokenizer.tokenize("Who haven't I talked to, this month?").map(\.word)
+                == ["who", "haven't", "i", "talked", "to", "this", "month"])
+    }
+
+    @Test func possessivesAreTheirOwnWord() {
+        #expect(Tokenizer.tokenize("Diane’s email").map(\.word) == ["diane", "'s", "email"])
+        #expect(Tokenizer.tokenize("the Joneses' dog").map(\.word) == ["the", "joneses", "'s", "dog"])
+        #expect(Tokenizer.tokenize("it's").map(\.word) == ["it", "'s"])
+    }
+
+    @Test func rangesPointIntoTheOriginal() {
+        let text = "Tell me about Zoë Laurent!"
+        let tokens = Tokenizer.tokenize(text)
+        #expect(text[tokens[3].range.lowerBound..<tokens[4].range.upperBound] == "Zoë Laurent")
+    }
+
+    @Test func emailsAndDatesStayWhole() {
+        #expect(Tokenizer.tokenize("d@example.com on 2026-11-03.").map(\.word) == ["d@example.com", "on", "2026-11-03"])
+    }
+}
+
+@Suite struct TemplateParserTests {
+    @Test func syntaxBuildsTheExpectedPattern() throws {
+        let pattern = try TemplateParser.parse("when [did] I (talk | spoke) {person}'s <x>")
+        #expect(pattern == .sequence([
+            .word("when"), .choice([.sequence([.word("did")]), .sequence([])]), .word("i"),
+            .choice([.sequence([.word("talk")]), .sequence([.word("spoke")])]),
+            .slot(type: "person", name: "person"), .word("'s"), .rule("x"),
+        ]))
+        #expect(try TemplateParser.parse("{log_channel:channel}") == .sequence([.slot(type: "log_channel", name: "channel")]))
+    }
+
+    @Test(arguments: [
+        ("who (is | are", 5, "missing ')'"),
+        ("who [is", 5, "missing ']'"),
+        ("who {person", 5, "missing '}'"),
+        ("who is )", 8, "unexpected ')'"),
+        ("who (is | ) here", 10, "empty alternative"),
+        ("who {per son}", 5, "a slot is {name} or {list:name}"),
+        ("who <a b>", 5, "a rule is <name>"),
+    ])
+    func errorsPointAtTheColumn(_ text: String, _ column: Int, _ message: String) {
+        #expect(throws: TemplateParser.Failure.self) { try TemplateParser.parse(text) }
+        do {
+            _ = try TemplateParser.parse(text)
+        } catch {
+            #expect(error.column == column)
+            #expect(error.message.hasPrefix(message))
+        }
+    }
+}
+
+@Suite struct CatalogueLoadingTests {
+    static let shared = """
+    examples-today: 2026-03-10
+    rules:
+      talk = (talked | spoke) [to]
+    lists:
+      channel:
+        call = called | phoned
+    slots:
+      person = name
+      period = period
+      channel = list channel
+    skip:
+      please, hey
+    """
+
+    func load(_ files: [String: String]) -> Result<Catalogue, CatalogueErrors> {
+        Result { () throws(CatalogueErrors) in try Catalogue.load(files: files) }
+    }
+
+    @Test func aSmallCatalogueLoadsAndMatches() throws {
+        let catalogue = try load([
+            "_shared.intent": Self.shared,
+            "last.intent": "intent: last\nslots: person, channel?\nsentences:\n  when did I last (<talk> | {channel}) {person}\n",
+        ]).get()
+        let matcher = Matcher(catalogue: catalogue)
+        let match = try #require(matcher.best("hey, when did I last phoned Bob please?", today: catalogue.examplesToday))
+        #expect(match.intent == "last")
+        #expect(match.slots == ["person": .text("Bob"), "channel": .canonical("call")])
+        #expect(matcher.best("when did I last see Bob", today: catalogue.examplesToday) == nil)
+    }
+
+    @Test func everyProblemIsReportedWithItsPlace() {
+        let result = load([
+            "_shared.intent": Self.shared + "\nrules:\n  loop = a <loop>\n",
+            "bad.intent": """
+            intent: bad
+            slots: person
+            sentences:
+              who is {person} {nothing}
+              who (is
+              talk <missing>
+              say <loop>
+            examples:
+              who is Bob
+                colour: blue
+            """,
+        ])
+        guard case .failure(let failure) = result else {
+            Issue.record("expected errors")
+            return
+        }
+        let text = failure.description
+        #expect(text.contains("bad.intent:4:3: unknown slot type 'nothing'"))
+        #expect(text.contains("bad.intent:5:7: missing ')'"))
+        #expect(text.contains("bad.intent:6:3: unknown rule <missing>"))
+        #expect(text.contains("bad.intent:7:3: rule <loop> refers to itself: loop → loop"))
+        #expect(text.contains("bad.intent:10:5: slot 'colour' is not in this intent's 'slots:' line"))
+        #expect(text.contains("rule 'talk' is never used"))
+    }
+
+    @Test func aMissingSharedFileIsAnError() {
+        guard case .failure(let failure) = load(["x.intent": "intent: x\nsentences:\n  hi\n"]) else {
+            Issue.record("expected an error")
+            return
+        }
+        #expect(failure.description.contains("missing shared file"))
+    }
+}
+
+@Suite struct MatcherRankingTests {
+    let matcher = Matcher(catalogue: IntentFolder.catalogue)
+    let today = IntentFolder.catalogue.examplesToday
+
+    @Test func timeExpressionsBeatFreeText() throws {
+        let match = try #require(matcher.best("had coffee with Bob yesterday about the launch party", today: today))
+        #expect(match.slots["date"] == .time(.day(today.adding(days: -1))))
+        #expect(match.slots["topic"] == .text("the launch party"))
+    }
+
+    @Test func moreLiteralWordsWin() throws {
+        #expect(matcher.best("add Bob to my contacts", today: today)?.intent == "add_person")
+        #expect(matcher.best("add Bob to my inner circle", today: today)?.intent == "tag")
+    }
+
+    @Test func namesStopAtFunctionWords() throws {
+        let match = try #require(matcher.best("I met Carol Jones at the expo", today: today))
+        #expect(match.slots["person"] == .text("Carol Jones"))
+        #expect(match.slots["how_met"] == .text("the expo"))
+    }
+
+    @Test func severalNamesSplitOnCommasAndAnd() throws {
+        let match = try #require(matcher.best("called Ruth, Bob and Carol Jones on Monday", today: today))
+        #expect(match.slots["people"] == .names(["Ruth", "Bob", "Carol Jones"]))
+    }
+
+    @Test func nothingMatchesNonsense() {
+        #expect(matcher.recognize("", today: today).isEmpty)
+        #expect(matcher.recognize("???", today: today).isEmpty)
+        #expect(matcher.recognize(String(repeating: "x ", count: 400), today: today).isEmpty)
+        #expect(matcher.recognize("the cat sat on the mat", today: today).isEmpty)
+    }
+}
