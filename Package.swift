@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Layers, lowest first: KithTime → KithLanguage → KithGraph → KithEngine; KithStore puts a
-// graph on disk; `kith` is the only target that touches the terminal, the clock or argv.
+// graph on disk; KithGenerator makes reference stores for benchmarks; `kith` is the only
+// target that touches the terminal, the clock or argv.
 let package = Package(
     name: "Kith",
     platforms: [.macOS(.v13)],
@@ -18,11 +19,12 @@ let package = Package(
         .target(name: "KithGraph", dependencies: ["KithTime"]),
         .target(name: "KithEngine", dependencies: ["KithTime", "KithLanguage", "KithGraph"]),
         .target(name: "KithStore", dependencies: ["KithGraph"]),
+        .target(name: "KithGenerator", dependencies: ["KithGraph", "KithTime"]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .executableTarget(
             name: "kith",
             dependencies: [
-                "KithEngine", "KithStore", "CReadline",
+                "KithEngine", "KithStore", "KithGenerator", "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -31,6 +33,7 @@ let package = Package(
         .testTarget(name: "KithGraphTests", dependencies: ["KithGraph"]),
         .testTarget(name: "KithEngineTests", dependencies: ["KithEngine"]),
         .testTarget(name: "KithStoreTests", dependencies: ["KithStore", "KithEngine"]),
+        .testTarget(name: "KithGeneratorTests", dependencies: ["KithGenerator", "KithStore"]),
         .testTarget(name: "KithCLITests", dependencies: ["KithEngine"], exclude: ["Transcripts"]),
     ]
 )
