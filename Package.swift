@@ -1,7 +1,7 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// Layers, lowest first: KithTime → KithLanguage → KithGraph → KithEngine; KithStore puts a
+// Layers, lowest first: KithTime and KithText → KithLanguage → KithGraph → KithEngine; KithStore puts a
 // graph on disk; KithGenerator makes reference stores for benchmarks; `kith` is the only
 // target that touches the terminal, the clock or argv.
 let package = Package(
@@ -15,8 +15,9 @@ let package = Package(
     ],
     targets: [
         .target(name: "KithTime"),
-        .target(name: "KithLanguage", dependencies: ["KithTime"]),
-        .target(name: "KithGraph", dependencies: ["KithTime"]),
+        .target(name: "KithText"),
+        .target(name: "KithLanguage", dependencies: ["KithTime", "KithText"]),
+        .target(name: "KithGraph", dependencies: ["KithTime", "KithText"]),
         .target(name: "KithEngine", dependencies: ["KithTime", "KithLanguage", "KithGraph"]),
         .target(name: "KithStore", dependencies: ["KithGraph"]),
         .target(name: "KithGenerator", dependencies: ["KithGraph", "KithTime"]),

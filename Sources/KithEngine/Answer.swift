@@ -9,6 +9,7 @@ public enum FailureKind: String, Sendable {
     case alreadyKnown = "already_known"
     case invalidValue = "invalid_value"
     case nothingToUndo = "nothing_to_undo"
+    case needsConfirmation = "needs_confirmation"
 }
 
 /// The engine's reply to one line: what it understood and what it says back.

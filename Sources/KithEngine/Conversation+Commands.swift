@@ -12,29 +12,43 @@ extension Conversation {
     }
 
     /// Runs a command's change and phrases the confirmation (or the refusal).
-    private func commit(_ request: Request, mentioning: [RecordID] = [],
-                        _ build: (Graph) throws -> Change?) throws -> Answer {
+    func commit(_ request: Request, mentioning: [RecordID] = [], _ build: (Graph) throws -> Change?) throws -> Answer {
+        try commit(question: request.question, intent: request.intent, mentioning: mentioning, build)
+    }
+
+    func commit(question: String, intent: String, mentioning: [RecordID] = [],
+                _ build: (Graph) throws -> Change?) throws -> Answer {
         do {
             guard let change = try storage.commit(build) else {
-                return Answer(question: request.question, intent: request.intent, text: "Nothing to change.")
+                return Answer(question: question, intent: intent, text: "Nothing to change.")
             }
             if change.undoable, let entry = graph.undoLog.last { ownUndoIDs.append(entry.id) }
-            var answer = Answer(question: request.question, intent: request.intent, text: change.summary)
+            var answer = Answer(question: question, intent: intent, text: change.summary)
             answer.mentioned = mentioning
             return answer
         } catch let refusal as Refusal {
-            return failure(request, refusal.kind, refusal.text)
+            var answer = Answer(question: question, intent: intent, text: refusal.text)
+            answer.failure = refusal.kind
+            answer.message = refusal.text
+            return answer
         }
     }
 
-    private func name(_ id: RecordID) -> String { graph.people[id]?.name ?? "someone" }
+    func name(_ id: RecordID) -> String { graph.people[id]?.name ?? "someone" }
 
     // MARK: - People
 
     func addPerson(_ request: Request) throws -> Answer {
-        let name = Self.capitalised(request.text("person") ?? "")
-        let tag = request.text("tag").map(Graph.tagKey)
-        let answer = try commit(request) { graph in
+        try addPerson(named: request.text("person") ?? "", tag: request.text("tag"), org: request.text("org"),
+                      howMet: request.text("how_met"), question: request.question)
+    }
+
+    /// Adds someone new; refuses a name already in the store (it would be ambiguous forever).
+    func addPerson(named typed: String, tag: String? = nil, org: String? = nil, howMet: String? = nil,
+                   question: String) throws -> Answer {
+        let name = Self.capitalised(typed)
+        let tag = tag.map(Graph.tagKey)
+        var answer = try commit(question: question, intent: "add_person") { graph in
             let folded = fold(name)
             if let existing = graph.people.values.first(where: { fold($0.name) == folded }) {
                 throw Refusal(kind: .alreadyKnown, text: "You already know \(existing.name)."
@@ -42,18 +56,17 @@ extension Conversation {
             }
             var person = Person(id: graph.nextID(.person), name: name)
             person.tags = tag.map { [$0] } ?? []
-            person.org = request.text("org")
-            person.howMet = request.text("how_met")
+            person.org = org
+            person.howMet = howMet
             person.added = today
-            let details = [tag, person.org.map { "at \($0)" }, person.howMet.map { "how you met: \($0)" }].compactMap { $0 }
+            let details = [tag, org.map { "at \($0)" }, howMet.map { "how you met: \($0)" }].compactMap { $0 }
             return Change(summary: "Added \(name)" + (details.isEmpty ? "" : " (\(details.joined(separator: ", ")))") + ".",
                           operations: [.put(.person(person))])
         }
-        var result = answer
         if !answer.isFailure, let id = graph.people.values.first(where: { $0.name == name })?.id {
-            result.mentioned = [id]
+            answer.mentioned = [id]
         }
-        return result
+        return answer
     }
 
     /// "diane smith" → "Diane Smith"; names typed with any capital are kept as typed.

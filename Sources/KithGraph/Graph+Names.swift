@@ -33,7 +33,7 @@ extension Graph {
 
         var close: Set<RecordID> = []
         if query.count >= 4 {
-            for (key, ids) in peopleByNameKey where key.count >= 4 && Self.withinOneEdit(key, query) {
+            for (key, ids) in peopleByNameKey where key.count >= 4 && withinOneEdit(key, query) {
                 close.formUnion(ids)
             }
         }
@@ -47,21 +47,5 @@ extension Graph {
         case 1: return .person(ids[0])
         default: return .ambiguous(ids.sorted())
         }
-    }
-
-    /// True when `a` becomes `b` by at most one insertion, deletion, substitution or swap of
-    /// neighbouring letters.
-    static func withinOneEdit(_ a: String, _ b: String) -> Bool {
-        let x = Array(a), y = Array(b)
-        if abs(x.count - y.count) > 1 { return false }
-        var i = 0
-        while i < x.count, i < y.count, x[i] == y[i] { i += 1 }
-        if i == x.count && i == y.count { return true }
-        if x.count == y.count {
-            if x[(i + 1)...] == y[(i + 1)...] { return true }  // substitution
-            // transposition
-            return i + 1 < x.count && x[i] == y[i + 1] && x[i + 1] == y[i] && x[(i + 2)...] == y[(i + 2)...]
-        }
-        return x.count > y.count ? x[(i + 1)...] == y[i...] : x[i...] == y[(i + 1)...]
     }
 }

@@ -1,12 +1,4 @@
-import Foundation
 import KithTime
-
-/// Case- and accent-insensitive form of a name, tag or place: "Zoë  O'Neil" → "zoe o'neil".
-public func fold(_ text: String) -> String {
-    let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-        .replacingOccurrences(of: "’", with: "'")
-    return folded.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-}
 
 extension Graph {
     /// Tags compare singular and folded: "Clients" and "client" are one tag.

@@ -1,3 +1,4 @@
+@_exported import KithText
 import KithTime
 
 /// Ids are small integers, unique within their record kind and never reused while a record

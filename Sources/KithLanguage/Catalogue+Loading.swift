@@ -38,9 +38,10 @@ extension Catalogue {
             case "names": slotKinds[name] = .names
             case "text": slotKinds[name] = .text
             case "number": slotKinds[name] = .number
+            case "cadence": slotKinds[name] = .cadence
             case "list" where words.count == 2: slotKinds[name] = .list(words[1])
             default:
-                errors.append(line.error("unknown slot kind '\(value)' (period, date, due, name, names, text, number, list NAME)"))
+                errors.append(line.error("unknown slot kind '\(value)' (period, date, due, name, names, text, number, cadence, list NAME)"))
             }
         }
 

@@ -82,6 +82,7 @@ extension Catalogue {
         case .names: return "Diane and Bob"
         case .text: return "Acme"
         case .number: return "3"
+        case .cadence: return "every 2 weeks"
         case .list(let name):
             return lists[name]?.entries.first?.phrasings.first?.joined(separator: " ") ?? name
         }

@@ -16,6 +16,8 @@ public enum SlotKind: Hashable, Sendable {
     case text
     /// A count ("3", "five").
     case number
+    /// How often, in days ("every 2 weeks" → 14, "monthly" → 30).
+    case cadence
     /// One entry of a synonym list, yielding its canonical value.
     case list(String)
 }

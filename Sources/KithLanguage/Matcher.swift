@@ -1,3 +1,4 @@
+import KithText
 import KithTime
 
 /// What a slot captured.
@@ -35,6 +36,23 @@ public struct Recognition: Hashable, Sendable {
     /// Words matched by template words, list entries, numbers or time expressions rather than
     /// by free-text slots. Higher is better.
     public let score: Int
+    /// Template words matched only by tolerating a typo ("tlaked" for "talked").
+    public let typos: Int
+
+    public init(intent: String, slots: [String: SlotValue], template: SentenceTemplate, score: Int, typos: Int = 0) {
+        self.intent = intent
+        self.slots = slots
+        self.template = template
+        self.score = score
+        self.typos = typos
+    }
+
+    /// The same reading with one slot's value replaced (a clarified name, a new period).
+    public func replacing(_ slot: String, with value: SlotValue?) -> Recognition {
+        var slots = self.slots
+        slots[slot] = value
+        return Recognition(intent: intent, slots: slots, template: template, score: score, typos: typos)
+    }
 }
 
 /// Matches sentences against a catalogue's templates.
@@ -43,6 +61,9 @@ public struct Recognition: Hashable, Sendable {
 /// (literal words, list entries, numbers and time expressions; free-text and name slots explain
 /// none) wins; ties go to the intent whose name sorts first, then to the template written
 /// earlier in its file. `Catalogue.overlaps` reports the ties that sentences can actually hit.
+///
+/// With `toleratingTypos`, a template word of four or more letters also matches a word one
+/// edit away ("tlaked", "havent'") but explains nothing, so exact readings always rank first.
 public struct Matcher: Sendable {
     public let catalogue: Catalogue
 
@@ -72,24 +93,26 @@ public struct Matcher: Sendable {
 
     /// Every complete match of the sentence, best first (see the type's ranking). Empty when
     /// nothing matches: not understanding is an answer, not an error.
-    public func recognize(_ sentence: String, today: CalendarDate) -> [Recognition] {
+    public func recognize(_ sentence: String, today: CalendarDate, toleratingTypos: Bool = false) -> [Recognition] {
         guard sentence.count <= Tokenizer.maximumLength else { return [] }
         let tokens = tokens(of: sentence)
         guard !tokens.isEmpty else { return [] }
         var run = Run(sentence: sentence, tokens: tokens, words: tokens.map(\.word),
-                      catalogue: catalogue, time: TimeExpressionParser(today: today))
+                      catalogue: catalogue, time: TimeExpressionParser(today: today), toleratingTypos: toleratingTypos)
         var results: [Recognition] = []
         for intent in catalogue.intents {
             for template in intent.sentences {
                 for state in run.match(template.pattern, [Run.State()]) where state.position == tokens.count {
                     results.append(Recognition(intent: intent.name, slots: Dictionary(state.slots) { a, _ in a },
-                                               template: template, score: state.score))
+                                               template: template, score: state.score, typos: state.typos))
                 }
             }
         }
         // Stable sort keeps catalogue order (intent name, then template order) among equals.
-        let ranked = results.enumerated().sorted {
-            $0.element.score != $1.element.score ? $0.element.score > $1.element.score : $0.offset < $1.offset
+        let ranked = results.enumerated().sorted { a, b in
+            if a.element.score != b.element.score { return a.element.score > b.element.score }
+            if a.element.typos != b.element.typos { return a.element.typos < b.element.typos }
+            return a.offset < b.offset
         }.map(\.element)
         var seen: Set<[String: SlotValue]> = []
         var distinct: [Recognition] = []
@@ -112,15 +135,17 @@ private struct Run {
         var position = 0
         var slots: [(String, SlotValue)] = []
         var score = 0
+        var typos = 0
 
         static func == (a: State, b: State) -> Bool {
-            a.position == b.position && a.score == b.score
+            a.position == b.position && a.score == b.score && a.typos == b.typos
                 && a.slots.map(\.0) == b.slots.map(\.0) && a.slots.map(\.1) == b.slots.map(\.1)
         }
 
         func hash(into hasher: inout Hasher) {
             hasher.combine(position)
             hasher.combine(score)
+            hasher.combine(typos)
             for (name, value) in slots {
                 hasher.combine(name)
                 hasher.combine(value)
@@ -133,6 +158,7 @@ private struct Run {
     let words: [String]
     let catalogue: Catalogue
     let time: TimeExpressionParser
+    let toleratingTypos: Bool
     /// Time expressions found at each position, per leaning (parsed once per sentence).
     var timeCache: [Int: [TimeMatch]] = [:]
     var futureTimeCache: [Int: [TimeMatch]] = [:]
@@ -142,10 +168,16 @@ private struct Run {
         switch pattern {
         case .word(let word):
             return states.compactMap { state in
-                guard state.position < words.count, words[state.position] == word else { return nil }
+                guard state.position < words.count else { return nil }
                 var next = state
                 next.position += 1
-                next.score += 1
+                if words[state.position] == word {
+                    next.score += 1
+                } else if isTypo(words[state.position], of: word) {
+                    next.typos += 1
+                } else {
+                    return nil
+                }
                 return next
             }
         case .sequence(let items):
@@ -189,11 +221,26 @@ private struct Run {
                 for phrasing in entry.phrasings where words[state.position...].starts(with: phrasing) {
                     found.append(advance(phrasing.count, .canonical(entry.canonical), explained: true))
                 }
+                guard toleratingTypos else { continue }
+                for phrasing in entry.phrasings where words.count - state.position >= phrasing.count {
+                    let typed = words[state.position..<state.position + phrasing.count]
+                    let typos = zip(typed, phrasing).filter { $0 != $1 }
+                    if typos.count == 1, isTypo(typos[0].0, of: typos[0].1) {
+                        var next = advance(phrasing.count, .canonical(entry.canonical), explained: false)
+                        next.score += phrasing.count - 1
+                        next.typos += 1
+                        found.append(next)
+                    }
+                }
             }
             return found
         case .number:
             guard let n = TimeExpressionParser.number(words[state.position]) else { return [] }
             return [advance(1, .number(n), explained: true)]
+        case .cadence:
+            return CadenceParser.parse(words[state.position...]).map {
+                advance($0.length, .number($0.days), explained: true)
+            }
         case .period, .date, .due:
             return timeMatches(at: state.position, future: kind == .due).compactMap { match in
                 switch (kind, match.value) {
@@ -232,6 +279,11 @@ private struct Run {
                 advance($0 - state.position, .text(text(state.position, $0)), explained: false)
             }
         }
+    }
+
+    /// A word typed one edit away from a template word of four letters or more.
+    private func isTypo(_ typed: String, of word: String) -> Bool {
+        toleratingTypos && word.count >= 4 && typed.count >= 3 && withinOneEdit(typed, word)
     }
 
     private mutating func timeMatches(at position: Int, future: Bool) -> [TimeMatch] {

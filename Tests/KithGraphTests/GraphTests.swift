@@ -131,11 +131,11 @@ func person(_ id: RecordID, _ name: String, tags: [String] = [], org: String? = 
     }
 
     @Test func oneEditMeansOne() {
-        #expect(Graph.withinOneEdit("diane", "dianne"))
-        #expect(Graph.withinOneEdit("diane", "daine"))
-        #expect(Graph.withinOneEdit("diane", "diana"))
-        #expect(Graph.withinOneEdit("diane", "dian"))
-        #expect(!Graph.withinOneEdit("diane", "dinna"))
-        #expect(!Graph.withinOneEdit("diane", "diannee"))
+        #expect(withinOneEdit("diane", "dianne"))
+        #expect(withinOneEdit("diane", "daine"))
+        #expect(withinOneEdit("diane", "diana"))
+        #expect(withinOneEdit("diane", "dian"))
+        #expect(!withinOneEdit("diane", "dinna"))
+        #expect(!withinOneEdit("diane", "diannee"))
     }
 }

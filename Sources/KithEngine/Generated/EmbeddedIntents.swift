@@ -55,6 +55,43 @@ lists:
   # "remove Bob from clients"
   tag_out_of:
     remove = remove | take | drop | untag | unlabel
+  # Relations between people, by the word used ("Diane is Bob's wife" → spouse).
+  relation:
+    spouse = wife | husband | spouse | wives | husbands | spouses
+    partner = partner | girlfriend | boyfriend | partners | girlfriends | boyfriends
+    child = son | daughter | child | kid | children | kids | sons | daughters
+    parent = mother | father | mom | mum | dad | parent | parents | mothers | fathers
+    sibling = brother | sister | sibling | brothers | sisters | siblings
+    friend = friend | friends | pal | pals | buddy | buddies
+    colleague = colleague | coworker | co-worker | colleagues | coworkers | co-workers
+    manager = boss | manager | managers | bosses
+    report = report | direct report | reports | direct reports
+    mentor = mentor | mentors
+    mentee = mentee | mentees
+  # "Diane introduced me to Bob", "Bob referred Carol"
+  introduce_verb:
+    introduced = introduced me to | introduced me with | connected me with | connected me to | put me in touch with | hooked me up with | introduced
+  refer_verb:
+    referred = referred | sent me | recommended | sent
+  introduce_question:
+    introduced = introduce me to | introduce | connect me with | connect me to | put me in touch with
+  recurrence:
+    yearly = every year | yearly | annually | each year | once a year
+    monthly = every month | monthly | each month | once a month
+    weekly = every week | weekly | each week | once a week
+  forget_item:
+    last_conversation = my last conversation with | the last conversation with | last conversation with | my last interaction with | the last interaction with | my latest conversation with | the latest conversation with
+  # Questions that ask for one attribute with a verb ("where does Bob work").
+  work_question:
+    org = work | work at | work for | work now
+  live_question:
+    place = live | live now | stay | reside | live these days
+  do_question:
+    title = do | do for a living | do for work | do now
+  born_question:
+    birthday = born
+  know_question:
+    how_met = how do I know | how did I meet | where did I meet | where do I know | how did we meet | where did we meet
   count_unit:
     conversations = conversations | interactions | chats | meetings and calls
   tag_negation:
@@ -75,6 +112,15 @@ slots:
   channel = list channel
   attribute = list attribute
   action = list tag_action
+  relation = list relation
+  other = name
+  cadence = cadence
+  due = due
+  recurrence = list recurrence
+  reminder = text
+  limit = number
+  item = list forget_item
+  unit = list count_unit
 
 # Dropped from the start and the end of a sentence.
 skip:
@@ -140,6 +186,130 @@ examples:
     tag: colleague
 
 """##,
+        "attribute.intent": ##"""
+intent: attribute
+about: One fact about someone: birthday, email, phone, company, job, city, how you met.
+slots: person, attribute
+
+sentences:
+  (what is | what's | whats) {person}'s {attribute}
+  (what is | what's | whats) the {attribute} (of | for) {person}
+  when is {person}'s {attribute}
+  (give me | show me | tell me | get | find) {person}'s {attribute}
+  {person}'s {attribute}
+  do I (know | have) {person}'s {attribute}
+  (where | who) does {person} {work_question:attribute}
+  where does {person} {live_question:attribute}
+  what does {person} {do_question:attribute}
+  when was {person} {born_question:attribute}
+  {know_question:attribute} {person}
+
+examples:
+  when is Diane's birthday
+    person: Diane
+    attribute: birthday
+  where does Bob work
+    person: Bob
+    attribute: org
+  what's Ruth's email
+    person: Ruth
+    attribute: email
+  how do I know Carol
+    person: Carol
+    attribute: how_met
+  where does Carol live
+    person: Carol
+    attribute: place
+
+"""##,
+        "birthdays.intent": ##"""
+intent: birthdays
+about: Birthdays coming up (the next 30 days unless you say).
+slots: period?
+
+sentences:
+  (whose | who has a | who's got a | which) birthday[s] (is | are) (coming up | soon | next) [{period}]
+  (whose | who has a) birthday is {period}
+  (any | upcoming) birthdays [coming up] [{period}]
+  (show | list) [me] [the | my] [upcoming] birthdays [{period}]
+  who has a birthday [coming up] {period}
+  (what | which) birthdays (are | do I have) (coming up | next | soon) [{period}]
+  birthdays {period}
+
+examples:
+  whose birthday is coming up
+  any birthdays this month
+    period: 2026-03-01..2026-03-10
+
+"""##,
+        "closest.intent": ##"""
+intent: closest
+about: The people you are most in touch with, weighted by how recent (the last 90 days unless you say).
+slots: period?, limit?
+
+sentences:
+  who (are | is) my (closest | strongest | top | best) (connections | contacts | relationships | people | friends) [{period}]
+  who are my top {limit} [(connections | contacts | people)] [{period}]
+  who do I (talk to | speak to | talk with | see | spend time with | message | call | meet) (most | the most | most often) [{period}]
+  who (have | did) I (talked to | spoken to | seen | been in touch with | talk to | see) (most | the most | most often) [{period}]
+  (show | list) [me] my [top {limit}] (closest | strongest) (connections | contacts | relationships | people) [{period}]
+
+examples:
+  who are my closest connections
+  who do I talk to most
+  who did I see the most last month
+    period: 2026-02-01..2026-02-28
+
+"""##,
+        "complete_reminder.intent": ##"""
+intent: complete_reminder
+about: Marks a reminder done (a recurring one moves to its next date).
+slots: reminder
+
+sentences:
+  (mark | set) reminder {reminder} [as] (done | complete | completed | finished)
+  (mark | set) {reminder} [as] (done | complete | completed | finished)
+  (done | finished) with {reminder}
+  (I | I've | I have) (done | finished | completed) {reminder}
+  (complete | finish | tick off | check off) [reminder] {reminder}
+  {reminder} is (done | complete | finished)
+
+examples:
+  done with the Diane follow-up
+    reminder: the Diane follow-up
+  mark reminder 2 done
+    reminder: 2
+
+"""##,
+        "connections.intent": ##"""
+intent: connections
+about: Who someone knows: their relations, the people they introduced you to, the people you meet together.
+slots: person, relation?
+
+sentences:
+  who does {person} know
+  who (is | are) {person}'s {relation}
+  who (is | are) the {relation} of {person}
+  (show | list) [me] {person}'s {relation}
+  does {person} have [a | any] {relation}
+  who did {person} {introduce_question:relation}
+  (who | which people) (is | are) {person} connected (to | with)
+  {person}'s (connections | network | relations | relationships)
+
+examples:
+  who does Diane know
+    person: Diane
+  who are Diane's friends
+    person: Diane
+    relation: friend
+  who did Diane introduce me to
+    person: Diane
+    relation: introduced
+  who is Bob's wife
+    person: Bob
+    relation: spouse
+
+"""##,
         "contacted.intent": ##"""
 intent: contacted
 about: People you were in touch with during a period (the last 30 days when you don't say).
@@ -196,6 +366,19 @@ examples:
     period: 2026-02-01..2026-02-28
 
 """##,
+        "explain.intent": ##"""
+intent: explain
+about: Shows how the last line was understood.
+slots:
+
+sentences:
+  (why | explain | explain that | how did you (understand | read) that | what did you understand)
+
+examples:
+  why
+  explain
+
+"""##,
         "find_people.intent": ##"""
 intent: find_people
 about: People by organisation, tag or place.
@@ -227,6 +410,48 @@ examples:
     org: Globex
 
 """##,
+        "follow_up.intent": ##"""
+intent: follow_up
+about: Repeats the last question for someone else or another period ("what about Bob?", "and last month?").
+slots: person?, period?
+
+sentences:
+  (what | how) about {person}
+  and {person}
+  and (what | how) about {person}
+  same (for | with) {person}
+  (what | how) about {period}
+  and {period}
+  and (what | how) about {period}
+  same (for | but) {period}
+
+examples:
+  what about Bob
+    person: Bob
+  and last month
+    period: 2026-02-01..2026-02-28
+
+"""##,
+        "forget.intent": ##"""
+intent: forget
+about: Deletes someone (with their conversations), or your last conversation with them. Asks first; undo brings it back.
+slots: person, item?
+
+sentences:
+  forget [about] {person}
+  (delete | remove | erase) {person} [from my (contacts | network | people)]
+  (delete | remove | erase) {forget_item:item} {person}
+  forget {forget_item:item} {person}
+  (undo | take back) {forget_item:item} {person}
+
+examples:
+  forget Diane
+    person: Diane
+  delete my last conversation with Bob
+    person: Bob
+    item: last_conversation
+
+"""##,
         "help.intent": ##"""
 intent: help
 about: Lists what Kith understands, with an example of each.
@@ -242,6 +467,30 @@ sentences:
 examples:
   help
   what can you do
+
+"""##,
+        "history.intent": ##"""
+intent: history
+about: Your conversations with someone, newest first.
+slots: person, period?
+
+sentences:
+  what did {person} and I (talk | speak | chat) about [{period}]
+  what did I (talk | speak | chat) (to | with | about with) {person} about [{period}]
+  what have {person} and I (talked | spoken | chatted) about [{period}]
+  (show | list | give) [me] my (conversations | interactions | history | meetings | chats) with {person} [{period}]
+  (conversation | conversations | interaction | interactions | history) with {person} [{period}]
+  my history with {person} [{period}]
+  what (have | did) I (discuss | discussed) with {person} [{period}]
+
+examples:
+  what did Diane and I talk about
+    person: Diane
+  show my conversations with Bob this year
+    person: Bob
+    period: 2026-01-01..2026-03-10
+  my history with Carol Jones
+    person: Carol Jones
 
 """##,
         "last_contact.intent": ##"""
@@ -314,6 +563,47 @@ examples:
     date: 2026-03-09
 
 """##,
+        "merge.intent": ##"""
+intent: merge
+about: Joins two records of the same person, or renames someone (the old name stays as an alias).
+slots: person, other
+
+sentences:
+  {person} is the same person as {other}
+  {person} (and | &) {other} are the same person
+  merge {person} (into | with | and) {other}
+  rename {person} (to | as) {other}
+  {person} is (actually | really) {other}
+  {person}'s (real | full) name is {other}
+
+examples:
+  Dianne is the same person as Diane
+    person: Dianne
+    other: Diane
+  rename Bob to Robert Stone
+    person: Bob
+    other: Robert Stone
+
+"""##,
+        "network_health.intent": ##"""
+intent: network_health
+about: The solid numbers: who you actually talk to, and which of your closest are drifting.
+slots: period?
+
+sentences:
+  (how's | how is | hows) my network [doing] [{period}]
+  how am I doing with my (circles | network | people | relationships) [{period}]
+  (network | relationship) (health | stats | statistics | summary | report | overview) [{period}]
+  how (healthy | strong) is my network
+  (show | give) [me] [my] (network | relationship) (health | stats | statistics | summary | report | overview) [{period}]
+  how am I doing [{period}]
+  how (connected | social) have I been [{period}]
+
+examples:
+  how's my network
+  how am I doing with my circles
+
+"""##,
         "not_contacted.intent": ##"""
 intent: not_contacted
 about: People you have not been in touch with during a period (this month when you don't say).
@@ -326,7 +616,7 @@ sentences:
   (which | what) [of my] {tag} <not> I <reach> [{period}]
   (which | what) [of my] {tag} <didnt> I <reach> [{period}]
   (which | what) [of my] {tag} (have | did) I not <reach> [{period}]
-  who (am I | have I been) (neglecting | ignoring) [{period}]
+
 
 examples:
   who haven't I talked to this month
@@ -344,6 +634,30 @@ examples:
     channel: message
     period: 2026-01-10..2026-03-10
   who haven't I spoken with
+
+"""##,
+        "path.intent": ##"""
+intent: path
+about: How you are connected to someone, or who can introduce you to someone at an organisation.
+slots: person?, org?
+
+sentences:
+  how am I connected to {person}
+  how (do | did) I (know | get to) {person} through
+  (who | which of my contacts) can introduce me to {person}
+  (who | which of my contacts) can introduce me to (someone | somebody | anyone | anybody | people) (at | from | in) {org}
+  who (can | could) (get | connect) me (to | with) (someone | somebody | anyone) (at | from) {org}
+  how (can | could | do) I (get | reach | meet) (someone | somebody | anyone) (at | from | in) {org}
+  (path | connection | route) to {person}
+  (path | connection | route) to (someone | somebody | anyone) (at | from) {org}
+  who do I know who knows {person}
+  who do I know who knows (someone | somebody | anyone) (at | from) {org}
+
+examples:
+  how am I connected to Bob
+    person: Bob
+  who can introduce me to someone at Acme
+    org: Acme
 
 """##,
         "person_info.intent": ##"""
@@ -369,6 +683,153 @@ examples:
     person: Bob
   who's Zoë
     person: Zoë
+
+"""##,
+        "reach_out.intent": ##"""
+intent: reach_out
+about: Who is overdue for a conversation, against how often you want to be in touch.
+slots: tag?, limit?
+
+sentences:
+  who should I (reach out to | get in touch with | contact | call | talk to | catch up with) [next | today | this week]
+  (which | what) [{limit}] {tag} should I (reach out to | get in touch with | contact | call | talk to | catch up with) [next]
+  which {limit} people should I (reach out to | get in touch with | contact | call | talk to | catch up with) [next]
+  who (am I | have I been) (losing touch with | drifting away from | drifting from | neglecting)
+  (which | what) {tag} (am I | have I been) (losing touch with | drifting away from | neglecting)
+  (who's | who is | whos | who are) overdue
+  (which | what) {tag} (are | is) overdue
+  (who | which people) (do I owe | should I make time for) a (call | catch-up | catch up | message | visit)
+  (show | list) [me] [the] [top {limit}] (overdue | neglected) (people | contacts | {tag})
+  who needs attention
+
+examples:
+  who should I reach out to
+  who am I losing touch with
+  who's overdue
+  which 5 clients should I call
+    limit: 5
+    tag: clients
+
+"""##,
+        "referrals.intent": ##"""
+intent: referrals
+about: Who sent people your way.
+slots: person?
+
+sentences:
+  who (referred | sent me | has referred | has sent me) the most [clients | people | business | referrals]
+  who (are | is) my (best | top | biggest) (referrers | referral sources | referral source)
+  (show | list) [me] [my] referrals
+  who did {person} (refer | send me | send my way)
+  who (has | was) {person} referred
+  (who | which people | which clients) (came | were referred) (from | through | via | by) {person}
+  how many (people | clients) did {person} refer
+  where do my (clients | referrals) come from
+
+examples:
+  who referred the most clients
+  who did Diane refer
+    person: Diane
+
+"""##,
+        "relate.intent": ##"""
+intent: relate
+about: Records how two people are related (each relation has its inverse), or who introduced or referred someone.
+slots: person, relation, other
+
+sentences:
+  {person} is {other}'s {relation}
+  {person} (is | was) [the] {relation} of {other}
+  {person} and {other} are {relation}
+  {person} {introduce_verb:relation} {other}
+  {person} {refer_verb:relation} {other} [to me]
+  {other} was (introduced | introduced to me) by {person}
+  {other} (has | had) {person} as [a | an | their | his | her] {relation}
+
+examples:
+  Diane is Bob's wife
+    person: Diane
+    relation: spouse
+    other: Bob
+  Diane introduced me to Bob
+    person: Diane
+    relation: introduced
+    other: Bob
+  Bob referred Carol
+    person: Bob
+    relation: referred
+    other: Carol
+  Ruth is the mentor of Sam Lee
+    person: Ruth
+    relation: mentor
+    other: Sam Lee
+
+"""##,
+        "remind.intent": ##"""
+intent: remind
+about: Sets a reminder, maybe about someone, maybe recurring.
+slots: date, text, recurrence?
+
+sentences:
+  remind me to {text} {due:date} [{recurrence}]
+  remind me {due:date} to {text} [{recurrence}]
+  remind me to {text} {recurrence} [(starting | from) {due:date}]
+  (set | add | create) a reminder to {text} {due:date} [{recurrence}]
+  (set | add | create) a reminder (for | on) {due:date} to {text} [{recurrence}]
+  {due:date} remind me to {text}
+  don't let me forget to {text} {due:date}
+  I (need | have) to {text} {due:date}
+
+examples:
+  remind me to follow up with Diane next Tuesday
+    text: follow up with Diane
+    date: 2026-03-17
+  remind me to call Bob for his birthday on March 21 every year
+    text: call Bob for his birthday
+    date: 2026-03-21
+    recurrence: yearly
+
+"""##,
+        "reminders.intent": ##"""
+intent: reminders
+about: Your open reminders and follow-ups, overdue first.
+slots: period?
+
+sentences:
+  (what are | show | list | show me) my reminders [{period}]
+  (what | which) (reminders | follow-ups | follow ups | tasks | todos) (are | do I have) [due | coming up | open | pending] [{period}]
+  (any | upcoming | open | pending) (reminders | follow-ups | follow ups | todos) [{period}]
+  what (do I need | should I remember | have I promised) to do [{period}]
+  (what's | what is | whats) (due | on my list | coming up) [{period}]
+  my (reminders | follow-ups | follow ups | todos) [{period}]
+  reminders [{period}]
+
+examples:
+  what are my reminders
+  what follow-ups are due this week
+    period: 2026-03-09..2026-03-10
+
+"""##,
+        "search_notes.intent": ##"""
+intent: search_notes
+about: Finds conversations and notes that mention something.
+slots: topic
+
+sentences:
+  who did I (talk | speak | chat) (to | with) about {topic}
+  who (have I | did I) (talked | talk | spoken | speak | discussed | discuss) {topic} with
+  (find | search | search for | look for | show) [me] [my] notes (about | on | mentioning | for) {topic}
+  (find | search | search for | look for) {topic} in [my] notes
+  (find | search | search for | show) [me] [my] (conversations | talks | meetings | interactions) (about | on | mentioning) {topic}
+  (when | where) did (I | we) (talk | speak | chat) about {topic}
+  who (mentioned | brought up) {topic}
+  what do I know about {topic} from my notes
+
+examples:
+  who did I talk to about the partnership
+    topic: the partnership
+  find notes about the podcast
+    topic: the podcast
 
 """##,
         "set_attribute.intent": ##"""
@@ -403,6 +864,27 @@ examples:
     person: Ruth
     attribute: phone
     value: +1 555 0100
+
+"""##,
+        "set_cadence.intent": ##"""
+intent: set_cadence
+about: Sets how often you want to be in touch with someone.
+slots: person, cadence
+
+sentences:
+  (keep | stay) in touch with {person} {cadence}
+  I want to (talk to | talk with | see | call | speak to | speak with | catch up with | hear from) {person} {cadence}
+  I (should | want to | need to | would like to) (talk to | see | call | catch up with | check in with) {person} [at least] {cadence}
+  (check in | catch up) with {person} {cadence}
+  (set | change | make) {person}'s (cadence | frequency | rhythm) to {cadence}
+
+examples:
+  keep in touch with Diane every 2 weeks
+    person: Diane
+    cadence: 14
+  I want to talk to Bob monthly
+    person: Bob
+    cadence: 30
 
 """##,
         "tag.intent": ##"""

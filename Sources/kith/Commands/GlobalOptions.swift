@@ -25,6 +25,9 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .customLong("no-color"), help: "Never colour the output (NO_COLOR is honoured too).")
     var noColor = false
 
+    @Flag(name: .long, help: "Confirm in advance the commands that delete (forget, merge); the REPL asks instead.")
+    var yes = false
+
     mutating func validate() throws {
         if let today, CalendarDate(iso: today) == nil {
             throw ValidationError("--today needs a real date as YYYY-MM-DD, not '\(today)'.")
@@ -60,7 +63,8 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// Opens the conversation every mode talks to. Exits 3 when the store can't be read.
-    func openConversation() throws -> Conversation {
+    /// `interactive`: a person at a terminal can answer Kith's questions back.
+    func openConversation(interactive: Bool = false) throws -> Conversation {
         let catalogue = try loadCatalogue()
         let storage: Storage
         if demo {
@@ -74,7 +78,8 @@ struct GlobalOptions: ParsableArguments {
                 throw ExitCode(3)
             }
         }
-        return Conversation(catalogue: catalogue, storage: storage, today: resolvedToday)
+        return Conversation(catalogue: catalogue, storage: storage, today: resolvedToday,
+                            options: .init(interactive: interactive, assumeYes: yes))
     }
 
     /// The built-in catalogue, or the folder named by KITH_INTENTS while editing intents

@@ -15,7 +15,7 @@ struct Repl: ParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        let session = try Session(options: options)
+        let session = try Session(options: options, interactive: Platform.stdinIsTerminal)
         guard Platform.stdinIsTerminal else {
             // Piped input is a script, as the contract says.
             if !(try session.runScript { readLine(strippingNewline: true) }) { throw ExitCode(1) }

@@ -6,8 +6,8 @@ struct Session {
     let conversation: Conversation
     let printer: Printer
 
-    init(options: GlobalOptions) throws {
-        conversation = try options.openConversation()
+    init(options: GlobalOptions, interactive: Bool = false) throws {
+        conversation = try options.openConversation(interactive: interactive)
         printer = Printer(json: options.json, colour: options.colour)
     }
 

@@ -1,0 +1,102 @@
+import KithGraph
+import KithLanguage
+
+extension Conversation {
+    func notUnderstood(_ question: String) -> Answer {
+        let suggestions = suggest(for: question)
+        var text = "Sorry, I didn't understand that."
+        if suggestions.isEmpty {
+            text += " Type help to see what I understand."
+        } else {
+            text += " Try: " + suggestions.map { "\"\($0)\"" }.joined(separator: ", ") + " — or type help."
+        }
+        var answer = Answer(question: question, intent: nil, text: text)
+        answer.failure = .notUnderstood
+        answer.suggestions = suggestions
+        return answer
+    }
+
+    /// Intents about the conversation itself, not worth suggesting as phrasings.
+    static let contextIntents: Set<String> = ["help", "follow_up", "explain"]
+
+    /// The two or three example phrasings that share the most words with the question.
+    func suggest(for question: String) -> [String] {
+        // Words nearly every phrasing has say nothing about which one was meant.
+        let filler: Set<String> = ["i", "me", "my", "a", "an", "the", "is", "to", "of", "and", "in", "on", "at", "'s"]
+        let words = Set(matcher.tokens(of: question).map(\.word)).subtracting(filler)
+        guard !words.isEmpty else { return [] }
+        var scored: [(score: Double, intent: String, sentence: String)] = []
+        for intent in catalogue.intents where !Self.contextIntents.contains(intent.name) {
+            for example in intent.examples {
+                let exampleWords = Set(Tokenizer.tokenize(example.sentence).map(\.word)).subtracting(filler)
+                let shared = Double(words.intersection(exampleWords).count)
+                guard shared > 0 else { continue }
+                scored.append((shared / Double(words.union(exampleWords).count), intent.name, example.sentence))
+            }
+        }
+        var chosen: [String] = []
+        var intents: Set<String> = []
+        for entry in scored.sorted(by: { $0.score != $1.score ? $0.score > $1.score : $0.sentence < $1.sentence })
+        where intents.insert(entry.intent).inserted {
+            chosen.append(entry.sentence)
+            if chosen.count == 3 { break }
+        }
+        return chosen
+    }
+
+    /// The answer for a name that names nobody or several people. In the REPL it asks back
+    /// and remembers the question, so the next line can settle it.
+    func unresolved(_ question: String, _ recognition: Recognition, slot: String, name: String,
+                    _ resolution: NameResolution) -> Answer {
+        var answer = Answer(question: question, intent: recognition.intent, text: "")
+        answer.slots = Request(question: question, recognition: recognition).jsonSlots
+        switch resolution {
+        case .ambiguous(let ids):
+            let candidates = ids.compactMap { graph.people[$0] }
+            answer.failure = .ambiguousPerson
+            answer.suggestions = candidates.map(\.name)
+            answer.text = "Which \(name)? " + candidates.enumerated().map { i, person in
+                "\(i + 1). \(person.name)" + (person.org.map { " (\($0))" } ?? "")
+            }.joined(separator: "  ")
+            if options.interactive {
+                answer.text += "  — say a number or a fuller name."
+                pending = .choosePerson(recognition: recognition, question: question, slot: slot, name: name,
+                                        candidates: candidates.map(\.id))
+            } else {
+                answer.text += ". Say the full name."
+            }
+        case .unknown(let ids):
+            let close = ids.compactMap { graph.people[$0] }
+            answer.failure = .unknownPerson
+            answer.suggestions = close.map(\.name)
+            let offersToAdd = Self.commandIntents.contains(recognition.intent)
+            if Self.pronouns.contains(name.lowercased()) {
+                answer.text = "I'm not sure who \"\(name)\" is — say their name."
+            } else if options.interactive && offersToAdd {
+                let numbered = close.enumerated().map { "\($0.offset + 1). \($0.element.name)" }
+                answer.text = "I don't know \(name)"
+                    + (close.isEmpty ? "" : " — did you mean \(Phrasing.list(close.map(\.name)))")
+                    + (close.isEmpty ? ". Should I add \(name)? (yes/no)"
+                                     : ", or should I add \(name)? Say \(numbered.joined(separator: ", ")), or add.")
+                pending = .addUnknown(recognition: recognition, question: question, slot: slot, name: name,
+                                      suggestions: close.map(\.id))
+            } else if close.isEmpty {
+                answer.text = "I don't know anyone called \(name). To add them, say \"add \(name)\"."
+            } else {
+                answer.text = "I don't know anyone called \(name) — did you mean \(Phrasing.list(close.map(\.name)))?"
+                    + (offersToAdd ? " To add \(name) as someone new, say \"add \(name)\"." : "")
+            }
+        case .person:
+            break
+        }
+        answer.message = answer.text
+        return answer
+    }
+
+    func failure(_ request: Request, _ kind: FailureKind, _ text: String) -> Answer {
+        var answer = Answer(question: request.question, intent: request.intent, text: text)
+        answer.failure = kind
+        answer.message = text
+        return answer
+    }
+}

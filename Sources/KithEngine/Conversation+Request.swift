@@ -1,0 +1,95 @@
+import KithGraph
+import KithLanguage
+import KithTime
+
+extension Conversation {
+    /// A recognised line with its slots resolved against the graph.
+    public struct Request: Sendable {
+        public let question: String
+        public let recognition: Recognition
+        /// Resolved people per name slot (`person`, `people`).
+        var people: [String: [RecordID]] = [:]
+
+        public var intent: String { recognition.intent }
+
+        func text(_ slot: String) -> String? {
+            if case .text(let t)? = recognition.slots[slot] { return t }
+            return nil
+        }
+
+        func canonical(_ slot: String) -> String? {
+            if case .canonical(let c)? = recognition.slots[slot] { return c }
+            return nil
+        }
+
+        func period(_ slot: String = "period") -> Period? {
+            if case .time(let value)? = recognition.slots[slot] { return value.period }
+            return nil
+        }
+
+        func day(_ slot: String) -> CalendarDate? {
+            if case .time(.day(let d))? = recognition.slots[slot] { return d }
+            return nil
+        }
+
+        func number(_ slot: String) -> Int? {
+            if case .number(let n)? = recognition.slots[slot] { return n }
+            return nil
+        }
+
+        func person(_ slot: String = "person") -> RecordID? { people[slot]?.first }
+
+        /// Slots in the contract's JSON shapes, in a stable order.
+        var jsonSlots: [(String, JSONValue)] { resolvedSlots.map { ($0.0, $0.1) } }
+
+        /// Slot name, JSON value — names replaced by the resolved full names.
+        public var resolvedSlots: [(String, JSONValue)] {
+            recognition.slots.keys.sorted().map { key in
+                (key, Self.json(recognition.slots[key]!, resolved: resolvedNames[key]))
+            }
+        }
+
+        /// Full names for resolved name slots (set by the conversation).
+        var resolvedNames: [String: [String]] = [:]
+
+        static func json(_ value: SlotValue, resolved: [String]?) -> JSONValue {
+            if let resolved {
+                if case .names = value { return .array(resolved.map(JSONValue.string)) }
+                return .string(resolved.first ?? "")
+            }
+            switch value {
+            case .text(let t): return .string(t)
+            case .names(let n): return .array(n.map(JSONValue.string))
+            case .canonical(let c): return .string(c)
+            case .number(let n): return .number(n)
+            case .time(.day(let d)): return .string(d.iso)
+            case .time(.period(let p)):
+                return .object([("start", .string(p.start.iso)), ("end", .string(p.end.iso))])
+            }
+        }
+    }
+}
+
+extension Conversation.Request {
+    /// An indented dump of the understanding, for `kith parse`:
+    /// ```
+    /// not_contacted  (not_contacted.intent:6: who <not> I <reach> [{period}])
+    /// ├─ channel: call
+    /// └─ period: 2025-10-01..2026-03-10
+    /// ```
+    public var tree: String {
+        let template = recognition.template
+        var lines = ["\(intent)  (\(template.file):\(template.line): \(template.source))"]
+        let keys = recognition.slots.keys.sorted()
+        for (i, key) in keys.enumerated() {
+            let value = recognition.slots[key]!
+            var shown = value.rendered
+            if let names = resolvedNames[key], names.joined(separator: ", ") != shown {
+                shown += " → " + names.joined(separator: ", ")
+            }
+            lines.append((i == keys.count - 1 ? "└─ " : "├─ ") + "\(key): \(shown)")
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
