@@ -36,12 +36,13 @@ extension Catalogue {
             case "due": slotKinds[name] = .due
             case "name": slotKinds[name] = .name
             case "names": slotKinds[name] = .names
+            case "label": slotKinds[name] = .label
             case "text": slotKinds[name] = .text
             case "number": slotKinds[name] = .number
             case "cadence": slotKinds[name] = .cadence
             case "list" where words.count == 2: slotKinds[name] = .list(words[1])
             default:
-                errors.append(line.error("unknown slot kind '\(value)' (period, date, due, name, names, text, number, cadence, list NAME)"))
+                errors.append(line.error("unknown slot kind '\(value)' (period, date, due, name, names, label, text, number, cadence, list NAME)"))
             }
         }
 
@@ -94,9 +95,22 @@ extension Catalogue {
         }
         var expander = RuleExpander(sources: ruleSources.mapValues(\.0))
 
-        let skipWords = Set(shared.section("skip").flatMap {
-            $0.text.split(separator: ",").map { String($0).trimmed.lowercased() }
-        }.filter { !$0.isEmpty })
+        // Longest first, so "could you tell me" goes before "could you".
+        let skipPhrases = Set(shared.section("skip").flatMap {
+            $0.text.split(separator: ",").map { Tokenizer.tokenize(String($0)).map(\.word) }
+        }.filter { !$0.isEmpty }).sorted { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
+
+        var substitutions: [[String]: [String]] = [:]
+        for line in shared.section("substitutions") {
+            // "typed = replacement"; an empty replacement drops the word ("exactly =").
+            guard let at = line.text.firstIndex(of: "="),
+                  case let source = Tokenizer.tokenize(String(line.text[..<at])).map(\.word), !source.isEmpty else {
+                errors.append(line.error("expected 'typed = replacement'"))
+                continue
+            }
+            substitutions[source] = Tokenizer.tokenize(String(line.text[line.text.index(after: at)...])).map(\.word)
+        }
+        let rewrittenWords = Set(substitutions.keys.filter { $0.count == 1 }.map { $0[0] })
 
         var examplesToday = CalendarDate(year: 2026, month: 3, day: 10)!
         if let line = shared.value("examples-today") {
@@ -127,11 +141,14 @@ extension Catalogue {
                     let pattern = try TemplateParser.parse(line.text)
                     let expanded = try expander.expand(pattern)
                     for slot in Self.slots(in: expanded) {
-                        if slotKinds[slot.type] == nil && lists[slot.type] == nil {
-                            errors.append(line.error("unknown slot type '\(slot.type)'"))
+                        if let type = slot.type, slotKinds[type] == nil && lists[type] == nil {
+                            errors.append(line.error("unknown slot type '\(type)'"))
                         } else if !declaredNames.contains(slot.name) {
                             errors.append(line.error("slot '\(slot.name)' is not in this intent's 'slots:' line"))
                         }
+                    }
+                    for word in Self.words(in: expanded) where rewrittenWords.contains(word) {
+                        errors.append(line.error("'\(word)' never reaches the matcher: substitutions rewrite it"))
                     }
                     sentences.append(SentenceTemplate(source: line.text, file: fileName, line: line.number,
                                                       pattern: expanded))
@@ -182,12 +199,22 @@ extension Catalogue {
         }
         guard errors.isEmpty else { throw CatalogueErrors(errors: errors) }
         return Catalogue(intents: intents.sorted { $0.name < $1.name }, lists: lists, slotKinds: slotKinds,
-                         skipWords: skipWords, examplesToday: examplesToday)
+                         skipPhrases: skipPhrases, substitutions: substitutions, examplesToday: examplesToday)
     }
 
-    static func slots(in pattern: Pattern) -> [(type: String, name: String)] {
+    static func words(in pattern: Pattern) -> Set<String> {
+        switch pattern {
+        case .word(let word): return [word]
+        case .sequence(let items), .choice(let items): return items.reduce(into: []) { $0.formUnion(words(in: $1)) }
+        case .slot, .fixed, .rule: return []
+        }
+    }
+
+    /// Every slot a pattern can fill; fixed slots have no type.
+    static func slots(in pattern: Pattern) -> [(type: String?, name: String)] {
         switch pattern {
         case .slot(let type, let name): return [(type, name)]
+        case .fixed(let name, _): return [(nil, name)]
         case .sequence(let items), .choice(let items): return items.flatMap(slots)
         case .word, .rule: return []
         }
@@ -212,7 +239,7 @@ struct RuleExpander {
 
     mutating func expand(_ pattern: Pattern, stack: [String] = []) throws -> Pattern {
         switch pattern {
-        case .word, .slot:
+        case .word, .slot, .fixed:
             return pattern
         case .sequence(let items):
             return .sequence(try items.map { try expand($0, stack: stack) })

@@ -68,7 +68,7 @@ extension Catalogue {
             return render(options[pick], variant: &variant)
         case .slot(let type, _):
             return [sampleValue(type: type)]
-        case .rule:
+        case .fixed, .rule:
             return []
         }
     }
@@ -80,6 +80,7 @@ extension Catalogue {
         case .due: return "tomorrow"
         case .name: return "Diane"
         case .names: return "Diane and Bob"
+        case .label: return "Globex"
         case .text: return "Acme"
         case .number: return "3"
         case .cadence: return "every 2 weeks"

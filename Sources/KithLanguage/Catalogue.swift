@@ -12,6 +12,9 @@ public enum SlotKind: Hashable, Sendable {
     case name
     /// Several names joined by commas and "and".
     case names
+    /// A short label — a tag, an organisation, a place: up to four words, none of them a
+    /// function word, each with a letter or digit.
+    case label
     /// Any words at all (a note, a topic, an organisation).
     case text
     /// A count ("3", "five").
@@ -41,6 +44,27 @@ public struct SentenceTemplate: Hashable, Sendable {
     public let line: Int
     /// With every rule expanded.
     public let pattern: Pattern
+    /// Words every sentence this template matches contains: a sentence without one of them is
+    /// skipped without matching, which keeps a large catalogue fast.
+    public let requiredWords: Set<String>
+
+    public init(source: String, file: String, line: Int, pattern: Pattern) {
+        self.source = source
+        self.file = file
+        self.line = line
+        self.pattern = pattern
+        self.requiredWords = Self.required(in: pattern)
+    }
+
+    private static func required(in pattern: Pattern) -> Set<String> {
+        switch pattern {
+        case .word(let word): return [word]
+        case .sequence(let items): return items.reduce(into: []) { $0.formUnion(required(in: $1)) }
+        case .choice(let options):
+            return options.dropFirst().reduce(options.first.map(required) ?? []) { $0.intersection(required(in: $1)) }
+        case .slot, .fixed, .rule: return []
+        }
+    }
 }
 
 /// A sentence that must be understood as its intent with exactly these slots, checked by the
@@ -76,8 +100,11 @@ public struct Catalogue: Sendable {
     public let intents: [IntentDefinition]
     public let lists: [String: SynonymList]
     public let slotKinds: [String: SlotKind]
-    /// Words dropped from the start and end of a sentence ("please", "hey kith").
-    public let skipWords: Set<String>
+    /// Phrases dropped from the start and end of a sentence ("please", "could you"), as words.
+    public let skipPhrases: [[String]]
+    /// Informal spellings rewritten before matching ("abt" → "about", "whos" → "who 's"),
+    /// source words → replacement words.
+    public let substitutions: [[String]: [String]]
     /// The day the examples' expected dates are computed against.
     public let examplesToday: CalendarDate
 
@@ -92,7 +119,7 @@ public struct Catalogue: Sendable {
             switch pattern {
             case .word(let w): words.insert(w)
             case .sequence(let items), .choice(let items): items.forEach(collect)
-            case .slot, .rule: break
+            case .slot, .fixed, .rule: break
             }
         }
         for intent in intents { intent.sentences.forEach { collect($0.pattern) } }

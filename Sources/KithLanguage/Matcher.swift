@@ -73,7 +73,16 @@ public struct Matcher: Sendable {
         "i", "me", "my", "to", "with", "about", "at", "in", "on", "as", "is", "was", "are", "the", "a",
         "an", "and", "of", "from", "for", "since", "last", "this", "next", "today", "yesterday",
         "tomorrow", "that", "who", "what", "when", "where", "how", "did", "do", "have", "has", "'s",
-        "works", "work", "lives", "live", "every", "ago", "by", "or", "not", "you", "we", "they",
+        "works", "work", "lives", "live", "every", "ago", "by", "or", "not", "you", "we",
+        "again", "everything", "everyone", "everybody", "anyone", "anybody", "someone", "somebody",
+        "nothing", "nobody", "then", "all", "entirely", "earlier", "later", "just", "exactly", "really",
+        "actually", "so", "these", "now", "too", "also", "anymore", "any", "some", "soon", "into",
+        "contact", "contacts", "people", "reminder", "number", "tag", "name", "list", "kith", "be",
+        "can", "could", "should", "would", "it", "this", "there", "here", "which", "whose",
+        "why", "yes", "no", "please", "via", "through", "re", "regarding", "than", "if", "but",
+        // Command words are never names ("remember Ruth is…" is a note about Ruth).
+        "remember", "note", "notes", "add", "untag", "remind", "forget", "delete", "remove", "merge",
+        "rename", "log", "record", "save",
     ]
 
     /// A bound on partial matches kept per template, so pathological input stays fast.
@@ -83,12 +92,49 @@ public struct Matcher: Sendable {
         self.catalogue = catalogue
     }
 
-    /// The sentence's words with skip words trimmed from both ends.
+    /// The sentence's words, informal spellings rewritten and skip phrases trimmed from both ends.
     public func tokens(of sentence: String) -> [Token] {
-        var tokens = Tokenizer.tokenize(sentence)
-        while let first = tokens.first, catalogue.skipWords.contains(first.word) { tokens.removeFirst() }
-        while let last = tokens.last, catalogue.skipWords.contains(last.word) { tokens.removeLast() }
+        var tokens = substitute(Tokenizer.tokenize(sentence))
+        var trimmed = true
+        while trimmed {
+            trimmed = false
+            for phrase in catalogue.skipPhrases where phrase.count < tokens.count {
+                if tokens.prefix(phrase.count).map(\.word) == phrase {
+                    tokens.removeFirst(phrase.count)
+                    trimmed = true
+                } else if tokens.suffix(phrase.count).map(\.word) == phrase {
+                    tokens.removeLast(phrase.count)
+                    trimmed = true
+                }
+            }
+        }
         return tokens
+    }
+
+    /// Rewrites each span that is a substitution's source; the replacement words keep the
+    /// span's place in the original text, so slots still return what the user typed.
+    private func substitute(_ tokens: [Token]) -> [Token] {
+        guard !catalogue.substitutions.isEmpty else { return tokens }
+        let longest = catalogue.substitutions.keys.map(\.count).max() ?? 1
+        var result: [Token] = []
+        var i = 0
+        while i < tokens.count {
+            var replaced = false
+            for length in stride(from: min(longest, tokens.count - i), through: 1, by: -1) {
+                let span = tokens[i..<i + length]
+                guard let replacement = catalogue.substitutions[span.map(\.word)] else { continue }
+                let range = span.first!.range.lowerBound..<span.last!.range.upperBound
+                result += replacement.map { Token(word: $0, range: range) }
+                i += length
+                replaced = true
+                break
+            }
+            if !replaced {
+                result.append(tokens[i])
+                i += 1
+            }
+        }
+        return result
     }
 
     /// Every complete match of the sentence, best first (see the type's ranking). Empty when
@@ -100,8 +146,9 @@ public struct Matcher: Sendable {
         var run = Run(sentence: sentence, tokens: tokens, words: tokens.map(\.word),
                       catalogue: catalogue, time: TimeExpressionParser(today: today), toleratingTypos: toleratingTypos)
         var results: [Recognition] = []
+        let present = Set(run.words)
         for intent in catalogue.intents {
-            for template in intent.sentences {
+            for template in intent.sentences where toleratingTypos || template.requiredWords.isSubset(of: present) {
                 for state in run.match(template.pattern, [Run.State()]) where state.position == tokens.count {
                     results.append(Recognition(intent: intent.name, slots: Dictionary(state.slots) { a, _ in a },
                                                template: template, score: state.score, typos: state.typos))
@@ -198,6 +245,12 @@ private struct Run {
             return Array(results.prefix(Matcher.stateLimit))
         case .slot(let type, let name):
             return states.flatMap { fill(type: type, name: name, from: $0) }
+        case .fixed(let name, let value):
+            return states.map { state in
+                var next = state
+                next.slots.append((name, .canonical(value)))
+                return next
+            }
         case .rule:
             return []  // rules are expanded when the catalogue loads
         }
@@ -254,10 +307,11 @@ private struct Run {
                     return nil
                 }
             }
-        case .name:
+        case .name, .label:
             var found: [State] = []
             var end = state.position
-            while end < words.count, end - state.position < 4, !Matcher.nameStopWords.contains(words[end]) {
+            while end < words.count, end - state.position < 4, !Matcher.nameStopWords.contains(words[end]),
+                  kind == .name || words[end].contains(where: { $0.isLetter || $0.isNumber }) {
                 end += 1
                 found.append(advance(end - state.position, .text(text(state.position, end)), explained: false))
             }
@@ -281,9 +335,13 @@ private struct Run {
         }
     }
 
-    /// A word typed one edit away from a template word of four letters or more.
+    /// A word typed one edit away from a template word of four letters or more, keeping its
+    /// first letter (or swapping the first two): people slip inside a word, rarely at its start.
     private func isTypo(_ typed: String, of word: String) -> Bool {
-        toleratingTypos && word.count >= 4 && typed.count >= 3 && withinOneEdit(typed, word)
+        guard toleratingTypos, typed.count >= 3, word.count >= 3, withinOneEdit(typed, word) else { return false }
+        // Short words only forgive swapped letters ("hwo"); longer ones any single slip.
+        if word.count < 4 && typed.sorted() != word.sorted() { return false }
+        return typed.first == word.first || (Array(typed.prefix(2)) == Array(word.prefix(2)).reversed())
     }
 
     private mutating func timeMatches(at position: Int, future: Bool) -> [TimeMatch] {

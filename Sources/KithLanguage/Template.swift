@@ -5,13 +5,16 @@
 /// - `(a | b c)` matches one of the alternatives;
 /// - `[to]` or `[to | with]` is optional;
 /// - `{person}` fills the slot `person` by its slot type; `{list:slot}` uses the list `list`
-///   and fills `slot` with the list's canonical value;
+///   and fills `slot` with the list's canonical value; `{slot=value}` sets `slot` to `value`
+///   without reading any words (as hassil's per-sentence `slots:` do);
 /// - `<talk>` expands the shared rule `talk`.
 public indirect enum Pattern: Hashable, Sendable {
     case word(String)
     case sequence([Pattern])
     case choice([Pattern])
     case slot(type: String, name: String)
+    /// A slot set to a fixed value by the template itself.
+    case fixed(name: String, value: String)
     case rule(String)
 
     static let empty = Pattern.sequence([])
@@ -133,6 +136,13 @@ struct TemplateParser {
 
     private mutating func slot() throws(Failure) -> Pattern {
         let body = try delimited(open: "{", close: "}")
+        if let equals = body.firstIndex(of: "=") {
+            let name = String(body[..<equals]), value = String(body[body.index(after: equals)...])
+            guard Self.isName(name), !value.isEmpty else {
+                throw fail("a fixed slot is {name=value}", at: index - body.count - 2)
+            }
+            return .fixed(name: name, value: value)
+        }
         let parts = body.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         guard (1...2).contains(parts.count), parts.allSatisfy(Self.isName) else {
             throw fail("a slot is {name} or {list:name}", at: index - body.count - 2)

@@ -15,7 +15,20 @@ public enum CadenceParser {
         func add(_ length: Int, _ days: Int) { if days > 0 { found.append((skipped + length, days)) } }
 
         if let w = word(0), let days = single[w] { add(1, days) }
+        // "14 days" where the sentence already said how often ("set Bob's cadence to 14 days").
+        if let n = word(0).flatMap(TimeExpressionParser.number), !["a", "an"].contains(word(0)!),
+           let unit = word(1).flatMap(unitDays) {
+            add(2, n * unit)
+        }
         if word(0) == "every" || word(0) == "each" {
+            // "every couple of months", "every few weeks"
+            var at = 1
+            if word(at) == "a" { at += 1 }
+            if let multiple = ["couple": 2, "few": 3][word(at) ?? ""] {
+                var unitAt = at + 1
+                if word(unitAt) == "of" { unitAt += 1 }
+                if let unit = word(unitAt).flatMap(unitDays) { add(unitAt + 1, multiple * unit) }
+            }
             if let unit = word(1).flatMap(unitDays) { add(2, unit) }
             if word(1) == "other", let unit = word(2).flatMap(unitDays) { add(3, 2 * unit) }
             if let n = word(1).flatMap(TimeExpressionParser.number), !["a", "an"].contains(word(1)!),

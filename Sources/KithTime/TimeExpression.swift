@@ -168,6 +168,20 @@ public struct TimeExpressionParser: Sendable {
         case "this" where ["morning", "afternoon", "evening"].contains(c.peek(1) ?? ""):
             c.index += 2
             return .day(today)
+        case "earlier", "later":
+            if c.peek(1) == "today" {
+                c.index += 2
+                return .day(today)
+            }
+        case "so" where c.peek(1) == "far" && c.peek(2) == "this":
+            // "so far this year" is this year.
+            c.index += 2
+            return relativeCalendar(&c, leaning: leaning)
+        case "this" where c.peek(1) == "past" && c.peek(2).flatMap(Self.unit) != nil:
+            // "this past week": the last seven days.
+            let unit = Self.unit(c.peek(2)!)!
+            c.index += 3
+            return .period(Period(shift(today, by: -1, unit), today))
         case "this", "last", "next", "past":
             if let value = relativeCalendar(&c, leaning: leaning) { return value }
         default:
@@ -264,6 +278,24 @@ public struct TimeExpressionParser: Sendable {
                     c = probe
                     return .day(date)
                 }
+            }
+        }
+        // "on the 15th": a day of this month (or the nearest month in the leaning direction).
+        probe = c
+        if probe.current == "the" { probe.index += 1 }
+        if afterPreposition || probe.index > c.index, let word = probe.current, word.count > 2,
+           let day = Self.dayNumber(word), word.last!.isLetter, Self.month(probe.peek(1) ?? "") == nil,
+           !(probe.peek(1) == "of" && Self.month(probe.peek(2) ?? "") != nil) {
+            probe.index += 1
+            var date: CalendarDate?
+            for offset in 0...2 {
+                let month = today.firstOfMonth.adding(months: leaning == .past ? -offset : offset)
+                guard let candidate = CalendarDate(year: month.year, month: month.month, day: day) else { continue }
+                if leaning == .past ? candidate <= today : candidate >= today { date = candidate; break }
+            }
+            if let date {
+                c = probe
+                return .day(date)
             }
         }
         // Month first: "Nov 3", "November 3rd, 2025", or a bare month after a preposition.

@@ -10,10 +10,14 @@ enum EmbeddedIntents {
 examples-today: 2026-03-10
 
 rules:
-  talk = ((talked | talk | spoken | spoke | speak | chatted | chat) [to | with] | seen | see | saw | heard from | caught up with | catch up with | been in touch with | contacted | contact)
+  talk = ((talked | talk | talking | spoken | spoke | speak | speaking | chatted | chat | chatting | interacted | interact) [to | with] | seen | see | saw | heard from | hear from | caught up with | catch up with | been in touch with | been in contact with | kept in touch with | touched base with | contacted | contact | reached out to | connected with | hung out with)
   not = (haven't | have not | havent | hadn't | had not)
   didnt = (didn't | did not | didnt)
   reach = (<talk> | {channel})
+  # Who a list is about: "who", "which people", "anyone", "the people".
+  who = (who | who all | which people | what people | anyone | anybody | everyone | everybody | people | the people | those)
+  show = (show | list | give | tell | find | pull up | display | get) [me]
+  reach_out = (reach out to | get in touch with | get back in touch with | contact | call | talk to | catch up with | follow up with | reconnect with | ping | check in with | message | text | see | email)
 
 lists:
   # How a question narrows to one channel ("who haven't I called").
@@ -22,7 +26,7 @@ lists:
     email = emailed | email | e-mailed | mailed | written to | wrote to | write to
     message = messaged | message | texted | text | dmed | dm
     meeting = met | meet | met with | meet with | met up with | had a meeting with
-    video = video called | video chatted with | zoomed with | facetimed
+    video = video called | video call | video chatted with | zoomed with | zoom with | zoomed | facetimed | facetime
   # How a logged interaction names its channel ("had coffee with Bob").
   log_channel:
     talk = talked to | talked with | spoke to | spoke with | spoken to | chatted with | caught up with | saw | ran into | bumped into | visited
@@ -31,9 +35,29 @@ lists:
     message = texted | messaged | sent a message to | dmed | got a text from | got a message from
     email = emailed | wrote to | sent an email to | got an email from
     video = video called | had a video call with | zoomed with | facetimed
+  # A channel named by its noun ("how many calls", "my last meeting with Carol").
+  channel_noun:
+    call = call | calls | phone call | phone calls
+    email = email | emails
+    message = message | messages | text | texts
+    meeting = meeting | meetings
+    video = video call | video calls | zoom | zooms | zoom call | zoom calls
+  # "spoke to Tom on the phone" is a call.
+  talk_phone:
+    call = spoke to | spoke with | talked to | talked with | was on
+  # Meals and drinks are meetings.
+  meal:
+    meeting = lunch | dinner | breakfast | coffee | drinks | brunch
+  # One conversation named by its noun, for logging ("had a call with Ruth").
+  log_noun:
+    call = call | phone call
+    email = email
+    message = message | text
+    meeting = meeting
+    video = video call | zoom call | zoom
   # Facts about a person that "Diane's email is ..." can set and "tell me about" shows.
   attribute:
-    birthday = birthday | bday | birth date | date of birth
+    birthday = birthday | birth date | date of birth
     email = email | e-mail | email address | mail
     phone = phone | phone number | number | mobile | cell | cell phone
     org = company | employer | workplace | org | organisation | organization | firm
@@ -42,8 +66,8 @@ lists:
     how_met = how we met | how I met them
   # Verbs that set an attribute ("Bob works at Acme").
   attribute_verb:
-    org = works at | works for | work at | work for | is working at | is working for | joined | is at
-    place = lives in | live in | lives at | moved to | is based in | is from | is living in
+    org = works at | works for | work at | work for | is working at | is working for | joined | is at | working at | working for | started at | moved to work at
+    place = lives in | live in | lives at | moved to | is based in | is from | is living in | living in | based in | relocated to
     title = works as | is working as
   # "tag Diane as client", "untag Bob as friend"
   tag_action:
@@ -73,6 +97,9 @@ lists:
     introduced = introduced me to | introduced me with | connected me with | connected me to | put me in touch with | hooked me up with | introduced
   refer_verb:
     referred = referred | sent me | recommended | sent
+  passive_relation:
+    introduced = introduced | introduced to me
+    referred = referred | referred to me | sent | sent to me | sent my way
   introduce_question:
     introduced = introduce me to | introduce | connect me with | connect me to | put me in touch with
   recurrence:
@@ -88,6 +115,8 @@ lists:
     place = live | live now | stay | reside | live these days
   do_question:
     title = do | do for a living | do for work | do now
+  based_question:
+    place = based | living | located | from | staying | based now
   born_question:
     birthday = born
   know_question:
@@ -102,9 +131,9 @@ slots:
   date = date
   person = name
   people = names
-  tag = text
-  org = text
-  place = text
+  tag = label
+  org = label
+  place = label
   how_met = text
   topic = text
   text = text
@@ -122,9 +151,62 @@ slots:
   item = list forget_item
   unit = list count_unit
 
-# Dropped from the start and the end of a sentence.
+# Dropped from the start and the end of a sentence (several words allowed).
 skip:
-  please, hey, hi, kith, ok, okay, so, um, uh, well, thanks, now
+  please, pls, plz, hey, hi, hello, yo, hey kith, ok, okay, so, um, uh, well, thanks, thank you, now
+  again, right now, real quick, quickly, for me, these days, oops, never mind, quick question
+  could you tell me, can you tell me, could you please, can you please, could you, can you
+  would you, will you, i want to know, i'd like to know, do you know, i wonder
+  i need you to, i want you to, go ahead and
+
+# Informal spellings rewritten before matching; templates are written in the replacement's words.
+substitutions:
+  abt = about
+  convo = conversation
+  convos = conversations
+  ppl = people
+  r = are
+  u = you
+  ur = your
+  whom = who
+  who'd = who did
+  where'd = where did
+  when'd = when did
+  whos = who 's
+  whats = what 's
+  hows = how 's
+  whens = when 's
+  wheres = where 's
+  i'm = i am
+  im = i am
+  i've = i have
+  ive = i have
+  i'd = i would
+  wanna = want to
+  gonna = going to
+  gotta = have to
+  w/ = with
+  b-day = birthday
+  bdays = birthdays
+  bday = birthday
+  you're = you are
+  youre = you are
+  doin = doing
+  msg = message
+  txt = text
+  thru = through
+  tmrw = tomorrow
+  yday = yesterday
+  isn't = is not
+  isnt = is not
+  aren't = are not
+  wasn't = was not
+  don't = do not
+  dont = do not
+  doesn't = does not
+  what're = what are
+  who're = who are
+  exactly =
 
 """##,
         "add_note.intent": ##"""
@@ -133,10 +215,12 @@ about: Keeps a dated note about someone.
 slots: person, text
 
 sentences:
-  note [that] {person} {text}
-  remember [that] {person} {text}
+  [make a] note [that] {person} {text}
+  (remember | jot down | keep in mind | note down) [that] {person} {text}
   (note | remember) (about | for | on) {person} [that] {text}
+  (note | remember) (about | for | on) {person} - {text}
   add [a] note (to | for | about | on) {person} [saying | that] {text}
+  make a note (that | about) {person} {text}
 
 examples:
   note that Diane has two kids
@@ -156,16 +240,22 @@ about: Adds someone to your network, optionally with a tag, an organisation and 
 slots: person, tag?, org?, how_met?
 
 sentences:
-  add {person}
-  add {person} as [a | an | my] {tag}
-  add {person} (from | at | of) {org}
-  add {person} (from | at | of) {org} as [a | an | my] {tag}
-  add {person} to my (contacts | network | people)
-  (new | create) (contact | person) {person}
+  (add | save) [new] [contact | person] {person}
+  (add | save) [my] {tag} {person}
+  (add | save) [new] [contact | person] {person} as [a | an | my] {tag}
+  (add | save) {person} (from | at | of) {org}
+  (add | save) {person} (from | at | of) {org} as [a | an | my] {tag}
+  (add | save) {person} (he | she | they) ('s | is | are) [a | an | my] {tag} (at | from) {org}
+  (add | save) {person} we met (at | through | via | in) {how_met}
+  (add | save) {person} to (my contacts | my network | my people | kith | the list)
+  (new | create [a] [new]) (contact | person) [for | named | called] {person}
+  new (contact | person) {person} [a | an] {tag} (from | at) {org}
   {person} is [a | an | my] [new] {tag}
+  {person} is [a | an | my] [new] {tag} at {org}
   {person} is [a | an | my] {tag} (from | I met at | I met through | I met via) {how_met}
-  I (met | just met) {person} (at | through | via) {how_met}
-  I (met | just met) {person} from {org}
+  I [just] (met | have met) {person} (at | through | via) {how_met}
+  I [just] met {person} from {org}
+  [just] met {person} (at | through | via) {how_met}
 
 examples:
   add Diane Smith
@@ -192,17 +282,18 @@ about: One fact about someone: birthday, email, phone, company, job, city, how y
 slots: person, attribute
 
 sentences:
-  (what is | what's | whats) {person}'s {attribute}
-  (what is | what's | whats) the {attribute} (of | for) {person}
-  when is {person}'s {attribute}
-  (give me | show me | tell me | get | find) {person}'s {attribute}
-  {person}'s {attribute}
+  (what is | what 's) {person}'s {attribute}
+  (what is | what 's) the {attribute} (of | for) {person}
+  (when is | when 's) {person}'s {attribute}
+  [<show>] [me] {person}'s {attribute}
   do I (know | have) {person}'s {attribute}
   (where | who) does {person} {work_question:attribute}
   where does {person} {live_question:attribute}
+  where is {person} {based_question:attribute}
   what does {person} {do_question:attribute}
   when was {person} {born_question:attribute}
   {know_question:attribute} {person}
+  (which | what) {attribute} (is | does) {person} (at | in | with | from | work at | work for | work in | live in)
 
 examples:
   when is Diane's birthday
@@ -228,12 +319,17 @@ about: Birthdays coming up (the next 30 days unless you say).
 slots: period?
 
 sentences:
-  (whose | who has a | who's got a | which) birthday[s] (is | are) (coming up | soon | next) [{period}]
+  (whose | who has a | who 's got a | which) (birthday | birthdays) (is | are) (coming up | soon | next) [{period}]
   (whose | who has a) birthday is {period}
-  (any | upcoming) birthdays [coming up] [{period}]
-  (show | list) [me] [the | my] [upcoming] birthdays [{period}]
+  (whose | which) birthdays (fall | are) {period}
+  [any] [upcoming] birthdays [coming up] [{period}]
+  [<show>] [me] [the | my] [upcoming | next | next few] birthdays [{period}]
   who has a birthday [coming up] {period}
   (what | which) birthdays (are | do I have) (coming up | next | soon) [{period}]
+  (are there | is there) any birthdays {period}
+  (is | was) it (anyone | anybody) 's birthday {period}
+  do I have any birthdays [to remember | coming up] [{period}]
+  (when are | what are) the next birthdays
   birthdays {period}
 
 examples:
@@ -248,11 +344,20 @@ about: The people you are most in touch with, weighted by how recent (the last 9
 slots: period?, limit?
 
 sentences:
-  who (are | is) my (closest | strongest | top | best) (connections | contacts | relationships | people | friends) [{period}]
-  who are my top {limit} [(connections | contacts | people)] [{period}]
-  who do I (talk to | speak to | talk with | see | spend time with | message | call | meet) (most | the most | most often) [{period}]
-  who (have | did) I (talked to | spoken to | seen | been in touch with | talk to | see) (most | the most | most often) [{period}]
-  (show | list) [me] my [top {limit}] (closest | strongest) (connections | contacts | relationships | people) [{period}]
+  who (are | is) my (closest | strongest | top | best | most frequent) (connections | contacts | relationships | people | friends) [{period}]
+  who (have been | were) my (closest | most frequent | top) (connections | contacts | people) [{period}]
+  who are my top {limit} [connections | contacts | people] [{period}]
+  who are my {limit} (closest | strongest) [connections | contacts | people | relationships]
+  (my | show [me] my | list my | show) [top] [{limit}] (closest | strongest) (connections | contacts | relationships | people)
+  [my] top {limit} (contacts | connections | people)
+  top {limit} people I (have talked to | talked to | have seen | have spoken to | spoke to | see | talk to) [the most] [{period}]
+  (who am I | who I am) closest to
+  who do I (talk to | speak to | speak with | talk with | see | spend time with | message | call | meet | meet with | interact with) (most | the most | most often | most frequently) [{period}]
+  who (have | did) I (talked to | spoken to | seen | been talking to | been speaking to | talk to | see | spend the most time with) (most | the most | most often) [{period}]
+  who did I spend the most time with [{period}]
+  who (have I been | I have been) (talking | speaking) to (most | the most) [{period}]
+  rank my contacts by how often we (talk | speak | meet)
+  most contacted people [{period}]
 
 examples:
   who are my closest connections
@@ -269,9 +374,14 @@ slots: reminder
 sentences:
   (mark | set) reminder {reminder} [as] (done | complete | completed | finished)
   (mark | set) {reminder} [as] (done | complete | completed | finished)
+  (done | finished) with reminder {reminder}
   (done | finished) with {reminder}
-  (I | I've | I have) (done | finished | completed) {reminder}
-  (complete | finish | tick off | check off) [reminder] {reminder}
+  done {reminder}
+  (I | I have) (done | finished | completed | did) {reminder}
+  (finished | completed | did) [reminder | number] {reminder}
+  (complete | finish | close | tick off | check off | cross off) (reminder | number) {reminder}
+  (complete | finish | close | tick off | check off | cross off) {reminder}
+  reminder {reminder} [is] (done | complete | finished)
   {reminder} is (done | complete | finished)
 
 examples:
@@ -287,14 +397,17 @@ about: Who someone knows: their relations, the people they introduced you to, th
 slots: person, relation?
 
 sentences:
-  who does {person} know
-  who (is | are) {person}'s {relation}
+  who [all] does {person} know
+  who (is | are | 's) {person}'s {relation}
   who (is | are) the {relation} of {person}
-  (show | list) [me] {person}'s {relation}
+  [<show>] [me] {person}'s {relation}
   does {person} have [a | any] {relation}
-  who did {person} {introduce_question:relation}
+  who (did | has) {person} {introduce_question:relation}
+  <who> {person} {introduce_verb:relation}
   (who | which people) (is | are) {person} connected (to | with)
-  {person}'s (connections | network | relations | relationships)
+  [<show>] [me] {person}'s (connections | network | relations | relationships | circle)
+  (who is | who 's) in {person}'s (circle | network)
+  [<show>] [me] <who> {person} knows
 
 examples:
   who does Diane know
@@ -316,9 +429,14 @@ about: People you were in touch with during a period (the last 30 days when you 
 slots: period?, tag?, channel?
 
 sentences:
-  who (did | have) I <reach> [{period}]
-  who <reach> me [{period}]
+  <who> (did | have) I <reach> [{period}]
+  <who> <reach> me [{period}]
+  [<show>] <who> I <reach> [{period}]
+  [<show>] <who> I have <reach> [{period}]
   (which | what) [of my] {tag} (did | have) I <reach> [{period}]
+  who in my {tag} (did | have) I <reach> [{period}]
+  [<show>] (the | my) {tag} I <reach> [{period}]
+  who (was | have) I (been) in touch with [{period}]
   who was I in touch with [{period}]
 
 examples:
@@ -346,11 +464,15 @@ slots: period?, tag?, person?, channel?, unit?
 sentences:
   how many people (did | have) I <reach> [{period}]
   how many {tag} (did | have) I <reach> [{period}]
-  how many {tag} do I have
-  how many (people | contacts) (do I know | do I have | are in my network | are there)
-  how many times (did | have) I <reach> {person} [{period}]
-  how many {count_unit:unit} (did I have | have I had | have I logged | are logged) [with {person}] [{period}]
-  how often (did | have) I <reach> {person} [{period}]
+  how many {tag} (do I have | have I got | are there | are in my network | do I know)
+  how many (people | contacts | persons) (do I know | do I have | are in my network | are there | have I got | I know | are in kith)
+  count [all] my {tag}
+  how many times (did | have) I <reach> {person} [{period}] {unit=conversations}
+  how often (did | have | do) I <reach> {person} [{period}] {unit=conversations}
+  how many {count_unit:unit} (did I have | have I had | have I logged | are logged | did I log) [with {person}] [{period}]
+  (number | count) of (conversations | interactions) [with {person}] [{period}] {unit=conversations}
+  how many {channel_noun:channel} (did I have | did I make | did I do | have I had | have I made | did I log) [with {person}] [{period}] {unit=conversations}
+  (number | count) of {channel_noun:channel} [with {person}] [{period}] {unit=conversations}
 
 examples:
   how many people did I talk to this week
@@ -360,6 +482,7 @@ examples:
   how many times did I see Bob this year
     person: Bob
     period: 2026-01-01..2026-03-10
+    unit: conversations
   how many people do I know
   how many conversations did I have last month
     unit: conversations
@@ -385,16 +508,25 @@ about: People by organisation, tag or place.
 slots: org?, tag?, place?
 
 sentences:
-  who do I know (at | from) {org}
-  who (works | work | is working) (at | for) {org}
-  who (lives | live) in {place}
-  who do I know in {place}
+  <who> do I know (at | from | over at) {org}
+  (do I know | I know) (anyone | anybody | someone | people) (at | from | over at) {org}
+  <who> (works | work | is working | are working) (at | for) {org}
+  <who> (lives | live | is living | 's living | are living | is based | are based | 's based) in {place}
+  <who> [do] I know in {place}
+  (do I know | I know) (anyone | anybody | someone | people) in {place}
   who is (in | based in) {place}
   who are my {tag}
-  (list | show) [me] [all] [of] my {tag}
+  (who is | who 's) in my {tag}
+  <show> [me] [all] [of] my {tag}
+  <show> (everyone | everybody | all people | people | contacts | all contacts) tagged [as] {tag}
   who (is | are) tagged [as] {tag}
+  (which | what) [of my] {tag} (live | lives | are based | is based | are) in {place}
+  (which | what) [of my] {tag} (work | works | are) (at | for) {org}
   (which | what) {tag} do I know (at | from) {org}
   (which | what) {tag} do I know in {place}
+  (people | contacts | everyone) (at | from) {org}
+  [my] {tag} at {org}
+  <show> (everyone | everybody | people) who (works | work) (at | for) {org} in {place}
 
 examples:
   who do I know at Acme
@@ -438,11 +570,11 @@ about: Deletes someone (with their conversations), or your last conversation wit
 slots: person, item?
 
 sentences:
-  forget [about] {person}
-  (delete | remove | erase) {person} [from my (contacts | network | people)]
-  (delete | remove | erase) {forget_item:item} {person}
+  forget [about] {person} [entirely | completely | altogether]
+  (delete | remove | erase | wipe | get rid of) {person} [from (my contacts | my network | my people | kith)] [entirely | completely]
+  (delete | remove | erase | scrap | undo) {forget_item:item} {person}
+  (delete | remove | erase | scrap) (the | my | that) (last | latest | most recent) (conversation | interaction | meeting | call | chat | conversations) [I had | I logged | I have logged] with {person} {item=last_conversation}
   forget {forget_item:item} {person}
-  (undo | take back) {forget_item:item} {person}
 
 examples:
   forget Diane
@@ -460,9 +592,16 @@ slots:
 sentences:
   help [me]
   what can you do
+  what (can | could) I (ask | say | ask you | tell you)
   what do you (understand | know how to do)
-  (show | list) [the] commands
+  what are you capable of
+  (explain | tell me) what you (are able to | can) do
+  (show | list) [me] [the] [some] (commands | examples)
+  what commands are there
   how does this work
+  how do I use [kith | this | you]
+  usage
+  I am lost
 
 examples:
   help
@@ -476,12 +615,16 @@ slots: person, period?
 
 sentences:
   what did {person} and I (talk | speak | chat) about [{period}]
-  what did I (talk | speak | chat) (to | with | about with) {person} about [{period}]
-  what have {person} and I (talked | spoken | chatted) about [{period}]
-  (show | list | give) [me] my (conversations | interactions | history | meetings | chats) with {person} [{period}]
-  (conversation | conversations | interaction | interactions | history) with {person} [{period}]
-  my history with {person} [{period}]
-  what (have | did) I (discuss | discussed) with {person} [{period}]
+  what (were | have | did) {person} and I (talking | talked | chatting | chatted | spoken | discuss | discussed) [about] [{period}]
+  what (did | have) I (talk | talked | speak | spoken | chat | chatted) (to | with | about with) {person} about [{period}]
+  what (did | have) I (discuss | discussed) with {person} [{period}]
+  [<show>] [me] [all] [of] my (conversations | interactions | history | meetings | chats | conversation history | interaction history | past conversations | notes and conversations) with {person} [{period}]
+  [all] [my] (conversations | interactions | chats | past conversations | meetings) with {person} [{period}]
+  (conversation | interaction) history (with | for | of) {person} [{period}]
+  (timeline | history | log) (for | of | with) {person} [{period}]
+  my (history | timeline) with {person} [{period}]
+  [<show>] [me] everything I (have logged | logged | have talked about | talked about | discussed) with {person} [{period}]
+  everything I (have logged | logged | talked about | discussed) with {person} [{period}]
 
 examples:
   what did Diane and I talk about
@@ -499,13 +642,19 @@ about: When you were last in touch with someone, on any channel unless you name 
 slots: person, channel?
 
 sentences:
-  when did I last <reach> {person}
-  when (was | is) the last time I <reach> {person}
+  when (did | have) I last <reach> {person}
+  when [did] I last <reach> {person}
   when did I <reach> {person} last
-  when have I last <reach> {person}
-  (last | latest) (contact | conversation | interaction) with {person}
-  how long since I <reach> {person}
-  how long has it been since I <reach> {person}
+  (when | what) (was | is | 's) the last time I <reach> {person}
+  [the] last time I <reach> {person}
+  how long ago did I [last] <reach> {person}
+  how long (ago | since) I [last] <reach> {person}
+  how long has it been since I [last] <reach> {person}
+  when did I last (have | had) a {channel_noun:channel} with {person}
+  when was my last {channel_noun:channel} with {person}
+  when was my last (contact | conversation | interaction | chat) with {person}
+  (last | latest | most recent) (contact | conversation | interaction | chat) with {person}
+  (last | latest | most recent) {channel_noun:channel} with {person}
 
 examples:
   when did I last talk to Diane
@@ -528,10 +677,18 @@ about: Records a conversation, call or meeting with one or more people (today un
 slots: people, date?, channel, topic?
 
 sentences:
-  [I] {log_channel:channel} {people} [{date}]
-  [I] {log_channel:channel} {people} [{date}] (about | regarding | re | on | to discuss) {topic}
-  [I] {log_channel:channel} {people} (about | regarding | re | to discuss) {topic} {date}
+  [I] [just] {log_channel:channel} {people} [{date}]
+  [I] [just] {log_channel:channel} {people} [{date}] (about | regarding | re | on | to discuss) {topic}
+  [I] [just] {log_channel:channel} {people} (about | regarding | re | to discuss) {topic} {date}
   {date} I {log_channel:channel} {people} [(about | regarding | re | to discuss) {topic}]
+  [I] {talk_phone:channel} {people} on the phone [{date}] [(about | regarding | re) {topic}]
+  [I] gave {people} a {log_noun:channel} [{date}] [(about | regarding | re) {topic}]
+  [I] [just] got off the phone with {people} {channel=call} [{date}]
+  [I] (had | did) a {log_noun:channel} with {people} [{date}] [(about | regarding | re | on) {topic}]
+  [a | had] {log_noun:channel} with {people} [{date}] [(about | regarding | re) {topic}]
+  {meal:channel} with {people} [{date}] [(about | regarding | re) {topic}]
+  [I] met {people} for (lunch | dinner | breakfast | coffee | drinks | brunch | a drink | a coffee) [{date}] [(about | regarding | re) {topic}] {channel=meeting}
+  (log | record) [a | an] {log_noun:channel} with {people} [{date}] [(about | regarding | re) {topic}]
   (log | record) [a | an] {channel} with {people} [{date}] [(about | regarding | re) {topic}]
 
 examples:
@@ -570,10 +727,13 @@ slots: person, other
 
 sentences:
   {person} is the same person as {other}
-  {person} (and | &) {other} are the same person
-  merge {person} (into | with | and) {other}
+  {person} (and | &) {other} are (the same person | the same | one person | the same contact)
+  (those | they) are the same person {person} and {other}
+  (merge | combine) {person} (into | with | and) {other}
   rename {person} (to | as) {other}
-  {person} is (actually | really) {other}
+  (change | update) {person}'s name to {other}
+  {person} is (actually | really | just) {other}
+  {person} is a duplicate of {other}
   {person}'s (real | full) name is {other}
 
 examples:
@@ -591,11 +751,15 @@ about: The solid numbers: who you actually talk to, and which of your closest ar
 slots: period?
 
 sentences:
-  (how's | how is | hows) my network [doing] [{period}]
-  how am I doing with my (circles | network | people | relationships) [{period}]
-  (network | relationship) (health | stats | statistics | summary | report | overview) [{period}]
-  how (healthy | strong) is my network
-  (show | give) [me] [my] (network | relationship) (health | stats | statistics | summary | report | overview) [{period}]
+  (how 's | how is) my (network | networking) [doing | looking | going] [{period}]
+  how am I doing (with | at) (my circles | my network | my people | my relationships | keeping in touch | staying in touch) [{period}]
+  how did I do with my (circles | network | people | relationships) [{period}]
+  [<show>] [me] [a | my] (network | relationship) (health | health check | stats | statistics | summary | report | overview | status) [{period}]
+  [<show>] [me] [a | an] (summary | overview | report) of (my relationships | my network | how I have been keeping up with people) [{period}]
+  status of my network
+  how (healthy | strong) (is my network | are my connections | are my relationships)
+  am I (staying on top of | keeping up with | keeping on top of) (my relationships | everyone | my people | my network)
+  how well have I (maintained | kept up) my (relationships | network) [{period}]
   how am I doing [{period}]
   how (connected | social) have I been [{period}]
 
@@ -610,13 +774,19 @@ about: People you have not been in touch with during a period (this month when y
 slots: period?, tag?, channel?
 
 sentences:
-  who <not> I <reach> [{period}]
-  who <didnt> I <reach> [{period}]
-  who (have | did) I not <reach> [{period}]
+  <who> <not> I <reach> [{period}]
+  <who> <didnt> I <reach> [{period}]
+  <who> (have | did) I not <reach> [{period}]
+  [<show>] <who> I <not> <reach> [{period}]
+  [<show>] <who> I <didnt> <reach> [{period}]
   (which | what) [of my] {tag} <not> I <reach> [{period}]
   (which | what) [of my] {tag} <didnt> I <reach> [{period}]
   (which | what) [of my] {tag} (have | did) I not <reach> [{period}]
-
+  [<show>] (which | what | the | my) {tag} I <not> <reach> [{period}]
+  {tag} I <not> <reach> [{period}]
+  who ('s | is) in my {tag} (that | who) I <not> <reach> [{period}]
+  who in my {tag} <not> I <reach> [{period}]
+  who in my {tag} (have | did) I not <reach> [{period}]
 
 examples:
   who haven't I talked to this month
@@ -642,16 +812,23 @@ about: How you are connected to someone, or who can introduce you to someone at 
 slots: person?, org?
 
 sentences:
-  how am I connected to {person}
-  how (do | did) I (know | get to) {person} through
-  (who | which of my contacts) can introduce me to {person}
-  (who | which of my contacts) can introduce me to (someone | somebody | anyone | anybody | people) (at | from | in) {org}
-  who (can | could) (get | connect) me (to | with) (someone | somebody | anyone) (at | from) {org}
+  how am I (connected | linked | related) to {person}
+  what (is | 's) my (connection | link) to {person}
+  how (can | could | do) I (get | reach | meet) [to] {person}
+  (who | which of my contacts | is there anyone who) (can | could) (introduce me to | intro me to | get me an intro to | connect me with | get me to) {person}
+  (who | which of my contacts | is there anyone who) (can | could) (introduce me to | intro me to | get me an intro to | connect me with | get me to) (someone | somebody | anyone | anybody | people) (at | from | in) {org}
+  who (can | could) (connect me with | connect me to | get me into) {org}
   how (can | could | do) I (get | reach | meet) (someone | somebody | anyone) (at | from | in) {org}
-  (path | connection | route) to {person}
-  (path | connection | route) to (someone | somebody | anyone) (at | from) {org}
-  who do I know who knows {person}
-  who do I know who knows (someone | somebody | anyone) (at | from) {org}
+  [find] [a | the | my] (path | connection | route | intro path | introduction path | warm intro) to {person}
+  [find] [a | the | my] (path | connection | route | intro path | introduction path | warm intro) to (someone | somebody | anyone) (at | from) {org}
+  (find | get) [me] a warm intro to (someone | somebody | anyone) (at | from) {org}
+  intro path to {org}
+  who do I know (who | that) knows {person}
+  who do I know (who | that) knows (someone | somebody | anyone) (at | from) {org}
+  who (links | connects) me to {person}
+  who should I ask for an (introduction | intro) to {person}
+  (who 's | who is) my way in (at | to) {org}
+  degrees of separation (between me and | to) {person}
 
 examples:
   how am I connected to Bob
@@ -666,13 +843,15 @@ about: Everything Kith knows about someone.
 slots: person
 
 sentences:
-  tell me about {person}
-  tell me everything about {person}
-  (who is | who's) {person}
+  tell me [everything] about {person}
+  (who is | who 's) {person}
   what do I know about {person}
+  what (can | could) you tell me about {person}
+  what do I have on {person}
+  remind me who {person} is
+  [<show>] [me] [a | the] (summary | rundown | profile | overview | lowdown | info | details | information) (of | on | for | about) {person}
   (show | give) me {person}
-  (show | info | details | profile) [on | about | for] {person}
-  (look up | lookup) {person}
+  (look up | lookup | pull up) {person}
 
 examples:
   tell me about Diane
@@ -691,14 +870,21 @@ about: Who is overdue for a conversation, against how often you want to be in to
 slots: tag?, limit?
 
 sentences:
-  who should I (reach out to | get in touch with | contact | call | talk to | catch up with) [next | today | this week]
-  (which | what) [{limit}] {tag} should I (reach out to | get in touch with | contact | call | talk to | catch up with) [next]
-  which {limit} people should I (reach out to | get in touch with | contact | call | talk to | catch up with) [next]
-  who (am I | have I been) (losing touch with | drifting away from | drifting from | neglecting)
-  (which | what) {tag} (am I | have I been) (losing touch with | drifting away from | neglecting)
-  (who's | who is | whos | who are) overdue
-  (which | what) {tag} (are | is) overdue
-  (who | which people) (do I owe | should I make time for) a (call | catch-up | catch up | message | visit)
+  who (should | ought | do) I [to] <reach_out> [next | today | this week | soon]
+  (which | what) [{limit}] {tag} should I <reach_out> [next | today | this week | soon]
+  which {limit} people should I <reach_out> [next]
+  (give me | suggest | list | show me | show) [{limit} | a few | some] (people | contacts | someone | somebody | {tag}) [I should | to] <reach_out>
+  (give me | suggest | list | show me | show) [{limit} | a few | some] (people | contacts | someone | somebody | {tag}) I (should | ought to) <reach_out>
+  who (am I | have I been | I am) (losing touch with | drifting away from | drifting from | neglecting | out of touch with)
+  (who are | show me | list) the people I am (losing touch with | drifting away from | neglecting | out of touch with)
+  (which | what | any) {tag} (am I | have I been | I am) (losing touch with | drifting away from | neglecting | out of touch with)
+  [top {limit}] {tag} I am (losing touch with | drifting away from | neglecting | out of touch with)
+  (who 's | who is | who are | anyone | anybody | any) overdue [for a (call | catch-up | catch up | check-in | check in | chat)]
+  (which | what) {tag} (are | is) overdue [for a (call | catch-up | catch up | check-in | check in | chat)]
+  who in my {tag} is overdue
+  who (needs | deserves) a (call | message | catch-up | catch up | check-in | check in) [from me]
+  (who 's | who is) due for a (call | catch-up | catch up | check-in | check in | chat)
+  suggest (someone | somebody | people) to (reconnect with | reach out to | call | catch up with)
   (show | list) [me] [the] [top {limit}] (overdue | neglected) (people | contacts | {tag})
   who needs attention
 
@@ -717,13 +903,21 @@ about: Who sent people your way.
 slots: person?
 
 sentences:
-  who (referred | sent me | has referred | has sent me) the most [clients | people | business | referrals]
-  who (are | is) my (best | top | biggest) (referrers | referral sources | referral source)
-  (show | list) [me] [my] referrals
-  who did {person} (refer | send me | send my way)
-  who (has | was) {person} referred
+  who (referred | sent me | has referred | has sent me | refers | sends me) the most [clients | people | business | referrals] [to me]
+  who (refers | sends) the most (clients | people | business | referrals) (to me | my way)
+  (who 's | who has) referred me the most (clients | people)
+  who (are | is) my (best | top | biggest) (referrers | referral sources | referral source | sources of referrals)
+  my (best | top | biggest) (referrers | referral sources | sources of referrals)
+  [<show>] [me] [all] [my] referrals
+  [show me] who referred who
+  (which of my contacts | who) gives me the most referrals
+  referral (leaderboard | ranking | stats)
+  who (did | has) {person} (refer | referred | send me | sent me | send my way | sent my way) [to me]
+  (which people | who) (has | did) {person} (refer | referred)
   (who | which people | which clients) (came | were referred) (from | through | via | by) {person}
   how many (people | clients) did {person} refer
+  [<show>] [me] {person}'s referrals
+  referrals from {person}
   where do my (clients | referrals) come from
 
 examples:
@@ -738,12 +932,17 @@ about: Records how two people are related (each relation has its inverse), or wh
 slots: person, relation, other
 
 sentences:
-  {person} is {other}'s {relation}
-  {person} (is | was) [the] {relation} of {other}
-  {person} and {other} are {relation}
-  {person} {introduce_verb:relation} {other}
-  {person} {refer_verb:relation} {other} [to me]
-  {other} was (introduced | introduced to me) by {person}
+  [(record | note | remember) that] {person} is {other}'s {relation}
+  [(record | note | remember) that] {other}'s {relation} is {person}
+  [(record | note | remember) that] {person} (is | was) [a | an | the] {relation} of {other} ['s]
+  [(record | note | remember) that] {person} and {other} are {relation}
+  [(record | note | remember) that] {person} {introduce_verb:relation} {other}
+  [(record | note | remember) that] {person} (was | is) the one who {introduce_verb:relation} {other}
+  [(record | note | remember) that] {person} {refer_verb:relation} {other} [to me]
+  [(record | note | remember) that] {other} was {passive_relation:relation} by {person}
+  [(record | note | remember) that] {person} ('s | is) married to {other} {relation=spouse}
+  [(record | note | remember) that] {person} reports to {other} {relation=report}
+  {person} is my {relation}
   {other} (has | had) {person} as [a | an | their | his | her] {relation}
 
 examples:
@@ -774,11 +973,15 @@ sentences:
   remind me to {text} {due:date} [{recurrence}]
   remind me {due:date} to {text} [{recurrence}]
   remind me to {text} {recurrence} [(starting | from) {due:date}]
-  (set | add | create) a reminder to {text} {due:date} [{recurrence}]
-  (set | add | create) a reminder (for | on) {due:date} to {text} [{recurrence}]
+  remind me to {text} every {due:date} {recurrence=weekly}
+  remind me to {text} {due:date} of every month {recurrence=monthly}
+  remind me (about | of) {text} {due:date}
+  (ping | nudge) me {due:date} (about | to) {text}
+  (set | set up | add | create) a reminder to {text} {due:date} [{recurrence}]
+  (set | set up | add | create) a reminder (for | on) {due:date} to {text} [{recurrence}]
+  reminder [to] {text} {due:date} [{recurrence}]
   {due:date} remind me to {text}
-  don't let me forget to {text} {due:date}
-  I (need | have) to {text} {due:date}
+  do not let me forget to {text} {due:date}
 
 examples:
   remind me to follow up with Diane next Tuesday
@@ -796,12 +999,16 @@ about: Your open reminders and follow-ups, overdue first.
 slots: period?
 
 sentences:
-  (what are | show | list | show me) my reminders [{period}]
-  (what | which) (reminders | follow-ups | follow ups | tasks | todos) (are | do I have) [due | coming up | open | pending] [{period}]
-  (any | upcoming | open | pending) (reminders | follow-ups | follow ups | todos) [{period}]
-  what (do I need | should I remember | have I promised) to do [{period}]
-  (what's | what is | whats) (due | on my list | coming up) [{period}]
-  my (reminders | follow-ups | follow ups | todos) [{period}]
+  (what are | show | list | show me) my (reminders | follow-ups | follow ups | tasks | todos | to-dos | open tasks) [{period}]
+  (what | which) (reminders | follow-ups | follow ups | tasks | todos | to-dos) (are | do I have) [due | coming up | open | pending | overdue] [{period}]
+  [any] [upcoming | open | pending | overdue] (reminders | follow-ups | follow ups | todos | to-dos | tasks) [{period}]
+  (show | list) [me] [my] (upcoming | open | pending | overdue) (reminders | follow-ups | follow ups | todos | to-dos | tasks) [{period}]
+  (show | list) [me] (reminders | follow-ups | to-dos) (for | due) {period}
+  what (do I need | should I remember | have I promised | am I supposed) to (do | follow up on) [{period}]
+  (what 's | what is) (due | on my list | coming up | pending | on my plate) [{period}]
+  (anything | is anything) due [{period}]
+  (did | do) I have anything due [{period}]
+  my (reminders | follow-ups | follow ups | todos | to-dos) [{period}]
   reminders [{period}]
 
 examples:
@@ -816,13 +1023,18 @@ about: Finds conversations and notes that mention something.
 slots: topic
 
 sentences:
-  who did I (talk | speak | chat) (to | with) about {topic}
+  who (did | have) I (talk | talked | speak | spoken | chat | chatted) (to | with) about {topic}
   who (have I | did I) (talked | talk | spoken | speak | discussed | discuss) {topic} with
-  (find | search | search for | look for | show) [me] [my] notes (about | on | mentioning | for) {topic}
+  [<show>] [me] [my] notes (about | on | mentioning | for) {topic}
+  (find | search | search for | look for | pull up | show) [me] [my] notes (about | on | mentioning | for) {topic}
   (find | search | search for | look for) {topic} in [my] notes
-  (find | search | search for | show) [me] [my] (conversations | talks | meetings | interactions) (about | on | mentioning) {topic}
+  (anything | something) in my notes about {topic}
+  (find | search | search for | show | pull up) [me] [my] (conversations | talks | meetings | interactions) (about | on | mentioning) {topic}
+  (which | what) (conversations | meetings | talks) were about {topic}
   (when | where) did (I | we) (talk | speak | chat) about {topic}
-  who (mentioned | brought up) {topic}
+  who (mentioned | brought up | talked about) {topic}
+  (who is | who 's) into {topic}
+  search for {topic}
   what do I know about {topic} from my notes
 
 examples:
@@ -838,10 +1050,12 @@ about: Sets a fact about someone: birthday, email, phone, company, title, city.
 slots: person, attribute, value
 
 sentences:
-  {person}'s {attribute} is {value}
+  {person}'s {attribute} is [now] [on] {value}
   set {person}'s {attribute} (to | as) {value}
-  {person} {attribute_verb:attribute} {value}
   (update | change) {person}'s {attribute} to {value}
+  {person} [just] {attribute_verb:attribute} {value}
+  {person} ('s | is) {attribute_verb:attribute} {value}
+  I know {person} (from | through) {value} {attribute=how_met}
 
 examples:
   Diane's birthday is May 4
@@ -873,10 +1087,12 @@ slots: person, cadence
 
 sentences:
   (keep | stay) in touch with {person} {cadence}
-  I want to (talk to | talk with | see | call | speak to | speak with | catch up with | hear from) {person} {cadence}
-  I (should | want to | need to | would like to) (talk to | see | call | catch up with | check in with) {person} [at least] {cadence}
-  (check in | catch up) with {person} {cadence}
+  I (want | would like | need | should | have | ought) to (talk to | talk with | see | call | speak to | speak with | catch up with | hear from | check in with | stay in touch with | keep in touch with | keep up with | touch base with | text | meet) {person} [at least] {cadence}
+  I (should | must) (talk to | see | call | catch up with | check in with | text | meet) {person} [at least] {cadence}
+  make sure I (talk to | see | call | speak to | catch up with | check in with | text | meet) {person} [at least] {cadence}
+  (contact | ping | talk to | see | call | text | email | meet | catch up with | check in with | keep up with | touch base with | speak to) {person} [at least] {cadence}
   (set | change | make) {person}'s (cadence | frequency | rhythm) to {cadence}
+  (set | change) [the] (cadence | frequency) for {person} to {cadence}
 
 examples:
   keep in touch with Diane every 2 weeks
@@ -894,9 +1110,13 @@ slots: person, tag, action
 
 sentences:
   {tag_action:action} {person} (as | with) [a | an | my] {tag}
-  {tag_into:action} {person} (to | in | into) [my] {tag}
-  {tag_out_of:action} {person} (from | off | out of) [my] {tag}
-  {person} is {tag_negation:action} [a | an | my] {tag}
+  {tag_action:action} {person} (he | she | they) ('s | is | are) not [a | an | my] {tag} [anymore]
+  {tag_into:action} {person} (to | in | into) [my | the] {tag} [list | tag | group]
+  {tag_out_of:action} {person} (from | off | out of) [my | the] {tag} [list | tag | group]
+  {tag_out_of:action} the {tag} tag from {person}
+  {tag_into:action} [the] tag {tag} to {person}
+  make {person} [a | an | my] {tag} {action=add}
+  {person} is {tag_negation:action} [a | an | my] {tag} [anymore]
 
 examples:
   tag Diane as client
@@ -923,8 +1143,12 @@ about: Takes back the last change.
 slots:
 
 sentences:
-  undo [that | it | the last (change | one | thing)]
-  (take that back | scratch that | revert that | revert the last change)
+  undo [that | it | this | last | the last (change | one | thing | command | edit) | my last (change | command | edit)]
+  (take that back | scratch that | revert | reverse | roll back) [that | it | the last (change | one | thing | command | edit)]
+  (revert | reverse | roll back | cancel) [that | it | the last (change | one | thing | command | edit) | my last (change | command | edit)]
+  (please) undo [that] [last one]
+  that was wrong undo [that | it]
+  undo that last one
 
 examples:
   undo
