@@ -68,7 +68,9 @@ extension Conversation {
                 : "Nobody\(tag.map { " tagged " + Graph.tagKey($0) } ?? "") is overdue — you're in touch with everyone as often as you aim to."
             return answer
         }
-        let heading = due.count > shown.count ? "The \(shown.count) most overdue of \(due.count)" : "\(Phrasing.count(due.count, "person", "people")) overdue"
+        let noun = { (n: Int) in tag.map { Graph.tagKey($0) + (n == 1 ? "" : "s") } ?? (n == 1 ? "person" : "people") }
+        let heading = due.count > shown.count ? "The \(shown.count) most overdue of \(due.count) \(noun(due.count))"
+                                              : "\(due.count) \(noun(due.count)) overdue"
         answer.text = heading + ":\n" + Phrasing.table(shown.map { item in
             [item.person.name,
              item.never ? "never talked (added \(Phrasing.count(item.days, "day")) ago)" : Phrasing.count(item.days, "day"),

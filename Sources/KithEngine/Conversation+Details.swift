@@ -57,13 +57,13 @@ extension Conversation {
         case "place": if let v = person.place { answer.text = "\(person.name) lives in \(v)."; return answer }
         case "how_met":
             var parts: [String] = []
-            if let how = person.howMet { parts.append("you met through \(how)") }
+            if let how = person.howMet { parts.append("how you met: \(how)") }
             for relation in graph.relations(of: id) where relation.person == id {
                 if relation.kind == Relation.introducedBy { parts.append("\(displayName(relation.other)) introduced you") }
                 if relation.kind == Relation.referredBy { parts.append("\(displayName(relation.other)) referred \(first) to you") }
             }
             if !parts.isEmpty {
-                answer.text = "\(person.name): " + Phrasing.list(parts) + "."
+                answer.text = "\(person.name) — " + parts.joined(separator: "; ") + "."
                 return answer
             }
         default:

@@ -52,7 +52,7 @@ extension Conversation {
         answer.slots = Request(question: question, recognition: recognition).jsonSlots
         switch resolution {
         case .ambiguous(let ids):
-            let candidates = ids.compactMap { graph.people[$0] }
+            let candidates = graph.sortedPeople(ids)
             answer.failure = .ambiguousPerson
             answer.suggestions = candidates.map(\.name)
             answer.text = "Which \(name)? " + candidates.enumerated().map { i, person in
@@ -66,7 +66,7 @@ extension Conversation {
                 answer.text += ". Say the full name."
             }
         case .unknown(let ids):
-            let close = ids.compactMap { graph.people[$0] }
+            let close = graph.sortedPeople(ids)
             answer.failure = .unknownPerson
             answer.suggestions = close.map(\.name)
             let offersToAdd = Self.commandIntents.contains(recognition.intent)
@@ -75,7 +75,7 @@ extension Conversation {
             } else if options.interactive && offersToAdd {
                 let numbered = close.enumerated().map { "\($0.offset + 1). \($0.element.name)" }
                 answer.text = "I don't know \(name)"
-                    + (close.isEmpty ? "" : " — did you mean \(Phrasing.list(close.map(\.name)))")
+                    + (close.isEmpty ? "" : " — did you mean \(Phrasing.list(close.map(\.name), or: true))")
                     + (close.isEmpty ? ". Should I add \(name)? (yes/no)"
                                      : ", or should I add \(name)? Say \(numbered.joined(separator: ", ")), or add.")
                 pending = .addUnknown(recognition: recognition, question: question, slot: slot, name: name,
@@ -83,7 +83,7 @@ extension Conversation {
             } else if close.isEmpty {
                 answer.text = "I don't know anyone called \(name). To add them, say \"add \(name)\"."
             } else {
-                answer.text = "I don't know anyone called \(name) — did you mean \(Phrasing.list(close.map(\.name)))?"
+                answer.text = "I don't know anyone called \(name) — did you mean \(Phrasing.list(close.map(\.name), or: true))?"
                     + (offersToAdd ? " To add \(name) as someone new, say \"add \(name)\"." : "")
             }
         case .person:

@@ -43,7 +43,9 @@ extension Conversation {
         }
         guard let top = recognitions.first else { return nil }
         // Among equally good readings, prefer one whose names all name people you know, then
-        // the one with the longest names ("note that Diane Smith has…" keeps "Diane Smith").
+        // the one with the longest names ("note that Diane Smith has…" keeps "Diane Smith");
+        // when no reading names anyone known, the shortest ("note that Carrl likes tea" is
+        // about "Carrl", not "Carrl likes").
         let tied = recognitions.filter { $0.score == top.score && $0.typos == top.typos }
         return tied.enumerated().max { a, b in
             let ka = readingRank(a.element), kb = readingRank(b.element)
@@ -64,7 +66,7 @@ extension Conversation {
                 }
             }
         }
-        return (resolved, length)
+        return (resolved, resolved == 1 ? length : -length)
     }
 
     private func resolvedPerson(_ name: String) -> RecordID? {

@@ -69,12 +69,12 @@ struct Phrasing {
         "\(n) \(n == 1 ? singular : plural ?? singular + "s")"
     }
 
-    /// "Ann", "Ann and Bob", "Ann, Bob and Carol".
-    static func list(_ items: [String]) -> String {
+    /// "Ann", "Ann and Bob", "Ann, Bob and Carol" (or "… or Carol").
+    static func list(_ items: [String], or: Bool = false) -> String {
         switch items.count {
         case 0: return ""
         case 1: return items[0]
-        default: return items.dropLast().joined(separator: ", ") + " and " + items.last!
+        default: return items.dropLast().joined(separator: ", ") + (or ? " or " : " and ") + items.last!
         }
     }
 

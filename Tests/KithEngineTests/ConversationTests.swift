@@ -12,9 +12,9 @@ final class Harness {
     let storage: MemoryStorage
     let conversation: Conversation
 
-    init(_ graph: Graph = Graph(), today: CalendarDate = tuesday) {
+    init(_ graph: Graph = Graph(), today: CalendarDate = tuesday, options: Conversation.Options = .init()) {
         storage = MemoryStorage(graph)
-        conversation = Conversation(catalogue: catalogue, storage: storage, today: today)
+        conversation = Conversation(catalogue: catalogue, storage: storage, today: today, options: options)
     }
 
     @discardableResult
