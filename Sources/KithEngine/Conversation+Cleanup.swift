@@ -52,7 +52,7 @@ extension Conversation {
                               operations: [.delete(.interaction, last.id)])
             }
         }
-        return try commit(request) { graph in
+        var answer = try commit(request) { graph in
             guard let person = graph.people[id] else { return nil }
             var operations: [Operation] = []
             for interaction in graph.interactions(of: id) {
@@ -63,9 +63,10 @@ extension Conversation {
             operations += graph.relations(of: id).map { .delete(.relation, $0.id) }
             operations += graph.reminders.values.filter { $0.person == id }.map { .delete(.reminder, $0.id) }
             operations.append(.delete(.person, id))
-            return Change(summary: "Forgot \(person.name). (Say \"undo\" to bring \(person.firstName) back.)",
-                          operations: operations)
+            return Change(summary: "Forgot \(person.name).", operations: operations)
         }
+        if answer.failure == nil { answer.text += " (Say \"undo\" to bring them back.)" }
+        return answer
     }
 
     /// Merges `person` into `other` when both are known; renames `person` when `other` is a new name.

@@ -79,6 +79,10 @@ extension Conversation {
         answer.count = unique.count
         answer.mentioned = [id]
         let what = wanted.map { relationNoun($0, plural: unique.count != 1) } ?? "people"
+        if let wanted, !unique.isEmpty, wanted != "introduced", wanted != "referred" {
+            answer.text = "\(person.name)'s \(what): \(Phrasing.list(unique.map { name($0.id) }))."
+            return answer
+        }
         if unique.isEmpty {
             answer.text = "I don't know of any \(what) of \(person.name)'s yet."
             if wanted == nil { answer.text = "I don't know who \(person.name) knows yet — tell me, e.g. \"\(person.firstName) is Bob's sister\"." }
@@ -142,12 +146,14 @@ extension Conversation {
     /// How two neighbours in a chain know each other.
     private func link(_ a: RecordID, _ b: RecordID) -> String {
         for relation in graph.relations(of: a) where relation.person == b || relation.other == b {
-            if relation.kind == Relation.introducedBy {
-                return relation.person == a ? "\(displayName(b)) introduced \(displayName(a) == "you" ? "you" : displayName(a))"
-                                            : "\(displayName(a)) introduced \(displayName(b))"
+            switch relation.kind {
+            case Relation.introducedBy:
+                return "\(displayName(relation.other)) introduced \(displayName(relation.person)) to you"
+            case Relation.referredBy:
+                return "\(displayName(relation.other)) referred \(displayName(relation.person)) to you"
+            default:
+                if let role = relation.role(of: b, to: a) { return "\(possessive(a)) \(role)" }
             }
-            if let role = relation.role(of: b, to: a) { return "\(possessive(a)) \(role)" }
-            if relation.kind == Relation.referredBy { return "referral" }
         }
         if a == ownerID || b == ownerID { return "you talk" }
         return "met together"

@@ -37,11 +37,11 @@ extension Conversation {
     }
 
     func reminders(_ request: Request) -> Answer {
-        let period = request.period()
+        let period = request.period().map(lookingAhead)
         var open = graph.reminders.values.filter { !$0.done }
         if let period {
-            // Overdue reminders always show: they are due in every period from now on.
-            open = open.filter { $0.due < today || period.contains($0.due) || ($0.due <= period.end && $0.due >= today) }
+            // Overdue reminders always show: they are still due, whatever the period.
+            open = open.filter { $0.due < today || period.contains($0.due) }
         }
         open.sort { ($0.due, $0.id) < ($1.due, $1.id) }
         var answer = Answer(question: request.question, intent: request.intent, text: "")

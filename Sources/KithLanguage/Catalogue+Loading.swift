@@ -32,6 +32,7 @@ extension Catalogue {
             let words = value.split(separator: " ").map(String.init)
             switch words.first {
             case "period": slotKinds[name] = .period
+            case "upcoming": slotKinds[name] = .upcoming
             case "date": slotKinds[name] = .date
             case "due": slotKinds[name] = .due
             case "name": slotKinds[name] = .name
@@ -42,7 +43,7 @@ extension Catalogue {
             case "cadence": slotKinds[name] = .cadence
             case "list" where words.count == 2: slotKinds[name] = .list(words[1])
             default:
-                errors.append(line.error("unknown slot kind '\(value)' (period, date, due, name, names, label, text, number, cadence, list NAME)"))
+                errors.append(line.error("unknown slot kind '\(value)' (period, upcoming, date, due, name, names, label, text, number, cadence, list NAME)"))
             }
         }
 

@@ -76,6 +76,7 @@ extension Catalogue {
     private func sampleValue(type: String) -> String {
         switch slotKinds[type] ?? .list(type) {
         case .period: return "last week"
+        case .upcoming: return "next week"
         case .date: return "yesterday"
         case .due: return "tomorrow"
         case .name: return "Diane"

@@ -4,6 +4,8 @@ import KithTime
 public enum SlotKind: Hashable, Sendable {
     /// A time expression leaning to the past, as a run of days ("last week", "since May").
     case period
+    /// A run of days leaning to the future, for what lies ahead ("in May" is the next May).
+    case upcoming
     /// One past day ("yesterday", "on Monday").
     case date
     /// One future day, for reminders ("next Tuesday", "in 3 days").

@@ -294,10 +294,10 @@ private struct Run {
             return CadenceParser.parse(words[state.position...]).map {
                 advance($0.length, .number($0.days), explained: true)
             }
-        case .period, .date, .due:
-            return timeMatches(at: state.position, future: kind == .due).compactMap { match in
+        case .period, .upcoming, .date, .due:
+            return timeMatches(at: state.position, future: kind == .due || kind == .upcoming).compactMap { match in
                 switch (kind, match.value) {
-                case (.period, let value):
+                case (.period, let value), (.upcoming, let value):
                     return advance(match.length, .time(.period(value.period)), explained: true)
                 case (.date, .day), (.due, .day):
                     return advance(match.length, .time(match.value), explained: true)

@@ -128,6 +128,7 @@ lists:
 
 slots:
   period = period
+  upcoming = upcoming
   date = date
   person = name
   people = names
@@ -319,18 +320,18 @@ about: Birthdays coming up (the next 30 days unless you say).
 slots: period?
 
 sentences:
-  (whose | who has a | who 's got a | which) (birthday | birthdays) (is | are) (coming up | soon | next) [{period}]
-  (whose | who has a) birthday is {period}
-  (whose | which) birthdays (fall | are) {period}
-  [any] [upcoming] birthdays [coming up] [{period}]
-  [<show>] [me] [the | my] [upcoming | next | next few] birthdays [{period}]
-  who has a birthday [coming up] {period}
-  (what | which) birthdays (are | do I have) (coming up | next | soon) [{period}]
-  (are there | is there) any birthdays {period}
-  (is | was) it (anyone | anybody) 's birthday {period}
-  do I have any birthdays [to remember | coming up] [{period}]
+  (whose | who has a | who 's got a | which) (birthday | birthdays) (is | are) (coming up | soon | next) [{upcoming:period}]
+  (whose | who has a) birthday is {upcoming:period}
+  (whose | which) birthdays (fall | are) {upcoming:period}
+  [any] [upcoming] birthdays [coming up] [{upcoming:period}]
+  [<show>] [me] [the | my] [upcoming | next | next few] birthdays [{upcoming:period}]
+  who has a birthday [coming up] {upcoming:period}
+  (what | which) birthdays (are | do I have) (coming up | next | soon) [{upcoming:period}]
+  (are there | is there) any birthdays {upcoming:period}
+  (is | was) it (anyone | anybody) 's birthday {upcoming:period}
+  do I have any birthdays [to remember | coming up] [{upcoming:period}]
   (when are | what are) the next birthdays
-  birthdays {period}
+  birthdays {upcoming:period}
 
 examples:
   whose birthday is coming up
@@ -999,17 +1000,17 @@ about: Your open reminders and follow-ups, overdue first.
 slots: period?
 
 sentences:
-  (what are | show | list | show me) my (reminders | follow-ups | follow ups | tasks | todos | to-dos | open tasks) [{period}]
-  (what | which) (reminders | follow-ups | follow ups | tasks | todos | to-dos) (are | do I have) [due | coming up | open | pending | overdue] [{period}]
-  [any] [upcoming | open | pending | overdue] (reminders | follow-ups | follow ups | todos | to-dos | tasks) [{period}]
-  (show | list) [me] [my] (upcoming | open | pending | overdue) (reminders | follow-ups | follow ups | todos | to-dos | tasks) [{period}]
-  (show | list) [me] (reminders | follow-ups | to-dos) (for | due) {period}
-  what (do I need | should I remember | have I promised | am I supposed) to (do | follow up on) [{period}]
-  (what 's | what is) (due | on my list | coming up | pending | on my plate) [{period}]
-  (anything | is anything) due [{period}]
-  (did | do) I have anything due [{period}]
-  my (reminders | follow-ups | follow ups | todos | to-dos) [{period}]
-  reminders [{period}]
+  (what are | show | list | show me) my (reminders | follow-ups | follow ups | tasks | todos | to-dos | open tasks) [{upcoming:period}]
+  (what | which) (reminders | follow-ups | follow ups | tasks | todos | to-dos) (are | do I have) [due | coming up | open | pending | overdue] [{upcoming:period}]
+  [any] [upcoming | open | pending | overdue] (reminders | follow-ups | follow ups | todos | to-dos | tasks) [{upcoming:period}]
+  (show | list) [me] [my] (upcoming | open | pending | overdue) (reminders | follow-ups | follow ups | todos | to-dos | tasks) [{upcoming:period}]
+  (show | list) [me] (reminders | follow-ups | to-dos) (for | due) {upcoming:period}
+  what (do I need | should I remember | have I promised | am I supposed) to (do | follow up on) [{upcoming:period}]
+  (what 's | what is) (due | on my list | coming up | pending | on my plate) [{upcoming:period}]
+  (anything | is anything) due [{upcoming:period}]
+  (did | do) I have anything due [{upcoming:period}]
+  my (reminders | follow-ups | follow ups | todos | to-dos) [{upcoming:period}]
+  reminders [{upcoming:period}]
 
 examples:
   what are my reminders
