@@ -94,7 +94,11 @@ public struct Matcher: Sendable {
 
     /// The sentence's words, informal spellings rewritten and skip phrases trimmed from both ends.
     public func tokens(of sentence: String) -> [Token] {
-        var tokens = substitute(Tokenizer.tokenize(sentence))
+        trimmingSkipPhrases(substitute(Tokenizer.tokenize(sentence)))
+    }
+
+    private func trimmingSkipPhrases(_ words: [Token]) -> [Token] {
+        var tokens = words
         var trimmed = true
         while trimmed {
             trimmed = false
@@ -141,17 +145,21 @@ public struct Matcher: Sendable {
     /// nothing matches: not understanding is an answer, not an error.
     public func recognize(_ sentence: String, today: CalendarDate, toleratingTypos: Bool = false) -> [Recognition] {
         guard sentence.count <= Tokenizer.maximumLength else { return [] }
-        let tokens = tokens(of: sentence)
-        guard !tokens.isEmpty else { return [] }
-        var run = Run(sentence: sentence, tokens: tokens, words: tokens.map(\.word),
-                      catalogue: catalogue, time: TimeExpressionParser(today: today), toleratingTypos: toleratingTypos)
+        let whole = substitute(Tokenizer.tokenize(sentence))
+        let trimmed = trimmingSkipPhrases(whole)
+        // A skip word may belong to a template ("and last month?"), so when trimming changed
+        // the sentence, both forms are matched.
         var results: [Recognition] = []
-        let present = Set(run.words)
-        for intent in catalogue.intents {
-            for template in intent.sentences where toleratingTypos || template.requiredWords.isSubset(of: present) {
-                for state in run.match(template.pattern, [Run.State()]) where state.position == tokens.count {
-                    results.append(Recognition(intent: intent.name, slots: Dictionary(state.slots) { a, _ in a },
-                                               template: template, score: state.score, typos: state.typos))
+        for tokens in trimmed.count == whole.count ? [whole] : [trimmed, whole] where !tokens.isEmpty {
+            var run = Run(sentence: sentence, tokens: tokens, words: tokens.map(\.word),
+                          catalogue: catalogue, time: TimeExpressionParser(today: today), toleratingTypos: toleratingTypos)
+            let present = Set(run.words)
+            for intent in catalogue.intents {
+                for template in intent.sentences where toleratingTypos || template.requiredWords.isSubset(of: present) {
+                    for state in run.match(template.pattern, [Run.State()]) where state.position == tokens.count {
+                        results.append(Recognition(intent: intent.name, slots: Dictionary(state.slots) { a, _ in a },
+                                                   template: template, score: state.score, typos: state.typos))
+                    }
                 }
             }
         }

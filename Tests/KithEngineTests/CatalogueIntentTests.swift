@@ -282,6 +282,9 @@ private func network() throws -> Harness {
         let kith = try network()
         try kith.say("tell me about Carol")
         #expect(try kith.say("when did I last email her").date == day("2025-12-12"))
+        // A leading "and" is filler, unless a template needs it ("and last month?").
+        #expect(try kith.say("and how many times did I email her since October").count == 1)
+        #expect(try kith.say("and last month").count == 0)
     }
 
     @Test func theREPLAsksWhichOneForAmbiguousNames() throws {

@@ -158,7 +158,7 @@ skip:
   again, right now, real quick, quickly, for me, these days, oops, never mind, quick question
   could you tell me, can you tell me, could you please, can you please, could you, can you
   would you, will you, i want to know, i'd like to know, do you know, i wonder
-  i need you to, i want you to, go ahead and
+  i need you to, i want you to, go ahead and, and, also, but
 
 # Informal spellings rewritten before matching; templates are written in the replacement's words.
 substitutions:
