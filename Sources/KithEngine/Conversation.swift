@@ -99,15 +99,6 @@ public final class Conversation {
     }
 }
 
-extension String {
-    var trimmed: String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        return String(scalars[first...last])
-    }
-}
-
 extension Conversation {
     /// Words worth completing at a prompt: every word of every template, sorted.
     public var vocabulary: [String] {

@@ -1,3 +1,4 @@
+import KithText
 import KithTime
 
 /// Every problem found while loading a catalogue (all of them, not just the first).
@@ -328,13 +329,4 @@ struct SectionedFile {
 
     func section(_ name: String) -> [Line] { sections[name] ?? [] }
     func value(_ key: String) -> Line? { values[key] }
-}
-
-extension String {
-    var trimmed: String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        return String(scalars[first...last])
-    }
 }

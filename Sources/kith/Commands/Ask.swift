@@ -15,18 +15,11 @@ struct Ask: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Argument(parsing: .remaining, help: "The question: several words, or one quoted string.")
-    var words: [String] = []
-
-    func validate() throws {
-        if words.joined().trimmingCharacters(in: .whitespaces).isEmpty {
-            throw ValidationError("Ask something, e.g. kith ask \"who did I talk to last week\".")
-        }
-    }
+    @OptionGroup var question: QuestionWords
 
     func run() throws {
         let session = try Session(options: options)
-        let answer = try session.answer(words.joined(separator: " "))
+        let answer = try session.answer(question.text)
         session.printer.print(answer)
         if answer.isFailure { throw ExitCode(1) }
     }

@@ -13,18 +13,11 @@ struct Parse: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Argument(parsing: .remaining, help: "The question: several words, or one quoted string.")
-    var words: [String] = []
-
-    func validate() throws {
-        if words.joined().trimmingCharacters(in: .whitespaces).isEmpty {
-            throw ValidationError("Give a question to parse, e.g. kith parse \"who did I talk to last week\".")
-        }
-    }
+    @OptionGroup var words: QuestionWords
 
     func run() throws {
         let session = try Session(options: options)
-        let question = words.joined(separator: " ")
+        let question = words.text
         switch session.conversation.parse(question) {
         case .success(let request):
             if options.json {

@@ -1,0 +1,16 @@
+import ArgumentParser
+import Foundation
+
+/// The question of `ask` and `parse`: several words, or one quoted string.
+struct QuestionWords: ParsableArguments {
+    @Argument(parsing: .remaining, help: "The question: several words, or one quoted string.")
+    var words: [String] = []
+
+    var text: String { words.joined(separator: " ") }
+
+    func validate() throws {
+        if text.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("Say something, e.g. \"who did I talk to last week\".")
+        }
+    }
+}
