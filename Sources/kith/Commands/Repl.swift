@@ -37,7 +37,9 @@ struct Repl: ParsableCommand {
 
     private func greet(_ session: Session) {
         let graph = session.conversation.storage.graph
-        var text = "Kith — \(graph.people.count) people, \(graph.interactions.count) conversations."
+        let people = graph.people.count, conversations = graph.interactions.count
+        var text = "Kith — \(people) \(people == 1 ? "person" : "people"), "
+            + "\(conversations) \(conversations == 1 ? "conversation" : "conversations")."
         if options.demo { text += " This is the demo network (today is \(session.conversation.today.iso)); nothing is saved." }
         text += " Type help for examples, Ctrl-D to leave."
         Platform.write(session.printer.style(text, "2") + "\n")
@@ -62,7 +64,8 @@ struct Completer {
                 found.append(Completion(replacing: tail.count, text: name))
             }
         }
-        if let last = words.last, !last.isEmpty {
+        // A capitalised word is the start of a name: don't drown it in command words.
+        if let last = words.last, !last.isEmpty, !(last.first!.isUppercase && !found.isEmpty) {
             let key = last.lowercased()
             for word in conversation.vocabulary where word.hasPrefix(key) && word != key {
                 found.append(Completion(replacing: last.count, text: word))
