@@ -1,0 +1,154 @@
+import KithGraph
+import KithTime
+
+/// Decides, contact by contact, whether an imported contact is someone new or someone known.
+///
+/// Rules, in order (docs/import-export.md):
+/// 1. a contact with an email address someone already has (case-insensitively) is that person;
+/// 2. else one whose full name folds (case, accents, spacing) to exactly one person's is them;
+///    several people with that name are not guessed between: the contact is skipped;
+/// 3. else the contact is a new person.
+///
+/// "Someone already known" includes people added earlier in the same file, so a file that
+/// lists a person twice adds them once. A merge never overwrites what the graph knows: it fills
+/// empty fields, adds tags, nicknames and notes that are new, and keeps extra email addresses,
+/// phone numbers and web addresses in a note. A merge that adds nothing is a skip.
+struct ImportPlanner {
+    private let original: Graph
+    private let today: CalendarDate
+    /// People added or changed so far, by id.
+    private var touched: [RecordID: Person] = [:]
+    private var addedIDs: [RecordID] = []
+    private var merges: [(line: Int, id: RecordID, fields: [String])] = []
+    private var skips: [ImportPlan.Skip] = []
+    private var ambiguities: [ImportProblem] = []
+    private var byEmail: [String: RecordID] = [:]
+    private var byName: [String: [RecordID]] = [:]
+    private var nextID: RecordID
+
+    init(graph: Graph, today: CalendarDate) {
+        original = graph
+        self.today = today
+        nextID = graph.nextID(.person)
+        for person in graph.people.values.sorted(by: { $0.id < $1.id }) { index(person) }
+    }
+
+    private mutating func index(_ person: Person) {
+        if let email = person.email.map(Self.emailKey), byEmail[email] == nil { byEmail[email] = person.id }
+        let key = fold(person.name)
+        if !(byName[key]?.contains(person.id) ?? false) { byName[key, default: []].append(person.id) }
+    }
+
+    private static func emailKey(_ email: String) -> String { email.lowercased() }
+
+    private func person(_ id: RecordID) -> Person { touched[id] ?? original.people[id]! }
+
+    mutating func take(_ contact: Contact) {
+        let emailIndex = byEmail
+        let match = contact.emails.lazy.compactMap { emailIndex[Self.emailKey($0)] }.first
+        if let id = match ?? byName[fold(contact.name)].flatMap({ $0.count == 1 ? $0[0] : nil }) {
+            var merged = person(id)
+            let fields = merge(contact, into: &merged)
+            if fields.isEmpty {
+                skips.append(.init(line: contact.line, reason: "\(merged.name) is already known, with nothing new"))
+            } else {
+                touched[id] = merged
+                merges.append((contact.line, id, fields))
+                index(merged)
+            }
+        } else if let ids = byName[fold(contact.name)], ids.count > 1 {
+            let reason = "\(ids.count) people are named \(contact.name); not guessing which (merge by hand)"
+            skips.append(.init(line: contact.line, reason: reason))
+            ambiguities.append(ImportProblem(line: contact.line, message: reason + "; skipped"))
+        } else {
+            var person = Person(id: nextID, name: contact.name)
+            nextID += 1
+            person.added = contact.added ?? today
+            _ = merge(contact, into: &person)
+            touched[person.id] = person
+            addedIDs.append(person.id)
+            index(person)
+        }
+    }
+
+    /// Fills `person` from `contact` without overwriting anything, and names what it added.
+    private func merge(_ contact: Contact, into person: inout Person) -> [String] {
+        var fields: [String] = []
+        func fill<T>(_ keyPath: WritableKeyPath<Person, T?>, _ value: T?, _ name: String) {
+            guard person[keyPath: keyPath] == nil, let value else { return }
+            person[keyPath: keyPath] = value
+            fields.append(name)
+        }
+        fill(\.email, contact.emails.first, "email")
+        fill(\.phone, contact.phones.first, "phone")
+        fill(\.org, contact.org, "organisation")
+        fill(\.title, contact.title, "title")
+        fill(\.place, contact.place, "place")
+        fill(\.howMet, contact.howMet, "how you met")
+        fill(\.cadenceDays, contact.cadenceDays, "cadence")
+        if let birthday = contact.birthday {
+            if person.birthday == nil {
+                fill(\.birthday, birthday, "birthday")
+            } else if let known = person.birthday, known.year == nil, birthday.year != nil,
+                      known.month == birthday.month, known.day == birthday.day {
+                person.birthday = birthday
+                fields.append("birth year")
+            }
+        }
+
+        var aliasKeys = Set(person.aliases.map(fold) + [fold(person.name)])
+        let aliasCount = person.aliases.count
+        for nickname in contact.nicknames where aliasKeys.insert(fold(nickname)).inserted {
+            person.aliases.append(nickname)
+        }
+        if person.aliases.count > aliasCount { fields.append("nicknames") }
+
+        var tagKeys = Set(person.tags.map(Graph.tagKey))
+        let tagCount = person.tags.count
+        for tag in contact.tags.map(Graph.tagKey) where !tag.isEmpty && tagKeys.insert(tag).inserted {
+            person.tags.append(tag)
+        }
+        if person.tags.count > tagCount { fields.append("tags") }
+
+        var notes = contact.notes.map { Note(date: $0.date ?? today, text: $0.text) }
+        if let others = otherDetails(contact, beside: person) { notes.append(Note(date: today, text: others)) }
+        var noteTexts = Set(person.notes.map(\.text))
+        let noteCount = person.notes.count
+        for note in notes where noteTexts.insert(note.text).inserted { person.notes.append(note) }
+        if person.notes.count > noteCount { fields.append("notes") }
+        return fields
+    }
+
+    /// The email addresses, phone numbers and web addresses a person has no field for, as a
+    /// note: "Other details: email ann@work.example; web https://…".
+    private func otherDetails(_ contact: Contact, beside person: Person) -> String? {
+        let email = person.email.map(Self.emailKey)
+        let phone = person.phone.map(Self.digits)
+        var parts: [String] = []
+        let emails = contact.emails.filter { Self.emailKey($0) != email }
+        let phones = contact.phones.filter { Self.digits($0) != phone }
+        if !emails.isEmpty { parts.append("email " + emails.joined(separator: ", ")) }
+        if !phones.isEmpty { parts.append("phone " + phones.joined(separator: ", ")) }
+        if !contact.links.isEmpty { parts.append("web " + contact.links.joined(separator: ", ")) }
+        return parts.isEmpty ? nil : "Other details: " + parts.joined(separator: "; ")
+    }
+
+    /// "+1 (555) 010-1" and "+15550101" are one number.
+    private static func digits(_ phone: String) -> String { phone.filter(\.isNumber) }
+
+    func finish(_ parsed: ParsedContacts, source: String) -> ImportPlan {
+        let added = addedIDs.map { person($0) }
+        let merged = merges.map { ImportPlan.Merge(line: $0.line, person: person($0.id), fields: $0.fields) }
+        let malformed = parsed.skipped.map { ImportPlan.Skip(line: $0.line, reason: $0.message) }
+        let problems = (parsed.skipped + parsed.warnings + ambiguities).sorted { ($0.line, $0.message) < ($1.line, $1.message) }
+        var plan = ImportPlan(format: parsed.format, source: source, added: added, merged: merged,
+                              skipped: (skips + malformed).sorted { $0.line < $1.line }, problems: problems, change: nil)
+        if !touched.isEmpty {
+            let operations = touched.keys.sorted().map { KithGraph.Operation.put(.person(touched[$0]!)) }
+            let mergedCount = Set(merges.map(\.id)).subtracting(addedIDs).count
+            plan.change = Change(summary: "Imported \(source): \(added.count) added, \(mergedCount) merged.",
+                                 operations: operations)
+        }
+        return plan
+    }
+}
