@@ -60,12 +60,14 @@ struct CSVTable {
         }
     }
 
-    /// The field under the first of `columns` that the header has and the row fills, trimmed.
+    /// The field under the first of `columns` that the header has and the row fills, trimmed,
+    /// with its line breaks as LF whatever the file used.
     func value(_ row: Row, _ columns: String...) -> String? {
         for column in columns {
             if let position = columnIndex[column], position < row.fields.count,
                let value = nonEmpty(row.fields[position]) {
-                return value
+                return value.contains("\r") ? value.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+                    .joined(separator: "\n") : value
             }
         }
         return nil

@@ -35,7 +35,7 @@ enum GoogleContactsParser {
                 }
             }
             if let note = table.value(row, "notes") { contact.notes = [ContactNote(text: note)] }
-            contact.tags = values(table.value(row, "labels", "group membership")).compactMap(label)
+            contact.tags = values(table.value(row, "labels", "group membership"))
             parsed.add(contact, kind: "row")
         }
         progress?(1)
@@ -46,14 +46,5 @@ enum GoogleContactsParser {
     static func values(_ field: String?) -> [String] {
         guard let field else { return [] }
         return field.split(separator: " ::: ").compactMap { nonEmpty(String($0)) }
-    }
-
-    /// A label as a tag: Google's system groups ("* myContacts", "* other", "My Contacts") are
-    /// not the user's own and are dropped; the star of the others ("* starred",
-    /// "* Friends" in older exports) goes.
-    static func label(_ raw: String) -> String? {
-        let name = raw.hasPrefix("* ") ? String(raw.dropFirst(2)) : raw
-        let key = name.lowercased().filter { !$0.isWhitespace }
-        return ["mycontacts", "other", "othercontacts"].contains(key) ? nil : nonEmpty(name)
     }
 }

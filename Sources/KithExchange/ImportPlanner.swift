@@ -105,7 +105,7 @@ struct ImportPlanner {
 
         var tagKeys = Set(person.tags.map(Graph.tagKey))
         let tagCount = person.tags.count
-        for tag in contact.tags.map(Graph.tagKey) where !tag.isEmpty && tagKeys.insert(tag).inserted {
+        for tag in contact.tags.compactMap(Self.tag) where tagKeys.insert(tag).inserted {
             person.tags.append(tag)
         }
         if person.tags.count > tagCount { fields.append("tags") }
@@ -131,6 +131,15 @@ struct ImportPlanner {
         if !phones.isEmpty { parts.append("phone " + phones.joined(separator: ", ")) }
         if !contact.links.isEmpty { parts.append("web " + contact.links.joined(separator: ", ")) }
         return parts.isEmpty ? nil : "Other details: " + parts.joined(separator: "; ")
+    }
+
+    /// A category or label as a Kith tag (`Graph.tagKey`: "Friends" is "friend"). Google's
+    /// system groups ("myContacts", "* myContacts", "* other", "My Contacts" in older exports)
+    /// are not the user's own and are dropped; the star of the others ("* starred") goes.
+    static func tag(_ label: String) -> String? {
+        let name = label.hasPrefix("* ") ? String(label.dropFirst(2)) : label
+        let key = Graph.tagKey(name)
+        return key.isEmpty || ["mycontact", "my contact", "other", "othercontact", "other contact"].contains(key) ? nil : key
     }
 
     /// "+1 (555) 010-1" and "+15550101" are one number.

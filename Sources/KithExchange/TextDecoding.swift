@@ -12,8 +12,29 @@ enum TextDecoding {
             let encoding: String.Encoding = bytes[0] == 0xFF ? .utf16LittleEndian : .utf16BigEndian
             if let text = String(data: Data(bytes.dropFirst(2)), encoding: encoding) { return Array(text.utf8) }
         }
-        if String(validating: bytes, as: UTF8.self) != nil { return bytes }
+        if String(validating: bytes, as: UTF8.self) != nil || isUTF8IgnoringFolds(bytes) { return bytes }
         return Array(decode(bytes, charset: "windows-1252").utf8)
+    }
+
+    /// A vCard writer may fold a line inside a UTF-8 sequence (RFC 6350 §3.2 warns of it), so
+    /// bytes that are UTF-8 once folds (a line break and a space or tab) are taken out are UTF-8.
+    private static func isUTF8IgnoringFolds(_ bytes: [UInt8]) -> Bool {
+        var unfolded: [UInt8] = []
+        unfolded.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            var next = index + 1
+            if byte == 0x0D, next < bytes.count, bytes[next] == 0x0A { next += 1 }
+            if byte == 0x0A || (byte == 0x0D && next == index + 2), next < bytes.count,
+               bytes[next] == 0x20 || bytes[next] == 0x09 {
+                index = next + 1
+                continue
+            }
+            unfolded.append(byte)
+            index += 1
+        }
+        return String(validating: unfolded, as: UTF8.self) != nil
     }
 
     /// The whole of `data` as text (see `utf8Bytes`).

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One content line of a vCard, unfolded: `item1.EMAIL;TYPE=work,pref:ann@example.com`.
 ///
 /// Work is done on bytes, not characters: RFC 6350 warns that simple writers fold lines in the
@@ -75,21 +77,26 @@ struct VCardProperty {
         return values.filter { !$0.isEmpty }
     }
 
-    /// Whether a `TYPE` value is present (case-insensitively): `has(type: "home")`.
+    /// Whether a `TYPE` value is present (case-insensitively): `has(type: "home")`. A quoted
+    /// `TYPE="home,pref"` lists two types, as the apps that write it mean.
     func has(type: String) -> Bool {
-        parameters["TYPE"]?.contains { $0.caseInsensitiveCompare(type) == .orderedSame } ?? false
+        parameters["TYPE"]?.contains {
+            $0.split(separator: ",").contains { $0.caseInsensitiveCompare(type) == .orderedSame }
+        } ?? false
     }
 
     /// `TYPE=pref` (vCard 2.1 and 3.0) or a `PREF` parameter (vCard 4.0).
     var isPreferred: Bool { has(type: "pref") || parameters["PREF"] != nil }
 
-    /// The value as text: quoted-printable decoded, in the property's `CHARSET`, still escaped.
+    /// The value as text, still escaped. A quoted-printable value decodes to bytes in the
+    /// property's `CHARSET`; any other value is already UTF-8, since the whole file was made
+    /// UTF-8 before parsing (so `CHARSET` no longer applies to it).
     var rawText: String {
         let encoding = parameters["ENCODING"]?.first?.uppercased()
         if encoding == "QUOTED-PRINTABLE" || has(type: "quoted-printable") {
             return TextDecoding.decode(Self.decodeQuotedPrintable(value), charset: parameters["CHARSET"]?.first)
         }
-        return TextDecoding.decode(value, charset: parameters["CHARSET"]?.first)
+        return String(decoding: value, as: UTF8.self)
     }
 
     /// The value unescaped (`\n` is a line break, `\,` a comma): NOTE, FN, TITLE.
@@ -109,6 +116,8 @@ struct VCardProperty {
             if escaped {
                 current.append(character == "n" || character == "N" ? "\n" : character)
                 escaped = false
+            } else if character == "\r\n" || character == "\r" {
+                current.append("\n")  // quoted-printable =0D=0A: one kind of line break
             } else if character == "\\" {
                 escaped = true
             } else if character == separator {
