@@ -51,7 +51,7 @@ struct CSVTable {
             problems.append(ImportProblem(
                 line: firstLine + rowLine,
                 message: "row has \(fields.count) fields where the header has \(header.count)"
-                    + (breaks > 0 ? " (a quote is not closed or is stray)" : "") + "; skipped"))
+                    + (breaks > 0 ? " (a quote is not closed or is stray)" : "") + ""))
             if breaks > 0, rowLine + 1 < lineStarts.count,
                let restarted = try? CSVReader(string: String(text[lineStarts[rowLine + 1]...])) {
                 current = restarted

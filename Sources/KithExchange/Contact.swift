@@ -70,7 +70,7 @@ extension ParsedContacts {
         contact.name = contact.name.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         if contact.name.isEmpty { contact.name = contact.org ?? contact.emails.first ?? "" }
         guard !contact.name.isEmpty else {
-            skip(line: contact.line, "\(kind) has no name, organisation or email address; skipped")
+            skip(line: contact.line, "\(kind) has no name, organisation or email address")
             return
         }
         contacts.append(contact)

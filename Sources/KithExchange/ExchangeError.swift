@@ -42,7 +42,7 @@ public struct ExchangeError: Error, Hashable, Sendable, CustomStringConvertible 
 public struct ImportProblem: Hashable, Sendable, CustomStringConvertible {
     /// The line of the file the card or row starts on, from 1.
     public var line: Int
-    /// Lowercase and specific: "card has no name (no FN or N); skipped".
+    /// Lowercase and specific: "birthday \"soon\" is not a date Kith can read; left out".
     public var message: String
 
     public init(line: Int, message: String) {

@@ -21,7 +21,6 @@ struct ImportPlanner {
     private var addedIDs: [RecordID] = []
     private var merges: [(line: Int, id: RecordID, fields: [String])] = []
     private var skips: [ImportPlan.Skip] = []
-    private var ambiguities: [ImportProblem] = []
     private var byEmail: [String: RecordID] = [:]
     private var byName: [String: [RecordID]] = [:]
     private var nextID: RecordID
@@ -50,7 +49,8 @@ struct ImportPlanner {
             var merged = person(id)
             let fields = merge(contact, into: &merged)
             if fields.isEmpty {
-                skips.append(.init(line: contact.line, reason: "\(merged.name) is already known, with nothing new"))
+                skips.append(.init(line: contact.line, reason: "\(merged.name) is already known, with nothing new",
+                                   isKnownAlready: true))
             } else {
                 touched[id] = merged
                 merges.append((contact.line, id, fields))
@@ -59,7 +59,6 @@ struct ImportPlanner {
         } else if let ids = byName[fold(contact.name)], ids.count > 1 {
             let reason = "\(ids.count) people are named \(contact.name); not guessing which (merge by hand)"
             skips.append(.init(line: contact.line, reason: reason))
-            ambiguities.append(ImportProblem(line: contact.line, message: reason + "; skipped"))
         } else {
             var person = Person(id: nextID, name: contact.name)
             nextID += 1
@@ -149,9 +148,9 @@ struct ImportPlanner {
         let added = addedIDs.map { person($0) }
         let merged = merges.map { ImportPlan.Merge(line: $0.line, person: person($0.id), fields: $0.fields) }
         let malformed = parsed.skipped.map { ImportPlan.Skip(line: $0.line, reason: $0.message) }
-        let problems = (parsed.skipped + parsed.warnings + ambiguities).sorted { ($0.line, $0.message) < ($1.line, $1.message) }
         var plan = ImportPlan(format: parsed.format, source: source, added: added, merged: merged,
-                              skipped: (skips + malformed).sorted { $0.line < $1.line }, problems: problems, change: nil)
+                              skipped: (skips + malformed).sorted { $0.line < $1.line }, warnings: parsed.warnings,
+                              change: nil)
         if !touched.isEmpty {
             let operations = touched.keys.sorted().map { KithGraph.Operation.put(.person(touched[$0]!)) }
             let mergedCount = Set(merges.map(\.id)).subtracting(addedIDs).count

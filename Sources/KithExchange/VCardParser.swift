@@ -30,7 +30,7 @@ enum VCardParser {
             }
             let isVCard = property.rawText.trimmingSuffixWhitespace().uppercased() == "VCARD"
             if property.name == "BEGIN", isVCard {
-                if card != nil { parsed.skip(line: cardLine, "card has no END:VCARD before the next card; skipped") }
+                if card != nil { parsed.skip(line: cardLine, "card has no END:VCARD before the next card") }
                 reportStray(&strayLine, in: &parsed)
                 card = []
                 cardLine = logical.line
@@ -42,7 +42,7 @@ enum VCardParser {
                 }
                 if let brokenAt {
                     parsed.skip(line: cardLine, "card has a line that is not a property at line \(brokenAt.line) "
-                                + "(\"\(brokenAt.text)\"); skipped")
+                                + "(\"\(brokenAt.text)\")")
                 } else {
                     read(properties, line: cardLine, into: &parsed)
                 }
@@ -53,7 +53,7 @@ enum VCardParser {
                 strayLine = logical.line
             }
         }
-        if card != nil { parsed.skip(line: cardLine, "card has no END:VCARD; skipped") }
+        if card != nil { parsed.skip(line: cardLine, "card has no END:VCARD") }
         reportStray(&strayLine, in: &parsed)
         progress?(1)
         return parsed

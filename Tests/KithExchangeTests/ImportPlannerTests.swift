@@ -69,7 +69,8 @@ import Testing
     @Test func aDuplicateWithNothingNewIsSkipped() {
         let plan = plan([contact("diane smith", line: 4) { $0.tags = ["clients"]; $0.notes = [ContactNote(text: "has two kids")] }])
         #expect(plan.merged.isEmpty && plan.added.isEmpty)
-        #expect(plan.skipped == [.init(line: 4, reason: "Diane Smith is already known, with nothing new")])
+        #expect(plan.skipped == [.init(line: 4, reason: "Diane Smith is already known, with nothing new", isKnownAlready: true)])
+        #expect(plan.problems.isEmpty)
         #expect(plan.change == nil)
         #expect(plan.summary == "Imported test.vcf: 0 added, 0 merged, 1 skipped.")
     }
@@ -148,14 +149,22 @@ import Testing
         #expect(undone.people == before)
     }
 
-    @Test func detailsListEveryOutcome() {
-        let plan = plan([contact("Ann Lee", line: 2), contact("Diane Smith", line: 5) { $0.org = "Acme" },
-                         contact("Sam Lee", line: 9)])
+    @Test func detailsListEveryOutcomeInLineOrder() {
+        let parsed = ParsedContacts(
+            format: .vcard,
+            contacts: [contact("Ann Lee", line: 2), contact("Diane Smith", line: 5) { $0.org = "Acme" }, contact("Sam Lee", line: 9)],
+            skipped: [ImportProblem(line: 7, message: "card has no END:VCARD")],
+            warnings: [ImportProblem(line: 3, message: "birthday \"soon\" is not a date Kith can read; left out")])
+        let plan = ContactImport.plan(parsed, into: graph(), today: today)
         #expect(plan.details(includeAdded: true) == [
             "added    Ann Lee",
+            "warning  line 3: birthday \"soon\" is not a date Kith can read; left out",
             "merged   line 5 into Diane Smith: organisation",
+            "skipped  line 7: card has no END:VCARD",
             "skipped  line 9: 2 people are named Sam Lee; not guessing which (merge by hand)",
         ])
-        #expect(plan.details(includeAdded: false).count == 2)
+        #expect(plan.details(includeAdded: false).count == 4)
+        #expect(plan.problems.map(\.line) == [3, 7, 9])
+        #expect(plan.summary == "Imported the file: 1 added, 1 merged, 2 skipped.")
     }
 }
