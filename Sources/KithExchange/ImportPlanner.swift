@@ -119,16 +119,20 @@ struct ImportPlanner {
     }
 
     /// The email addresses, phone numbers and web addresses a person has no field for, as a
-    /// note: "Other details: email ann@work.example; web https://…".
+    /// note: "Other details: email ann@work.example; web https://…". Values the person's
+    /// fields or notes already hold are left out, so importing a file again adds nothing.
     private func otherDetails(_ contact: Contact, beside person: Person) -> String? {
         let email = person.email.map(Self.emailKey)
         let phone = person.phone.map(Self.digits)
+        let noted = person.notes.map { $0.text.lowercased() }
+        func isNoted(_ value: String) -> Bool { noted.contains { $0.contains(value.lowercased()) } }
         var parts: [String] = []
-        let emails = contact.emails.filter { Self.emailKey($0) != email }
-        let phones = contact.phones.filter { Self.digits($0) != phone }
+        let emails = contact.emails.filter { Self.emailKey($0) != email && !isNoted($0) }
+        let phones = contact.phones.filter { Self.digits($0) != phone && !isNoted($0) }
+        let links = contact.links.filter { !isNoted($0) }
         if !emails.isEmpty { parts.append("email " + emails.joined(separator: ", ")) }
         if !phones.isEmpty { parts.append("phone " + phones.joined(separator: ", ")) }
-        if !contact.links.isEmpty { parts.append("web " + contact.links.joined(separator: ", ")) }
+        if !links.isEmpty { parts.append("web " + links.joined(separator: ", ")) }
         return parts.isEmpty ? nil : "Other details: " + parts.joined(separator: "; ")
     }
 

@@ -64,6 +64,12 @@ import Testing
                                              "Other details: email diane@acme.example; web https://diane.example"])
         #expect(diane.notes.last?.date == today)
         #expect(plan.merged.first?.fields == ["tags", "notes"])
+        // The same details from another file are already noted.
+        var merged = graph()
+        merged.apply(.put(.person(diane)))
+        let again = self.plan([contact("Diane Smith", email: "DIANE@acme.example") { $0.links = ["https://diane.example"] }],
+                              into: merged)
+        #expect(again.change == nil)
     }
 
     @Test func aDuplicateWithNothingNewIsSkipped() {
