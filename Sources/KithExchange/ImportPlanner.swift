@@ -32,9 +32,10 @@ struct ImportPlanner {
         for person in graph.people.values.sorted(by: { $0.id < $1.id }) { index(person) }
     }
 
-    private mutating func index(_ person: Person) {
+    /// Indexes a person's email address, and their name under `nameKey` (their folded name).
+    private mutating func index(_ person: Person, nameKey: String? = nil) {
         if let email = person.email.map(Self.emailKey), byEmail[email] == nil { byEmail[email] = person.id }
-        let key = fold(person.name)
+        let key = nameKey ?? fold(person.name)
         if !(byName[key]?.contains(person.id) ?? false) { byName[key, default: []].append(person.id) }
     }
 
@@ -45,7 +46,8 @@ struct ImportPlanner {
     mutating func take(_ contact: Contact) {
         let emailIndex = byEmail
         let match = contact.emails.lazy.compactMap { emailIndex[Self.emailKey($0)] }.first
-        if let id = match ?? byName[fold(contact.name)].flatMap({ $0.count == 1 ? $0[0] : nil }) {
+        let nameKey = fold(contact.name)
+        if let id = match ?? byName[nameKey].flatMap({ $0.count == 1 ? $0[0] : nil }) {
             var merged = person(id)
             let fields = merge(contact, into: &merged)
             if fields.isEmpty {
@@ -56,7 +58,7 @@ struct ImportPlanner {
                 merges.append((contact.line, id, fields))
                 index(merged)
             }
-        } else if let ids = byName[fold(contact.name)], ids.count > 1 {
+        } else if let ids = byName[nameKey], ids.count > 1 {
             let reason = "\(ids.count) people are named \(contact.name); not guessing which (merge by hand)"
             skips.append(.init(line: contact.line, reason: reason))
         } else {
@@ -66,7 +68,7 @@ struct ImportPlanner {
             _ = merge(contact, into: &person)
             touched[person.id] = person
             addedIDs.append(person.id)
-            index(person)
+            index(person, nameKey: nameKey)
         }
     }
 
@@ -95,12 +97,14 @@ struct ImportPlanner {
             }
         }
 
-        var aliasKeys = Set(person.aliases.map(fold) + [fold(person.name)])
-        let aliasCount = person.aliases.count
-        for nickname in contact.nicknames where aliasKeys.insert(fold(nickname)).inserted {
-            person.aliases.append(nickname)
+        if !contact.nicknames.isEmpty {
+            var aliasKeys = Set(person.aliases.map(fold) + [fold(person.name)])
+            let aliasCount = person.aliases.count
+            for nickname in contact.nicknames where aliasKeys.insert(fold(nickname)).inserted {
+                person.aliases.append(nickname)
+            }
+            if person.aliases.count > aliasCount { fields.append("nicknames") }
         }
-        if person.aliases.count > aliasCount { fields.append("nicknames") }
 
         var tagKeys = Set(person.tags.map(Graph.tagKey))
         let tagCount = person.tags.count

@@ -28,7 +28,8 @@ enum VCardParser {
                 }
                 continue
             }
-            let isVCard = property.rawText.trimmingSuffixWhitespace().uppercased() == "VCARD"
+            let isVCard = (property.name == "BEGIN" || property.name == "END")
+                && property.rawText.trimmingSuffixWhitespace().uppercased() == "VCARD"
             if property.name == "BEGIN", isVCard {
                 if card != nil { parsed.skip(line: cardLine, "card has no END:VCARD before the next card") }
                 reportStray(&strayLine, in: &parsed)

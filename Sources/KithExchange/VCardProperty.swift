@@ -11,6 +11,8 @@ struct VCardProperty {
     /// Parameter names uppercased; values as written, without quotes. vCard 2.1's bare
     /// parameters (`TEL;CELL;PREF:`) are `TYPE` values, as in vCard 3.0.
     var parameters: [String: [String]]
+    /// The `TYPE` values, lowercased, a quoted `TYPE="home,pref"` counting as two.
+    let types: Set<String>
     /// The raw value, still escaped (and maybe quoted-printable).
     var value: ArraySlice<UInt8>
     /// The line of the file the property starts on.
@@ -56,6 +58,7 @@ struct VCardProperty {
             parameters[key, default: []] += Self.splitParameterValues(values)
         }
         self.parameters = parameters
+        types = Set((parameters["TYPE"] ?? []).flatMap { $0.lowercased().split(separator: ",").map(String.init) })
     }
 
     /// `work,"voice"` → ["work", "voice"]: commas inside quotes stay.
@@ -77,13 +80,8 @@ struct VCardProperty {
         return values.filter { !$0.isEmpty }
     }
 
-    /// Whether a `TYPE` value is present (case-insensitively): `has(type: "home")`. A quoted
-    /// `TYPE="home,pref"` lists two types, as the apps that write it mean.
-    func has(type: String) -> Bool {
-        parameters["TYPE"]?.contains {
-            $0.split(separator: ",").contains { $0.caseInsensitiveCompare(type) == .orderedSame }
-        } ?? false
-    }
+    /// Whether a `TYPE` value is present: `has(type: "home")` (lowercase).
+    func has(type: String) -> Bool { types.contains(type) }
 
     /// `TYPE=pref` (vCard 2.1 and 3.0) or a `PREF` parameter (vCard 4.0).
     var isPreferred: Bool { has(type: "pref") || parameters["PREF"] != nil }
@@ -109,6 +107,11 @@ struct VCardProperty {
     }
 
     static func components(_ text: String, separator: Character?) -> [String] {
+        // Most values have nothing to unescape or split: take them whole.
+        let separatorByte = separator?.asciiValue
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == 0x0D || $0 == 0x0A || $0 == separatorByte }) {
+            return [trimmed(text)]
+        }
         var parts: [String] = []
         var current = ""
         var escaped = false
@@ -129,7 +132,13 @@ struct VCardProperty {
         }
         if escaped { current.append("\\") }
         parts.append(current)
-        return parts.map { $0.trimmingPrefix(while: \.isWhitespace).trimmingSuffixWhitespace() }
+        return parts.map(trimmed)
+    }
+
+    /// `text` without leading and trailing whitespace; returned as is (no copy) when it has none.
+    static func trimmed(_ text: String) -> String {
+        guard text.first?.isWhitespace == true || text.last?.isWhitespace == true else { return text }
+        return text.trimmingPrefix(while: \.isWhitespace).trimmingSuffixWhitespace()
     }
 
     /// RFC 2045 quoted-printable: `=C3=A9` is a byte; `=` at a line end was a soft break and
