@@ -7,14 +7,15 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Export people as vCard, CSV, the JSON store, an iCalendar file or a Graphviz graph.",
         discussion: """
-          kith export --format vcard -o contacts.vcf       everyone, for a phone or another app
-          kith export --format vcard --tag client          your clients, on standard output
-          kith export --format ics -o birthdays.ics        birthdays and open reminders for a calendar
-          kith export --format csv -o people.csv           a spreadsheet (columns in docs/import-export.md)
-          kith export --format json -o backup.json         the whole store
-          kith export --format svg -o network.svg          the relationship graph (needs Graphviz's dot)
+          kith export --format vcard -o contacts.vcf    everyone, for another app
+          kith export --format vcard --tag client       clients, to standard output
+          kith export --format ics -o kith.ics          birthdays and reminders
+          kith export --format csv -o people.csv        a spreadsheet
+          kith export --format json -o backup.json      the whole store
+          kith export --format svg -o network.svg       the graph (needs Graphviz)
         A file written with -o is readable by you only (0600), like the store.
-        Exits 1 when no one has the tag, 2 when svg or png is asked for without Graphviz.
+        Exits 1 when no one has the tag, 2 when svg or png is asked for without
+        Graphviz's dot. The columns of the CSV: docs/import-export.md.
         """
     )
 
