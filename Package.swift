@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         .target(name: "KithTime"),
@@ -21,11 +22,14 @@ let package = Package(
         .target(name: "KithEngine", dependencies: ["KithTime", "KithLanguage", "KithGraph"]),
         .target(name: "KithStore", dependencies: ["KithGraph"]),
         .target(name: "KithGenerator", dependencies: ["KithGraph", "KithTime"]),
+        .target(name: "KithExchange", dependencies: [
+            "KithGraph", "KithTime", "KithStore", .product(name: "CSV", package: "CSV.swift"),
+        ]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .executableTarget(
             name: "kith",
             dependencies: [
-                "KithEngine", "KithStore", "KithGenerator", "CReadline",
+                "KithEngine", "KithStore", "KithGenerator", "KithExchange", "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -35,6 +39,8 @@ let package = Package(
         .testTarget(name: "KithEngineTests", dependencies: ["KithEngine"], exclude: ["Corpus"]),
         .testTarget(name: "KithStoreTests", dependencies: ["KithStore", "KithEngine"]),
         .testTarget(name: "KithGeneratorTests", dependencies: ["KithGenerator", "KithStore"]),
+        .testTarget(name: "KithExchangeTests", dependencies: ["KithExchange", "KithEngine", "KithStore"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "KithCLITests", dependencies: ["KithEngine"], exclude: ["Transcripts"]),
     ]
 )

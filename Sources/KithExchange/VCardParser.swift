@@ -1,0 +1,217 @@
+import Foundation
+import KithTime
+
+/// Reads vCard 2.1, 3.0 and 4.0 files (RFC 2426, RFC 6350) as phones and apps write them.
+///
+/// A card that is cut short (no `END:VCARD`), holds a line that is not a property, or has no
+/// name is reported with the line it starts on and left out; the other cards still import.
+/// A value Kith cannot read (a birthday of "sometime in May") is reported and left out of an
+/// otherwise imported card.
+enum VCardParser {
+    static func parse(_ bytes: [UInt8], progress: ((Double) -> Void)? = nil) -> ParsedContacts {
+        var parsed = ParsedContacts(format: .vcard)
+        var card: [VCardProperty]?
+        var cardLine = 0
+        var brokenAt: (line: Int, text: String)?
+        var strayLine: Int?
+        let lines = unfold(bytes)
+
+        for (index, logical) in lines.enumerated() {
+            if index % 1024 == 0 { progress?(Double(index) / Double(max(lines.count, 1))) }
+            guard let property = VCardProperty(logical.bytes, line: logical.line) else {
+                if card != nil {
+                    if brokenAt == nil {
+                        brokenAt = (logical.line, String(decoding: logical.bytes.prefix(40), as: UTF8.self))
+                    }
+                } else if strayLine == nil {
+                    strayLine = logical.line
+                }
+                continue
+            }
+            let isVCard = (property.name == "BEGIN" || property.name == "END")
+                && property.rawText.trimmingSuffixWhitespace().uppercased() == "VCARD"
+            if property.name == "BEGIN", isVCard {
+                if card != nil { parsed.skip(line: cardLine, "card has no END:VCARD before the next card") }
+                reportStray(&strayLine, in: &parsed)
+                card = []
+                cardLine = logical.line
+                brokenAt = nil
+            } else if property.name == "END", isVCard {
+                guard let properties = card else {
+                    parsed.warn(line: logical.line, "END:VCARD without a BEGIN:VCARD; ignored")
+                    continue
+                }
+                if let brokenAt {
+                    parsed.skip(line: cardLine, "card has a line that is not a property at line \(brokenAt.line) "
+                                + "(\"\(brokenAt.text)\")")
+                } else {
+                    read(properties, line: cardLine, into: &parsed)
+                }
+                card = nil
+            } else if card != nil {
+                card!.append(property)
+            } else if strayLine == nil {
+                strayLine = logical.line
+            }
+        }
+        if card != nil { parsed.skip(line: cardLine, "card has no END:VCARD") }
+        reportStray(&strayLine, in: &parsed)
+        progress?(1)
+        return parsed
+    }
+
+    /// Text between cards is reported once per run of such lines, at its first line.
+    private static func reportStray(_ strayLine: inout Int?, in parsed: inout ParsedContacts) {
+        if let line = strayLine { parsed.warn(line: line, "text outside a BEGIN:VCARD … END:VCARD card; ignored") }
+        strayLine = nil
+    }
+
+    // MARK: - Lines
+
+    struct LogicalLine {
+        var bytes: ArraySlice<UInt8>
+        /// Where it starts in the file, from 1.
+        var line: Int
+    }
+
+    /// Joins folded lines: a line starting with a space or tab continues the one before it
+    /// (RFC 6350 §3.2), and a quoted-printable line ending in `=` continues on the next line
+    /// (vCard 2.1, as Android and Outlook write non-ASCII names and notes). Line ends may be
+    /// CRLF or LF; blank lines are dropped.
+    static func unfold(_ bytes: [UInt8]) -> [LogicalLine] {
+        var result: [LogicalLine] = []
+        var pending: [UInt8] = []
+        var pendingLine = 0
+        var softBreak = false
+        var lineNumber = 0
+        var start = 0
+
+        func flush() {
+            if !pending.isEmpty { result.append(LogicalLine(bytes: pending[...], line: pendingLine)) }
+            pending = []
+        }
+
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+            lineNumber += 1
+            var contentEnd = end
+            if contentEnd > start, bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+            let physical = bytes[start..<contentEnd]
+            start = end + 1
+
+            if softBreak {
+                pending.removeLast()
+                pending += physical
+            } else if let first = physical.first, first == 0x20 || first == 0x09, !pending.isEmpty {
+                pending += physical.dropFirst()
+            } else {
+                flush()
+                if physical.isEmpty { continue }
+                pending = Array(physical)
+                pendingLine = lineNumber
+            }
+            softBreak = pending.last == UInt8(ascii: "=") && isQuotedPrintable(pending)
+        }
+        flush()
+        return result
+    }
+
+    /// Whether the parameters (before the first colon) say `QUOTED-PRINTABLE`.
+    private static func isQuotedPrintable(_ line: [UInt8]) -> Bool {
+        let head = line.prefix { $0 != UInt8(ascii: ":") }
+        return String(decoding: head, as: UTF8.self).uppercased().contains("QUOTED-PRINTABLE")
+    }
+
+    // MARK: - Cards
+
+    /// Turns one card's properties into a contact.
+    private static func read(_ properties: [VCardProperty], line: Int, into parsed: inout ParsedContacts) {
+        var contact = Contact(line: line, name: "")
+        var structuredName: [String] = []
+        var emails: [VCardProperty] = []
+        var phones: [VCardProperty] = []
+        var addresses: [VCardProperty] = []
+        var role: String?
+
+        for property in properties {
+            switch property.name {
+            case "FN":
+                if contact.name.isEmpty { contact.name = property.text }
+            case "N":
+                structuredName = property.components(separatedBy: ";")
+            case "NICKNAME":
+                contact.nicknames += property.components(separatedBy: ",").filter { !$0.isEmpty }
+            case "EMAIL":
+                emails.append(property)
+            case "TEL":
+                phones.append(property)
+            case "ADR":
+                addresses.append(property)
+            case "ORG":
+                contact.org = contact.org ?? property.components(separatedBy: ";").first { !$0.isEmpty }
+            case "TITLE":
+                contact.title = contact.title ?? nonEmpty(property.text)
+            case "ROLE":
+                role = role ?? nonEmpty(property.text)
+            case "BDAY":
+                let text = property.text
+                let omitted = property.parameters["X-APPLE-OMIT-YEAR"]?.first.flatMap { Int($0) }
+                if let birthday = DateText.birthday(text, omittedYear: omitted) {
+                    contact.birthday = birthday
+                } else if !text.isEmpty {
+                    parsed.warn(line: property.line, "birthday \"\(text)\" is not a date Kith can read; left out")
+                }
+            case "NOTE":
+                if let text = nonEmpty(property.text) {
+                    let date = property.parameters["X-KITH-DATE"]?.first.flatMap { CalendarDate(iso: $0) }
+                    contact.notes.append(ContactNote(date: date, text: text))
+                }
+            case "CATEGORIES":
+                contact.tags += property.components(separatedBy: ",").filter { !$0.isEmpty }
+            case "URL":
+                if let url = nonEmpty(property.text) { contact.links.append(url) }
+            case "X-KITH-HOW-MET":
+                contact.howMet = nonEmpty(property.text)
+            case "X-KITH-CADENCE-DAYS":
+                contact.cadenceDays = Int(property.text)
+            case "X-KITH-ADDED":
+                contact.added = CalendarDate(iso: property.text)
+            default:
+                continue
+            }
+        }
+        if contact.name.isEmpty {
+            // N is family;given;additional;prefix;suffix, each maybe a comma list.
+            let parts = [1, 2, 0].compactMap { structuredName.indices.contains($0) ? structuredName[$0] : nil }
+            contact.name = parts.map { $0.replacingOccurrences(of: ",", with: " ") }
+                .filter { !$0.isEmpty }.joined(separator: " ")
+        }
+        contact.title = contact.title ?? role
+        contact.emails = preferredFirst(emails).compactMap { nonEmpty(strip("mailto:", from: $0.text)) }
+        contact.phones = preferredFirst(phones).compactMap { nonEmpty(strip("tel:", from: $0.text)) }
+        // The home address says where someone lives; else the preferred one; else any.
+        let address = addresses.first(where: { $0.has(type: "home") }) ?? preferredFirst(addresses).first
+        if let address {
+            // ADR is po-box;extended;street;locality;region;code;country.
+            let parts = address.components(separatedBy: ";")
+            contact.place = [3, 4, 6].lazy.compactMap { parts.indices.contains($0) ? nonEmpty(parts[$0]) : nil }.first
+        }
+        parsed.add(contact, kind: "card")
+    }
+
+    private static func preferredFirst(_ properties: [VCardProperty]) -> [VCardProperty] {
+        properties.filter(\.isPreferred) + properties.filter { !$0.isPreferred }
+    }
+
+    private static func strip(_ scheme: String, from text: String) -> String {
+        text.lowercased().hasPrefix(scheme) ? String(text.dropFirst(scheme.count)) : text
+    }
+}
+
+/// Nil for an empty or all-whitespace string, else the string trimmed.
+func nonEmpty(_ text: String?) -> String? {
+    guard let text else { return nil }
+    let trimmed = text.trimmingPrefix(while: \.isWhitespace).trimmingSuffixWhitespace()
+    return trimmed.isEmpty ? nil : trimmed
+}
