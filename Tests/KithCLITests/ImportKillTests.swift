@@ -16,7 +16,7 @@ import Testing
     /// `count` cards of distinct people with a few fields and a note each.
     static func bigVCard(_ count: Int) -> String {
         (1...count).map { n in
-            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person \(n) Generated\r\nN:Generated;Person \(n);;;\r\n"
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Avery Test\(n)\r\nN:Test\(n);Avery;;;\r\n"
                 + "EMAIL;TYPE=pref:person\(n)@example.com\r\nTEL:+1 555 \(10000 + n)\r\nORG:Company \(n % 97)\r\n"
                 + "BDAY:--\(String(format: "%02d%02d", n % 12 + 1, n % 28 + 1))\r\nCATEGORIES:generated\r\n"
                 + "NOTE:Card number \(n)\\, written for the kill test.\r\nEND:VCARD\r\n"
@@ -43,7 +43,7 @@ import Testing
         // The store before: three people, one of whom the file also holds (so it is merged).
         let base = directory.appendingPathComponent("base")
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
-        let script = "add Ann Lee\nadd Bo Ek\nadd Person 7 Generated\n"
+        let script = "add Ann Lee\nadd Bo Ek\nadd Avery Test7\n"
         #expect(try KithProcess.run(["run", "-", "--store", base.path + "/kith.json"] + today, stdin: script).status == 0)
         let before = try #require(try people(in: base.path + "/kith.json"))
         #expect(before == 3)
