@@ -10,6 +10,7 @@ public enum FailureKind: String, Sendable {
     case invalidValue = "invalid_value"
     case nothingToUndo = "nothing_to_undo"
     case needsConfirmation = "needs_confirmation"
+    case fileError = "file_error"
 }
 
 /// The engine's reply to one line: what it understood and what it says back.

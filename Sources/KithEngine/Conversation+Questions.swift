@@ -36,6 +36,8 @@ extension Conversation {
         case "forget": return try forget(request)
         case "merge": return try merge(request)
         case "undo": return try undo(request)
+        case "import": return try importContacts(request)
+        case "export": return exportContacts(request)
         default:
             return failure(request, .notUnderstood, "I understood that as \(request.intent), which I can't do yet.")
         }

@@ -27,6 +27,8 @@ public final class Conversation {
     public let storage: Storage
     public let today: CalendarDate
     public let options: Options
+    /// Files for import and export; nil where the front end offers none.
+    public let files: FileExchange?
     let matcher: Matcher
 
     /// The people the previous answer was about, for he/she/they.
@@ -38,11 +40,13 @@ public final class Conversation {
     /// A question Kith asked and is waiting for the answer to.
     var pending: Pending?
 
-    public init(catalogue: Catalogue, storage: Storage, today: CalendarDate, options: Options = Options()) {
+    public init(catalogue: Catalogue, storage: Storage, today: CalendarDate, options: Options = Options(),
+                files: FileExchange? = nil) {
         self.catalogue = catalogue
         self.storage = storage
         self.today = today
         self.options = options
+        self.files = files
         self.matcher = Matcher(catalogue: catalogue)
     }
 

@@ -149,3 +149,39 @@ final class Future<T: Sendable>: @unchecked Sendable {
         return try result!.get()
     }
 }
+
+/// Import and export said in words go through the same engine as everything else.
+@Suite struct ConversationalExchangeTests {
+    let today = ["--today", "2026-03-10"]
+
+    @Test func importAndExportInWords() throws {
+        let directory = try KithProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = directory.appendingPathComponent("kith.json").path
+        let cards = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ann Lee\r\nCATEGORIES:client\r\nEND:VCARD\r\n"
+            + "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo Ek\r\nEND:VCARD\r\n"
+        try cards.write(to: directory.appendingPathComponent("phone.vcf"), atomically: true, encoding: .utf8)
+        let script = """
+        import my contacts from phone.vcf
+        who are my clients
+        export my clients as vcard
+        undo
+        how many people do I know
+        """
+        let result = try KithProcess.run(["run", "-", "--store", store] + today, stdin: script, directory: directory)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("Imported phone.vcf: 2 added, 0 merged, 0 skipped."))
+        #expect(result.stdout.contains("1 person tagged client:\n  Ann Lee"))
+        #expect(result.stdout.contains("Exported 1 client to \(directory.path)/kith-clients.vcf."))
+        #expect(result.stdout.contains("You know 0 people."))
+        let exported = try String(contentsOf: directory.appendingPathComponent("kith-clients.vcf"), encoding: .utf8)
+        #expect(exported.contains("FN:Ann Lee"))
+        #expect(!exported.contains("Bo Ek"))
+    }
+
+    @Test func aMissingFileIsAFailedLine() throws {
+        let result = try KithProcess.run(["ask", "--demo", "import my contacts from /no/such/file.vcf"])
+        #expect(result.status == 1)
+        #expect(result.stdout.hasPrefix("I can't read /no/such/file.vcf"))
+    }
+}

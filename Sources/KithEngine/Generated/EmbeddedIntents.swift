@@ -55,6 +55,13 @@ lists:
     message = message | text
     meeting = meeting
     video = video call | zoom call | zoom
+  # Export formats, by name or by what they are for.
+  export_format:
+    vcard = vcard | vcards | a vcard | vcf | a vcf | v-card | contact cards
+    csv = csv | a csv | csv file | a csv file | spreadsheet | a spreadsheet
+    json = json | a json file | json file
+    ics = ics | ical | icalendar | calendar | my calendar | a calendar | an ics file
+    dot = dot | graphviz | a graph | graph | a graphviz file
   # Facts about a person that "Diane's email is ..." can set and "tell me about" shows.
   attribute:
     birthday = birthday | birth date | date of birth
@@ -151,6 +158,8 @@ slots:
   limit = number
   item = list forget_item
   unit = list count_unit
+  format = list export_format
+  file = text
 
 # Dropped from the start and the end of a sentence (several words allowed).
 skip:
@@ -503,6 +512,29 @@ examples:
   explain
 
 """##,
+        "export.intent": ##"""
+intent: export
+about: Writes your people (or those with a tag) as vCard, CSV, JSON, iCalendar or a Graphviz graph.
+slots: tag?, format
+
+sentences:
+  export [all] [my | the] (contacts | people | network | everyone | data | store | address book) (as | to | in | into) {format}
+  export [all] my {tag} (as | to | in | into) {format}
+  export {tag} (as | to | in | into) {format}
+  (save | write) [all] my (contacts | people | network | everyone) (as | to | in | into) {format}
+  (save | write) [all] my {tag} (as | to | in | into) {format}
+  (export | save | put) my (birthdays | reminders | birthdays and reminders) (as | to | in | into) {format}
+
+examples:
+  export my clients as vcard
+    tag: clients
+    format: vcard
+  export my contacts to csv
+    format: csv
+  put my birthdays in my calendar
+    format: ics
+
+"""##,
         "find_people.intent": ##"""
 intent: find_people
 about: People by organisation, tag or place.
@@ -635,6 +667,23 @@ examples:
     period: 2026-01-01..2026-03-10
   my history with Carol Jones
     person: Carol Jones
+
+"""##,
+        "import.intent": ##"""
+intent: import
+about: Imports contacts from a vCard file, a Google Contacts CSV or a LinkedIn export, as one change.
+slots: file
+
+sentences:
+  import [my | the | all my] [contacts | people | connections | address book | phone contacts] from {file}
+  import {file}
+  (load | bring in | read | add) [my | the | all my] (contacts | people | connections | address book) from {file}
+
+examples:
+  import my contacts from ~/Downloads/contacts.vcf
+    file: ~/Downloads/contacts.vcf
+  import Connections.csv
+    file: Connections.csv
 
 """##,
         "last_contact.intent": ##"""

@@ -79,7 +79,8 @@ struct GlobalOptions: ParsableArguments {
             }
         }
         return Conversation(catalogue: catalogue, storage: storage, today: resolvedToday,
-                            options: .init(interactive: interactive, assumeYes: yes))
+                            options: .init(interactive: interactive, assumeYes: yes),
+                            files: CommandLineExchange(today: resolvedToday))
     }
 
     /// The built-in catalogue, or the folder named by KITH_INTENTS while editing intents

@@ -1,0 +1,68 @@
+import Foundation
+import KithEngine
+import KithExchange
+import KithGraph
+import KithTime
+
+/// Files for "import my contacts from …" and "export my clients as vcard": read from the path
+/// the user names (`~` is their home), written as a new file in the current directory.
+final class CommandLineExchange: FileExchange {
+    let today: CalendarDate
+
+    init(today: CalendarDate) {
+        self.today = today
+    }
+
+    func importer(for path: String) throws -> (Graph) -> ImportOutcome {
+        let expanded = Self.expandingHome(path)
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: expanded))
+        } catch {
+            throw FileExchangeError("I can't read \(path): \((error as NSError).localizedFailureReason ?? "\(error)")")
+        }
+        let parsed: ParsedContacts
+        do {
+            parsed = try ContactImport.parse(data)
+        } catch {
+            throw FileExchangeError("\(path): \(error)")
+        }
+        let source = URL(fileURLWithPath: expanded).lastPathComponent
+        let today = self.today
+        return { graph in
+            let plan = ContactImport.plan(parsed, into: graph, today: today, source: source)
+            return ImportOutcome(change: plan.change, summary: plan.summary, details: plan.details(includeAdded: false))
+        }
+    }
+
+    func export(_ graph: Graph, format: String, tag: String?) throws -> String {
+        guard let exportFormat = ExportFormat(rawValue: format) else { throw FileExchangeError("I can't export \(format).") }
+        let data: Data
+        do {
+            data = try Exporter.render(graph, format: exportFormat, tag: tag, now: Platform.now)
+        } catch {
+            throw FileExchangeError("\(error)")
+        }
+        let name = "kith-" + (tag.map { fold($0).split(separator: " ").joined(separator: "-") } ?? "contacts")
+        let suffix = ["vcard": "vcf", "ics": "ics", "csv": "csv", "json": "json", "dot": "dot"][format] ?? format
+        let directory = FileManager.default.currentDirectoryPath
+        // Never overwrite: kith-clients.vcf, then kith-clients-2.vcf, …
+        var path = "\(directory)/\(name).\(suffix)"
+        var n = 2
+        while FileManager.default.fileExists(atPath: path) {
+            path = "\(directory)/\(name)-\(n).\(suffix)"
+            n += 1
+        }
+        do {
+            try Platform.writeFile(data, to: path)
+        } catch {
+            throw FileExchangeError("I can't write \(path): \(error)")
+        }
+        return path
+    }
+
+    static func expandingHome(_ path: String) -> String {
+        guard path == "~" || path.hasPrefix("~/"), let home = Platform.environment["HOME"] else { return path }
+        return home + path.dropFirst()
+    }
+}
