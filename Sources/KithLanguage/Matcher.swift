@@ -73,7 +73,7 @@ public struct Matcher: Sendable {
     /// Every complete match of the sentence, best first (see the type's ranking). Empty when
     /// nothing matches: not understanding is an answer, not an error.
     public func recognize(_ sentence: String, today: CalendarDate) -> [Recognition] {
-        guard sentence.count <= Tokenizer.maximumLength else { return [] }
+        guard !Tokenizer.isTooLong(sentence) else { return [] }
         let tokens = tokens(of: sentence)
         guard !tokens.isEmpty else { return [] }
         var run = Run(sentence: sentence, tokens: tokens, words: tokens.map(\.word),
