@@ -121,10 +121,13 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         var workload = Workload(rng: SeededGenerator(seed: Stress.seed &+ 1))
         var expected: [Key: Set<State>] = [:]
-        // How long a script takes: startup plus a time per line, learnt from when answers
-        // arrive, so that the kills land all over the time kith is working.
+        // When to kill: a script is killed at a random moment while it works on a random line
+        // (or while it starts), found by waiting for the answers before that line and then a
+        // random part of the time a line takes — learnt from when answers arrive, so the kills
+        // stay spread out however loaded the machine is.
         var startup = 0.05
         var perLine = 0.005
+        var oneShot = 0.06
         var snapshotInode: UInt64?
 
         for trial in 0..<trials {
@@ -141,7 +144,8 @@ import Testing
             let oneShots = Int.random(in: 0..<5, using: &rng) == 0
             let steps = workload.script(oneShots ? Int.random(in: 1...4, using: &rng) : Int.random(in: 5...25, using: &rng),
                                         undo: !oneShots)
-            let delay = Double.random(in: 0...(oneShots ? 0.06 : 1.1 * (startup + perLine * Double(steps.count))), using: &rng)
+            let target = Int.random(in: 0..<steps.count, using: &rng)
+            let delay = Double.random(in: 0...(oneShots ? 1.2 * oneShot : 1.2 * (target == 0 ? startup : perLine)), using: &rng)
 
             var confirmed = 0
             var finished = false
@@ -155,6 +159,7 @@ import Testing
                         child.kill()
                     }
                     let exit = child.wait()
+                    if let time = child.lineTimes.first { oneShot = 0.9 * oneShot + 0.1 * time }
                     guard !exit.signalled else { break }
                     try #require(Self.isConfirmation(exit.stdout.split(separator: "\n").first.map(String.init), of: step),
                                  "trial \(trial): \(step.line) → \(exit.stdout) \(exit.stderr)")
@@ -166,6 +171,7 @@ import Testing
                                           environment: environment)
                 child.send(steps.map(\.line).joined(separator: "\n") + "\n")
                 child.closeInput()
+                if target > 0 { _ = child.waitForLines(target) }
                 Thread.sleep(forTimeInterval: delay)
                 child.kill()
                 let exit = child.wait()

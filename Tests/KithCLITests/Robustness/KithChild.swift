@@ -141,6 +141,13 @@ final class KithChild: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Whether the child has closed its output (it has exited, or is about to).
+    var isFinished: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return openStreams == 0
+    }
+
     /// Complete lines of stdout so far (a line cut off by a kill is not complete).
     var lines: [String] {
         condition.lock()
