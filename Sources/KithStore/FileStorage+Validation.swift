@@ -47,6 +47,13 @@ extension FileStorage {
         throw StoreError(path: path, message: "refusing to write a change that would leave \(problem)")
     }
 
+    /// Refuses a journal transaction that leaves a record naming a missing person, as a
+    /// snapshot that does is refused.
+    func checkReferences(_ transaction: Transaction, line: Int, in graph: Graph) throws {
+        guard let problem = graph.danglingReferences(after: transaction.ops).first else { return }
+        throw StoreError(path: journalPath, line: line, message: problem)
+    }
+
     /// Refuses to replace the snapshot with one that would not load.
     func checkBeforeCompacting() throws {
         guard let problem = Snapshot(graph: graph, journalSeq: lastSeq).firstProblem() else { return }

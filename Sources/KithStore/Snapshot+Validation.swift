@@ -87,9 +87,9 @@ extension Snapshot {
         }
         for (index, entry) in undo.enumerated() {
             for (position, operation) in entry.inverse.enumerated() {
-                if let id = operation.outOfRangeID {
+                if let message = operation.rangeProblem {
                     return ValidationProblem(path: [.key("undo"), .index(index), .key("inverse"), .index(position)],
-                                             message: "id \(id) is out of range (1 to \(largestID))")
+                                             message: message)
                 }
             }
         }
@@ -120,8 +120,8 @@ extension Transaction {
                 .error(in: text, path: path, firstLine: line)
         }
         for (index, operation) in ops.enumerated() {
-            if let id = operation.outOfRangeID {
-                throw ValidationProblem(path: [.key("ops"), .index(index)], message: "id \(id) is out of range (1 to \(largestID))")
+            if let message = operation.rangeProblem {
+                throw ValidationProblem(path: [.key("ops"), .index(index)], message: message)
                     .error(in: text, path: path, firstLine: line)
             }
         }
@@ -129,8 +129,20 @@ extension Transaction {
 }
 
 extension KithGraph.Operation {
+    /// What is out of range in the operation (or in the undo entry it pushes): an id, or a
+    /// cadence, that no store may hold.
+    var rangeProblem: String? {
+        if case .put(.person(let person)) = self, let days = person.cadenceDays, !(1...largestCadence).contains(days) {
+            return "\(days) is not a cadence (1 to \(largestCadence) days)"
+        }
+        if case .pushUndo(let entry) = self, let problem = entry.inverse.lazy.compactMap(\.rangeProblem).first {
+            return problem
+        }
+        return outOfRangeID.map { "id \($0) is out of range (1 to \(largestID))" }
+    }
+
     /// An id in the operation (or in the undo entry it pushes) that no store may hold.
-    var outOfRangeID: RecordID? {
+    private var outOfRangeID: RecordID? {
         func bad(_ id: RecordID, owner: Bool = false) -> Bool {
             !(1...largestID).contains(id) && !(owner && id == ownerID)
         }

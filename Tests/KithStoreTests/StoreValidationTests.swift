@@ -169,25 +169,51 @@ import Testing
         }
     }
 
-    @Test func aJournalThatWouldMakeABadSnapshotIsNeverCompacted() throws {
+    @Test func aJournalNamingNobodyIsAnErrorAtItsLine() throws {
+        try inTemporaryDirectory { dir in
+            let path = dir + "/kith.json"
+            try add("Ann", to: try FileStorage(path: path))
+            // A hand-edited journal line: an interaction with nobody's id.
+            let bad = Transaction(seq: 2, ops: [.put(.interaction(Interaction(id: 1, date: day("2026-03-01"), people: [1, 8], channel: "talk")))])
+            try append(String(decoding: try FileStorage.encodeTransaction(bad), as: UTF8.self), to: path + ".journal")
+            let error = #expect(throws: StoreError.self) { try FileStorage(path: path) }
+            #expect(error?.description == "\(path).journal:2: interaction 1 names person 8, who does not exist")
+        }
+    }
+
+    @Test func aJournalPutWithAnImpossibleCadenceIsAnError() throws {
+        try inTemporaryDirectory { dir in
+            let path = dir + "/kith.json"
+            var ann = Person(id: 1, name: "Ann")
+            ann.cadenceDays = 0
+            let bad = Transaction(seq: 1, ops: [.put(.person(ann))])
+            try write(String(decoding: try FileStorage.encodeTransaction(bad), as: UTF8.self), to: path + ".journal")
+            let error = #expect(throws: StoreError.self) { try FileStorage(path: path) }
+            #expect(error?.field == "ops[0]")
+            #expect(error?.message == "0 is not a cadence (1 to 36525 days)")
+        }
+    }
+
+    /// Whatever got into memory, a compaction never writes a snapshot that would not load.
+    @Test func aGraphThatWouldMakeABadSnapshotIsNeverCompacted() throws {
         try inTemporaryDirectory { dir in
             let path = dir + "/kith.json"
             try add("Ann", to: try FileStorage(path: path))
             try FileStorage(path: path).compact()
-            // A hand-edited journal line: an interaction with nobody's id.
-            let bad = Transaction(seq: 2, ops: [.put(.interaction(Interaction(id: 1, date: day("2026-03-01"), people: [1, 8], channel: "talk")))])
-            try append(String(decoding: try FileStorage.encodeTransaction(bad), as: UTF8.self), to: path + ".journal")
             let snapshot = contents(path)
             var warnings: [String] = []
             let storage = try FileStorage(path: path, warn: { warnings.append($0) }, limits: .init(journalBytes: 1, transactions: 1))
+            var ann = storage.graph.people[1]!
+            ann.cadenceDays = -3
+            storage.graph.apply(.put(.person(ann)))
             let error = #expect(throws: StoreError.self) { try storage.compact() }
-            #expect(error?.message == "not compacting, the new snapshot would not load: interactions[0].people[1]: "
-                    + "interaction 1 names person 8, who is not in the store")
+            #expect(error?.message == "not compacting, the new snapshot would not load: people[0].cadenceDays: "
+                    + "-3 is not a cadence (1 to 36525 days)")
             try add("Ben", to: storage)  // over the limit: tries to compact, warns, keeps the journal
             #expect(warnings.count == 1)
             #expect(warnings.first?.hasPrefix("could not compact the store: \(path): not compacting") == true)
             #expect(contents(path) == snapshot)
-            #expect(journalLines(path).count == 2)
+            #expect(journalLines(path).count == 1)
             #expect(try FileStorage(path: path).graph.people.count == 2)
         }
     }
