@@ -78,7 +78,7 @@ struct GlobalOptions: ParsableArguments {
                     storage = try FileStorage(path: path, warn: warn)
                 }
             } catch {
-                Platform.writeError("kith: \(error)")
+                Platform.writeError("kith: \(Platform.errorText(error))")
                 throw ExitCode(3)
             }
         }

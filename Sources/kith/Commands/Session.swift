@@ -16,7 +16,7 @@ struct Session {
         do {
             return try conversation.respond(to: line)
         } catch {
-            Platform.writeError("kith: \(error)")
+            Platform.writeError("kith: \(Platform.errorText(error))")
             throw ExitCode(3)
         }
     }
