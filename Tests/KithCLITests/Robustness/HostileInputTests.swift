@@ -313,6 +313,20 @@ import Testing
         #expect(lines.last?.hasPrefix(#"{"question": "\#u{FFFD}\#u{FFFD}\#u{FFFD}""#) == true, "\(lines.last ?? "")")
         #expect(lines.contains { $0.hasPrefix(#"{"question": "how many clients do I have", "intent": "count""#) })
     }
+
+    /// Text output reaches a terminal: the control characters in a line or a name (an escape
+    /// sequence that recolours, retitles or clears it) are shown, not obeyed.
+    @Test func textOutputCarriesNoControlCharacters() throws {
+        var input: [UInt8] = []
+        for bytes in try Self.corpus() where !bytes.contains(0x0A) && bytes.count < 10_000 { input += bytes + [0x0A] }
+        input += Array("add \u{1B}]0;pwned\u{7}Evil \u{1B}[2JPerson\nwho do I know\n".utf8)
+        let result = try KithProcess.run(["--demo"], stdin: String(decoding: input, as: UTF8.self))
+        #expect([0, 1].contains(result.status))
+        let scalars = result.stdout.unicodeScalars
+        let controls = scalars.filter { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F..<0xA0).contains($0.value) }
+        #expect(controls.isEmpty, "\(controls.count) control characters, e.g. \(controls.prefix(5).map { String($0.value, radix: 16) })")
+        #expect(result.stdout.contains("Added ␛]0;pwned␇Evil ␛[2JPerson."))
+    }
 }
 
 extension KithChild {

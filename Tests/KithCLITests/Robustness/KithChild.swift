@@ -39,7 +39,9 @@ final class KithChild: @unchecked Sendable {
     }
 
     /// Starts kith with `arguments` and a clean environment (as `KithProcess.run`) plus `environment`.
-    init(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil) throws {
+    /// `executable` runs something else (a shell, script(1)) with the same environment.
+    init(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil,
+         executable: String? = nil) throws {
         _ = Self.ignoreSIGPIPE
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("KITH_") && $0.key != "NO_COLOR" }
         env["HOME"] = FileManager.default.temporaryDirectory.path + "/kith-test-home"
@@ -61,7 +63,7 @@ final class KithChild: @unchecked Sendable {
         posix_spawn_file_actions_adddup2(&actions, stderr.write, 2)
         if let directory { posix_spawn_file_actions_addchdir_np(&actions, directory) }
 
-        let path = KithProcess.binary.path
+        let path = executable ?? KithProcess.binary.path
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
