@@ -188,8 +188,17 @@ extension Conversation {
                 throw Refusal(kind: .nothingToUndo, text: "There's nothing to undo.")
             }
             let summary = entry.summary.hasSuffix(".") ? String(entry.summary.dropLast()) : entry.summary
-            return Change(summary: "Undone: \(summary.prefix(1).lowercased() + summary.dropFirst()).",
-                          operations: entry.inverse + [.popUndo(entry.id)], undoable: false)
+            let operations = entry.inverse + [.popUndo(entry.id)]
+            // Another conversation may since have logged something with a person this would
+            // remove; undoing would leave that record naming nobody.
+            guard graph.danglingReferences(after: operations).isEmpty else {
+                throw Refusal(kind: .nothingToUndo, text: "I can't undo \"\(summary)\": something added since refers to it.")
+            }
+            // "Added Ann" reads "Undone: added Ann"; "Ann's city is now Boston" keeps its capital.
+            let verbs = ["Added", "Logged", "Noted", "Removed", "Tagged", "Imported", "Forgot", "Merged", "Renamed",
+                         "Deleted", "Done"]
+            let opening = verbs.contains { summary.hasPrefix($0 + " ") } ? summary.prefix(1).lowercased() + summary.dropFirst() : summary
+            return Change(summary: "Undone: \(opening).", operations: operations, undoable: false)
         }
         ownUndoIDs.removeAll { id in !graph.undoLog.contains { $0.id == id } }
         return answer

@@ -19,9 +19,12 @@ extension Conversation {
     /// none, readings that tolerate one typo per command word — and then only when a single
     /// intent reads it best, so a typo never turns a sentence into a guess.
     func understand(_ question: String) -> Result<Request, AnswerFailure> {
-        if question.count > Tokenizer.maximumLength {
-            var answer = Answer(question: String(question.prefix(80)) + "…", intent: nil,
-                                text: "That line is too long for me (over \(Tokenizer.maximumLength) characters).")
+        if Tokenizer.isTooLong(question) {
+            let why = question.count > Tokenizer.maximumLength ? "over \(Tokenizer.maximumLength) characters"
+                                                                : "too many accents and marks"
+            // Shown by scalars: one character can be a megabyte of combining marks.
+            var answer = Answer(question: String(String.UnicodeScalarView(question.unicodeScalars.prefix(80))) + "…",
+                                intent: nil, text: "That line is too long for me (\(why)).")
             answer.failure = .notUnderstood
             answer.suggestions = []
             return .failure(AnswerFailure(answer: answer))

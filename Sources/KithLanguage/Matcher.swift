@@ -144,7 +144,7 @@ public struct Matcher: Sendable {
     /// Every complete match of the sentence, best first (see the type's ranking). Empty when
     /// nothing matches: not understanding is an answer, not an error.
     public func recognize(_ sentence: String, today: CalendarDate, toleratingTypos: Bool = false) -> [Recognition] {
-        guard sentence.count <= Tokenizer.maximumLength else { return [] }
+        guard !Tokenizer.isTooLong(sentence) else { return [] }
         let whole = substitute(Tokenizer.tokenize(sentence))
         let trimmed = trimmingSkipPhrases(whole)
         // A skip word may belong to a template ("and last month?"), so when trimming changed

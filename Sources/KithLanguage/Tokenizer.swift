@@ -15,6 +15,13 @@ public enum Tokenizer {
     /// Lines longer than this are refused before matching, which bounds the matcher's work.
     public static let maximumLength = 500
 
+    /// Whether a line is too long to match: over `maximumLength` characters, or over four times
+    /// as many Unicode scalars, since one character may carry thousands of combining marks and
+    /// the matcher's work grows with the scalars (a 1 MB "é́́́…" took 12 s in a debug build).
+    public static func isTooLong(_ text: String) -> Bool {
+        text.unicodeScalars.count > 4 * maximumLength || text.count > maximumLength
+    }
+
     public static func tokenize(_ text: String) -> [Token] {
         var tokens: [Token] = []
         var index = text.startIndex

@@ -9,7 +9,9 @@ extension FileStorage {
 
     /// Reads snapshot bytes; `path` names the file in errors.
     public static func decodeSnapshot(_ data: Data, path: String) throws -> (graph: Graph, journalSeq: Int) {
+        try Snapshot.checkNotEmpty(data, path: path)
         let snapshot = try StoreCodec.decode(Snapshot.self, from: data, path: path)
+        try snapshot.validate(data, path: path)
         return (snapshot.graph, snapshot.journalSeq)
     }
 

@@ -26,7 +26,7 @@ extension FileStorage {
                                      firstLine: journalLineCount + 1)
         var graph = self.graph
         var seq = lastSeq
-        Self.replay(chunk, onto: &graph, lastSeq: &seq)
+        try replay(chunk, firstLine: journalLineCount + 1, onto: &graph, lastSeq: &seq)
         self.graph = graph
         lastSeq = seq
         noteTornLine(chunk, startingAt: journalOffset)
@@ -45,7 +45,7 @@ extension FileStorage {
         }
         let journalBytes = try OpenFile.existing(journalPath, flags: O_RDONLY)?.readAll() ?? []
         let chunk = try JournalChunk(bytes: journalBytes, path: journalPath, firstLine: 1)
-        Self.replay(chunk, onto: &graph, lastSeq: &seq)
+        try replay(chunk, firstLine: 1, onto: &graph, lastSeq: &seq)
         self.graph = graph
         lastSeq = seq
         snapshotIdentity = identity
@@ -56,8 +56,9 @@ extension FileStorage {
 
     /// Applies the transactions the graph does not hold yet: those after the snapshot's
     /// `journalSeq`, which a crash between a compaction's rename and its truncate leaves behind.
-    private static func replay(_ chunk: JournalChunk, onto graph: inout Graph, lastSeq: inout Int) {
-        for transaction in chunk.transactions where transaction.seq > lastSeq {
+    private func replay(_ chunk: JournalChunk, firstLine: Int, onto graph: inout Graph, lastSeq: inout Int) throws {
+        for (index, transaction) in chunk.transactions.enumerated() where transaction.seq > lastSeq {
+            try checkReferences(transaction, line: firstLine + index, in: graph)
             graph.apply(transaction.ops)
             lastSeq = transaction.seq
         }

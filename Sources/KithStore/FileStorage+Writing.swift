@@ -38,6 +38,7 @@ extension FileStorage {
     /// The snapshot records `lastSeq` as its `journalSeq`, so a crash after the rename but before
     /// the truncate leaves journal lines that a load skips.
     func compactLocked() throws {
+        try checkBeforeCompacting()
         let data = try Self.encodeSnapshot(graph, journalSeq: lastSeq)
         let temporary = "\(path).tmp-\(getpid())"
         let directory = FileSystem.directory(of: path)

@@ -59,6 +59,7 @@ public final class FileStorage: Storage {
         self.lockPath = path + ".lock"
         self.warn = warn
         self.limits = limits
+        try checkFileKinds()
         try warnAboutPermissions()
         try refresh()
     }
@@ -72,6 +73,7 @@ public final class FileStorage: Storage {
             try catchUp()
             guard let change = try build(graph) else { return nil }
             let operations = Self.withUndo(change, on: graph)
+            try checkReferences(operations)
             try append(Transaction(seq: lastSeq + 1, ops: operations))
             graph.apply(operations)
             if journalOffset > limits.journalBytes || journalLineCount > limits.transactions {

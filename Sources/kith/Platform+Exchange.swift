@@ -5,11 +5,9 @@ import Darwin
 #endif
 import Foundation
 
-/// What import and export need from the machine: the time, a terminal on stderr for progress,
-/// other programs (Graphviz), and private files.
+/// What import and export need from the machine: the time, other programs (Graphviz), and
+/// private files.
 extension Platform {
-    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
-
     /// The current instant, for iCalendar's DTSTAMP.
     static var now: Date { Date() }
 

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import KithStore
 import KithTime
 
 /// Everything Kith learns from the machine it runs on: environment, terminals, the clock and
@@ -13,6 +14,7 @@ enum Platform {
 
     static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
     /// Today's date in the local time zone: the one place Kith reads the clock.
     static var today: CalendarDate {
@@ -25,6 +27,15 @@ enum Platform {
         if let data = environment["XDG_DATA_HOME"], data.hasPrefix("/") { return data + "/kith/kith.json" }
         guard let home = environment["HOME"], !home.isEmpty else { return nil }
         return home + "/.local/share/kith/kith.json"
+    }
+
+    /// An error as stderr shows it. A store error quotes the line of the file it is about —
+    /// the user's own data — only when stderr is a terminal, so that a log gets the file, line,
+    /// column and problem but nothing personal.
+    static func errorText(_ error: any Error) -> String {
+        guard var storeError = error as? StoreError, !stderrIsTerminal else { return "\(error)" }
+        storeError.sourceLine = nil
+        return storeError.description
     }
 
     static func writeError(_ text: String) {

@@ -139,3 +139,38 @@ func person(_ id: RecordID, _ name: String, tags: [String] = [], org: String? = 
         #expect(!withinOneEdit("diane", "diannee"))
     }
 }
+
+@Suite struct DanglingReferenceTests {
+    @Test func deletingAPersonOthersReferToIsReported() {
+        let graph = GraphTests.sample()
+        #expect(graph.danglingReferences(after: [.delete(.person, 1)]) == [
+            "interaction 1 names person 1, who does not exist", "interaction 2 names person 1, who does not exist",
+        ])
+        #expect(graph.danglingReferences(after: [.delete(.person, 5)]) == [])
+        #expect(graph.danglingReferences(after: [.delete(.interaction, 1), .delete(.interaction, 2), .delete(.person, 1)]) == [])
+        // Re-putting the interaction without the person is fine too.
+        let without = Interaction(id: 2, date: day("2026-03-09"), people: [2], channel: "meeting")
+        #expect(graph.danglingReferences(after: [.delete(.interaction, 1), .put(.interaction(without)), .delete(.person, 1)]) == [])
+        // A person deleted and put back in the same change still exists.
+        #expect(graph.danglingReferences(after: [.delete(.person, 1), .put(.person(person(1, "Diane")))]) == [])
+    }
+
+    @Test func recordsNamingNobodyAreReported() {
+        let graph = GraphTests.sample()
+        #expect(graph.danglingReferences(after: [
+            .put(.interaction(Interaction(id: 9, date: day("2026-03-09"), people: [1, 42], channel: "talk"))),
+            .put(.relation(Relation(id: 1, person: 0, kind: "friend", other: 43))),
+            .put(.reminder(Reminder(id: 1, due: day("2026-04-01"), person: 44, text: "call"))),
+            .put(.reminder(Reminder(id: 2, due: day("2026-04-01"), person: nil, text: "renew passport"))),
+        ]) == [
+            "interaction 9 names person 42, who does not exist", "relation 1 names person 43, who does not exist",
+            "reminder 1 names person 44, who does not exist",
+        ])
+        var withRelation = graph
+        withRelation.apply([.put(.relation(Relation(id: 1, person: 3, kind: "friend", other: ownerID))),
+                            .put(.reminder(Reminder(id: 1, due: day("2026-04-01"), person: 3, text: "call")))])
+        #expect(withRelation.danglingReferences(after: [.delete(.person, 3)]) == [
+            "relation 1 names person 3, who does not exist", "reminder 1 names person 3, who does not exist",
+        ])
+    }
+}

@@ -250,9 +250,9 @@ about: Adds someone to your network, optionally with a tag, an organisation and 
 slots: person, tag?, org?, how_met?
 
 sentences:
-  (add | save) [new] [contact | person] {person}
+  (add | save) [new] [contact] {person}
   (add | save) [my] {tag} {person}
-  (add | save) [new] [contact | person] {person} as [a | an | my] {tag}
+  (add | save) [new] [contact] {person} as [a | an | my] {tag}
   (add | save) {person} (from | at | of) {org}
   (add | save) {person} (from | at | of) {org} as [a | an | my] {tag}
   (add | save) {person} (he | she | they) ('s | is | are) [a | an | my] {tag} (at | from) {org}

@@ -35,6 +35,9 @@ struct GlobalOptions: ParsableArguments {
         if let today = Platform.environment["KITH_TODAY"], !today.isEmpty, CalendarDate(iso: today) == nil {
             throw ValidationError("KITH_TODAY needs a real date as YYYY-MM-DD, not '\(today)'.")
         }
+        if let every = Platform.environment["KITH_COMPACT_EVERY"], !every.isEmpty, (Int(every) ?? 0) < 1 {
+            throw ValidationError("KITH_COMPACT_EVERY needs a number of transactions (1 or more), not '\(every)'.")
+        }
         if demo && store != nil {
             throw ValidationError("--demo and --store can't be used together: the demo network lives in memory.")
         }
@@ -72,9 +75,14 @@ struct GlobalOptions: ParsableArguments {
         } else {
             let path = try storePath()
             do {
-                storage = try FileStorage(path: path, warn: { Platform.writeError("kith: warning: \($0)") })
+                let warn: (String) -> Void = { Platform.writeError("kith: warning: \($0)") }
+                if let every = Platform.environment["KITH_COMPACT_EVERY"].flatMap({ Int($0) }) {
+                    storage = try FileStorage(path: path, compactEvery: every, warn: warn)
+                } else {
+                    storage = try FileStorage(path: path, warn: warn)
+                }
             } catch {
-                Platform.writeError("kith: \(error)")
+                Platform.writeError("kith: \(Platform.errorText(error))")
                 throw ExitCode(3)
             }
         }

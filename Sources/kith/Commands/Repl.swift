@@ -18,7 +18,7 @@ struct Repl: ParsableCommand {
         let session = try Session(options: options, interactive: Platform.stdinIsTerminal)
         guard Platform.stdinIsTerminal else {
             // Piped input is a script, as the contract says.
-            if !(try session.runScript { readLine(strippingNewline: true) }) { throw ExitCode(1) }
+            if !(try session.runScript(source: "stdin") { readLine(strippingNewline: true) }) { throw ExitCode(1) }
             return
         }
         let conversation = session.conversation

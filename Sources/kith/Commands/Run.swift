@@ -22,17 +22,17 @@ struct Run: ParsableCommand {
         let session = try Session(options: options)
         let answered: Bool
         if file == "-" {
-            answered = try session.runScript { readLine(strippingNewline: true) }
+            answered = try session.runScript(source: "stdin") { readLine(strippingNewline: true) }
         } else {
-            let text: String
+            let lines: [String]
             do {
-                text = try String(contentsOfFile: file, encoding: .utf8)
+                lines = try ScriptFile.lines(of: file)
             } catch {
-                Platform.writeError("kith: cannot read \(file): \((error as NSError).localizedFailureReason ?? "\(error)")")
+                Platform.writeError("kith: \(error)")
                 throw ExitCode(2)
             }
-            var lines = text.split(separator: "\n", omittingEmptySubsequences: false).makeIterator()
-            answered = try session.runScript { lines.next().map(String.init) }
+            var next = lines.makeIterator()
+            answered = try session.runScript(source: file) { next.next() }
         }
         if !answered { throw ExitCode(1) }
     }

@@ -43,6 +43,12 @@ final class ReadlineLineReader: LineReader {
         using_history()
         stifle_history(Self.historyLimit)
         if let historyFile, access(historyFile, F_OK) == 0 {
+            // The history holds what the user said about people: as private as the store.
+            var info = stat()
+            if stat(historyFile, &info) == 0, info.st_mode & 0o044 != 0 {
+                let message = "kith: warning: \(historyFile) is readable by other users; chmod 600 \(historyFile)\n"
+                _ = message.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+            }
             _ = history_truncate_file(historyFile, Self.historyLimit)
             _ = read_history(historyFile)
         }
