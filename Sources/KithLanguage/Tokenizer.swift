@@ -15,12 +15,18 @@ public enum Tokenizer {
     /// Lines longer than this are refused before matching, which bounds the matcher's work.
     public static let maximumLength = 500
 
-    /// Whether a line is too long to match: over `maximumLength` characters, or over four times
-    /// as many Unicode scalars, since one character may carry thousands of combining marks and
-    /// the matcher's work grows with the scalars (a 1 MB "é́́́…" took 12 s in a debug build).
+    /// Whether a line is too long to match: over `maximumLength` characters, over four times as
+    /// many Unicode scalars, or with one character of more than `maximumScalarsPerCharacter`.
+    /// One character may carry thousands of combining marks (a 1 MB "é́́́…" took 12 s to refuse
+    /// in a debug build), and every comparison of a word normalises its characters whole.
     public static func isTooLong(_ text: String) -> Bool {
         text.unicodeScalars.count > 4 * maximumLength || text.count > maximumLength
+            || text.contains { $0.unicodeScalars.count > maximumScalarsPerCharacter }
     }
+
+    /// Unicode's stream-safe text format allows 30 combining marks after a base character; the
+    /// longest emoji sequences have 10 scalars.
+    public static let maximumScalarsPerCharacter = 32
 
     public static func tokenize(_ text: String) -> [Token] {
         var tokens: [Token] = []

@@ -42,7 +42,7 @@ extension FileStorage {
         let data = try Self.encodeSnapshot(graph, journalSeq: lastSeq)
         let temporary = "\(path).tmp-\(getpid())"
         let directory = FileSystem.directory(of: path)
-        FileSystem.removeIfPresent(temporary)
+        removeStaleTemporaries()
         do {
             let file = try OpenFile.creating(temporary, flags: O_WRONLY).file
             try file.write(Array(data))

@@ -179,6 +179,35 @@ import Glibc
         }
     }
 
+    /// A journal whose last line a crash cut short: kith answers from the lines before it,
+    /// warns with the file and line (never the content), and the next change cuts it away.
+    @Test(arguments: [1, 10, 40, -2, -1])
+    func aTornJournalLineIsDroppedWithAWarning(cut: Int) throws {
+        let directory = try KithProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("kith.json").path
+        let setup = try KithProcess.run(["run", "-", "--store", path] + Self.today,
+                                        stdin: "add Ann Lee\nadd Bob Stone\nI talked to Ann and Bob today about the merger\n")
+        #expect(setup.status == 0)
+        var journal = try #require(FileManager.default.contents(atPath: path + ".journal")).map { $0 }
+        let lastStart = journal.dropLast().lastIndex(of: 0x0A)! + 1
+        let length = journal.count - lastStart
+        journal = Array(journal[..<(lastStart + (cut > 0 ? cut : length + cut))])
+        try Data(journal).write(to: URL(fileURLWithPath: path + ".journal"))
+
+        let question = try KithProcess.run(["ask", "--json", "--store", path] + Self.today + ["how many conversations did I have this year"])
+        #expect(question.status == 0)
+        #expect(question.stdout.contains(#""count": 0"#))
+        #expect(question.stderr == "kith: warning: \(path).journal:3: ignoring an incomplete last transaction "
+                + "(a write was interrupted); the next change removes it\n")
+        #expect(FileManager.default.contents(atPath: path + ".journal").map(Array.init) == journal)
+
+        let change = try KithProcess.run(["ask", "--store", path] + Self.today + ["I talked to Bob today"])
+        #expect(change.status == 0)
+        let after = try KithProcess.run(["ask", "--json", "--store", path] + Self.today + ["how many conversations did I have this year"])
+        #expect(after.stdout.contains(#""count": 1"#) && after.stderr == "", "\(after.stderr)")
+    }
+
     /// A store with a 1 MB name and a 20 MB note is the user's data, not an error: it loads and
     /// answers (in bounded time), and an error inside such a file shows a bounded excerpt.
     @Test func hugeStringsLoadAndErrorsInThemStayShort() throws {

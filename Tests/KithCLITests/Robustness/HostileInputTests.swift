@@ -131,7 +131,7 @@ import Testing
         /// that each start many partial matches.
         mutating func repeated(upTo characters: Int) -> String {
             let unit = pick(["who ", "and ", "Diane and ", "talked to ", "today ", "last ", "not ", "a ", "3 days ago ",
-                             "since may ", "'s ", "Bob, ", "about ", "tag ", "in the past 2 weeks ", "x"]) 
+                             "since may ", "'s ", "Bob, ", "about ", "tag ", "in the past 2 weeks ", "x"])
             let line = String(repeating: unit, count: characters / unit.count + 1)
             let prefix = pick(["", "who did I talk to ", "I talked to ", "add ", "note that Diane ", "when did I last see ",
                                "had coffee with Bob ", "remind me to "])
