@@ -536,7 +536,11 @@ enum RadixSort {
     static func bias(_ value: Int32) -> UInt32 { UInt32(bitPattern: value) ^ 0x8000_0000 }
     static func unbias(_ value: UInt32) -> Int32 { Int32(bitPattern: value ^ 0x8000_0000) }
 
+    /// Below this many keys a comparison sort beats clearing the 65,536 counters of a pass.
+    static let threshold = 8192
+
     static func sorted(_ keys: [UInt64]) -> [UInt64] {
+        if keys.count < threshold { return keys.sorted() }
         var keys = keys
         var scratch = [UInt64](repeating: 0, count: keys.count)
         var counts = [Int](repeating: 0, count: 65537)
@@ -557,7 +561,7 @@ enum RadixSort {
 
     /// The positions of `keys` in ascending key order (ties keep their order).
     static func order(_ keys: [UInt64]) -> [Int] {
-        // Sort (key, position) pairs: keys here are at most 64 bits, so sort indirectly.
+        if keys.count < threshold { return keys.indices.sorted { (keys[$0], $0) < (keys[$1], $1) } }
         var positions = Array(keys.indices)
         var scratch = positions
         var counts = [Int](repeating: 0, count: 65537)

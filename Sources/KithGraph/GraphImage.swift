@@ -74,6 +74,7 @@ public final class GraphImage: @unchecked Sendable {
     let participants: UnsafeBufferPointer<Int32>
     let interactionByID: UnsafeBufferPointer<UInt32>
     let channelNames: [String]
+    let channelRefs: [UInt64]
     let personInteractions: Postings<Int32>
     let relationID: UnsafeBufferPointer<Int32>
     let relationPerson: UnsafeBufferPointer<Int32>
@@ -198,6 +199,7 @@ public final class GraphImage: @unchecked Sendable {
         var names: [String] = []
         for ref in channels { names.append(try Self.checkedString(ref, in: strings)) }
         channelNames = names
+        channelRefs = Array(channels)
     }
 
     /// The image's bytes: what `kith` writes to disk.

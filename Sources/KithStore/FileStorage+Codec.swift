@@ -4,17 +4,37 @@ import KithGraph
 extension FileStorage {
     /// The snapshot file's bytes for `graph`: the same graph always gives the same bytes.
     public static func encodeSnapshot(_ graph: Graph, journalSeq: Int) throws -> Data {
-        try StoreCodec.encode(Snapshot(graph: graph, journalSeq: journalSeq), pretty: true) + Data("\n".utf8)
+        Data(StoreWriter.snapshot(graph, journalSeq: journalSeq))
     }
 
     /// Reads snapshot bytes; `path` names the file in errors.
     public static func decodeSnapshot(_ data: Data, path: String) throws -> (graph: Graph, journalSeq: Int) {
+        if let fast = data.withUnsafeBytes({ StoreReader.snapshot($0) }) { return fast }
+        return try decodeSnapshotWithFoundation(data, path: path)
+    }
+
+    /// What `StoreReader` declines: Foundation reads it, or reports where it is wrong.
+    static func decodeSnapshotWithFoundation(_ data: Data, path: String) throws -> (graph: Graph, journalSeq: Int) {
         let snapshot = try StoreCodec.decode(Snapshot.self, from: data, path: path)
-        return (snapshot.graph, snapshot.journalSeq)
+        return (snapshot.imageGraph, snapshot.journalSeq)
     }
 
     /// One journal line, newline included.
     static func encodeTransaction(_ transaction: Transaction) throws -> [UInt8] {
-        Array(try StoreCodec.encode(transaction, pretty: false)) + [0x0A]
+        StoreWriter.transaction(transaction)
+    }
+}
+
+extension Snapshot {
+    /// The graph this snapshot describes, laid out as an image when it fits one (else as
+    /// `graph` builds it, record by record).
+    var imageGraph: Graph {
+        var builder = GraphImage.Builder()
+        people.forEach { builder.add($0) }
+        interactions.forEach { builder.add($0) }
+        relations.forEach { builder.add($0) }
+        reminders.forEach { builder.add($0) }
+        guard let image = try? builder.build() else { return graph }
+        return Graph(image: image, owner: me, undoLog: undo)
     }
 }

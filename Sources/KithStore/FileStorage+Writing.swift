@@ -38,13 +38,13 @@ extension FileStorage {
     /// The snapshot records `lastSeq` as its `journalSeq`, so a crash after the rename but before
     /// the truncate leaves journal lines that a load skips.
     func compactLocked() throws {
-        let data = try Self.encodeSnapshot(graph, journalSeq: lastSeq)
+        let data = StoreWriter.snapshot(graph, journalSeq: lastSeq)
         let temporary = "\(path).tmp-\(getpid())"
         let directory = FileSystem.directory(of: path)
         FileSystem.removeIfPresent(temporary)
         do {
             let file = try OpenFile.creating(temporary, flags: O_WRONLY).file
-            try file.write(Array(data))
+            try file.write(data)
             try file.sync()
             try FileSystem.move(temporary, over: path)
         } catch {

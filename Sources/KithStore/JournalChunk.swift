@@ -24,7 +24,8 @@ struct JournalChunk {
             }
             let text = Array(bytes[start..<newline])
             do {
-                transactions.append(try StoreCodec.decode(Transaction.self, from: Data(text), path: path, firstLine: line))
+                transactions.append(try text.withUnsafeBytes(StoreReader.transaction)
+                                    ?? StoreCodec.decode(Transaction.self, from: Data(text), path: path, firstLine: line))
             } catch where newline + 1 == bytes.count && Self.isMalformed(text) {
                 tornLine = line
                 return
