@@ -36,7 +36,7 @@ extension Conversation {
         let tag = request.text("tag").map(Graph.tagKey)
         let answer = try commit(request) { graph in
             let folded = fold(name)
-            if let existing = graph.people.values.first(where: { fold($0.name) == folded }) {
+            if let id = graph.people(withFoldedName: folded).first, let existing = graph.people[id] {
                 throw Refusal(kind: .alreadyKnown, text: "You already know \(existing.name)."
                               + (tag.map { " To tag them, say \"tag \(existing.name) as \($0)\"." } ?? ""))
             }
@@ -50,7 +50,7 @@ extension Conversation {
                           operations: [.put(.person(person))])
         }
         var result = answer
-        if !answer.isFailure, let id = graph.people.values.first(where: { $0.name == name })?.id {
+        if !answer.isFailure, let id = graph.people(withFoldedName: fold(name)).first(where: { graph.people[$0]?.name == name }) {
             result.mentioned = [id]
         }
         return result
