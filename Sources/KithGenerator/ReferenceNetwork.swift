@@ -128,6 +128,7 @@ private struct Generator {
         let cityChoice = WeightedChoice(zipf: Vocabulary.cities.count, exponent: 1.0)
         let count = max(0, options.people)
         people.reserveCapacity(count)
+        usedNames.formUnion(ReferenceNetwork.landmarks)
         for index in 0..<count {
             let id = index + 1
             var circle = Circle.draw(&random)
