@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import KithTime
 
 extension GraphImage {
@@ -152,7 +159,12 @@ extension GraphImage {
 
         /// The index of a channel name (interned: one copy of each distinct name).
         public mutating func channel(_ bytes: UnsafeRawBufferPointer) -> UInt8 {
-            for (index, known) in channels.enumerated() where known.elementsEqual(bytes) { return UInt8(index) }
+            for index in channels.indices where channels[index].count == bytes.count {
+                let same = channels[index].withUnsafeBytes { known in
+                    bytes.isEmpty || memcmp(known.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+                }
+                if same { return UInt8(index) }
+            }
             guard channels.count < 255 else {
                 problem = problem ?? "more than 255 channel names"
                 return 0
@@ -525,7 +537,7 @@ struct LayoutWriter {
         }
         sections = [:]
         let all = UnsafeRawBufferPointer(rebasing: block[..<size])
-        word(32, ImageHash.hash(UnsafeRawBufferPointer(rebasing: all[Layout.hashedFrom...])))
+        word(32, ImageHash.contentHash(UnsafeRawBufferPointer(rebasing: all[Layout.hashedFrom...])))
         return GraphImage.Storage(bytes: all) { _ in block.deallocate() }
     }
 }

@@ -16,6 +16,29 @@ struct KeyCollector {
         var flags: UInt8
     }
 
+    /// A key prepared for sorting: its first eight bytes as a big-endian number (for ASCII keys
+    /// the same order as the bytes, so most comparisons are one integer comparison).
+    private struct SortKey {
+        var prefix: UInt64
+        var ascii: Bool
+    }
+
+    private static func sortKey(_ bytes: UnsafeBufferPointer<UInt8>) -> SortKey {
+        var prefix: UInt64 = 0
+        for index in 0..<8 { prefix = prefix << 8 | UInt64(index < bytes.count ? bytes[index] : 0) }
+        return SortKey(prefix: prefix, ascii: bytes.allSatisfy { $0 < 0x80 })
+    }
+
+    /// `String` order, fast for ASCII keys.
+    private static func compare(_ a: UnsafeBufferPointer<UInt8>, _ x: SortKey, _ b: UnsafeBufferPointer<UInt8>, _ y: SortKey) -> Int {
+        if x.ascii && y.ascii {
+            if x.prefix != y.prefix { return x.prefix < y.prefix ? -1 : 1 }
+            return GraphImage.compareBytes(a, b)
+        }
+        let s = String(decoding: a, as: UTF8.self), t = String(decoding: b, as: UTF8.self)
+        return s < t ? -1 : s == t ? 0 : 1
+    }
+
     struct Table {
         var keys: [UInt64] = []
         var start: [UInt32] = [0]
@@ -77,10 +100,12 @@ struct KeyCollector {
         let refs = people.map { builder.personText[$0 * width] }
         let ids = people.map { builder.personIDs[$0] }
         return text.withUnsafeBufferPointer { all in
+            let keys = refs.map { Self.sortKey(Self.slice(all, $0)) }
             var rows = Array(UInt32(0)..<UInt32(people.count))
             rows.sort { a, b in
-                let order = Self.compare(Self.slice(all, refs[Int(a)]), Self.slice(all, refs[Int(b)]))
-                return order != 0 ? order < 0 : ids[Int(a)] < ids[Int(b)]
+                let a = Int(a), b = Int(b)
+                let order = Self.compare(Self.slice(all, refs[a]), keys[a], Self.slice(all, refs[b]), keys[b])
+                return order != 0 ? order < 0 : ids[a] < ids[b]
             }
             return rows
         }
@@ -102,14 +127,18 @@ struct KeyCollector {
         var table = Table()
         var flags: [UInt8] = []
         text.withUnsafeBufferPointer { all in
-            let sorted = entries.sorted { a, b in
-                let order = Self.compare(Self.slice(all, a.key), Self.slice(all, b.key))
-                return order != 0 ? order < 0 : a.row < b.row
+            let keys = entries.map { Self.sortKey(Self.slice(all, $0.key)) }
+            let order = entries.indices.sorted { a, b in
+                let c = Self.compare(Self.slice(all, entries[a].key), keys[a], Self.slice(all, entries[b].key), keys[b])
+                return c != 0 ? c < 0 : entries[a].row < entries[b].row
             }
+            let sorted = order.map { entries[$0] }
+            let sortedKeys = order.map { keys[$0] }
             var i = 0
             while i < sorted.count {
                 var j = i + 1
-                while j < sorted.count, Self.compare(Self.slice(all, sorted[i].key), Self.slice(all, sorted[j].key)) == 0 {
+                while j < sorted.count,
+                      Self.compare(Self.slice(all, sorted[i].key), sortedKeys[i], Self.slice(all, sorted[j].key), sortedKeys[j]) == 0 {
                     j += 1
                 }
                 table.keys.append(sorted[i].key)

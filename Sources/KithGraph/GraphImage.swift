@@ -1,3 +1,4 @@
+import Dispatch
 /// A graph's records and indexes laid out in one read-only block of bytes: the in-memory form
 /// of a loaded store, and the exact bytes of the binary image kept beside it on disk, so that a
 /// later process maps the file and answers without building anything (docs/store-format.md).
@@ -113,7 +114,7 @@ public final class GraphImage: @unchecked Sendable {
         guard word(8) == Layout.version else { throw Invalid(reason: "layout version \(word(8)), expected \(Layout.version)") }
         guard word(16) == UInt64(Section.allCases.count) else { throw Invalid(reason: "wrong number of sections") }
         guard word(24) == UInt64(bytes.count) else { throw Invalid(reason: "size \(bytes.count), expected \(word(24))") }
-        guard ImageHash.hash(UnsafeRawBufferPointer(rebasing: bytes[Layout.hashedFrom...])) == word(32) else {
+        guard ImageHash.contentHash(UnsafeRawBufferPointer(rebasing: bytes[Layout.hashedFrom...])) == word(32) else {
             throw Invalid(reason: "contents do not match their hash")
         }
         func count(_ index: Int) -> Int { Int(truncatingIfNeeded: word(Layout.countsOffset + 8 * index)) }
@@ -312,6 +313,12 @@ enum NameKeyRole {
     static let lastName: UInt8 = 8
 }
 
+/// Lets `concurrentPerform` write disjoint slots of one buffer.
+struct UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
 /// A fast 64-bit hash over whole words (xxHash64's rounds), for detecting a damaged image. Not
 /// cryptographic: it guards against accidents, not attacks.
 public enum ImageHash {
@@ -325,6 +332,23 @@ public enum ImageHash {
         var acc = acc &+ input &* p2
         acc = (acc << 31) | (acc >> 33)
         return acc &* p1
+    }
+
+    /// The hash of a whole image: each 1 MiB block hashed on its own (on every core), then the
+    /// block hashes hashed. Checking a large image costs a few milliseconds this way.
+    public static func contentHash(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        let block = 1 << 20
+        let count = (bytes.count + block - 1) / block
+        guard count > 1 else { return hash(bytes) }
+        var hashes = [UInt64](repeating: 0, count: count)
+        hashes.withUnsafeMutableBufferPointer { out in
+            let out = UncheckedSendable(out), input = UncheckedSendable(bytes)
+            DispatchQueue.concurrentPerform(iterations: count) { index in
+                let low = index * block, high = min(input.value.count, low + block)
+                out.value[index] = hash(UnsafeRawBufferPointer(rebasing: input.value[low..<high]))
+            }
+        }
+        return hashes.withUnsafeBytes { hash($0) }
     }
 
     public static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {

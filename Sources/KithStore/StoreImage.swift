@@ -84,7 +84,13 @@ enum StoreImage {
         guard metaOffset >= headerSize, metaLength >= 0, metaOffset + metaLength <= size, graphOffset % 8 == 0,
               graphOffset >= metaOffset + metaLength, graphLength >= 0, graphOffset + graphLength <= size else { return nil }
 
-        guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE, imageFD, 0), mapping != MAP_FAILED else { return nil }
+        // Every page is read at once to check the hash, so map them all now.
+        #if os(Linux)
+        let flags = MAP_PRIVATE | MAP_POPULATE
+        #else
+        let flags = MAP_PRIVATE
+        #endif
+        guard let mapping = mmap(nil, size, PROT_READ, flags, imageFD, 0), mapping != MAP_FAILED else { return nil }
         let all = UnsafeRawBufferPointer(start: mapping, count: size)
         let meta = UnsafeRawBufferPointer(rebasing: all[metaOffset..<(metaOffset + metaLength)])
         guard ImageHash.hash(meta) == word(112), let (owner, undo) = StoreReader.ownerAndUndo(meta) else {

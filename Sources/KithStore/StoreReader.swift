@@ -113,6 +113,7 @@ private struct Scanner {
     /// An object, calling `member` with each key (`"..."` without escapes), positioned at its
     /// value. Keys must be distinct: `member` enforces that for the keys it knows and throws for
     /// any other.
+    @inline(__always)
     mutating func object(_ member: (inout Scanner, Key) throws(Failure) -> Void) throws(Failure) {
         try expect(UInt8(ascii: "{"))
         skipWhitespace()
@@ -139,6 +140,7 @@ private struct Scanner {
         return items
     }
 
+    @inline(__always)
     mutating func forEach(_ element: (inout Scanner) throws(Failure) -> Void) throws(Failure) {
         try expect(UInt8(ascii: "["))
         skipWhitespace()
