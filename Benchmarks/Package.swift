@@ -15,7 +15,9 @@ let package = Package(
         .target(name: "KithEngine", dependencies: ["KithTime", "KithLanguage", "KithGraph"]),
         .target(name: "KithStore", dependencies: ["KithGraph"]),
         .target(name: "KithGenerator", dependencies: ["KithGraph", "KithTime"]),
-        .executableTarget(name: "kith-bench", dependencies: ["KithEngine", "KithStore", "KithGenerator"],
+        // libsqlite3 (Debian's libsqlite3-dev), to time SQLite's queries in process as kith's are.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        .executableTarget(name: "kith-bench", dependencies: ["KithEngine", "KithStore", "KithGenerator", "CSQLite"],
                           path: "Sources/KithBench", swiftSettings: [.swiftLanguageMode(.v5)]),
     ]
 )
