@@ -326,11 +326,10 @@ struct StoreWriter {
         separate()
         bytes.append(UInt8(ascii: "\""))
         bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-        if pretty {
-            bytes.append(contentsOf: [UInt8(ascii: "\""), 0x20, UInt8(ascii: ":"), 0x20])
-        } else {
-            bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
-        }
+        bytes.append(UInt8(ascii: "\""))
+        if pretty { bytes.append(0x20) }
+        bytes.append(UInt8(ascii: ":"))
+        if pretty { bytes.append(0x20) }
     }
 
     private mutating func separate() {
@@ -349,9 +348,17 @@ struct StoreWriter {
         empty = false
     }
 
+    /// Enough spaces for any indentation the store uses, to copy from.
+    private static let spaces = [UInt8](repeating: 0x20, count: 64)
+
     private mutating func newline() {
         bytes.append(0x0A)
-        for _ in 0..<depth { bytes.append(contentsOf: [0x20, 0x20]) }
+        var indent = 2 * depth
+        while indent > 0 {
+            let run = min(indent, Self.spaces.count)
+            Self.spaces.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<run])) }
+            indent -= run
+        }
     }
 
     // MARK: - Values
@@ -373,7 +380,8 @@ struct StoreWriter {
     }
 
     mutating func bool(_ value: Bool) {
-        bytes.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))
+        let word: StaticString = value ? "true" : "false"
+        bytes.append(contentsOf: UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
     }
 
     /// A day as `"YYYY-MM-DD"`.
@@ -381,10 +389,19 @@ struct StoreWriter {
         let date = CalendarDate(daysSinceEpoch: day)
         guard (0...9999).contains(date.year) else { return string(date.iso) }
         let y = date.year, m = date.month, d = date.day
-        let digit = { (n: Int) in UInt8(ascii: "0") + UInt8(n) }
-        bytes.append(contentsOf: [UInt8(ascii: "\""), digit(y / 1000), digit(y / 100 % 10), digit(y / 10 % 10), digit(y % 10),
-                                  UInt8(ascii: "-"), digit(m / 10), digit(m % 10), UInt8(ascii: "-"), digit(d / 10), digit(d % 10),
-                                  UInt8(ascii: "\"")])
+        @inline(__always) func digit(_ n: Int) -> UInt8 { UInt8(ascii: "0") + UInt8(truncatingIfNeeded: n) }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(digit(y / 1000))
+        bytes.append(digit(y / 100 % 10))
+        bytes.append(digit(y / 10 % 10))
+        bytes.append(digit(y % 10))
+        bytes.append(UInt8(ascii: "-"))
+        bytes.append(digit(m / 10))
+        bytes.append(digit(m % 10))
+        bytes.append(UInt8(ascii: "-"))
+        bytes.append(digit(d / 10))
+        bytes.append(digit(d % 10))
+        bytes.append(UInt8(ascii: "\""))
     }
 
     mutating func strings(_ values: [String]) {
@@ -415,8 +432,12 @@ struct StoreWriter {
             case 0x0C: bytes.append(UInt8(ascii: "f"))
             case 0x0D: bytes.append(UInt8(ascii: "r"))
             default:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                let hex: StaticString = "0123456789abcdef"
+                bytes.append(UInt8(ascii: "u"))
+                bytes.append(UInt8(ascii: "0"))
+                bytes.append(UInt8(ascii: "0"))
+                bytes.append(hex.utf8Start[Int(byte >> 4)])
+                bytes.append(hex.utf8Start[Int(byte & 0xF)])
             }
         }
         if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
