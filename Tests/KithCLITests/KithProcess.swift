@@ -32,7 +32,8 @@ struct KithProcess {
         env.removeValue(forKey: "XDG_STATE_HOME")
         for (key, value) in environment { env[key] = value }
         process.environment = env
-        if let directory { process.currentDirectoryURL = directory }
+        // Never the package folder: an "export …" line would leave its file there.
+        process.currentDirectoryURL = directory ?? FileManager.default.temporaryDirectory
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -61,7 +61,8 @@ final class KithChild: @unchecked Sendable {
         posix_spawn_file_actions_adddup2(&actions, stdin.read, 0)
         posix_spawn_file_actions_adddup2(&actions, stdout.write, 1)
         posix_spawn_file_actions_adddup2(&actions, stderr.write, 2)
-        if let directory { _ = posix_spawn_file_actions_addchdir_np(&actions, directory) }
+        // Never the package folder: an "export …" line would leave its file there.
+        _ = posix_spawn_file_actions_addchdir_np(&actions, directory ?? FileManager.default.temporaryDirectory.path)
 
         let path = executable ?? KithProcess.binary.path
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
