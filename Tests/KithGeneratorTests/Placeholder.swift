@@ -1,0 +1,1 @@
+// Filled in by the performance work (issue 5).
