@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers, lowest first: KithTime and KithText → KithLanguage → KithGraph → KithEngine; KithStore puts a
-// graph on disk; KithGenerator makes reference stores for benchmarks; `kith` is the only
+// graph on disk; KithGenerator (empty for now) is for benchmark stores; `kith` is the only
 // target that touches the terminal, the clock or argv.
 let package = Package(
     name: "Kith",
