@@ -220,21 +220,11 @@ extension Conversation {
             found = (found ?? people).filter { ids.contains($0.id) }
         }
         if let org = request.text("org") {
-            var people = graph.people(atOrg: org)
-            if people.isEmpty {
-                let key = fold(org)
-                people = graph.peopleByName.filter { $0.org.map { fold($0).contains(key) } ?? false }
-            }
-            narrow(people)
+            narrow(people(at: org))
             criteria.append("at \(org)")
         }
         if let place = request.text("place") {
-            var people = graph.people(inPlace: place)
-            if people.isEmpty {
-                let key = fold(place)
-                people = graph.peopleByName.filter { $0.place.map { fold($0).contains(key) } ?? false }
-            }
-            narrow(people)
+            narrow(matching(place, exactly: graph.people(inPlace: place), in: \.place))
             criteria.append("in \(place)")
         }
         if let tag = request.text("tag") {
@@ -254,6 +244,19 @@ extension Conversation {
         }
         if people.count == 1 { answer.mentioned = [people[0].id] }
         return answer
+    }
+
+    /// People at an organisation: exactly by its name, or else whose organisation contains it
+    /// ("Acme" finds "Acme Corp").
+    func people(at org: String) -> [Person] {
+        matching(org, exactly: graph.people(atOrg: org), in: \.org)
+    }
+
+    /// The exact matches from an index, or else everyone whose field contains the words.
+    private func matching(_ value: String, exactly exact: [Person], in field: KeyPath<Person, String?>) -> [Person] {
+        guard exact.isEmpty else { return exact }
+        let key = fold(value)
+        return graph.peopleByName.filter { $0[keyPath: field].map { fold($0).contains(key) } ?? false }
     }
 
     func count(_ request: Request) -> Answer {

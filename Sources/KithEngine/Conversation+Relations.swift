@@ -168,8 +168,7 @@ extension Conversation {
             goal = name(id)
         } else {
             let org = request.text("org") ?? ""
-            targets = Set(graph.people(atOrg: org).map(\.id)
-                + graph.peopleByName.filter { $0.org.map { fold($0).contains(fold(org)) } ?? false }.map(\.id))
+            targets = Set(people(at: org).map(\.id))
             goal = "anyone at \(org)"
             if targets.isEmpty {
                 answer.text = "You don't know anyone at \(org) yet, so I can't find a way in."
