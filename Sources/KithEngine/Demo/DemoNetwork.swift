@@ -6,7 +6,7 @@ import KithTime
 ///
 /// Everything is deterministic: the people, relations and reminders are literal tables below,
 /// and the conversations come from simple rules (each person's usual gap between conversations
-/// and the day of the latest one) jittered by a seeded SplitMix64, so every call returns the
+/// and the day of the latest one) jittered by a seeded SeededGenerator, so every call returns the
 /// same graph. README examples and golden transcripts run against it.
 ///
 /// Things the demo is built to show:
@@ -391,7 +391,7 @@ public enum DemoNetwork {
         }
 
         /// Dates from `today - last` back to the start of history, about `every` days apart.
-        func walk(every: Int, last: Int, rng: inout SplitMix64, _ body: (CalendarDate, inout SplitMix64) -> Void) {
+        func walk(every: Int, last: Int, rng: inout SeededGenerator, _ body: (CalendarDate, inout SeededGenerator) -> Void) {
             var date = today.adding(days: -last)
             let spread = every / 4
             while date >= historyStart {
@@ -400,7 +400,7 @@ public enum DemoNetwork {
             }
         }
 
-        func topic(_ topics: [String], _ rng: inout SplitMix64) -> String? {
+        func topic(_ topics: [String], _ rng: inout SeededGenerator) -> String? {
             rng.percent(50) && !topics.isEmpty ? rng.pick(topics) : nil
         }
 
@@ -408,14 +408,14 @@ public enum DemoNetwork {
             add(date(row.date), row.people.map(id), row.channel, row.topic)
         }
         for (index, group) in groups.enumerated() {
-            var rng = SplitMix64(seed: 0x6B17_6000 &+ UInt64(index))
+            var rng = SeededGenerator(seed: 0x6B17_6000 &+ UInt64(index))
             walk(every: group.every, last: group.last, rng: &rng) { date, rng in
                 add(date, group.members.map(id), rng.pick(group.channels), topic(group.topics, &rng))
             }
         }
         for (index, seed) in people.enumerated() {
             guard let every = seed.every, let last = seed.last else { continue }
-            var rng = SplitMix64(seed: 0x6B17_0000 &+ UInt64(index + 1))
+            var rng = SeededGenerator(seed: 0x6B17_0000 &+ UInt64(index + 1))
             walk(every: every, last: last, rng: &rng) { date, rng in
                 add(date, [index + 1], rng.pick(seed.channels), topic(seed.topics, &rng))
             }
@@ -432,32 +432,17 @@ public enum DemoNetwork {
         guard let date = CalendarDate(iso: iso) else { preconditionFailure("demo: bad date \(iso)") }
         return date
     }
+}
 
-    // MARK: - Randomness
-
-    /// Steele, Lea and Flood's SplitMix64: a tiny, fast, well-mixed generator. Seeded explicitly so
-    /// the demo is the same on every machine and every run.
-    private struct SplitMix64 {
-        private var state: UInt64
-
-        init(seed: UInt64) { state = seed }
-
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-
-        /// A value in `range` (modulo bias is irrelevant at these sizes).
-        mutating func int(_ range: ClosedRange<Int>) -> Int {
-            range.lowerBound + Int(next() % UInt64(range.count))
-        }
-
-        mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
-
-        /// True `percent` times in a hundred.
-        mutating func percent(_ percent: Int) -> Bool { int(0...99) < percent }
+/// The demo's draws: every value comes from an explicitly seeded generator.
+private extension SeededGenerator {
+    /// A value in `range` (modulo bias is irrelevant at these sizes).
+    mutating func int(_ range: ClosedRange<Int>) -> Int {
+        range.lowerBound + Int(next() % UInt64(range.count))
     }
+
+    mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
+
+    /// True `percent` times in a hundred.
+    mutating func percent(_ percent: Int) -> Bool { int(0...99) < percent }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import KithText
 import Testing
 
 /// Several `kith` processes on one store at once, compacting every few transactions so that

@@ -1,4 +1,5 @@
 import Foundation
+import KithText
 import Testing
 
 /// Kills real `kith` processes with SIGKILL at random moments while they write a store (adding

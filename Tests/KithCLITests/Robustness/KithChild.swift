@@ -1,4 +1,5 @@
 import Foundation
+import KithText
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -206,23 +207,6 @@ final class KithChild: @unchecked Sendable {
 @_silgen_name("posix_spawn_file_actions_addchdir_np")
 private func posix_spawn_file_actions_addchdir_np(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>,
                                                   _ path: UnsafePointer<CChar>) -> Int32
-
-/// SplitMix64: a small seeded generator, so a failing run can be repeated with its seed.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Short runs on every `swift test`; `KITH_STRESS=1` (scripts/stress.sh) selects the long form.
 enum Stress {
