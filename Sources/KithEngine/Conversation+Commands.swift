@@ -50,7 +50,7 @@ extension Conversation {
         let tag = tag.map(Graph.tagKey)
         var answer = try commit(question: question, intent: "add_person") { graph in
             let folded = fold(name)
-            if let existing = graph.people.values.first(where: { fold($0.name) == folded }) {
+            if let id = graph.people(withFoldedName: folded).first, let existing = graph.people[id] {
                 throw Refusal(kind: .alreadyKnown, text: "You already know \(existing.name)."
                               + (tag.map { " To tag them, say \"tag \(existing.name) as \($0)\"." } ?? ""))
             }
@@ -63,7 +63,7 @@ extension Conversation {
             return Change(summary: "Added \(name)" + (details.isEmpty ? "" : " (\(details.joined(separator: ", ")))") + ".",
                           operations: [.put(.person(person))])
         }
-        if !answer.isFailure, let id = graph.people.values.first(where: { $0.name == name })?.id {
+        if !answer.isFailure, let id = graph.people(withFoldedName: fold(name)).first(where: { graph.people[$0]?.name == name }) {
             answer.mentioned = [id]
         }
         return answer

@@ -72,11 +72,14 @@ extension Conversation {
         case .failure(let failure): return failure.answer
         case .success(let people): candidates = people
         }
-        let quiet = candidates.filter { !graph.hasInteraction(with: $0.id, in: period, channel: channel) }
-            .sorted { a, b in
+        let unsorted = candidates.filter { !graph.hasInteraction(with: $0.id, in: period, channel: channel) }
+        var lastDates: [RecordID: CalendarDate] = [:]
+        lastDates.reserveCapacity(unsorted.count)
+        for person in unsorted { lastDates[person.id] = graph.lastContactDate(with: person.id, channel: channel) }
+        let quiet = unsorted.sorted { a, b in
                 // Longest silence first; people never contacted lead.
-                let la = graph.lastInteraction(with: a.id, channel: channel)?.date
-                let lb = graph.lastInteraction(with: b.id, channel: channel)?.date
+                let la = lastDates[a.id]
+                let lb = lastDates[b.id]
                 if la != lb { return la == nil || (lb != nil && la! < lb!) }
                 return a.name < b.name
             }

@@ -1,5 +1,8 @@
 import KithTime
 
+// Every query reads the image's indexes (skipping records changed since) and the change
+// indexes, and merges the two in the order the answer needs.
+
 extension Graph {
     /// Tags compare singular and folded: "Clients" and "client" are one tag.
     public static func tagKey(_ tag: String) -> String {
@@ -21,32 +24,98 @@ extension Graph {
     // MARK: - People
 
     /// People sorted by name, then id.
+    /// - Complexity: O(n) over all people (the image keeps them in this order).
     public var peopleByName: [Person] {
-        people.values.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+        let changed = people.changedRecords.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+        var result: [Person] = []
+        result.reserveCapacity(people.count)
+        var next = 0
+        for row in image.peopleByName where people.isLive(row: Int(row)) {
+            let person = image.person(at: Int(row))
+            while next < changed.count, (changed[next].name, changed[next].id) < (person.name, person.id) {
+                result.append(changed[next])
+                next += 1
+            }
+            result.append(person)
+        }
+        result += changed[next...]
+        return result
+    }
+
+    /// Ids of the people sorted by name, then id, without building their records.
+    /// - Complexity: O(n)
+    public var personIDsByName: [RecordID] {
+        guard people.changes.isEmpty else { return peopleByName.map(\.id) }
+        return image.peopleByName.map { Int(image.personID[Int($0)]) }
     }
 
     /// - Complexity: O(k log k) for k people with the tag.
     public func people(taggedAs tag: String) -> [Person] {
-        sortedPeople(peopleByTag[Graph.tagKey(tag)] ?? [])
+        let key = Graph.tagKey(tag)
+        return sortedPeople(livePeople(image.rows(key, in: image.tagIndex)) + (changeIndexes.peopleByTag[key] ?? []))
     }
 
     /// - Complexity: O(k log k) for k people at the organisation.
     public func people(atOrg org: String) -> [Person] {
-        sortedPeople(peopleByOrg[fold(org)] ?? [])
+        let key = fold(org)
+        return sortedPeople(livePeople(image.rows(key, in: image.orgIndex)) + (changeIndexes.peopleByOrg[key] ?? []))
     }
 
     /// - Complexity: O(k log k) for k people in the place.
     public func people(inPlace place: String) -> [Person] {
-        sortedPeople(peopleByPlace[fold(place)] ?? [])
+        let key = fold(place)
+        return sortedPeople(livePeople(image.rows(key, in: image.placeIndex)) + (changeIndexes.peopleByPlace[key] ?? []))
     }
 
-    public var allTags: [String] { peopleByTag.keys.sorted() }
+    /// Every organisation's folded name, for searches by part of a name.
+    /// - Complexity: O(o) over distinct organisations.
+    public var orgKeys: [String] {
+        var keys = Set(changeIndexes.peopleByOrg.keys)
+        for index in image.orgIndex.keys.indices where hasLiveRow(image.orgIndex, index) {
+            keys.insert(image.key(index, in: image.orgIndex))
+        }
+        return keys.sorted()
+    }
+
+    /// Every place's folded name, for searches by part of a name.
+    /// - Complexity: O(p) over distinct places.
+    public var placeKeys: [String] {
+        var keys = Set(changeIndexes.peopleByPlace.keys)
+        for index in image.placeIndex.keys.indices where hasLiveRow(image.placeIndex, index) {
+            keys.insert(image.key(index, in: image.placeIndex))
+        }
+        return keys.sorted()
+    }
+
+    public var allTags: [String] {
+        var keys = Set(changeIndexes.peopleByTag.keys)
+        for index in image.tagIndex.keys.indices where hasLiveRow(image.tagIndex, index) {
+            keys.insert(image.key(index, in: image.tagIndex))
+        }
+        return keys.sorted()
+    }
 
     /// Whether any person carries this tag (in any of its spellings).
-    public func hasTag(_ tag: String) -> Bool { peopleByTag[Graph.tagKey(tag)] != nil }
+    public func hasTag(_ tag: String) -> Bool {
+        let key = Graph.tagKey(tag)
+        if changeIndexes.peopleByTag[key] != nil { return true }
+        return image.find(key, in: image.tagIndex).map { hasLiveRow(image.tagIndex, $0) } ?? false
+    }
 
     public func sortedPeople(_ ids: some Sequence<RecordID>) -> [Person] {
         ids.compactMap { people[$0] }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+    }
+
+    /// Ids of the image's people in `rows` that no change has hidden.
+    func livePeople(_ rows: UnsafeBufferPointer<UInt32>) -> [RecordID] {
+        rows.compactMap { row in
+            let id = Int(image.personID[Int(row)])
+            return people.isShadowed(id) ? nil : id
+        }
+    }
+
+    private func hasLiveRow(_ table: KeyTable, _ index: Int) -> Bool {
+        table.rowRange(ofKey: index).contains { people.isLive(row: Int(table.rows[$0])) }
     }
 
     // MARK: - Interactions
@@ -54,24 +123,46 @@ extension Graph {
     /// A person's interactions, oldest first, optionally within a period and on one channel.
     /// - Complexity: O(log n + k) for n interactions of the person, k of them in the period.
     public func interactions(of person: RecordID, in period: Period? = nil, channel: String? = nil) -> [Interaction] {
-        let ids = interactionsByPerson[person] ?? []
-        var slice = ids[...]
-        if let period {
-            let low = ids.partitioningIndex { interactions[$0]!.date >= period.start }
-            let high = ids.partitioningIndex { interactions[$0]!.date > period.end }
-            slice = ids[low..<max(low, high)]
-        }
-        return slice.compactMap { interactions[$0] }.filter { channel == nil || $0.channel == channel }
+        var rows = image.interactionRows(of: person)
+        if let period { rows = image.slice(rows, in: period) }
+        return merged(rows, changedInteractions(of: person, in: period), channel: channel)
     }
 
     /// The latest interaction with a person on any channel (or on one channel).
-    /// - Complexity: O(1) without a channel; O(n) in the person's interactions with one.
+    /// - Complexity: O(log p) without a channel; O(n) in the person's interactions with one.
     public func lastInteraction(with person: RecordID, channel: String? = nil) -> Interaction? {
-        guard let ids = interactionsByPerson[person] else { return nil }
-        for id in ids.reversed() {
-            if let interaction = interactions[id], channel == nil || interaction.channel == channel {
-                return interaction
+        let channelIndex = imageChannel(channel)
+        var fromImage: Int?
+        for row in image.interactionRows(of: person).reversed() {
+            let row = Int(row)
+            if interactions.isLive(row: row), matches(row, channelIndex) {
+                fromImage = row
+                break
             }
+        }
+        var fromChanges: Interaction?
+        for id in (changeIndexes.interactionsByPerson[person] ?? []).reversed() {
+            if let interaction = interactions[id], channel == nil || interaction.channel == channel {
+                fromChanges = interaction
+                break
+            }
+        }
+        guard let row = fromImage else { return fromChanges }
+        if let changed = fromChanges,
+           (changed.date.daysSinceEpoch, changed.id) > (Int(image.interactionDate[row]), Int(image.interactionID[row])) {
+            return changed
+        }
+        return image.interaction(at: row)
+    }
+
+    /// The day of the latest interaction with a person (on one channel, if given), without
+    /// building the interaction.
+    /// - Complexity: as `lastInteraction(with:channel:)`.
+    public func lastContactDate(with person: RecordID, channel: String? = nil) -> CalendarDate? {
+        guard interactions.changes.isEmpty else { return lastInteraction(with: person, channel: channel)?.date }
+        let channelIndex = imageChannel(channel)
+        for row in image.interactionRows(of: person).reversed() where matches(Int(row), channelIndex) {
+            return image.day(Int(row))
         }
         return nil
     }
@@ -79,27 +170,129 @@ extension Graph {
     /// Whether the person has any interaction in the period (on the channel, if given).
     /// - Complexity: O(log n) for n interactions of the person, without a channel.
     public func hasInteraction(with person: RecordID, in period: Period, channel: String? = nil) -> Bool {
-        !interactions(of: person, in: period, channel: channel).isEmpty
+        let channelIndex = imageChannel(channel)
+        for row in image.slice(image.interactionRows(of: person), in: period) {
+            let row = Int(row)
+            if interactions.isLive(row: row), matches(row, channelIndex) { return true }
+        }
+        return changedInteractions(of: person, in: period).contains { id in
+            channel == nil || interactions[id]?.channel == channel
+        }
     }
 
     /// Every interaction in a period, oldest first.
-    /// - Complexity: O(p log n) over p people.
+    /// - Complexity: O(log n + k) for k interactions in the period (a date-ordered index).
     public func interactions(in period: Period, channel: String? = nil) -> [Interaction] {
-        var seen: Set<RecordID> = []
-        var found: [Interaction] = []
-        for personID in interactionsByPerson.keys {
-            for interaction in interactions(of: personID, in: period, channel: channel)
-            where seen.insert(interaction.id).inserted {
-                found.append(interaction)
+        let range = image.interactionRows(in: period)
+        let changed = changeIndexes.interactionsByDate
+        let low = changed.partitioningIndex { interactions[$0]!.date >= period.start }
+        let high = changed.partitioningIndex { interactions[$0]!.date > period.end }
+        return merged(range.lazy.map { UInt32($0) }, changed[low..<max(low, high)], channel: channel)
+    }
+
+    /// The changed interactions of a person (ids, in (date, id) order), within a period.
+    private func changedInteractions(of person: RecordID, in period: Period?) -> ArraySlice<RecordID> {
+        let ids = changeIndexes.interactionsByPerson[person] ?? []
+        guard let period else { return ids[...] }
+        let low = ids.partitioningIndex { interactions[$0]!.date >= period.start }
+        let high = ids.partitioningIndex { interactions[$0]!.date > period.end }
+        return ids[low..<max(low, high)]
+    }
+
+    /// Image rows and changed interactions, both in (date, id) order, merged in that order.
+    private func merged(_ rows: some Sequence<UInt32>, _ changed: ArraySlice<RecordID>, channel: String?) -> [Interaction] {
+        let channelIndex = imageChannel(channel)
+        let changed = changed.compactMap { interactions[$0] }.filter { channel == nil || $0.channel == channel }
+        var result: [Interaction] = []
+        var next = 0
+        for row in rows {
+            let row = Int(row)
+            guard interactions.isLive(row: row), matches(row, channelIndex) else { continue }
+            let key = (Int(image.interactionDate[row]), Int(image.interactionID[row]))
+            while next < changed.count, (changed[next].date.daysSinceEpoch, changed[next].id) < key {
+                result.append(changed[next])
+                next += 1
             }
+            result.append(image.interaction(at: row))
         }
-        return found.sorted { ($0.date, $0.id) < ($1.date, $1.id) }
+        result += changed[next...]
+        return result
+    }
+
+    /// The image's index for a channel name: nil for any channel, `.some(nil)` for a channel no
+    /// image interaction uses.
+    private func imageChannel(_ channel: String?) -> UInt8?? {
+        guard let channel else { return nil }
+        return .some(image.channelNames.firstIndex(of: channel).map(UInt8.init))
+    }
+
+    private func matches(_ row: Int, _ channel: UInt8??) -> Bool {
+        guard let channel else { return true }
+        return channel == image.interactionChannel[row]
     }
 
     // MARK: - Relations
 
     /// Relations in which the person takes part on either side.
     public func relations(of person: RecordID) -> [Relation] {
-        (relationsByPerson[person] ?? []).compactMap { relations[$0] }.sorted { $0.id < $1.id }
+        var ids = changeIndexes.relationsByPerson[person] ?? []
+        for row in image.relationRows(of: person) where relations.isLive(row: Int(row)) {
+            ids.insert(Int(image.relationID[Int(row)]))
+        }
+        return ids.compactMap { relations[$0] }.sorted { $0.id < $1.id }
     }
+
+    // MARK: - In store order
+
+    /// Every record of each kind in the order the store writes them — people, relations and
+    /// reminders by id, interactions by (date, id) — for a writer that must not sort millions.
+    /// `body` gets a record of the image (by row) or a changed record.
+    public func forEachInteractionInStoreOrder(_ body: (StoredOrChanged<Interaction>) throws -> Void) rethrows {
+        let changed = changeIndexes.interactionsByDate.compactMap { interactions[$0] }
+        var next = 0
+        for row in 0..<image.interactionCount where interactions.isLive(row: row) {
+            let key = (Int(image.interactionDate[row]), Int(image.interactionID[row]))
+            while next < changed.count, (changed[next].date.daysSinceEpoch, changed[next].id) < key {
+                try body(.changed(changed[next]))
+                next += 1
+            }
+            try body(.stored(row))
+        }
+        for interaction in changed[next...] { try body(.changed(interaction)) }
+    }
+
+    /// People by id, as `forEachInteractionInStoreOrder` does for interactions.
+    public func forEachPersonInStoreOrder(_ body: (StoredOrChanged<Person>) throws -> Void) rethrows {
+        try forEachInIDOrder(people, count: image.peopleCount, id: { Int(image.personID[$0]) }, body)
+    }
+
+    public func forEachRelationInStoreOrder(_ body: (StoredOrChanged<Relation>) throws -> Void) rethrows {
+        try forEachInIDOrder(relations, count: image.relationCount, id: { Int(image.relationID[$0]) }, body)
+    }
+
+    public func forEachReminderInStoreOrder(_ body: (StoredOrChanged<Reminder>) throws -> Void) rethrows {
+        try forEachInIDOrder(reminders, count: image.reminderCount, id: { Int(image.reminderID[$0]) }, body)
+    }
+
+    private func forEachInIDOrder<T: StoredRecord>(_ table: RecordTable<T>, count: Int, id: (Int) -> RecordID,
+                                                   _ body: (StoredOrChanged<T>) throws -> Void) rethrows {
+        let changed = table.changedRecords.sorted { $0.id < $1.id }
+        var next = 0
+        for row in 0..<count where table.isLive(row: row) {
+            let rowID = id(row)
+            while next < changed.count, changed[next].id < rowID {
+                try body(.changed(changed[next]))
+                next += 1
+            }
+            try body(.stored(row))
+        }
+        for record in changed[next...] { try body(.changed(record)) }
+    }
+}
+
+/// A record met while walking a graph in store order: a row of the graph's image (read it
+/// from the columns), or a record changed since.
+public enum StoredOrChanged<Element> {
+    case stored(Int)
+    case changed(Element)
 }

@@ -59,11 +59,11 @@ extension Graph {
         // Records already there that refer to people the change deletes.
         for (person, alive) in personExists.sorted(by: { $0.key < $1.key }) where !alive && people[person] != nil {
             var referring: [Record] = []
-            for id in interactionsByPerson[person] ?? [] where finalRecords[.interaction]?[id] == nil {
-                if let record = final(.interaction, id) { referring.append(record) }
+            for interaction in interactions(of: person) where finalRecords[.interaction]?[interaction.id] == nil {
+                if let record = final(.interaction, interaction.id) { referring.append(record) }
             }
-            for id in (relationsByPerson[person] ?? []).sorted() where finalRecords[.relation]?[id] == nil {
-                if let record = final(.relation, id) { referring.append(record) }
+            for relation in relations(of: person) where finalRecords[.relation]?[relation.id] == nil {
+                if let record = final(.relation, relation.id) { referring.append(record) }
             }
             for reminder in reminders.values.sorted(by: { $0.id < $1.id })
             where reminder.person == person && finalRecords[.reminder]?[reminder.id] == nil {

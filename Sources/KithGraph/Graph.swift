@@ -3,31 +3,48 @@ import KithTime
 /// The whole relationship graph in memory: records plus the indexes that answer questions
 /// without scanning.
 ///
+/// A graph has two layers. Its base is a `GraphImage`: the records of a loaded store laid out in
+/// columns with every index prebuilt, read in place (an empty image for a graph built in
+/// memory). On top sit the changes made since — records put or deleted by `apply(_:)` — in
+/// dictionaries with their own small indexes. Every lookup consults both: a changed record
+/// hides the image's record with its id. So loading a store costs no more than mapping its image,
+/// and a change costs no more than it would in a graph of that change's size.
+///
 /// A graph only changes through `apply(_:)`, which keeps every index in step with the records;
 /// `checkInvariants()` rebuilds the indexes from scratch and compares, for tests.
 public struct Graph: Sendable {
     public private(set) var owner = Owner()
-    public private(set) var people: [RecordID: Person] = [:]
-    public private(set) var interactions: [RecordID: Interaction] = [:]
-    public private(set) var relations: [RecordID: Relation] = [:]
-    public private(set) var reminders: [RecordID: Reminder] = [:]
+    public private(set) var people: RecordTable<Person>
+    public private(set) var interactions: RecordTable<Interaction>
+    public private(set) var relations: RecordTable<Relation>
+    public private(set) var reminders: RecordTable<Reminder>
     /// Most recent last; at most `undoDepth` entries.
     public private(set) var undoLog: [UndoEntry] = []
 
     public static let undoDepth = 20
 
-    // Indexes.
-    /// Each person's interactions, ordered by (date, id).
-    private(set) var interactionsByPerson: [RecordID: [RecordID]] = [:]
-    private(set) var relationsByPerson: [RecordID: Set<RecordID>] = [:]
-    private(set) var peopleByTag: [String: Set<RecordID>] = [:]
-    private(set) var peopleByOrg: [String: Set<RecordID>] = [:]
-    private(set) var peopleByPlace: [String: Set<RecordID>] = [:]
-    /// Folded full names, first names, last names and aliases.
-    private(set) var peopleByNameKey: [String: Set<RecordID>] = [:]
+    /// The base layer: the records as loaded, with their indexes.
+    public let image: GraphImage
+
+    /// Indexes over the changed records (the image's records have the image's indexes).
+    private(set) var changeIndexes = ChangeIndexes()
     private var highestID: [RecordKind: RecordID] = [:]
 
-    public init() {}
+    public init() {
+        self.init(image: .empty)
+    }
+
+    /// A graph whose records start as the image's.
+    public init(image: GraphImage, owner: Owner = Owner(), undoLog: [UndoEntry] = []) {
+        self.image = image
+        people = RecordTable(image: image)
+        interactions = RecordTable(image: image)
+        relations = RecordTable(image: image)
+        reminders = RecordTable(image: image)
+        for (kind, id) in zip(RecordKind.allCases, image.highestIDs) { highestID[kind] = id }
+        self.owner = owner
+        for entry in undoLog { apply(.pushUndo(entry)) }
+    }
 
     /// An id no record of `kind` has used in this graph.
     public func nextID(_ kind: RecordKind) -> RecordID {
@@ -94,49 +111,124 @@ public struct Graph: Sendable {
         highestID[record.kind] = max(highestID[record.kind] ?? 0, record.id)
         switch record {
         case .person(let person):
-            people[person.id] = person
-            indexPerson(person, adding: true)
+            people.put(person)
+            changeIndexes.index(person, adding: true)
         case .interaction(let interaction):
-            interactions[interaction.id] = interaction
-            for personID in Set(interaction.people) {
-                var list = interactionsByPerson[personID] ?? []
-                let key = (interaction.date, interaction.id)
-                let at = list.partitioningIndex { (interactions[$0]!.date, $0) > key }
-                list.insert(interaction.id, at: at)
-                interactionsByPerson[personID] = list
-            }
+            interactions.put(interaction)
+            changeIndexes.index(interaction, adding: true, in: interactions)
         case .relation(let relation):
-            relations[relation.id] = relation
-            relationsByPerson[relation.person, default: []].insert(relation.id)
-            relationsByPerson[relation.other, default: []].insert(relation.id)
+            relations.put(relation)
+            changeIndexes.index(relation, adding: true)
         case .reminder(let reminder):
-            reminders[reminder.id] = reminder
+            reminders.put(reminder)
         }
     }
 
     private mutating func remove(_ kind: RecordKind, _ id: RecordID) {
+        // Only records put since the image are in the change indexes; removing an image record
+        // just hides it.
         switch kind {
         case .person:
-            guard let person = people.removeValue(forKey: id) else { return }
-            indexPerson(person, adding: false)
+            let changed = people.changes[id] ?? nil
+            guard people.remove(id) != nil else { return }
+            if let changed { changeIndexes.index(changed, adding: false) }
         case .interaction:
-            guard let interaction = interactions.removeValue(forKey: id) else { return }
-            for personID in Set(interaction.people) {
-                interactionsByPerson[personID]?.removeAll { $0 == id }
-                if interactionsByPerson[personID]?.isEmpty == true { interactionsByPerson[personID] = nil }
-            }
+            let changed = interactions.changes[id] ?? nil
+            if let changed { changeIndexes.index(changed, adding: false, in: interactions) }
+            interactions.remove(id)
         case .relation:
-            guard let relation = relations.removeValue(forKey: id) else { return }
-            for side in [relation.person, relation.other] {
-                relationsByPerson[side]?.remove(id)
-                if relationsByPerson[side]?.isEmpty == true { relationsByPerson[side] = nil }
-            }
+            let changed = relations.changes[id] ?? nil
+            guard relations.remove(id) != nil else { return }
+            if let changed { changeIndexes.index(changed, adding: false) }
         case .reminder:
-            reminders[id] = nil
+            reminders.remove(id)
         }
     }
 
-    private mutating func indexPerson(_ person: Person, adding: Bool) {
+    // MARK: - Invariants
+
+    /// Rebuilds every index from the records and reports where the live indexes disagree.
+    /// Returns an empty list when the graph is consistent.
+    public func checkInvariants() -> [String] {
+        var problems = image.checkInvariants()
+        var rebuilt = ChangeIndexes()
+        var scratch = RecordTable<Interaction>(image: .empty)
+        for person in people.changedRecords { rebuilt.index(person, adding: true) }
+        for relation in relations.changedRecords { rebuilt.index(relation, adding: true) }
+        for interaction in interactions.changedRecords.sorted(by: { $0.id < $1.id }) {
+            scratch.put(interaction)
+            rebuilt.index(interaction, adding: true, in: scratch)
+        }
+        problems += rebuilt.differences(from: changeIndexes)
+        for (table, count) in [("people", people.values.count), ("interactions", interactions.values.count),
+                               ("relations", relations.values.count), ("reminders", reminders.values.count)] {
+            let counted = ["people": people.count, "interactions": interactions.count, "relations": relations.count,
+                           "reminders": reminders.count][table]!
+            if count != counted { problems.append("\(table).count is \(counted), holds \(count)") }
+        }
+        let highest: [RecordKind: RecordID?] = [
+            .person: people.keys.max(), .interaction: interactions.keys.max(),
+            .relation: relations.keys.max(), .reminder: reminders.keys.max(),
+        ]
+        for kind in RecordKind.allCases where (highest[kind].flatMap { $0 } ?? 0) > (highestID[kind] ?? 0) {
+            problems.append("highestID[\(kind)]")
+        }
+        for interaction in interactions.values {
+            for id in interaction.people where people[id] == nil {
+                problems.append("interaction \(interaction.id) names missing person \(id)")
+            }
+        }
+        return problems
+    }
+}
+
+/// The indexes of the records changed since the image: the same questions the image's indexes
+/// answer, for the few records not in it.
+struct ChangeIndexes: Equatable, Sendable {
+    /// Each person's changed interactions, ordered by (date, id).
+    var interactionsByPerson: [RecordID: [RecordID]] = [:]
+    /// Every changed interaction, ordered by (date, id).
+    var interactionsByDate: [RecordID] = []
+    var relationsByPerson: [RecordID: Set<RecordID>] = [:]
+    var peopleByTag: [String: Set<RecordID>] = [:]
+    var peopleByOrg: [String: Set<RecordID>] = [:]
+    var peopleByPlace: [String: Set<RecordID>] = [:]
+    /// Folded full names, first names, last names and aliases.
+    var peopleByNameKey: [String: Set<RecordID>] = [:]
+
+    mutating func index(_ interaction: Interaction, adding: Bool, in interactions: RecordTable<Interaction>) {
+        let key = (interaction.date, interaction.id)
+        func position(in list: [RecordID]) -> Int {
+            list.partitioningIndex { (interactions[$0]!.date, $0) > key }
+        }
+        for personID in Set(interaction.people) {
+            if adding {
+                let at = position(in: interactionsByPerson[personID] ?? [])
+                interactionsByPerson[personID, default: []].insert(interaction.id, at: at)
+            } else {
+                interactionsByPerson[personID]?.removeAll { $0 == interaction.id }
+                if interactionsByPerson[personID]?.isEmpty == true { interactionsByPerson[personID] = nil }
+            }
+        }
+        if adding {
+            interactionsByDate.insert(interaction.id, at: position(in: interactionsByDate))
+        } else if let at = interactionsByDate.firstIndex(of: interaction.id) {
+            interactionsByDate.remove(at: at)
+        }
+    }
+
+    mutating func index(_ relation: Relation, adding: Bool) {
+        for side in [relation.person, relation.other] {
+            if adding {
+                relationsByPerson[side, default: []].insert(relation.id)
+            } else {
+                relationsByPerson[side]?.remove(relation.id)
+                if relationsByPerson[side]?.isEmpty == true { relationsByPerson[side] = nil }
+            }
+        }
+    }
+
+    mutating func index(_ person: Person, adding: Bool) {
         func update(_ index: inout [String: Set<RecordID>], _ key: String?) {
             guard let key, !key.isEmpty else { return }
             if adding {
@@ -152,35 +244,15 @@ public struct Graph: Sendable {
         for key in Graph.nameKeys(for: person) { update(&peopleByNameKey, key) }
     }
 
-    // MARK: - Invariants
-
-    /// Rebuilds every index from the records and reports where the live indexes disagree.
-    /// Returns an empty list when the graph is consistent.
-    public func checkInvariants() -> [String] {
-        var rebuilt = Graph()
-        rebuilt.owner = owner
-        rebuilt.undoLog = undoLog
-        for person in people.values { rebuilt.insert(.person(person)) }
-        for relation in relations.values { rebuilt.insert(.relation(relation)) }
-        for reminder in reminders.values { rebuilt.insert(.reminder(reminder)) }
-        for interaction in interactions.values.sorted(by: { $0.id < $1.id }) {
-            rebuilt.insert(.interaction(interaction))
-        }
+    func differences(from live: ChangeIndexes) -> [String] {
         var problems: [String] = []
-        if rebuilt.interactionsByPerson != interactionsByPerson { problems.append("interactionsByPerson") }
-        if rebuilt.relationsByPerson != relationsByPerson { problems.append("relationsByPerson") }
-        if rebuilt.peopleByTag != peopleByTag { problems.append("peopleByTag") }
-        if rebuilt.peopleByOrg != peopleByOrg { problems.append("peopleByOrg") }
-        if rebuilt.peopleByPlace != peopleByPlace { problems.append("peopleByPlace") }
-        if rebuilt.peopleByNameKey != peopleByNameKey { problems.append("peopleByNameKey") }
-        for kind in RecordKind.allCases where (rebuilt.highestID[kind] ?? 0) > (highestID[kind] ?? 0) {
-            problems.append("highestID[\(kind)]")
-        }
-        for interaction in interactions.values {
-            for id in interaction.people where people[id] == nil {
-                problems.append("interaction \(interaction.id) names missing person \(id)")
-            }
-        }
+        if interactionsByPerson != live.interactionsByPerson { problems.append("interactionsByPerson") }
+        if interactionsByDate != live.interactionsByDate { problems.append("interactionsByDate") }
+        if relationsByPerson != live.relationsByPerson { problems.append("relationsByPerson") }
+        if peopleByTag != live.peopleByTag { problems.append("peopleByTag") }
+        if peopleByOrg != live.peopleByOrg { problems.append("peopleByOrg") }
+        if peopleByPlace != live.peopleByPlace { problems.append("peopleByPlace") }
+        if peopleByNameKey != live.peopleByNameKey { problems.append("peopleByNameKey") }
         return problems
     }
 }

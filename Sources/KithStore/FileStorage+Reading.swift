@@ -39,9 +39,9 @@ extension FileStorage {
         var graph = Graph()
         var seq = 0
         var identity: FileIdentity?
-        if let snapshot = try OpenFile.existing(path, flags: O_RDONLY) {
-            identity = try snapshot.identity()
-            (graph, seq) = try Self.decodeSnapshot(Data(snapshot.readAll()), path: path)
+        if let snapshot = try loadSnapshot() {
+            identity = snapshot.identity
+            (graph, seq) = (snapshot.graph, snapshot.journalSeq)
         }
         let journalBytes = try OpenFile.existing(journalPath, flags: O_RDONLY)?.readAll() ?? []
         let chunk = try JournalChunk(bytes: journalBytes, path: journalPath, firstLine: 1)

@@ -39,13 +39,13 @@ extension FileStorage {
     /// the truncate leaves journal lines that a load skips.
     func compactLocked() throws {
         try checkBeforeCompacting()
-        let data = try Self.encodeSnapshot(graph, journalSeq: lastSeq)
+        let data = StoreWriter.snapshot(graph, journalSeq: lastSeq)
         let temporary = "\(path).tmp-\(getpid())"
         let directory = FileSystem.directory(of: path)
         removeStaleTemporaries()
         do {
             let file = try OpenFile.creating(temporary, flags: O_WRONLY).file
-            try file.write(Array(data))
+            try file.write(data)
             try file.sync()
             try FileSystem.move(temporary, over: path)
         } catch {

@@ -24,7 +24,8 @@ struct JournalChunk {
             }
             let text = Array(bytes[start..<newline])
             do {
-                let transaction = try StoreCodec.decode(Transaction.self, from: Data(text), path: path, firstLine: line)
+                let transaction = try text.withUnsafeBytes(StoreReader.transaction)
+                    ?? StoreCodec.decode(Transaction.self, from: Data(text), path: path, firstLine: line)
                 try transaction.validate(text, path: path, line: line)
                 transactions.append(transaction)
             } catch where newline + 1 == bytes.count && Self.isMalformed(text) {

@@ -94,7 +94,7 @@ struct GlobalOptions: ParsableArguments {
     /// The built-in catalogue, or the folder named by KITH_INTENTS while editing intents
     /// (checked for overlapping templates as it loads).
     private func loadCatalogue() throws -> Catalogue {
-        guard let folder = Platform.environment["KITH_INTENTS"], !folder.isEmpty else { return .builtIn() }
+        guard let folder = Platform.environment["KITH_INTENTS"], !folder.isEmpty else { return CataloguePrefetch.builtIn() }
         do {
             let catalogue = try Catalogue.load(files: IntentFolder.read(folder))
             for overlap in catalogue.overlaps() { Platform.writeError("kith: warning: \(overlap)") }

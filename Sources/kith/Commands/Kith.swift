@@ -18,7 +18,7 @@ struct Kith: ParsableCommand {
         3 the store cannot be read or written.
         """,
         version: "0.1.0",
-        subcommands: [Repl.self, Ask.self, Run.self, Parse.self, Import.self, Export.self],
+        subcommands: [Repl.self, Ask.self, Run.self, Parse.self, Import.self, Export.self, Generate.self],
         defaultSubcommand: Repl.self
     )
 }

@@ -1,0 +1,23 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Kith's benchmark suite, a package of its own so the main build and CI stay lean. The Kith
+// targets under Sources/ are symbolic links to the main package's, compiled here in release
+// mode; `kith-bench` also drives the release `kith` binary and the sqlite3 shell. See
+// docs/performance.md, or just run ./run.sh.
+let package = Package(
+    name: "KithBenchmarks",
+    platforms: [.macOS(.v13)],
+    targets: [
+        .target(name: "KithTime"),
+        .target(name: "KithLanguage", dependencies: ["KithTime"]),
+        .target(name: "KithGraph", dependencies: ["KithTime"]),
+        .target(name: "KithEngine", dependencies: ["KithTime", "KithLanguage", "KithGraph"]),
+        .target(name: "KithStore", dependencies: ["KithGraph"]),
+        .target(name: "KithGenerator", dependencies: ["KithGraph", "KithTime"]),
+        // libsqlite3 (Debian's libsqlite3-dev), to time SQLite's queries in process as kith's are.
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
+        .executableTarget(name: "kith-bench", dependencies: ["KithEngine", "KithStore", "KithGenerator", "CSQLite"],
+                          path: "Sources/KithBench", swiftSettings: [.swiftLanguageMode(.v5)]),
+    ]
+)

@@ -1,0 +1,29 @@
+import Dispatch
+import KithEngine
+import KithLanguage
+
+/// The built-in catalogue, parsed on a background thread from the start of the process so that
+/// a one-shot question does not wait for it after opening the store.
+enum CataloguePrefetch {
+    private final class Box: @unchecked Sendable {
+        let done = DispatchSemaphore(value: 0)
+        var catalogue: Catalogue?
+    }
+
+    private static let box = Box()
+
+    static func start() {
+        let box = self.box
+        DispatchQueue.global(qos: .userInitiated).async {
+            box.catalogue = Catalogue.builtIn()
+            box.done.signal()
+        }
+    }
+
+    /// Waits for the catalogue `start()` began parsing.
+    static func builtIn() -> Catalogue {
+        box.done.wait()
+        box.done.signal()
+        return box.catalogue!
+    }
+}

@@ -1,0 +1,303 @@
+import Foundation
+import KithEngine
+import KithGraph
+import KithTime
+import Testing
+@testable import KithStore
+
+/// The fast reader and writer against Foundation's coders: the writer must produce the same
+/// bytes as `JSONEncoder`, and whatever the reader accepts must be what `JSONDecoder` reads, to
+/// the same graph. Everything else the reader declines, and Foundation reports it as before.
+@Suite struct StoreCodecTests {
+    /// Text that needs every kind of escaping, and some that needs none.
+    static let awkward = ["plain", "quote \" and backslash \\", "slash / stays", "tab\tnew\nline\r", "bell \u{07} nul \u{0}",
+                          "del \u{7F}", "café ☕️ 𝄞 日本", "\u{2028}\u{2029}\u{FEFF}", "", " ", "\u{1F}\u{0B}\u{0C}\u{08}"]
+
+    static func weirdGraph() -> Graph {
+        var graph = Graph()
+        graph.apply(everyKindOfRecord)
+        for (index, text) in awkward.enumerated() {
+            var person = Person(id: 10 + index, name: text)
+            person.aliases = [text]
+            person.tags = [text, "t\(index)"]
+            person.org = text
+            person.notes = [Note(date: day("2026-01-01").adding(days: index), text: text)]
+            person.cadenceDays = index - 3
+            graph.apply(.put(.person(person)))
+            graph.apply(.put(.interaction(Interaction(id: 10 + index, date: day("0999-12-31").adding(days: index * 400),
+                                                      people: index == 0 ? [] : [10 + index, -1, 10 + index],
+                                                      channel: text, topic: text))))
+            graph.apply(.put(.relation(Relation(id: 10 + index, person: 10 + index, kind: text, other: 0))))
+            var reminder = Reminder(id: 10 + index, due: day("2026-05-01"), person: nil, text: text)
+            reminder.recurrence = text
+            graph.apply(.put(.reminder(reminder)))
+        }
+        graph.apply(.setOwner(Owner(name: "Ünïcödé \"owner\"")))
+        graph.apply(.pushUndo(UndoEntry(id: 7, summary: "every op", inverse: allOperations)))
+        graph.apply(.pushUndo(UndoEntry(id: 8, summary: "none", inverse: [])))
+        return graph
+    }
+
+    static let allOperations: [KithGraph.Operation] = everyKindOfRecord + [
+        .delete(.person, 3), .delete(.interaction, 2), .delete(.relation, 1), .delete(.reminder, 9),
+        .setOwner(Owner()), .setOwner(Owner(name: "x")), .popUndo(4),
+        .pushUndo(UndoEntry(id: 5, summary: "nested", inverse: [.delete(.person, 1)])),
+    ]
+
+    /// The same graph three ways: applied records, an image, an image with changes on top.
+    static func graphs() throws -> [(String, Graph)] {
+        let memory = weirdGraph()
+        let bytes = try foundationBytes(memory, journalSeq: 3)
+        let (imageGraph, _) = try #require(bytes.withUnsafeBytes { StoreReader.snapshot($0) })
+        var changed = imageGraph
+        changed.apply([.put(.person(Person(id: 2, name: "Robert Smith"))), .delete(.person, 11),
+                       .put(.interaction(Interaction(id: 99, date: day("2026-03-01"), people: [1], channel: "call"))),
+                       .delete(.interaction, 1), .put(.relation(Relation(id: 50, person: 1, kind: "friend", other: 3)))])
+        return [("memory", memory), ("image", imageGraph), ("changed image", changed),
+                ("demo", DemoNetwork.graph()), ("empty", Graph())]
+    }
+
+    static func foundationBytes(_ graph: Graph, journalSeq: Int) throws -> [UInt8] {
+        Array(try StoreCodec.encode(Snapshot(graph: graph, journalSeq: journalSeq), pretty: true)) + [0x0A]
+    }
+
+    static func expectSameGraph(_ a: Graph, _ b: Graph, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(a.people == b.people, sourceLocation: sourceLocation)
+        #expect(a.interactions == b.interactions, sourceLocation: sourceLocation)
+        #expect(a.relations == b.relations, sourceLocation: sourceLocation)
+        #expect(a.reminders == b.reminders, sourceLocation: sourceLocation)
+        #expect(a.owner == b.owner, sourceLocation: sourceLocation)
+        #expect(a.undoLog == b.undoLog, sourceLocation: sourceLocation)
+    }
+
+    // MARK: - Writing
+
+    @Test func snapshotsAreByteForByteWhatJSONEncoderWrites() throws {
+        for (name, graph) in try Self.graphs() {
+            let expected = try Self.foundationBytes(graph, journalSeq: 42)
+            let written = StoreWriter.snapshot(graph, journalSeq: 42)
+            #expect(String(decoding: written, as: UTF8.self) == String(decoding: expected, as: UTF8.self), "\(name)")
+        }
+    }
+
+    @Test func journalLinesAreByteForByteWhatJSONEncoderWrites() throws {
+        for operations in [Self.allOperations, [Self.allOperations[0]], []] + Self.allOperations.map({ [$0] }) {
+            let transaction = Transaction(seq: 12, ops: operations)
+            let expected = Array(try StoreCodec.encode(transaction, pretty: false)) + [0x0A]
+            #expect(String(decoding: StoreWriter.transaction(transaction), as: UTF8.self) == String(decoding: expected, as: UTF8.self))
+        }
+    }
+
+    // MARK: - Reading
+
+    @Test func snapshotsReadAsFoundationReadsThem() throws {
+        for (name, graph) in try Self.graphs() {
+            let bytes = try Self.foundationBytes(graph, journalSeq: 7)
+            let fast = try #require(bytes.withUnsafeBytes { StoreReader.snapshot($0) }, "\(name)")
+            let slow = try FileStorage.decodeSnapshotWithFoundation(Data(bytes), path: "x")
+            #expect(fast.journalSeq == 7)
+            #expect(slow.journalSeq == 7)
+            Self.expectSameGraph(fast.graph, slow.graph)
+            Self.expectSameGraph(fast.graph, graph)
+            #expect(fast.graph.checkInvariants().filter { !$0.contains("names missing person") } == [], "\(name)")
+        }
+    }
+
+    @Test func journalLinesReadAsFoundationReadsThem() throws {
+        for operations in [Self.allOperations] + Self.allOperations.map({ [$0] }) {
+            let line = StoreWriter.transaction(Transaction(seq: 3, ops: operations)).dropLast()
+            let fast = try #require(Array(line).withUnsafeBytes { StoreReader.transaction($0) })
+            #expect(fast == (try StoreCodec.decode(Transaction.self, from: Data(line), path: "j")))
+        }
+    }
+
+    /// Valid JSON the reader declines; Foundation reads it.
+    @Test(arguments: [
+        "\u{FEFF}{\"format\": \"kith\", \"version\": 1}",
+        #"{"format": "kith", "version": 1, "people": [{"id": 1, "name": "A",}]}"#,
+        #"{"format": "kith", "version": 1, "spaceships": []}"#,
+        #"{"format": "kith", "version": 1, "me": {"name": null}}"#,
+        #"{"format": "kith", "version": 1, "people": [{"id": 1, "name": "A", "org": null}]}"#,
+        #"{"format": "kith", "version": 1, "people": [{"id": 1, "na\u006de": "A"}]}"#,
+        #"{"format": "ki\u0074h", "version": 1}"#,
+        #"{"format": "kith", "version": 1, "people": [{"id": 1, "name": "A", "added": "2026-+3-01"}]}"#,
+        #"{"format": "kith", "version": 1, "people": [{"id": 1, "name": "A", "birthday": "--+5-04"}]}"#,
+        #"{"format": "kith", "version": 1, "people": [{"id": 1, "name": "A", "birthday": "---05-04"}]}"#,
+        #"{"format": "kith", "version": 1, "people": [{"id": 1, "name": "A", "unknown": 3}]}"#,
+        #"{"format": "kith", "version": 1, "interactions": [{"id": 1, "date": "2026-01-01", "people": [], "channel": "x", "mood": 1}]}"#,
+    ])
+    func validButUnusualDocumentsGoToFoundation(text: String) throws {
+        let bytes = Array(text.utf8)
+        #expect(bytes.withUnsafeBytes { StoreReader.snapshot($0) } == nil)
+        _ = try FileStorage.decodeSnapshot(Data(bytes), path: "x")
+    }
+
+    /// Whatever the reader makes of a damaged document is what Foundation makes of it: when it
+    /// accepts one, Foundation reads the same graph from it. (When it declines, the store hands
+    /// the bytes to Foundation, so errors are Foundation's, with the same line and column.)
+    @Test func damagedDocumentsAreFoundationsToJudge() throws {
+        var graph = Graph()
+        graph.apply(everyKindOfRecord)
+        graph.apply(.pushUndo(UndoEntry(id: 1, summary: "s", inverse: [.delete(.person, 1)])))
+        let pretty = try Self.foundationBytes(graph, journalSeq: 2)
+        let compact = Array(try StoreCodec.encode(Snapshot(graph: graph, journalSeq: 2), pretty: false))
+        var random = SplitMix(seed: 99)
+        var accepted = 0, declined = 0
+        let alphabet = Array("{}[]\":,0123456789-+.eE \n\t\\/utfnalrsx".utf8) + [0x00, 0x1F, 0x7F, 0x80, 0xC3, 0xA9, 0xFF, 0xED, 0xA0]
+        for round in 0..<4000 {
+            var bytes = round % 2 == 0 ? pretty : compact
+            for _ in 0..<(1 + random.int(3)) {
+                let at = random.int(bytes.count)
+                switch random.int(4) {
+                case 0: bytes[at] = alphabet[random.int(alphabet.count)]
+                case 1: bytes.remove(at: at)
+                case 2: bytes.insert(alphabet[random.int(alphabet.count)], at: at)
+                default: if random.int(4) == 0 { bytes.removeSubrange(at...) }
+                }
+                if bytes.isEmpty { break }
+            }
+            guard let fast = bytes.withUnsafeBytes({ StoreReader.snapshot($0) }) else {
+                declined += 1
+                continue
+            }
+            accepted += 1
+            guard let slow = try? FileStorage.decodeSnapshotWithFoundation(Data(bytes), path: "kith.json") else {
+                Issue.record("accepted what Foundation refuses: \(String(decoding: bytes, as: UTF8.self))")
+                continue
+            }
+            #expect(fast.journalSeq == slow.journalSeq)
+            Self.expectSameGraph(fast.graph, slow.graph)
+        }
+        #expect(accepted > 50)
+        #expect(declined > 1000)
+    }
+
+    @Test func damagedJournalLinesAreFoundationsToJudge() throws {
+        let line = Array(StoreWriter.transaction(Transaction(seq: 3, ops: Self.allOperations)).dropLast())
+        var random = SplitMix(seed: 7)
+        let alphabet = Array("{}[]\":,0123456789-.e \\u".utf8) + [0x00, 0xFF]
+        for _ in 0..<1500 {
+            var bytes = line
+            let at = random.int(bytes.count)
+            switch random.int(3) {
+            case 0: bytes[at] = alphabet[random.int(alphabet.count)]
+            case 1: bytes.remove(at: at)
+            default: bytes.insert(alphabet[random.int(alphabet.count)], at: at)
+            }
+            guard let fast = bytes.withUnsafeBytes({ StoreReader.transaction($0) }) else { continue }
+            let slow = try? StoreCodec.decode(Transaction.self, from: Data(bytes), path: "j")
+            #expect(slow == fast, "\(String(decoding: bytes, as: UTF8.self))")
+        }
+    }
+
+    // MARK: - The image beside the snapshot
+
+    @Test func aBigEnoughSnapshotGetsAPrivateImageThatLoadsTheSameGraph() throws {
+        try inTemporaryDirectory { dir in
+            let path = dir + "/kith.json"
+            var limits = FileStorage.CompactionLimits()
+            limits.imageSnapshotBytes = 0
+            let writer = try FileStorage(path: path, warn: { _ in }, limits: limits)
+            _ = try writer.commit { _ in Change(summary: "demo", operations: demoOperations()) }
+            try writer.compact()
+            #expect(contents(StoreImage.path(for: path)) == nil, "a compaction does not write the image")
+
+            let reader = try FileStorage(path: path, warn: { _ in }, limits: limits)
+            expectSameContent(writer.graph, reader.graph)
+            #expect(try mode(StoreImage.path(for: path)) == 0o600)
+            let fromImage = try #require(loadImage(path))
+            expectSameContent(writer.graph, fromImage.graph)
+            #expect(fromImage.journalSeq == 1)
+
+            // A second reader maps the image rather than parsing.
+            let again = try FileStorage(path: path, warn: { _ in }, limits: limits)
+            expectSameContent(writer.graph, again.graph)
+            try add("Zed", to: again)
+            expectSameContent(again.graph, try FileStorage(path: path, warn: { _ in }, limits: limits).graph)
+        }
+    }
+
+    @Test func aStaleOrDamagedImageIsNeverTrusted() throws {
+        try inTemporaryDirectory { dir in
+            let path = dir + "/kith.json"
+            let imagePath = StoreImage.path(for: path)
+            var limits = FileStorage.CompactionLimits()
+            limits.imageSnapshotBytes = 0
+            let writer = try FileStorage(path: path, warn: { _ in }, limits: limits)
+            _ = try writer.commit { _ in Change(summary: "demo", operations: demoOperations()) }
+            try writer.compact()
+            _ = try FileStorage(path: path, warn: { _ in }, limits: limits)
+            let good = try #require(contents(imagePath))
+
+            // Stale: the snapshot changed since.
+            try add("Zed", to: writer)
+            try writer.compact()
+            #expect(loadImage(path) == nil)
+            expectSameContent(writer.graph, try FileStorage(path: path, warn: { _ in }, limits: limits).graph)
+            #expect(loadImage(path) != nil, "rebuilt by the load")
+
+            // Damaged anywhere, or cut short: refused and rebuilt.
+            let fresh = try #require(contents(imagePath))
+            #expect(fresh != good)
+            for offset in [0, 20, 60, 100, 130, fresh.count / 2, fresh.count - 1] {
+                var damaged = fresh
+                damaged[offset] ^= 0x40
+                try Data(damaged).write(to: URL(fileURLWithPath: imagePath))
+                #expect(loadImage(path) == nil, "damaged at \(offset)")
+                expectSameContent(writer.graph, try FileStorage(path: path, warn: { _ in }, limits: limits).graph)
+                #expect(contents(imagePath) == fresh, "rewritten after damage at \(offset)")
+            }
+            try Data(fresh.prefix(fresh.count - 8)).write(to: URL(fileURLWithPath: imagePath))
+            #expect(loadImage(path) == nil)
+            // An image of another snapshot, even a newer one of the same store, is stale.
+            try Data(good).write(to: URL(fileURLWithPath: imagePath))
+            #expect(loadImage(path) == nil)
+            expectSameContent(writer.graph, try FileStorage(path: path, warn: { _ in }, limits: limits).graph)
+        }
+    }
+
+    @Test func smallSnapshotsGetNoImage() throws {
+        try inTemporaryDirectory { dir in
+            let path = dir + "/kith.json"
+            let writer = try FileStorage(path: path)
+            try add("Ann", to: writer)
+            try writer.compact()
+            _ = try FileStorage(path: path)
+            #expect(contents(StoreImage.path(for: path)) == nil)
+        }
+    }
+}
+
+func demoOperations() -> [KithGraph.Operation] {
+    let demo = DemoNetwork.graph()
+    var operations: [KithGraph.Operation] = [.setOwner(demo.owner)]
+    operations += demo.people.values.map { .put(.person($0)) }
+    operations += demo.interactions.values.map { .put(.interaction($0)) }
+    operations += demo.relations.values.map { .put(.relation($0)) }
+    operations += demo.reminders.values.map { .put(.reminder($0)) }
+    return operations
+}
+
+/// The graph from the image beside the snapshot at `path`, if one matches it.
+func loadImage(_ path: String) -> (graph: Graph, journalSeq: Int)? {
+    let fd = open(path, O_RDONLY)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var info = stat()
+    guard fstat(fd, &info) == 0 else { return nil }
+    return StoreImage.load(snapshotPath: path, fd: fd, identity: FileIdentity(info))
+}
+
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    /// A value in 0..<n.
+    mutating func int(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
+}
