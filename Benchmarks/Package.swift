@@ -10,11 +10,12 @@ let package = Package(
     platforms: [.macOS(.v13)],
     targets: [
         .target(name: "KithTime"),
-        .target(name: "KithLanguage", dependencies: ["KithTime"]),
-        .target(name: "KithGraph", dependencies: ["KithTime"]),
+        .target(name: "KithText"),
+        .target(name: "KithLanguage", dependencies: ["KithTime", "KithText"]),
+        .target(name: "KithGraph", dependencies: ["KithTime", "KithText"]),
         .target(name: "KithEngine", dependencies: ["KithTime", "KithLanguage", "KithGraph"]),
         .target(name: "KithStore", dependencies: ["KithGraph"]),
-        .target(name: "KithGenerator", dependencies: ["KithGraph", "KithTime"]),
+        .target(name: "KithGenerator", dependencies: ["KithGraph", "KithTime", "KithText"]),
         // libsqlite3 (Debian's libsqlite3-dev), to time SQLite's queries in process as kith's are.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .executableTarget(name: "kith-bench", dependencies: ["KithEngine", "KithStore", "KithGenerator", "CSQLite"],

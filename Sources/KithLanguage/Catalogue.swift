@@ -49,13 +49,25 @@ public struct SentenceTemplate: Hashable, Sendable {
     /// Words every sentence this template matches contains: a sentence without one of them is
     /// skipped without matching, which keeps a large catalogue fast.
     public let requiredWords: Set<String>
+    /// The words a sentence this template matches can begin with; nil when it can begin with a
+    /// slot, and so with any word. Most templates begin with a literal word, so this turns most
+    /// of the catalogue away from a sentence before any matching.
+    public let firstWords: Set<String>?
 
     public init(source: String, file: String, line: Int, pattern: Pattern) {
+        self.init(source: source, file: file, line: line, pattern: pattern,
+                  requiredWords: Self.required(in: pattern), firstWords: Self.first(of: pattern).words)
+    }
+
+    /// A template whose word sets were worked out when it was compiled.
+    init(source: String, file: String, line: Int, pattern: Pattern, requiredWords: Set<String>,
+         firstWords: Set<String>?) {
         self.source = source
         self.file = file
         self.line = line
         self.pattern = pattern
-        self.requiredWords = Self.required(in: pattern)
+        self.requiredWords = requiredWords
+        self.firstWords = firstWords
     }
 
     private static func required(in pattern: Pattern) -> Set<String> {
@@ -65,6 +77,33 @@ public struct SentenceTemplate: Hashable, Sendable {
         case .choice(let options):
             return options.dropFirst().reduce(options.first.map(required) ?? []) { $0.intersection(required(in: $1)) }
         case .slot, .fixed, .rule: return []
+        }
+    }
+
+    /// The words a pattern can begin with (nil: any, it can begin with a slot), and whether it
+    /// can match no words at all.
+    private static func first(of pattern: Pattern) -> (words: Set<String>?, canBeEmpty: Bool) {
+        switch pattern {
+        case .word(let word): return ([word], false)
+        case .slot: return (nil, false)
+        case .fixed, .rule: return ([], true)
+        case .choice(let options):
+            var words: Set<String>? = []
+            var canBeEmpty = false
+            for option in options {
+                let (optionWords, optionEmpty) = first(of: option)
+                if let optionWords { words?.formUnion(optionWords) } else { words = nil }
+                canBeEmpty = canBeEmpty || optionEmpty
+            }
+            return (words, canBeEmpty)
+        case .sequence(let items):
+            var words: Set<String>? = []
+            for item in items {
+                let (itemWords, itemEmpty) = first(of: item)
+                if let itemWords { words?.formUnion(itemWords) } else { words = nil }
+                if !itemEmpty { return (words, false) }
+            }
+            return (words, true)
         }
     }
 }

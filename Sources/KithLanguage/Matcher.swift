@@ -88,8 +88,47 @@ public struct Matcher: Sendable {
     /// A bound on partial matches kept per template, so pathological input stays fast.
     static let stateLimit = 4096
 
+    /// Where each template sits, (intent, sentence) in catalogue order, by the words it can
+    /// begin with; `anyStart` holds those that can begin with a slot.
+    private struct TemplateRef: Comparable {
+        let intent: Int
+        let sentence: Int
+        static func < (a: Self, b: Self) -> Bool { (a.intent, a.sentence) < (b.intent, b.sentence) }
+    }
+    private let byFirstWord: [String: [TemplateRef]]
+    private let anyStart: [TemplateRef]
+
     public init(catalogue: Catalogue) {
         self.catalogue = catalogue
+        var byFirstWord: [String: [TemplateRef]] = [:]
+        var anyStart: [TemplateRef] = []
+        for (i, intent) in catalogue.intents.enumerated() {
+            for (j, template) in intent.sentences.enumerated() {
+                let ref = TemplateRef(intent: i, sentence: j)
+                if let words = template.firstWords {
+                    for word in words { byFirstWord[word, default: []].append(ref) }
+                } else {
+                    anyStart.append(ref)
+                }
+            }
+        }
+        self.byFirstWord = byFirstWord
+        self.anyStart = anyStart
+    }
+
+    /// The templates that could match a sentence of these words, in catalogue order (which
+    /// breaks ties); with typos tolerated, every template.
+    private func candidates(_ words: [String], toleratingTypos: Bool) -> [TemplateRef] {
+        if toleratingTypos {
+            return catalogue.intents.indices.flatMap { i in
+                catalogue.intents[i].sentences.indices.map { TemplateRef(intent: i, sentence: $0) }
+            }
+        }
+        guard let first = words.first else { return [] }
+        let present = Set(words)
+        return ((byFirstWord[first] ?? []) + anyStart).filter {
+            catalogue.intents[$0.intent].sentences[$0.sentence].requiredWords.isSubset(of: present)
+        }.sorted()
     }
 
     /// The sentence's words, informal spellings rewritten and skip phrases trimmed from both ends.
@@ -153,13 +192,11 @@ public struct Matcher: Sendable {
         for tokens in trimmed.count == whole.count ? [whole] : [trimmed, whole] where !tokens.isEmpty {
             var run = Run(sentence: sentence, tokens: tokens, words: tokens.map(\.word),
                           catalogue: catalogue, time: TimeExpressionParser(today: today), toleratingTypos: toleratingTypos)
-            let present = Set(run.words)
-            for intent in catalogue.intents {
-                for template in intent.sentences where toleratingTypos || template.requiredWords.isSubset(of: present) {
-                    for state in run.match(template.pattern, [Run.State()]) where state.position == tokens.count {
-                        results.append(Recognition(intent: intent.name, slots: Dictionary(state.slots) { a, _ in a },
-                                                   template: template, score: state.score, typos: state.typos))
-                    }
+            for ref in candidates(run.words, toleratingTypos: toleratingTypos) {
+                let intent = catalogue.intents[ref.intent], template = intent.sentences[ref.sentence]
+                for state in run.match(template.pattern, [Run.State()]) where state.position == tokens.count {
+                    results.append(Recognition(intent: intent.name, slots: Dictionary(state.slots) { a, _ in a },
+                                               template: template, score: state.score, typos: state.typos))
                 }
             }
         }

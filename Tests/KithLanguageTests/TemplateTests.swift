@@ -158,3 +158,26 @@ import Testing
         #expect(matcher.recognize("the cat sat on the mat", today: today).isEmpty)
     }
 }
+
+/// The word sets that let the matcher skip templates a sentence cannot match.
+@Suite struct TemplateWordSetTests {
+    func template(_ text: String) throws -> SentenceTemplate {
+        SentenceTemplate(source: text, file: "t.intent", line: 1, pattern: try TemplateParser.parse(text))
+    }
+
+    @Test func firstWordsFollowOptionalPartsAndAlternatives() throws {
+        #expect(try template("(who | which people) did I see").firstWords == ["who", "which"])
+        #expect(try template("[please] [the] people I know").firstWords == ["please", "the", "people"])
+        #expect(try template("{unit=calls} how many").firstWords == ["how"])
+    }
+
+    @Test func aTemplateThatCanBeginWithASlotTakesAnyFirstWord() throws {
+        #expect(try template("{person} works at {org}").firstWords == nil)
+        #expect(try template("[had] {channel:channel} with {person}").firstWords == nil)
+        #expect(try template("(tell me about | {person})").firstWords == nil)
+    }
+
+    @Test func requiredWordsAreThoseInEveryAlternative() throws {
+        #expect(try template("(when did I | did I) see {person}").requiredWords == ["did", "i", "see"])
+    }
+}

@@ -3,6 +3,7 @@ import KithEngine
 
 struct Ask: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "ask",  // named here: deriving it from the type costs milliseconds at start-up
         abstract: "Answer one question or carry out one command, then exit.",
         discussion: """
         Quote the question when it has an apostrophe, or the shell will wait for the closing one:

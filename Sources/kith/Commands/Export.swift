@@ -5,6 +5,7 @@ import KithGraph
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "export",  // named here: deriving it from the type costs milliseconds at start-up
         abstract: "Export people as vCard, CSV, the JSON store, an iCalendar file or a Graphviz graph.",
         discussion: """
           kith export --format vcard -o contacts.vcf    everyone, for another app

@@ -7,6 +7,7 @@ import KithTime
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "generate",  // named here: deriving it from the type costs milliseconds at start-up
         abstract: "Write a deterministic reference store (for benchmarks and load tests).",
         discussion: """
         The same options always write the same bytes: realistic names, tags, organisations,

@@ -8,6 +8,7 @@ extension ImportFormat: ExpressibleByArgument {}
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "import",  // named here: deriving it from the type costs milliseconds at start-up
         abstract: "Import contacts: a vCard file, a Google Contacts CSV or a LinkedIn Connections.csv.",
         discussion: """
         The format is told from the file's content; --format says it when that

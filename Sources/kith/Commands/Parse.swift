@@ -3,6 +3,7 @@ import KithEngine
 
 struct Parse: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "parse",  // named here: deriving it from the type costs milliseconds at start-up
         abstract: "Show how a question is understood (intent, slots, resolved dates) without running it.",
         discussion: """
           kith parse "who haven't I called since October"

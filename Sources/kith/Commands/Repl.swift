@@ -4,6 +4,7 @@ import KithGraph
 
 struct Repl: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "repl",  // named here: deriving it from the type costs milliseconds at start-up
         abstract: "Talk to Kith (the default). Reads a script from stdin when it is not a terminal.",
         discussion: """
         Line editing and history come from GNU readline; Tab completes names and words;

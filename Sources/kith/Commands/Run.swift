@@ -3,6 +3,7 @@ import Foundation
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",  // named here: deriving it from the type costs milliseconds at start-up
         abstract: "Run a file of questions and commands as one conversation.",
         discussion: """
         Each non-blank line not starting with # is one question or command, run in order;

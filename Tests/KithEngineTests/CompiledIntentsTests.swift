@@ -1,0 +1,60 @@
+import Foundation
+import KithLanguage
+import Testing
+@testable import KithEngine
+
+/// The catalogue compiled into the binary must be exactly what the `intents/` folder loads to.
+/// `KITH_RECORD=1` rewrites it instead (scripts/embed-intents.sh does that).
+@Suite struct CompiledIntentsTests {
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func folderCatalogue() throws -> Catalogue {
+        let folder = root.appendingPathComponent("intents")
+        var files: [String: String] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".intent") {
+            files[name] = try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+        }
+        return try Catalogue.load(files: files)
+    }
+
+    @Test func compiledCopyMatchesTheIntentsFolder() throws {
+        let source = Catalogue.compiledIntentsSource(try Self.folderCatalogue())
+        let path = Self.root.appendingPathComponent("Sources/KithEngine/Generated/CompiledIntents.swift")
+        if ProcessInfo.processInfo.environment["KITH_RECORD"] == "1" {
+            try Data(source.utf8).write(to: path, options: .atomic)
+            return
+        }
+        let compiled = try String(contentsOf: path, encoding: .utf8)
+        #expect(compiled == source, "the compiled catalogue differs from intents/: run scripts/embed-intents.sh")
+    }
+
+    /// Decoding gives back every part of the catalogue, and the same bytes again.
+    @Test func compiledFormRoundTrips() throws {
+        let catalogue = try Self.folderCatalogue()
+        let bytes = catalogue.compiled()
+        let decoded = try Catalogue(compiled: bytes)
+        #expect(decoded.intents == catalogue.intents)
+        #expect(decoded.lists == catalogue.lists)
+        #expect(decoded.slotKinds == catalogue.slotKinds)
+        #expect(decoded.skipPhrases == catalogue.skipPhrases)
+        #expect(decoded.substitutions == catalogue.substitutions)
+        #expect(decoded.examplesToday == catalogue.examplesToday)
+        #expect(decoded.compiled() == bytes)
+    }
+
+    /// Damaged bytes are refused with a reason, never read as some other catalogue or crash.
+    @Test func damagedBytesAreRefused() throws {
+        let bytes = try Self.folderCatalogue().compiled()
+        #expect(throws: Catalogue.CompiledFormError.self) { try Catalogue(compiled: []) }
+        #expect(throws: Catalogue.CompiledFormError.self) { try Catalogue(compiled: Array(bytes.dropLast())) }
+        #expect(throws: Catalogue.CompiledFormError.self) { try Catalogue(compiled: bytes + [0]) }
+        var otherVersion = bytes
+        otherVersion[4] = 99
+        #expect(throws: Catalogue.CompiledFormError.self) { try Catalogue(compiled: otherVersion) }
+        // Every truncation point is refused.
+        for length in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 500)) {
+            #expect(throws: Catalogue.CompiledFormError.self) { try Catalogue(compiled: Array(bytes.prefix(length))) }
+        }
+    }
+}
