@@ -97,6 +97,9 @@ public struct Matcher: Sendable {
     }
     private let byFirstWord: [String: [TemplateRef]]
     private let anyStart: [TemplateRef]
+    /// The words substitutions begin with, and their longest source, so most words cost one lookup.
+    private let substitutionStarts: Set<String>
+    private let longestSubstitution: Int
 
     public init(catalogue: Catalogue) {
         self.catalogue = catalogue
@@ -114,6 +117,8 @@ public struct Matcher: Sendable {
         }
         self.byFirstWord = byFirstWord
         self.anyStart = anyStart
+        substitutionStarts = Set(catalogue.substitutions.keys.compactMap(\.first))
+        longestSubstitution = catalogue.substitutions.keys.map(\.count).max() ?? 1
     }
 
     /// The templates that could match a sentence of these words, in catalogue order (which
@@ -142,10 +147,10 @@ public struct Matcher: Sendable {
         while trimmed {
             trimmed = false
             for phrase in catalogue.skipPhrases where phrase.count < tokens.count {
-                if tokens.prefix(phrase.count).map(\.word) == phrase {
+                if zip(tokens.prefix(phrase.count), phrase).allSatisfy({ $0.word == $1 }) {
                     tokens.removeFirst(phrase.count)
                     trimmed = true
-                } else if tokens.suffix(phrase.count).map(\.word) == phrase {
+                } else if zip(tokens.suffix(phrase.count), phrase).allSatisfy({ $0.word == $1 }) {
                     tokens.removeLast(phrase.count)
                     trimmed = true
                 }
@@ -158,12 +163,13 @@ public struct Matcher: Sendable {
     /// span's place in the original text, so slots still return what the user typed.
     private func substitute(_ tokens: [Token]) -> [Token] {
         guard !catalogue.substitutions.isEmpty else { return tokens }
-        let longest = catalogue.substitutions.keys.map(\.count).max() ?? 1
+        let longest = longestSubstitution
         var result: [Token] = []
         var i = 0
         while i < tokens.count {
             var replaced = false
-            for length in stride(from: min(longest, tokens.count - i), through: 1, by: -1) {
+            for length in stride(from: min(longest, tokens.count - i), through: 1, by: -1)
+            where substitutionStarts.contains(tokens[i].word) {
                 let span = tokens[i..<i + length]
                 guard let replacement = catalogue.substitutions[span.map(\.word)] else { continue }
                 let range = span.first!.range.lowerBound..<span.last!.range.upperBound
@@ -230,8 +236,8 @@ private struct Run {
         var typos = 0
 
         static func == (a: State, b: State) -> Bool {
-            a.position == b.position && a.score == b.score && a.typos == b.typos
-                && a.slots.map(\.0) == b.slots.map(\.0) && a.slots.map(\.1) == b.slots.map(\.1)
+            a.position == b.position && a.score == b.score && a.typos == b.typos && a.slots.count == b.slots.count
+                && zip(a.slots, b.slots).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
         }
 
         func hash(into hasher: inout Hasher) {
@@ -281,13 +287,18 @@ private struct Run {
             return current
         case .choice(let options):
             var results: [State] = []
-            var seen: Set<State> = []
-            for option in options {
-                for state in match(option, states) where seen.insert(state).inserted {
-                    results.append(state)
-                }
+            for option in options { results += match(option, states) }
+            guard results.count > 1 else { return results }
+            // Alternatives often reach the same state ("spoke to" and "spoke"); keep one of each,
+            // in order. Most choices leave a handful, which a scan handles without hashing.
+            var distinct: [State] = []
+            if results.count <= 8 {
+                for state in results where !distinct.contains(state) { distinct.append(state) }
+            } else {
+                var seen: Set<State> = []
+                for state in results where seen.insert(state).inserted { distinct.append(state) }
             }
-            return Array(results.prefix(Matcher.stateLimit))
+            return Array(distinct.prefix(Matcher.stateLimit))
         case .slot(let type, let name):
             return states.flatMap { fill(type: type, name: name, from: $0) }
         case .fixed(let name, let value):
