@@ -247,6 +247,12 @@ extension GraphImage {
 
         /// Lays out every record added so far with its indexes.
         /// - Throws: `Unrepresentable` when a value does not fit the layout.
+        /// How many records of each kind were added, repeated ids included: more than the built
+        /// image holds when an id repeated.
+        public var addedRecords: (people: Int, interactions: Int, relations: Int, reminders: Int) {
+            (personIDs.count, interactionIDs.count, relationIDs.count, reminderIDs.count)
+        }
+
         public mutating func build() throws -> GraphImage {
             if let problem { throw Unrepresentable(reason: problem) }
             var layout = LayoutWriter()

@@ -49,3 +49,26 @@ extension GraphImage {
         }
     }
 }
+
+extension GraphImage {
+    /// Whether the image keeps the rules a store's records must keep (docs/store-format.md,
+    /// "Validation"): ids of 1 or more, cadences of 1 to `largestCadence` days, and every
+    /// person an interaction, relation or reminder names in the image (a relation may also name
+    /// the owner). Ids are unique by construction; `Builder.addedRecords` tells whether any
+    /// repeated. A store reader uses this to accept a document without building its records; it
+    /// answers only yes or no, so the reader falls back to the path that names the problem.
+    /// - Complexity: O(n log p) for n references to p people.
+    public func keepsStoreRules(largestCadence: Int) -> Bool {
+        func positive(_ ids: UnsafeBufferPointer<Int32>) -> Bool { ids.allSatisfy { $0 >= 1 } }
+        guard positive(personID), positive(interactionID), positive(relationID), positive(reminderID) else { return false }
+        guard personCadence.allSatisfy({ $0 == .min || (1...Int64(largestCadence)).contains($0) }) else { return false }
+        func known(_ id: Int32) -> Bool { Self.search(personID, Int(id)) != nil }
+        guard participants.allSatisfy(known) else { return false }
+        for row in 0..<relationCount {
+            for person in [relationPerson[row], relationOther[row]] where Int(person) != ownerID && !known(person) {
+                return false
+            }
+        }
+        return reminderPerson.allSatisfy { $0 == .min || (Int32(exactly: $0).map(known) ?? false) }
+    }
+}

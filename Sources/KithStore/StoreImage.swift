@@ -211,6 +211,8 @@ extension FileStorage {
             throw StoreError(path: path, message: "cannot read: \(systemError())")
         }
         defer { munmap(mapping, size) }
-        return try decodeSnapshot(Data(UnsafeRawBufferPointer(start: mapping, count: size)), path: path)
+        // The mapping outlives every use of the bytes (nothing read keeps a reference to them),
+        // so they are not copied.
+        return try decodeSnapshot(Data(bytesNoCopy: mapping, count: size, deallocator: .none), path: path)
     }
 }

@@ -22,7 +22,11 @@ import KithTime
 /// the same graph.
 enum StoreReader {
     /// The graph and `journalSeq` of a snapshot, or nil to fall back to Foundation.
-    static func snapshot(_ bytes: UnsafeRawBufferPointer) -> (graph: Graph, journalSeq: Int)? {
+    ///
+    /// With `validating`, it also returns nil for a snapshot `Snapshot.validate` would refuse
+    /// (an id out of range or repeated, a cadence out of range, a reference to nobody, a bad
+    /// undo entry), so that the fallback reports it with its line, column and field.
+    static func snapshot(_ bytes: UnsafeRawBufferPointer, validating: Bool = false) -> (graph: Graph, journalSeq: Int)? {
         var scanner = Scanner(bytes)
         var builder = GraphImage.Builder()
         // Typical stores hold about 100 bytes of JSON per interaction.
@@ -30,6 +34,16 @@ enum StoreReader {
         do {
             let top = try scanner.snapshot(into: &builder)
             let image = try builder.build()
+            if validating {
+                let added = builder.addedRecords
+                guard top.version >= 1, (0...largestID).contains(top.journalSeq),
+                      added == (image.peopleCount, image.interactionCount, image.relationCount, image.reminderCount),
+                      image.keepsStoreRules(largestCadence: largestCadence),
+                      Set(top.undo.map(\.id)).count == top.undo.count,
+                      top.undo.allSatisfy({ entry in
+                          (1...largestID).contains(entry.id) && entry.inverse.allSatisfy { $0.rangeProblem == nil }
+                      }) else { return nil }
+            }
             return (Graph(image: image, owner: top.owner, undoLog: top.undo), top.journalSeq)
         } catch {
             return nil
@@ -442,6 +456,7 @@ private extension Scanner {
         var owner = Owner()
         var undo: [UndoEntry] = []
         var journalSeq = 0
+        var version = 0
     }
 
     mutating func snapshot(into builder: inout GraphImage.Builder) throws(Failure) -> TopLevel {
@@ -473,6 +488,7 @@ private extension Scanner {
             top.owner = me ?? Owner()
             top.undo = undo ?? []
             top.journalSeq = journalSeq ?? 0
+            top.version = version
             return top
         }
     }

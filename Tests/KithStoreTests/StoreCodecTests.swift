@@ -72,6 +72,31 @@ import Testing
 
     // MARK: - Writing
 
+    /// Validating, the fast reader takes a store that keeps the rules and declines one that
+    /// breaks any (so the validating path names the problem); BrokenStoreTests checks each
+    /// broken store end to end.
+    @Test func theValidatingReaderDeclinesWhatValidationRefuses() throws {
+        let demo = try Self.foundationBytes(DemoNetwork.graph(), journalSeq: 2)
+        #expect(demo.withUnsafeBytes { StoreReader.snapshot($0, validating: true) } != nil)
+        // Cadences of zero and below, and an interaction naming person -1.
+        let weird = try Self.foundationBytes(Self.weirdGraph(), journalSeq: 3)
+        #expect(weird.withUnsafeBytes { StoreReader.snapshot($0) } != nil)
+        #expect(weird.withUnsafeBytes { StoreReader.snapshot($0, validating: true) } == nil)
+        let text = String(decoding: demo, as: UTF8.self)
+        let breaches = [
+            (#""version" : 1"#, #""version" : 0"#),
+            (#""journalSeq" : 2"#, #""journalSeq" : -1"#),
+            (#""id" : 2,"#, #""id" : 1,"#),
+            (#""id" : 2,"#, #""id" : 0,"#),
+        ]
+        for (from, to) in breaches {
+            let range = try #require(text.range(of: from), "\(from)")
+            let broken = Array(text.replacingCharacters(in: range, with: to).utf8)
+            #expect(broken.withUnsafeBytes { StoreReader.snapshot($0, validating: true) } == nil, "\(to)")
+            #expect(throws: StoreError.self) { try FileStorage.decodeSnapshot(Data(broken), path: "s.json") }
+        }
+    }
+
     @Test func snapshotsAreByteForByteWhatJSONEncoderWrites() throws {
         for (name, graph) in try Self.graphs() {
             let expected = try Self.foundationBytes(graph, journalSeq: 42)
