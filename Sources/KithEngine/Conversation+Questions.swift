@@ -43,11 +43,10 @@ extension Conversation {
         }
     }
 
-    /// People with a tag, or a polite answer that nobody has it.
-    private func tagged(_ tag: String?, _ request: Request) -> Result<[Person], AnswerFailure> {
-        guard let tag else { return .success(graph.peopleByName) }
-        let people = graph.people(taggedAs: tag)
-        if people.isEmpty {
+    /// Ids of the people with a tag (by name), or a polite answer that nobody has it.
+    private func tagged(_ tag: String, _ request: Request) -> Result<[RecordID], AnswerFailure> {
+        let ids = graph.personIDs(taggedAs: tag)
+        if ids.isEmpty {
             var answer = Answer(question: request.question, intent: request.intent,
                                 text: "You have nobody tagged \(Graph.tagKey(tag)).")
             answer.people = []
@@ -55,44 +54,47 @@ extension Conversation {
             if !known.isEmpty { answer.text += " Your tags: \(known.joined(separator: ", "))." }
             return .failure(AnswerFailure(answer: answer))
         }
-        return .success(people)
+        return .success(ids)
     }
 
-    private func lastSeenCell(_ person: Person, channel: String?) -> String {
-        guard let last = graph.lastInteraction(with: person.id, channel: channel) else { return "never" }
-        return "last \(phrasing.relative(last.date)) (\(phrasing.day(last.date)))"
+    /// The part of a list the answer shows (see `Options.listLimit`).
+    func shown<T>(_ list: [T]) -> ArraySlice<T> {
+        list.prefix(options.listLimit ?? list.count)
+    }
+
+    /// The line that ends a list cut short, "" when it is whole.
+    func moreLine(_ total: Int, shown: Int) -> String {
+        shown < total ? "\n…and \(total - shown) more (--all lists everyone)." : ""
     }
 
     func notContacted(_ request: Request) -> Answer {
         let period = request.period() ?? Period(today.firstOfMonth, today)
         let channel = request.canonical("channel")
         let tag = request.text("tag")
-        let candidates: [Person]
-        switch tagged(tag, request) {
-        case .failure(let failure): return failure.answer
-        case .success(let people): candidates = people
-        }
-        let unsorted = candidates.filter { !graph.hasInteraction(with: $0.id, in: period, channel: channel) }
-        var lastDates: [RecordID: CalendarDate] = [:]
-        lastDates.reserveCapacity(unsorted.count)
-        for person in unsorted { lastDates[person.id] = graph.lastContactDate(with: person.id, channel: channel) }
-        let quiet = unsorted.sorted { a, b in
-                // Longest silence first; people never contacted lead.
-                let la = lastDates[a.id]
-                let lb = lastDates[b.id]
-                if la != lb { return la == nil || (lb != nil && la! < lb!) }
-                return a.name < b.name
+        var among: Set<RecordID>?
+        if let tag {
+            switch tagged(tag, request) {
+            case .failure(let failure): return failure.answer
+            case .success(let ids): among = Set(ids)
             }
+        }
+        // Longest silence first; people never contacted lead.
+        let quiet = graph.silences(in: period, channel: channel, among: among)
+        let listed = shown(quiet)
         let who = tag.map { Graph.tagKey($0) + (quiet.count == 1 ? "" : "s") } ?? (quiet.count == 1 ? "person" : "people")
         var answer = Answer(question: request.question, intent: request.intent, text: "")
-        answer.people = quiet.map(\.name)
+        let names = listed.map { graph.people[$0.id]!.name }
+        answer.people = names
         answer.count = quiet.count
         let verb = Phrasing.verb(channel)
         if quiet.isEmpty {
             answer.text = "You've \(verb) every\(tag == nil ? "one" : " " + Graph.tagKey(tag!)) \(phrasing.period(period))."
         } else {
             answer.text = "\(quiet.count) \(who) you haven't \(verb) \(phrasing.period(period)):\n"
-                + Phrasing.table(quiet.map { [$0.name, lastSeenCell($0, channel: channel)] })
+                + Phrasing.table(zip(names, listed).map { name, silence in
+                    [name, silence.last.map { "last \(phrasing.relative($0)) (\(phrasing.day($0)))" } ?? "never"]
+                })
+                + moreLine(quiet.count, shown: listed.count)
         }
         return answer
     }
@@ -101,38 +103,31 @@ extension Conversation {
         let period = request.period() ?? Period(today.adding(days: -30), today)
         let channel = request.canonical("channel")
         let tag = request.text("tag")
-        var allowed: Set<RecordID>?
-        if tag != nil {
+        var among: Set<RecordID>?
+        if let tag {
             switch tagged(tag, request) {
             case .failure(let failure): return failure.answer
-            case .success(let people): allowed = Set(people.map(\.id))
+            case .success(let ids): among = Set(ids)
             }
         }
-        var latest: [RecordID: Interaction] = [:]
-        var times: [RecordID: Int] = [:]
-        for interaction in graph.interactions(in: period, channel: channel) {
-            for id in interaction.people where allowed?.contains(id) ?? true {
-                latest[id] = interaction
-                times[id, default: 0] += 1
-            }
-        }
-        let people = graph.sortedPeople(latest.keys).sorted {
-            latest[$0.id]!.date != latest[$1.id]!.date ? latest[$0.id]!.date > latest[$1.id]!.date : $0.name < $1.name
-        }
+        // Most recent first, then by name.
+        let contacts = graph.contacts(in: period, channel: channel, among: among)
+        let listed = shown(contacts)
         var answer = Answer(question: request.question, intent: request.intent, text: "")
-        answer.people = people.map(\.name)
-        answer.count = people.count
+        let names = listed.map { graph.people[$0.id]!.name }
+        answer.people = names
+        answer.count = contacts.count
         let verb = Phrasing.verb(channel)
-        if people.isEmpty {
+        if contacts.isEmpty {
             answer.text = "You haven't \(verb) anyone\(tag.map { " tagged " + Graph.tagKey($0) } ?? "") \(phrasing.period(period))."
         } else {
-            answer.text = "You \(verb) \(Phrasing.count(people.count, "person", "people")) \(phrasing.period(period)):\n"
-                + Phrasing.table(people.map { person in
-                    let last = latest[person.id]!
-                    let n = times[person.id]!
-                    return [person.name, n == 1 ? "once" : "\(n) times", "last \(phrasing.day(last.date))"
+            answer.text = "You \(verb) \(Phrasing.count(contacts.count, "person", "people")) \(phrasing.period(period)):\n"
+                + Phrasing.table(zip(names, listed).map { name, contact in
+                    let last = graph.interactions[contact.latest]!
+                    return [name, contact.times == 1 ? "once" : "\(contact.times) times", "last \(phrasing.day(last.date))"
                         + (last.topic.map { " — \($0)" } ?? "")]
                 })
+                + moreLine(contacts.count, shown: listed.count)
         }
         return answer
     }
@@ -216,6 +211,9 @@ extension Conversation {
     }
 
     func findPeople(_ request: Request) -> Answer {
+        if let tag = request.text("tag"), request.text("org") == nil, request.text("place") == nil {
+            return peopleTagged(tag, request)
+        }
         var found: [Person]?
         var criteria: [String] = []
         func narrow(_ people: [Person]) {
@@ -234,18 +232,31 @@ extension Conversation {
             narrow(graph.people(taggedAs: tag))
             criteria.insert("tagged \(Graph.tagKey(tag))", at: 0)
         }
-        let people = found ?? []
+        return foundPeople(found ?? [], total: found?.count ?? 0, criteria: criteria, request)
+    }
+
+    /// "Who are my clients": the tag's index in name order, building only the people shown.
+    private func peopleTagged(_ tag: String, _ request: Request) -> Answer {
+        let ids = graph.personIDs(taggedAs: tag)
+        let listed = shown(ids).map { graph.people[$0]! }
+        return foundPeople(listed, total: ids.count, criteria: ["tagged \(Graph.tagKey(tag))"], request)
+    }
+
+    /// The answer listing `people` (the first of `total`, in name order) who match `criteria`.
+    private func foundPeople(_ people: [Person], total: Int, criteria: [String], _ request: Request) -> Answer {
+        let listed = shown(people)
         var answer = Answer(question: request.question, intent: request.intent, text: "")
-        answer.people = people.map(\.name)
-        answer.count = people.count
+        answer.people = listed.map(\.name)
+        answer.count = total
         let description = criteria.joined(separator: ", ")
-        if people.isEmpty {
+        if total == 0 {
             answer.text = "You don't know anyone \(description) yet."
         } else {
-            answer.text = "\(Phrasing.count(people.count, "person", "people")) \(description):\n"
-                + Phrasing.table(people.map { [$0.name, [$0.title, $0.org, $0.place].compactMap { $0 }.joined(separator: ", ")] })
+            answer.text = "\(Phrasing.count(total, "person", "people")) \(description):\n"
+                + Phrasing.table(listed.map { [$0.name, [$0.title, $0.org, $0.place].compactMap { $0 }.joined(separator: ", ")] })
+                + moreLine(total, shown: listed.count)
         }
-        if people.count == 1 { answer.mentioned = [people[0].id] }
+        if total == 1 { answer.mentioned = [people[0].id] }
         return answer
     }
 

@@ -17,9 +17,17 @@ public final class Conversation {
         /// Confirmations are given in advance (`--yes`): forget and merge run at once.
         public var assumeYes: Bool
 
-        public init(interactive: Bool = false, assumeYes: Bool = false) {
+        /// How many people a list answer shows before "…and 805 more"; nil shows everyone
+        /// (`--all`, and JSON, which programs read whole). A screenful by default: on a network of
+        /// thousands a complete list is a wall of text, and costs most of the answer's time.
+        public var listLimit: Int?
+
+        public static let defaultListLimit = 50
+
+        public init(interactive: Bool = false, assumeYes: Bool = false, listLimit: Int? = Options.defaultListLimit) {
             self.interactive = interactive
             self.assumeYes = assumeYes
+            self.listLimit = listLimit
         }
     }
 

@@ -5,8 +5,11 @@ import KithTime
 extension GraphImage {
     // MARK: - Rows by id
 
-    /// - Complexity: O(log n)
-    func personRow(_ id: RecordID) -> Int? { Self.search(personID, id) }
+    /// - Complexity: O(1) when ids run 1, 2, 3… as generated and imported stores' do; else O(log n).
+    func personRow(_ id: RecordID) -> Int? {
+        if id >= 1 && id <= peopleCount && Int(personID[id - 1]) == id { return id - 1 }
+        return Self.search(personID, id)
+    }
 
     /// - Complexity: O(log n)
     func interactionRow(_ id: RecordID) -> Int? {

@@ -11,6 +11,28 @@ import Testing
         #expect(result.stdout == "You last talked to Diane Smith yesterday (Mon Mar 9), about the Facebook post.\n")
     }
 
+    /// A long list stops after a screenful; --all and --json list everyone.
+    @Test func longListsStopAfterAScreenfulUnlessAllOrJSON() throws {
+        let directory = try KithProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = ["--store", directory.appendingPathComponent("kith.json").path] + today
+        let adds = (1...55).map { "add Person \($0)" }.joined(separator: "\n") + "\n"
+        #expect(try KithProcess.run(["run", "-"] + store, stdin: adds).status == 0)
+        let question = "who haven't I talked to this month"
+        let short = try KithProcess.run(["ask"] + store + [question])
+        #expect(short.status == 0)
+        #expect(short.stdout.hasPrefix("55 people you haven't talked to since Sun Mar 1:\n"))
+        #expect(short.stdout.hasSuffix("\n…and 5 more (--all lists everyone).\n"))
+        #expect(short.stdout.split(separator: "\n").count == 52)
+        let all = try KithProcess.run(["ask", "--all"] + store + [question])
+        #expect(all.stdout.split(separator: "\n").count == 56)
+        #expect(!all.stdout.contains("more"))
+        let json = try KithProcess.run(["ask", "--json"] + store + [question])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect((object?["people"] as? [String])?.count == 55)
+        #expect(object?["count"] as? Int == 55)
+    }
+
     @Test func notUnderstoodExitsOne() throws {
         let result = try KithProcess.run(["ask", "--demo", "--json", "purple monkey dishwasher"])
         #expect(result.status == 1)

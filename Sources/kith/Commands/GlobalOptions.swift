@@ -28,6 +28,10 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .long, help: "Confirm in advance the commands that delete (forget, merge); the REPL asks instead.")
     var yes = false
 
+    @Flag(name: .long, help: ArgumentHelp(
+        "List everyone in long answers; without it a list stops after \(Conversation.Options.defaultListLimit) people with \"…and N more\" (--json always lists everyone)."))
+    var all = false
+
     mutating func validate() throws {
         if let today, CalendarDate(iso: today) == nil {
             throw ValidationError("--today needs a real date as YYYY-MM-DD, not '\(today)'.")
@@ -87,7 +91,8 @@ struct GlobalOptions: ParsableArguments {
             }
         }
         return Conversation(catalogue: catalogue, storage: storage, today: resolvedToday,
-                            options: .init(interactive: interactive, assumeYes: yes),
+                            options: .init(interactive: interactive, assumeYes: yes,
+                                           listLimit: all || json ? nil : Conversation.Options.defaultListLimit),
                             files: CommandLineExchange(today: resolvedToday))
     }
 
