@@ -10,12 +10,18 @@ extension Graph {
     /// A person you have not been in touch with during a period.
     public struct Silence: Hashable, Sendable {
         public let id: RecordID
+        /// Days since 1970-01-01 of `last`: a long list makes a date only for the rows it shows.
+        let lastDay: Int?
         /// The latest interaction before or after the period (on the channel asked about).
-        public let last: CalendarDate?
+        public var last: CalendarDate? { lastDay.map(CalendarDate.init(daysSinceEpoch:)) }
 
         public init(id: RecordID, last: CalendarDate?) {
+            self.init(id: id, lastDay: last?.daysSinceEpoch)
+        }
+
+        init(id: RecordID, lastDay: Int?) {
             self.id = id
-            self.last = last
+            self.lastDay = lastDay
         }
     }
 
@@ -39,55 +45,47 @@ extension Graph {
     /// name and id.
     /// - Complexity: O(p) over all p people, without building their records.
     public func silences(in period: Period, channel: String? = nil, among candidates: Set<RecordID>? = nil) -> [Silence] {
-        var found: [(id: RecordID, last: CalendarDate?)] = []
+        // Gathered in name order; the sort by day keeps that order within a day.
+        var found: [Silence] = []
+        let start = period.start.daysSinceEpoch, end = period.end.daysSinceEpoch
+        func quiet(_ id: RecordID, _ lastDay: Int?) -> Bool {
+            guard let lastDay else { return true }
+            if lastDay < start { return true }
+            if lastDay <= end { return false }
+            return !hasInteraction(with: id, in: period, channel: channel)
+        }
         if unchangedSinceImage && channel == nil {
             let lastDays = image.lastContactDays()
+            found.reserveCapacity(image.peopleCount)
             for row in image.peopleByName {
                 let row = Int(row), id = Int(image.personID[row])
                 if let candidates, !candidates.contains(id) { continue }
-                let day = lastDays[row] == .min ? nil : CalendarDate(daysSinceEpoch: Int(lastDays[row]))
-                if quiet(id, last: day, in: period, channel: nil) { found.append((id, day)) }
+                let day = lastDays[row] == .min ? nil : Int(lastDays[row])
+                if quiet(id, day) { found.append(Silence(id: id, lastDay: day)) }
             }
         } else {
             for id in personIDsByName where candidates?.contains(id) ?? true {
-                let day = lastContactDate(with: id, channel: channel)
-                if quiet(id, last: day, in: period, channel: channel) { found.append((id, day)) }
+                let day = lastContactDate(with: id, channel: channel)?.daysSinceEpoch
+                if quiet(id, day) { found.append(Silence(id: id, lastDay: day)) }
             }
         }
-        // Names are already in order: sort by day alone, keeping it.
-        let keys = found.indices.map { position -> UInt64 in
-            let day = found[position].last.map { UInt64(RadixSort.bias(Int32(clamping: $0.daysSinceEpoch))) } ?? 0
-            return day << 32 | UInt64(position)
-        }
-        return RadixSort.sorted(keys).map {
-            let entry = found[Int($0 & 0xFFFF_FFFF)]
-            return Silence(id: entry.id, last: entry.last)
-        }
-    }
-
-    /// Whether there is no interaction with the person in the period, knowing the latest one.
-    private func quiet(_ id: RecordID, last: CalendarDate?, in period: Period, channel: String?) -> Bool {
-        guard let last else { return true }
-        if last < period.start { return true }
-        if last <= period.end { return false }
-        return !hasInteraction(with: id, in: period, channel: channel)
+        return Self.stableOrder(byDay: found.map(\.lastDay), descending: false).map { found[$0] }
     }
 
     /// People among `candidates` (everyone when nil) named in the interactions of `period` (on
     /// `channel`, when given): the most recently contacted first, then by name and id.
-    /// - Complexity: O(k + m log m) for k interactions in the period naming m people (plus
-    ///   O(p) to rank names when the graph has no changes).
+    /// - Complexity: O(k + p) for k interactions in the period and p people, without building
+    ///   records.
     public func contacts(in period: Period, channel: String? = nil, among candidates: Set<RecordID>? = nil) -> [Contact] {
-        var times: [RecordID: Int] = [:]
-        var latest: [RecordID: (day: Int, id: RecordID)] = [:]
-        var rank: (RecordID) -> Int
+        // Gathered in name order, with the day of each one's latest interaction.
+        var found: [Contact] = []
+        var days: [Int?] = []
         if unchangedSinceImage {
             // Rows of the period are in (date, id) order, so the last one naming a person is theirs.
-            let range = image.interactionRows(in: period)
             let channelIndex = channel.map { image.channelNames.firstIndex(of: $0).map(UInt8.init) }
             var count = [Int32](repeating: 0, count: image.peopleCount)
             var last = [Int32](repeating: -1, count: image.peopleCount)
-            for row in range {
+            for row in image.interactionRows(in: period) {
                 if let channelIndex, channelIndex != image.interactionChannel[row] { continue }
                 for person in image.participants(at: row) {
                     guard let personRow = image.personRow(Int(person)) else { continue }
@@ -96,37 +94,59 @@ extension Graph {
                     last[personRow] = Int32(row)
                 }
             }
-            var ranks = [Int32](repeating: 0, count: image.peopleCount)
-            for (position, row) in image.peopleByName.enumerated() { ranks[Int(row)] = Int32(position) }
-            for personRow in 0..<image.peopleCount where count[personRow] > 0 {
-                let id = Int(image.personID[personRow]), row = Int(last[personRow])
-                times[id] = Int(count[personRow])
-                latest[id] = (Int(image.interactionDate[row]), Int(image.interactionID[row]))
+            for personRow in image.peopleByName where count[Int(personRow)] > 0 {
+                let row = Int(last[Int(personRow)])
+                found.append(Contact(id: Int(image.personID[Int(personRow)]), times: Int(count[Int(personRow)]),
+                                     latest: Int(image.interactionID[row])))
+                days.append(Int(image.interactionDate[row]))
             }
-            rank = { id in Int(ranks[image.personRow(id)!]) }
         } else {
+            var times: [RecordID: Int] = [:]
+            var latest: [RecordID: Interaction] = [:]
             for interaction in interactions(in: period, channel: channel) {
                 for id in interaction.people where candidates?.contains(id) ?? true && people[id] != nil {
                     times[id, default: 0] += 1
-                    latest[id] = (interaction.date.daysSinceEpoch, interaction.id)
+                    latest[id] = interaction
                 }
             }
-            var positions: [RecordID: Int] = [:]
-            for (position, id) in personIDsByName.enumerated() where times[id] != nil { positions[id] = position }
-            rank = { positions[$0]! }
+            for id in personIDsByName {
+                guard let n = times[id], let interaction = latest[id] else { continue }
+                found.append(Contact(id: id, times: n, latest: interaction.id))
+                days.append(interaction.date.daysSinceEpoch)
+            }
         }
-        // Latest day first (the complement sorts it descending), then name order.
-        let ids = Array(times.keys)
-        let keys = ids.indices.map { index -> UInt64 in
-            let day = ~RadixSort.bias(Int32(clamping: latest[ids[index]]!.day))
-            return UInt64(day) << 32 | UInt64(rank(ids[index]))
+        return Self.stableOrder(byDay: days, descending: true).map { found[$0] }
+    }
+
+    /// Positions of `days` ordered by day (nil, "never", before every day), keeping the given
+    /// order among equal days: a counting sort over the days spanned, which a list of people
+    /// rarely stretches beyond a few thousand.
+    /// - Complexity: O(n + d) for n entries spanning d days; O(n log n) when d is larger.
+    static func stableOrder(byDay days: [Int?], descending: Bool) -> [Int] {
+        var low = Int.max, high = Int.min
+        for case let day? in days {
+            low = min(low, day)
+            high = max(high, day)
         }
-        var byRank: [Int: RecordID] = [:]
-        for id in ids { byRank[rank(id)] = id }
-        return RadixSort.sorted(keys).map {
-            let id = byRank[Int($0 & 0xFFFF_FFFF)]!
-            return Contact(id: id, times: times[id]!, latest: latest[id]!.id)
+        guard low <= high else { return Array(days.indices) }
+        // Bucket 0 holds nil; a day's bucket counts from 1, from the first day in the order.
+        func bucket(_ day: Int?) -> Int {
+            guard let day else { return 0 }
+            return descending ? high - day + 1 : day - low + 1
         }
+        guard high - low <= 4 * days.count + 1024 else {
+            return days.indices.sorted { (bucket(days[$0]), $0) < (bucket(days[$1]), $1) }
+        }
+        var next = [Int](repeating: 0, count: high - low + 3)
+        for day in days { next[bucket(day) + 1] += 1 }
+        for index in 1..<next.count { next[index] += next[index - 1] }
+        var order = [Int](repeating: 0, count: days.count)
+        for (position, day) in days.enumerated() {
+            let b = bucket(day)
+            order[next[b]] = position
+            next[b] += 1
+        }
+        return order
     }
 
     /// Ids of the people with a tag, in name order.
