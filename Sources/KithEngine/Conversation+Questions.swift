@@ -175,11 +175,12 @@ extension Conversation {
         for relation in graph.relations(of: id) {
             row("relation", describe(relation, from: id))
         }
-        let history = graph.interactions(of: id)
-        if let last = history.last {
+        if let last = graph.lastInteraction(with: id) {
             row("last contact", "\(phrasing.relative(last.date)) (\(phrasing.day(last.date)), \(last.channel)"
                 + (last.topic.map { ", \($0)" } ?? "") + ")")
-            row("conversations", "\(history.count) logged, \(history.filter { $0.date >= today.adding(days: -90) }.count) in the last 90 days")
+            // "In the last 90 days" counts everything from then on, anything logged ahead included.
+            let recent = graph.interactionCount(of: id, in: Period(today.adding(days: -90), CalendarDate(year: 9999, month: 12, day: 31)!))
+            row("conversations", "\(graph.interactionCount(of: id)) logged, \(recent) in the last 90 days")
         } else {
             row("last contact", "never logged")
         }
@@ -280,7 +281,7 @@ extension Conversation {
         var answer = Answer(question: request.question, intent: request.intent, text: "")
         if let id = request.person() {
             let person = graph.people[id]!
-            let n = graph.interactions(of: id, in: period, channel: channel).count
+            let n = graph.interactionCount(of: id, in: period, channel: channel)
             answer.count = n
             answer.mentioned = [id]
             answer.text = "You \(verb) \(person.name) \(n == 1 ? "once" : "\(n) times")"

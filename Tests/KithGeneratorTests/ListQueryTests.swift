@@ -86,6 +86,19 @@ import Testing
         }
     }
 
+    @Test func interactionCountsMatchTheInteractions() throws {
+        for (name, graph) in try Self.graphs() {
+            for person in Self.network.people.prefix(40) {
+                for period in [nil] + Self.periods.map(Optional.some) {
+                    for channel in [nil, "call", "fax"] as [String?] {
+                        #expect(graph.interactionCount(of: person.id, in: period, channel: channel)
+                                == graph.interactions(of: person.id, in: period, channel: channel).count, "\(name)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func taggedIDsAreInNameOrder() throws {
         for (name, graph) in try Self.graphs() {
             #expect(graph.personIDs(taggedAs: "clients") == graph.people(taggedAs: "client").map(\.id), "\(name)")
