@@ -81,18 +81,23 @@ struct Phrasing {
     /// Rows of columns, left-aligned and padded to the widest cell, indented two spaces.
     static func table(_ rows: [[String]]) -> String {
         guard let columns = rows.map(\.count).max() else { return "" }
+        // Widths in characters; an ASCII cell's is its byte count, which costs no grapheme breaking.
+        let lengths = rows.map { row in row.map { cell in cell.utf8.allSatisfy { $0 < 0x80 } ? cell.utf8.count : cell.count } }
         var widths = Array(repeating: 0, count: columns)
-        for row in rows {
-            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
+        for row in lengths {
+            for (i, length) in row.enumerated() { widths[i] = max(widths[i], length) }
         }
-        return rows.map { row in
+        var text = ""
+        for (r, row) in rows.enumerated() {
+            if r > 0 { text += "\n" }
             var line = "  "
             for (i, cell) in row.enumerated() {
                 line += cell
-                if i < row.count - 1 { line += String(repeating: " ", count: widths[i] - cell.count + 2) }
+                if i < row.count - 1 { line += String(repeating: " ", count: widths[i] - lengths[r][i] + 2) }
             }
             while line.last == " " { line.removeLast() }
-            return line
-        }.joined(separator: "\n")
+            text += line
+        }
+        return text
     }
 }
