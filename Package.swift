@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layers, lowest first: KithTime and KithText → KithLanguage → KithGraph → KithEngine; KithStore puts a
-// graph on disk; KithGenerator (empty for now) is for benchmark stores; `kith` is the only
+// graph on disk; KithGenerator makes the reference stores the benchmarks use; `kith` is the only
 // target that touches the terminal, the clock or argv.
 let package = Package(
     name: "Kith",
@@ -21,7 +21,7 @@ let package = Package(
         .target(name: "KithGraph", dependencies: ["KithTime", "KithText"]),
         .target(name: "KithEngine", dependencies: ["KithTime", "KithLanguage", "KithGraph"]),
         .target(name: "KithStore", dependencies: ["KithGraph"]),
-        .target(name: "KithGenerator", dependencies: ["KithGraph", "KithTime"]),
+        .target(name: "KithGenerator", dependencies: ["KithGraph", "KithTime", "KithText"]),
         .target(name: "KithExchange", dependencies: [
             "KithGraph", "KithTime", "KithStore", .product(name: "CSV", package: "CSV.swift"),
         ]),
@@ -35,7 +35,7 @@ let package = Package(
         ),
         .testTarget(name: "KithTimeTests", dependencies: ["KithTime"]),
         .testTarget(name: "KithLanguageTests", dependencies: ["KithLanguage"]),
-        .testTarget(name: "KithGraphTests", dependencies: ["KithGraph"]),
+        .testTarget(name: "KithGraphTests", dependencies: ["KithGraph", "KithText"]),
         .testTarget(name: "KithEngineTests", dependencies: ["KithEngine"], exclude: ["Corpus"]),
         .testTarget(name: "KithStoreTests", dependencies: ["KithStore", "KithEngine"]),
         .testTarget(name: "KithGeneratorTests", dependencies: ["KithGenerator", "KithStore"]),

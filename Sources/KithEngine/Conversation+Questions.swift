@@ -57,6 +57,12 @@ extension Conversation {
         return .success(ids)
     }
 
+    /// Who a list question is about: everyone (nil), or the people with the tag it names.
+    private func candidates(tagged tag: String?, _ request: Request) -> Result<Set<RecordID>?, AnswerFailure> {
+        guard let tag else { return .success(nil) }
+        return tagged(tag, request).map { Set($0) }
+    }
+
     /// The part of a list the answer shows (see `Options.listLimit`).
     func shown<T>(_ list: [T]) -> ArraySlice<T> {
         list.prefix(options.listLimit ?? list.count)
@@ -71,12 +77,10 @@ extension Conversation {
         let period = request.period() ?? Period(today.firstOfMonth, today)
         let channel = request.canonical("channel")
         let tag = request.text("tag")
-        var among: Set<RecordID>?
-        if let tag {
-            switch tagged(tag, request) {
-            case .failure(let failure): return failure.answer
-            case .success(let ids): among = Set(ids)
-            }
+        let among: Set<RecordID>?
+        switch candidates(tagged: tag, request) {
+        case .failure(let failure): return failure.answer
+        case .success(let ids): among = ids
         }
         // Longest silence first; people never contacted lead.
         let quiet = graph.silences(in: period, channel: channel, among: among)
@@ -103,12 +107,10 @@ extension Conversation {
         let period = request.period() ?? Period(today.adding(days: -30), today)
         let channel = request.canonical("channel")
         let tag = request.text("tag")
-        var among: Set<RecordID>?
-        if let tag {
-            switch tagged(tag, request) {
-            case .failure(let failure): return failure.answer
-            case .success(let ids): among = Set(ids)
-            }
+        let among: Set<RecordID>?
+        switch candidates(tagged: tag, request) {
+        case .failure(let failure): return failure.answer
+        case .success(let ids): among = ids
         }
         // Most recent first, then by name.
         let contacts = graph.contacts(in: period, channel: channel, among: among)

@@ -1,17 +1,13 @@
-/// Steele, Lea and Flood's SplitMix64, seeded explicitly: the same seed gives the same stream on
-/// every machine, so a reference store is a pure function of its options.
+import KithText
+
+/// KithText's seeded SplitMix64 with the draws the generator needs: the same seed gives the
+/// same stream on every machine, so a reference store is a pure function of its options.
 struct SeededRandom {
-    private var state: UInt64
+    private var generator: SeededGenerator
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    mutating func next() -> UInt64 { generator.next() }
 
     /// A value in `range` (the modulo bias is far below anything these stores could show).
     mutating func int(_ range: ClosedRange<Int>) -> Int {

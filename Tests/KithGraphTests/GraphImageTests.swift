@@ -1,3 +1,4 @@
+import KithText
 import Testing
 @testable import KithGraph
 import KithTime
@@ -7,14 +8,9 @@ import KithTime
 @Suite struct GraphImageTests {
     /// A small deterministic generator, so failures reproduce.
     struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var generator: SeededGenerator
+        init(state: UInt64) { generator = SeededGenerator(seed: state) }
+        mutating func next() -> UInt64 { generator.next() }
         mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
         mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
         mutating func chance(_ percent: Int) -> Bool { int(0...99) < percent }
