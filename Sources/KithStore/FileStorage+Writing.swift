@@ -45,13 +45,13 @@ extension FileStorage {
         do {
             let file = try OpenFile.creating(temporary, flags: O_WRONLY).file
             // Written as it is encoded, part by part (SnapshotPlan), so the write overlaps the
-            // encoding, and handed to the disk every few megabytes, so that the sync below
+            // encoding, and handed to the disk every megabyte, so that the sync below
             // waits only for the last ones. Nothing is renamed until all of it is synced.
             var written = 0, handedOver = 0
             try SnapshotPlan(graph, journalSeq: lastSeq).write { bytes in
                 try file.write(bytes)
                 written += bytes.count
-                if written - handedOver >= 8 << 20 {
+                if written - handedOver >= 1 << 20 {
                     file.startWriteback(offset: handedOver, count: written - handedOver)
                     handedOver = written
                 }

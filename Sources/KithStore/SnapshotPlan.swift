@@ -25,8 +25,6 @@ struct SnapshotPlan: Sendable {
         var people = 4096
         var relations = 16384
         var reminders = 16384
-
-        static let everyRow = PartRows(interactions: 1, people: 1, relations: 1, reminders: 1)
     }
 
     let graph: Graph
@@ -47,10 +45,11 @@ struct SnapshotPlan: Sendable {
         var pieces: [Piece] = []
         /// An array's opening bracket, its parts, and its closing bracket.
         func array(_ section: Section, rows: Int, perPart: Int) {
+            let perPart = max(perPart, 1)
             skeleton.beginArray()
             pieces.append(.text(skeleton.takeBytes()))
             // One part even for no rows: the changed records are all in it.
-            for start in stride(from: 0, to: max(rows, 1), by: max(perPart, 1)) {
+            for start in stride(from: 0, to: max(rows, 1), by: perPart) {
                 pieces.append(.records(section, start..<min(start + perPart, rows), first: start == 0))
             }
             // Only arrays with records are written, so the parts hold at least one.
@@ -152,10 +151,12 @@ struct SnapshotPlan: Sendable {
 
     /// Hands the snapshot's bytes, in order, to `sink`, in pieces of up to about a megabyte.
     /// With `threads` above one, parts are encoded on that many threads while the calling
-    /// thread passes the finished ones on (`ParallelEncoding`); by default, big snapshots use
-    /// every core.
+    /// thread passes the finished ones on (`ParallelEncoding`); by default, snapshots of a
+    /// megabyte or more use every core, up to eight (starting a thread costs about 50 µs, and
+    /// each holds three blocks of about a megabyte).
     func write(threads: Int? = nil, _ sink: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
-        let threads = threads ?? (estimatedSize >= 4 << 20 ? ProcessInfo.processInfo.activeProcessorCount : 1)
+        let cores = min(ProcessInfo.processInfo.activeProcessorCount, 8)
+        let threads = threads ?? (estimatedSize >= 1 << 20 ? cores : 1)
         var arrayHasRecords = false
         try ParallelEncoding.run(count: pieces.count, threads: threads, encode: { [self] in encode($0, into: $1) }) { index, block in
             guard case .records(_, _, let first) = pieces[index] else { return try sink(block.bytes) }
