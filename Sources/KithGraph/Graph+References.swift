@@ -74,3 +74,46 @@ extension Graph {
         return problems
     }
 }
+
+extension Graph {
+    /// Whether every record keeps the rules a store's records must keep (docs/store-format.md,
+    /// "Validation"), answered without building the records: the image as
+    /// `GraphImage.keepsStoreRules` checks it, each record changed since on its own, and the
+    /// image's records that name a person deleted since. Ids are unique by construction (the
+    /// image's, and the changes, which are keyed by id). The undo log is the caller's to check.
+    ///
+    /// It answers only yes or no: a writer checks this before replacing a snapshot, and on a no
+    /// builds the records to name the problem.
+    /// - Complexity: the image's check, plus O(c log n) for c changed records and the image
+    ///   records that name the people deleted since.
+    public func keepsStoreRules(largestID: Int, largestCadence: Int) -> Bool {
+        guard image.keepsStoreRules(largestCadence: largestCadence) else { return false }
+        let ids = 1...largestID
+        func known(_ person: RecordID) -> Bool { people[person] != nil }
+        for person in people.changedRecords {
+            guard ids.contains(person.id) else { return false }
+            if let days = person.cadenceDays, !(1...largestCadence).contains(days) { return false }
+        }
+        for interaction in interactions.changedRecords {
+            guard ids.contains(interaction.id), interaction.people.allSatisfy(known) else { return false }
+        }
+        for relation in relations.changedRecords {
+            guard ids.contains(relation.id) else { return false }
+            for person in [relation.person, relation.other] where person != ownerID && !known(person) { return false }
+        }
+        for reminder in reminders.changedRecords {
+            guard ids.contains(reminder.id) else { return false }
+            if let person = reminder.person, !known(person) { return false }
+        }
+        // The image's records named only image people (checked above); those people may have
+        // been deleted since.
+        for (id, change) in people.changes where change == nil {
+            for row in image.interactionRows(of: id) where interactions.isLive(row: Int(row)) { return false }
+            for row in image.relationRows(of: id) where relations.isLive(row: Int(row)) { return false }
+            for row in 0..<image.reminderCount where image.reminderPerson[row] == Int64(id) && reminders.isLive(row: row) {
+                return false
+            }
+        }
+        return true
+    }
+}

@@ -57,12 +57,24 @@ extension GraphImage {
     /// the owner). Ids are unique by construction; `Builder.addedRecords` tells whether any
     /// repeated. A store reader uses this to accept a document without building its records; it
     /// answers only yes or no, so the reader falls back to the path that names the problem.
-    /// - Complexity: O(n log p) for n references to p people.
+    /// - Complexity: O(n + p) for n references to p people with ids up to about 64p (they
+    ///   usually are), else O(n log p).
     public func keepsStoreRules(largestCadence: Int) -> Bool {
         func positive(_ ids: UnsafeBufferPointer<Int32>) -> Bool { ids.allSatisfy { $0 >= 1 } }
         guard positive(personID), positive(interactionID), positive(relationID), positive(reminderID) else { return false }
         guard personCadence.allSatisfy({ $0 == .min || (1...Int64(largestCadence)).contains($0) }) else { return false }
-        func known(_ id: Int32) -> Bool { Self.search(personID, Int(id)) != nil }
+        // Millions of references: a bit per id up to the highest when
+        // that costs at most a few bits per person, else a binary search for each.
+        let highest = Int(personID.max() ?? 0)
+        var bits: [UInt64] = []
+        if highest <= 64 * peopleCount + 65_536 {
+            bits = [UInt64](repeating: 0, count: highest / 64 + 1)
+            for id in personID { bits[Int(id) / 64] |= 1 << (UInt64(id) % 64) }
+        }
+        func known(_ id: Int32) -> Bool {
+            guard !bits.isEmpty else { return Self.search(personID, Int(id)) != nil }
+            return id >= 0 && Int(id) <= highest && bits[Int(id) / 64] & (1 << (UInt64(id) % 64)) != 0
+        }
         guard participants.allSatisfy(known) else { return false }
         for row in 0..<relationCount {
             for person in [relationPerson[row], relationOther[row]] where Int(person) != ownerID && !known(person) {

@@ -4,7 +4,10 @@ import KithGraph
 extension FileStorage {
     /// The snapshot file's bytes for `graph`: the same graph always gives the same bytes.
     public static func encodeSnapshot(_ graph: Graph, journalSeq: Int) throws -> Data {
-        Data(StoreWriter.snapshot(graph, journalSeq: journalSeq))
+        let plan = SnapshotPlan(graph, journalSeq: journalSeq)
+        var data = Data(capacity: plan.estimatedSize)
+        plan.write { data.append($0) }
+        return data
     }
 
     /// Reads and validates snapshot bytes; `path` names the file in errors.

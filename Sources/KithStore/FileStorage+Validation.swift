@@ -56,6 +56,12 @@ extension FileStorage {
 
     /// Refuses to replace the snapshot with one that would not load.
     func checkBeforeCompacting() throws {
+        // The quick check answers without building a record; only when it says no are the
+        // records built, to find and name the problem.
+        if graph.keepsStoreRules(largestID: largestID, largestCadence: largestCadence),
+           (0...largestID).contains(lastSeq), Snapshot.undoKeepsStoreRules(graph.undoLog) {
+            return
+        }
         guard let problem = Snapshot(graph: graph, journalSeq: lastSeq).firstProblem() else { return }
         let field = problem.path.isEmpty ? "" : JSONLocator.describe(problem.path) + ": "
         throw StoreError(path: path, message: "not compacting, the new snapshot would not load: \(field)\(problem.message)")

@@ -39,13 +39,23 @@ extension FileStorage {
     /// the truncate leaves journal lines that a load skips.
     func compactLocked() throws {
         try checkBeforeCompacting()
-        let data = StoreWriter.snapshot(graph, journalSeq: lastSeq)
         let temporary = "\(path).tmp-\(getpid())"
         let directory = FileSystem.directory(of: path)
         removeStaleTemporaries()
         do {
             let file = try OpenFile.creating(temporary, flags: O_WRONLY).file
-            try file.write(data)
+            // Written as it is encoded, part by part (SnapshotPlan), so the write overlaps the
+            // encoding, and handed to the disk every megabyte, so that the sync below
+            // waits only for the last ones. Nothing is renamed until all of it is synced.
+            var written = 0, handedOver = 0
+            try SnapshotPlan(graph, journalSeq: lastSeq).write { bytes in
+                try file.write(bytes)
+                written += bytes.count
+                if written - handedOver >= 1 << 20 {
+                    file.startWriteback(offset: handedOver, count: written - handedOver)
+                    handedOver = written
+                }
+            }
             try file.sync()
             try FileSystem.move(temporary, over: path)
         } catch {

@@ -64,14 +64,35 @@ final class OpenFile {
     }
 
     func write(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBufferPointer { try write($0) }
+    }
+
+    func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
         var written = 0
         while written < bytes.count {
-            let count = bytes[written...].withUnsafeBytes { systemWrite(fd, $0.baseAddress, $0.count) }
+            let count = systemWrite(fd, bytes.baseAddress.map { $0 + written }, bytes.count - written)
             if count < 0 && errno == EINTR { continue }
             guard count > 0 else { throw StoreError(path: path, message: "cannot write: \(systemError())") }
             written += count
         }
     }
+
+    /// Asks the kernel to start writing `count` bytes from `offset` to the disk now, without
+    /// waiting for them (Linux's `sync_file_range` with `SYNC_FILE_RANGE_WRITE`; elsewhere,
+    /// nothing). A big file handed over this way as it is written leaves little for the `sync()`
+    /// that must still follow; it promises nothing itself, so errors are left to `sync()`.
+    func startWriteback(offset: Int, count: Int) {
+        #if os(Linux)
+        _ = Self.syncFileRange?(fd, Int64(offset), Int64(count), 2 /* SYNC_FILE_RANGE_WRITE */)
+        #endif
+    }
+
+    #if os(Linux)
+    /// `sync_file_range(2)`, which Glibc declares only for `_GNU_SOURCE`: looked up by name.
+    private static let syncFileRange = dlsym(nil, "sync_file_range").map {
+        unsafeBitCast($0, to: (@convention(c) (Int32, Int64, Int64, UInt32) -> Int32).self)
+    }
+    #endif
 
     func sync() throws {
         guard fsync(fd) == 0 else { throw StoreError(path: path, message: "cannot sync: \(systemError())") }

@@ -96,6 +96,15 @@ extension Snapshot {
         return nil
     }
 
+    /// Whether an undo log keeps the rules `firstProblem` checks: unique ids in range, and
+    /// nothing out of range in the inverse operations.
+    static func undoKeepsStoreRules(_ undo: [UndoEntry]) -> Bool {
+        Set(undo.map(\.id)).count == undo.count
+            && undo.allSatisfy { entry in
+                (1...largestID).contains(entry.id) && entry.inverse.allSatisfy { $0.rangeProblem == nil }
+            }
+    }
+
     private static func uniqueIDs(_ section: String, _ ids: [RecordID]) -> ValidationProblem? {
         var first: [RecordID: Int] = [:]
         for (index, id) in ids.enumerated() {

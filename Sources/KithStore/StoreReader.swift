@@ -39,10 +39,7 @@ enum StoreReader {
                 guard top.version >= 1, (0...largestID).contains(top.journalSeq),
                       added == (image.peopleCount, image.interactionCount, image.relationCount, image.reminderCount),
                       image.keepsStoreRules(largestCadence: largestCadence),
-                      Set(top.undo.map(\.id)).count == top.undo.count,
-                      top.undo.allSatisfy({ entry in
-                          (1...largestID).contains(entry.id) && entry.inverse.allSatisfy { $0.rangeProblem == nil }
-                      }) else { return nil }
+                      Snapshot.undoKeepsStoreRules(top.undo) else { return nil }
             }
             return (Graph(image: image, owner: top.owner, undoLog: top.undo), top.journalSeq)
         } catch {

@@ -105,6 +105,75 @@ import Testing
         }
     }
 
+    /// An image of many interactions over a few days, with changes that land everywhere a
+    /// part boundary can fall: before the first row, after the last, in place of a row (same
+    /// date and id), moved to another date, and deleted runs that leave whole parts empty.
+    static func busyGraph() throws -> Graph {
+        var builder = GraphImage.Builder()
+        for id in 1...12 { builder.add(Person(id: id, name: "P\(id)")) }
+        for id in 1...40 {
+            builder.add(Interaction(id: id, date: day("2026-01-01").adding(days: id / 4), people: [1 + id % 12],
+                                    channel: id % 3 == 0 ? "call" : "talk", topic: id % 2 == 0 ? "t\(id)" : nil))
+        }
+        for id in 1...9 { builder.add(Relation(id: id, person: id, kind: "friend", other: id + 1)) }
+        for id in 1...5 { builder.add(Reminder(id: id, due: day("2026-05-01"), person: id, text: "r\(id)")) }
+        var graph = Graph(image: try builder.build())
+        var moved = try #require(graph.interactions[20])
+        moved.date = day("2027-01-01")
+        var edited = try #require(graph.interactions[21])
+        edited.topic = "edited"
+        var renamed = try #require(graph.people[5])
+        renamed.name = "Renamed"
+        graph.apply([.put(.interaction(Interaction(id: 100, date: day("2025-12-01"), people: [1], channel: "email"))),
+                     .put(.interaction(Interaction(id: 101, date: day("2026-01-03"), people: [2], channel: "email"))),
+                     .put(.interaction(Interaction(id: 102, date: day("2028-01-01"), people: [3], channel: "email"))),
+                     .put(.interaction(moved)), .put(.interaction(edited)), .put(.person(renamed)),
+                     .put(.person(Person(id: 13, name: "New"))), .delete(.relation, 1), .delete(.relation, 9),
+                     .put(.relation(Relation(id: 10, person: 13, kind: "friend", other: 1))), .delete(.reminder, 3)]
+                    + (1...3).map { .delete(.interaction, $0) } + (28...35).map { .delete(.interaction, $0) })
+        return graph
+    }
+
+    /// Cut into parts of any size and encoded on any number of threads, a snapshot is the same
+    /// bytes.
+    @Test func snapshotsAreTheSameBytesInAnyNumberOfPartsOnAnyNumberOfThreads() throws {
+        for (name, graph) in try Self.graphs() + [("busy", Self.busyGraph())] {
+            let expected = try Self.foundationBytes(graph, journalSeq: 42)
+            for size in [1, 2, 3, 7, 1000] {
+                let rows = SnapshotPlan.PartRows(interactions: size, people: size, relations: size, reminders: size)
+                let plan = SnapshotPlan(graph, journalSeq: 42, partRows: rows)
+                for threads in [1, 2, 3] {
+                    var written: [UInt8] = []
+                    plan.write(threads: threads) { written.append(contentsOf: $0) }
+                    let difference = zip(written, expected).prefix { $0 == $1 }.count
+                    let same = written == expected
+                    let context = String(decoding: written[max(0, difference - 80)..<min(written.count, difference + 40)], as: UTF8.self)
+                    #expect(same, "\(name), \(size) rows a part, \(threads) threads: first difference at byte \(difference): \(context)")
+                }
+            }
+        }
+    }
+
+    /// When the consumer fails (a write error), the workers stop and the error comes through.
+    @Test func aFailingConsumerStopsTheEncoding() {
+        struct Failed: Error {}
+        for failAt in [0, 1, 5, 49] {
+            var consumed: [Int] = []
+            #expect(throws: Failed.self) {
+                try ParallelEncoding.run(count: 50, threads: 2, encode: { index, block in
+                    var writer = StoreWriter(pretty: false, into: block)
+                    writer.int(index)
+                    _ = writer.finish()
+                }, consume: { index, block in
+                    #expect(Array(block.bytes) == Array("\(index)".utf8))
+                    if index == failAt { throw Failed() }
+                    consumed.append(index)
+                })
+            }
+            #expect(consumed == Array(0..<failAt))
+        }
+    }
+
     @Test func journalLinesAreByteForByteWhatJSONEncoderWrites() throws {
         for operations in [Self.allOperations, [Self.allOperations[0]], []] + Self.allOperations.map({ [$0] }) {
             let transaction = Transaction(seq: 12, ops: operations)

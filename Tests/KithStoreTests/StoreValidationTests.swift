@@ -217,4 +217,58 @@ import Testing
             #expect(try FileStorage(path: path).graph.people.count == 2)
         }
     }
+
+    /// A compaction checks the graph without building its records (`Graph.keepsStoreRules`)
+    /// and builds them only to name a problem: each of these in-memory states is refused with
+    /// the problem the full check names, and one that keeps the rules is written.
+    @Test(arguments: [
+        // (operations applied in memory, bypassing the commit's checks; the problem, or nil)
+        ([KithGraph.Operation.delete(.person, 1)], "interactions[0].people[0]: interaction 1 names person 1, who is not in the store"),
+        ([.delete(.person, 2)], "relations[0].other: relation 1 names person 2, who is not in the store"),
+        ([.delete(.person, 3)], "reminders[0].person: reminder 1 names person 3, who is not in the store"),
+        ([.put(.interaction(Interaction(id: 5, date: day("2026-03-01"), people: [1, 9], channel: "talk")))],
+         "interactions[1].people[1]: interaction 5 names person 9, who is not in the store"),
+        ([.put(.relation(Relation(id: 2, person: 9, kind: "friend", other: 1)))],
+         "relations[1].person: relation 2 names person 9, who is not in the store"),
+        ([.put(.reminder(Reminder(id: 2, due: day("2026-03-01"), person: 9, text: "x")))],
+         "reminders[1].person: reminder 2 names person 9, who is not in the store"),
+        ([.put(.person(Person(id: 0, name: "Zero")))], "people[0].id: id 0 is out of range (1 to 9007199254740991)"),
+        ([.put(.interaction(Interaction(id: largestID + 1, date: day("2026-03-01"), people: [1], channel: "talk")))],
+         "interactions[1].id: id 9007199254740992 is out of range (1 to 9007199254740991)"),
+        ([.pushUndo(UndoEntry(id: 4, summary: "x", inverse: [.delete(.person, -1)]))],
+         "undo[0].inverse[0]: id -1 is out of range (1 to 9007199254740991)"),
+        // Deleting a person along with everything that names them, or renaming one, is fine.
+        ([.delete(.interaction, 1), .delete(.relation, 1), .delete(.person, 1)], nil),
+        ([.put(.person(Person(id: 2, name: "Bea"))), .put(.relation(Relation(id: 1, person: 1, kind: "friend", other: 0)))], nil),
+    ] as [([KithGraph.Operation], String?)])
+    func compactionChecksWhatIsInMemory(operations: [KithGraph.Operation], problem: String?) throws {
+        try inTemporaryDirectory { dir in
+            let path = dir + "/kith.json"
+            let storage = try FileStorage(path: path)
+            _ = try storage.commit { _ in
+                Change(summary: "setup", operations: [
+                    .put(.person(Person(id: 1, name: "Ann"))), .put(.person(Person(id: 2, name: "Ben"))),
+                    .put(.person(Person(id: 3, name: "Cid"))),
+                    .put(.interaction(Interaction(id: 1, date: day("2026-02-01"), people: [1], channel: "talk"))),
+                    .put(.relation(Relation(id: 1, person: 1, kind: "friend", other: 2))),
+                    .put(.reminder(Reminder(id: 1, due: day("2026-04-01"), person: 3, text: "call"))),
+                ], undoable: false)
+            }
+            try storage.compact()
+            let reloaded = try FileStorage(path: path)  // the records now in an image
+            reloaded.graph.apply(operations)
+            let quick = reloaded.graph.keepsStoreRules(largestID: largestID, largestCadence: largestCadence)
+                && Snapshot.undoKeepsStoreRules(reloaded.graph.undoLog)
+            #expect(quick == (problem == nil))
+            if let problem {
+                let snapshot = contents(path)
+                let error = #expect(throws: StoreError.self) { try reloaded.compact() }
+                #expect(error?.message == "not compacting, the new snapshot would not load: \(problem)")
+                #expect(contents(path) == snapshot)
+            } else {
+                try reloaded.compact()
+                expectSameContent(reloaded.graph, try FileStorage(path: path).graph)
+            }
+        }
+    }
 }

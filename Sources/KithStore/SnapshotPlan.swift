@@ -1,0 +1,250 @@
+import Foundation
+import KithGraph
+
+/// A snapshot cut into pieces that can be encoded independently, in file order: the few bytes
+/// around the record arrays, written up front, and runs of each array's records (a part, about
+/// a megabyte), encoded by whichever thread gets to them. Concatenated, the pieces are exactly
+/// `StoreWriter`'s snapshot: `StoreOrder` walks any range of rows on its own, and the commas
+/// between parts are settled as they are joined (`write`).
+struct SnapshotPlan: Sendable {
+    enum Section: Sendable { case interactions, people, relations, reminders }
+
+    enum Piece: Sendable {
+        /// Bytes written while planning: everything outside the record arrays.
+        case text([UInt8])
+        /// The records in these image rows (see `StoreOrder.forEach(rows:)`); `first` for the
+        /// first part of its array.
+        case records(Section, Range<Int>, first: Bool)
+    }
+
+    /// How many image rows go in one part of each array: about a megabyte of JSON each for the
+    /// records kith writes, small enough to keep both cores busy to the end and the buffers in
+    /// the cache, big enough that each costs a single `write`.
+    struct PartRows: Sendable {
+        var interactions = 8192
+        var people = 4096
+        var relations = 16384
+        var reminders = 16384
+    }
+
+    let graph: Graph
+    let interactions: StoreOrder<Interaction>
+    let people: StoreOrder<Person>
+    let relations: StoreOrder<Relation>
+    let reminders: StoreOrder<Reminder>
+    private(set) var pieces: [Piece] = []
+
+    init(_ graph: Graph, journalSeq: Int, partRows: PartRows = PartRows()) {
+        self.graph = graph
+        interactions = graph.interactionsInStoreOrder
+        people = graph.peopleInStoreOrder
+        relations = graph.relationsInStoreOrder
+        reminders = graph.remindersInStoreOrder
+
+        var skeleton = StoreWriter(pretty: true)
+        var pieces: [Piece] = []
+        /// An array's opening bracket, its parts, and its closing bracket.
+        func array(_ section: Section, rows: Int, perPart: Int) {
+            let perPart = max(perPart, 1)
+            skeleton.beginArray()
+            pieces.append(.text(skeleton.takeBytes()))
+            // One part even for no rows: the changed records are all in it.
+            for start in stride(from: 0, to: max(rows, 1), by: perPart) {
+                pieces.append(.records(section, start..<min(start + perPart, rows), first: start == 0))
+            }
+            // Only arrays with records are written, so the parts hold at least one.
+            skeleton.endArray(hasElements: true)
+        }
+        skeleton.beginObject()
+        skeleton.key("format")
+        skeleton.string(Snapshot.format)
+        if !graph.interactions.isEmpty {
+            skeleton.key("interactions")
+            array(.interactions, rows: interactions.rowCount, perPart: partRows.interactions)
+        }
+        skeleton.key("journalSeq")
+        skeleton.int(journalSeq)
+        if graph.owner != Owner() {
+            skeleton.key("me")
+            skeleton.owner(graph.owner)
+        }
+        if !graph.people.isEmpty {
+            skeleton.key("people")
+            array(.people, rows: people.rowCount, perPart: partRows.people)
+        }
+        if !graph.relations.isEmpty {
+            skeleton.key("relations")
+            array(.relations, rows: relations.rowCount, perPart: partRows.relations)
+        }
+        if !graph.reminders.isEmpty {
+            skeleton.key("reminders")
+            array(.reminders, rows: reminders.rowCount, perPart: partRows.reminders)
+        }
+        if !graph.undoLog.isEmpty {
+            skeleton.key("undo")
+            skeleton.undoEntries(graph.undoLog)
+        }
+        skeleton.key("version")
+        skeleton.int(FileStorage.currentVersion)
+        skeleton.endObject()
+        skeleton.newlineAtEnd()
+        pieces.append(.text(skeleton.takeBytes()))
+        self.pieces = pieces
+    }
+
+    /// About the size of the snapshot, for reserving memory.
+    var estimatedSize: Int {
+        graph.interactions.count * 150 + graph.people.count * 260 + graph.relations.count * 110
+            + graph.reminders.count * 130 + 4096
+    }
+
+    /// Writes piece `index` into `block`. A part starts with a comma, which `write` drops when no
+    /// earlier part of its array wrote a record; a part that wrote no record is just the comma.
+    func encode(_ index: Int, into block: ByteBlock) {
+        switch pieces[index] {
+        case .text(let bytes):
+            var writer = StoreWriter(pretty: true, into: block)
+            bytes.withUnsafeBufferPointer { writer.raw($0) }
+            _ = writer.finish()
+        case .records(let section, let rows, _):
+            // Inside the top-level object and the array, as the skeleton left them.
+            var writer = StoreWriter(pretty: true, into: block, depth: 2, empty: true)
+            writer.comma()
+            let image = graph.image
+            switch section {
+            case .interactions:
+                interactions.forEach(rows: rows) { item in
+                    writer.element()
+                    switch item {
+                    case .stored(let row): writer.interaction(image.interactionRow(at: row))
+                    case .changed(let interaction): writer.interaction(interaction)
+                    }
+                }
+            case .people:
+                people.forEach(rows: rows) { item in
+                    writer.element()
+                    switch item {
+                    case .stored(let row): writer.person(image.personRow(at: row))
+                    case .changed(let person): writer.person(person)
+                    }
+                }
+            case .relations:
+                relations.forEach(rows: rows) { item in
+                    writer.element()
+                    switch item {
+                    case .stored(let row): writer.relation(image.relationRecord(at: row))
+                    case .changed(let relation): writer.relation(relation)
+                    }
+                }
+            case .reminders:
+                reminders.forEach(rows: rows) { item in
+                    writer.element()
+                    switch item {
+                    case .stored(let row): writer.reminder(image.reminderRecord(at: row))
+                    case .changed(let reminder): writer.reminder(reminder)
+                    }
+                }
+            }
+            _ = writer.finish()
+        }
+    }
+
+    /// Hands the snapshot's bytes, in order, to `sink`, in pieces of up to about a megabyte.
+    /// With `threads` above one, parts are encoded on that many threads while the calling
+    /// thread passes the finished ones on (`ParallelEncoding`); by default, snapshots of a
+    /// megabyte or more use every core, up to eight (starting a thread costs about 50 µs, and
+    /// each holds three blocks of about a megabyte).
+    func write(threads: Int? = nil, _ sink: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+        let cores = min(ProcessInfo.processInfo.activeProcessorCount, 8)
+        let threads = threads ?? (estimatedSize >= 1 << 20 ? cores : 1)
+        var arrayHasRecords = false
+        try ParallelEncoding.run(count: pieces.count, threads: threads, encode: { [self] in encode($0, into: $1) }) { index, block in
+            guard case .records(_, _, let first) = pieces[index] else { return try sink(block.bytes) }
+            if first { arrayHasRecords = false }
+            let bytes = block.bytes
+            guard bytes.count > 1 else { return }  // only the comma: no record in these rows
+            try sink(arrayHasRecords ? bytes : UnsafeBufferPointer(rebasing: bytes[1...]))
+            arrayHasRecords = true
+        }
+    }
+}
+
+/// Encodes numbered pieces on worker threads while the calling thread consumes them in order.
+enum ParallelEncoding {
+    /// Runs `encode` for pieces `0..<count` and hands each finished piece to `consume`, in
+    /// order, on the calling thread. With `threads` above one, that many threads encode (thread
+    /// t takes pieces t, t + threads, …), at most 3 × threads pieces ahead of the one consumed,
+    /// each into one of as many reused blocks; so memory stays at a few blocks, and the
+    /// consumer's work (writing to a file) overlaps the encoding. If `consume` throws, the
+    /// workers stop at their next piece and are waited for before the error is rethrown.
+    static func run(count: Int, threads: Int, encode: @escaping @Sendable (Int, ByteBlock) -> Void,
+                    consume: (Int, ByteBlock) throws -> Void) rethrows {
+        guard threads > 1, count > 1 else {
+            let block = ByteBlock(capacity: 1 << 16)
+            for index in 0..<count {
+                encode(index, block)
+                try consume(index, block)
+            }
+            return
+        }
+        // A multiple of `threads`, so that the pieces sharing a slot (i, i + window, …) fall to
+        // the same worker, which fills the slot for them in order.
+        let pipeline = Pipeline(window: 3 * threads)
+        let finished = DispatchSemaphore(value: 0)
+        for first in 0..<threads {
+            Thread {
+                for index in stride(from: first, to: count, by: threads) {
+                    let slot = index % pipeline.window
+                    pipeline.free[slot].wait()
+                    if pipeline.isCancelled { break }
+                    encode(index, pipeline.blocks[slot])
+                    pipeline.filled[slot].signal()
+                }
+                finished.signal()
+            }.start()
+        }
+        // The workers are done with the blocks before this returns.
+        defer { for _ in 0..<threads { finished.wait() } }
+        do {
+            for index in 0..<count {
+                let slot = index % pipeline.window
+                pipeline.filled[slot].wait()
+                try consume(index, pipeline.blocks[slot])
+                pipeline.free[slot].signal()
+            }
+        } catch {
+            pipeline.cancel()
+            // Wake every worker, wherever it waits; each then sees the cancellation and stops.
+            for slot in 0..<pipeline.window {
+                for _ in 0..<threads { pipeline.free[slot].signal() }
+            }
+            throw error
+        }
+    }
+
+    /// The blocks of the window and the semaphores that hand them over. Piece i uses slot
+    /// i % window: a worker waits for the slot to be free (piece i − window consumed), the
+    /// consumer for it to be filled (piece i encoded). Each wait follows a signal from the
+    /// other side, which orders the block's writes before its reads. The pieces of one slot
+    /// belong to one worker (the window is a multiple of the workers), so a slot is filled for
+    /// its pieces in order, the order the consumer takes them in.
+    private final class Pipeline: @unchecked Sendable {
+        let window: Int
+        let blocks: [ByteBlock]
+        let free: [DispatchSemaphore]
+        let filled: [DispatchSemaphore]
+        private let lock = NSLock()
+        private var cancelled = false
+
+        init(window: Int) {
+            self.window = window
+            blocks = (0..<window).map { _ in ByteBlock(capacity: 3 << 19) }
+            free = (0..<window).map { _ in DispatchSemaphore(value: 1) }
+            filled = (0..<window).map { _ in DispatchSemaphore(value: 0) }
+        }
+
+        var isCancelled: Bool { lock.withLock { cancelled } }
+
+        func cancel() { lock.withLock { cancelled = true } }
+    }
+}
