@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(name: "KithLanguageTests", dependencies: ["KithLanguage"]),
         .testTarget(name: "KithGraphTests", dependencies: ["KithGraph", "KithText"]),
         .testTarget(name: "KithEngineTests", dependencies: ["KithEngine"], exclude: ["Corpus"]),
-        .testTarget(name: "KithStoreTests", dependencies: ["KithStore", "KithEngine"]),
+        .testTarget(name: "KithStoreTests", dependencies: ["KithStore", "KithEngine", "KithText"]),
         .testTarget(name: "KithGeneratorTests", dependencies: ["KithGenerator", "KithStore"]),
         .testTarget(name: "KithExchangeTests", dependencies: ["KithExchange", "KithEngine", "KithStore"],
                     exclude: ["Fixtures"]),

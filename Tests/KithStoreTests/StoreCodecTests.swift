@@ -1,6 +1,7 @@
 import Foundation
 import KithEngine
 import KithGraph
+import KithText
 import KithTime
 import Testing
 @testable import KithStore
@@ -235,7 +236,7 @@ import Testing
         graph.apply(.pushUndo(UndoEntry(id: 1, summary: "s", inverse: [.delete(.person, 1)])))
         let pretty = try Self.foundationBytes(graph, journalSeq: 2)
         let compact = Array(try StoreCodec.encode(Snapshot(graph: graph, journalSeq: 2), pretty: false))
-        var random = SplitMix(seed: 99)
+        var random = SeededGenerator(seed: 99)
         var accepted = 0, declined = 0
         let alphabet = Array("{}[]\":,0123456789-+.eE \n\t\\/utfnalrsx".utf8) + [0x00, 0x1F, 0x7F, 0x80, 0xC3, 0xA9, 0xFF, 0xED, 0xA0]
         for round in 0..<4000 {
@@ -268,7 +269,7 @@ import Testing
 
     @Test func damagedJournalLinesAreFoundationsToJudge() throws {
         let line = Array(StoreWriter.transaction(Transaction(seq: 3, ops: Self.allOperations)).dropLast())
-        var random = SplitMix(seed: 7)
+        var random = SeededGenerator(seed: 7)
         let alphabet = Array("{}[]\":,0123456789-.e \\u".utf8) + [0x00, 0xFF]
         for _ in 0..<1500 {
             var bytes = line
@@ -382,16 +383,7 @@ func loadImage(_ path: String) -> (graph: Graph, journalSeq: Int)? {
     return StoreImage.load(snapshotPath: path, fd: fd, identity: FileIdentity(info))
 }
 
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+extension SeededGenerator {
     /// A value in 0..<n.
     mutating func int(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
 }
