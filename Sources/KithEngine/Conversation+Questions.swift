@@ -83,22 +83,21 @@ extension Conversation {
         case .success(let ids): among = ids
         }
         // Longest silence first; people never contacted lead.
-        let quiet = graph.silences(in: period, channel: channel, among: among)
-        let listed = shown(quiet)
-        let who = tag.map { Graph.tagKey($0) + (quiet.count == 1 ? "" : "s") } ?? (quiet.count == 1 ? "person" : "people")
+        let (total, listed) = graph.silences(in: period, channel: channel, among: among, first: options.listLimit)
+        let who = tag.map { Graph.tagKey($0) + (total == 1 ? "" : "s") } ?? (total == 1 ? "person" : "people")
         var answer = Answer(question: request.question, intent: request.intent, text: "")
         let names = listed.map { graph.people[$0.id]!.name }
         answer.people = names
-        answer.count = quiet.count
+        answer.count = total
         let verb = Phrasing.verb(channel)
-        if quiet.isEmpty {
+        if total == 0 {
             answer.text = "You've \(verb) every\(tag == nil ? "one" : " " + Graph.tagKey(tag!)) \(phrasing.period(period))."
         } else {
-            answer.text = "\(quiet.count) \(who) you haven't \(verb) \(phrasing.period(period)):\n"
+            answer.text = "\(total) \(who) you haven't \(verb) \(phrasing.period(period)):\n"
                 + Phrasing.table(zip(names, listed).map { name, silence in
                     [name, silence.last.map { "last \(phrasing.relative($0)) (\(phrasing.day($0)))" } ?? "never"]
                 })
-                + moreLine(quiet.count, shown: listed.count)
+                + moreLine(total, shown: listed.count)
         }
         return answer
     }

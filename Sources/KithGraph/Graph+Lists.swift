@@ -72,6 +72,46 @@ extension Graph {
         return Self.stableOrder(byDay: found.map(\.lastDay), descending: false).map { found[$0] }
     }
 
+    /// The first `limit` of `silences(in:channel:among:)` (all of them when nil), and how many
+    /// there are in all: what a list answer shows. On a graph with no changes since its image
+    /// it orders only the people it returns.
+    /// - Complexity: O(p) over all p people, with two passes over small columns and nothing
+    ///   built per person but the ones returned.
+    public func silences(in period: Period, channel: String? = nil, among candidates: Set<RecordID>? = nil,
+                         first limit: Int?) -> (total: Int, first: [Silence]) {
+        guard let limit, unchangedSinceImage, channel == nil else {
+            let all = silences(in: period, channel: channel, among: candidates)
+            return (all.count, Array(all.prefix(limit ?? all.count)))
+        }
+        let lastDays = image.lastContactDays()
+        var member: [Bool]?
+        if let candidates {
+            var marks = [Bool](repeating: false, count: image.peopleCount)
+            for id in candidates { if let row = image.personRow(id) { marks[row] = true } }
+            member = marks
+        }
+        // The quiet people's rows in name order, with their days (Int32.min: never).
+        let start = period.start.daysSinceEpoch, end = period.end.daysSinceEpoch
+        var rows: [Int32] = [], days: [Int32] = []
+        for row in image.peopleByName {
+            let row = Int(row)
+            if let member, !member[row] { continue }
+            let day = lastDays[row]
+            if day != .min && Int(day) >= start {
+                if Int(day) <= end { continue }
+                if hasInteraction(with: Int(image.personID[row]), in: period) { continue }
+            }
+            rows.append(Int32(row))
+            days.append(day)
+        }
+        // The earliest days that hold `limit` people, then those people in (day, name) order.
+        let order = Self.stableOrder(byDay: days.map { $0 == .min ? nil : Int($0) }, descending: false, first: limit)
+        let first = order.map { position in
+            Silence(id: Int(image.personID[Int(rows[position])]), lastDay: days[position] == .min ? nil : Int(days[position]))
+        }
+        return (rows.count, first)
+    }
+
     /// People among `candidates` (everyone when nil) named in the interactions of `period` (on
     /// `channel`, when given): the most recently contacted first, then by name and id.
     /// - Complexity: O(k + p) for k interactions in the period and p people, without building
@@ -122,28 +162,29 @@ extension Graph {
     /// order among equal days: a counting sort over the days spanned, which a list of people
     /// rarely stretches beyond a few thousand.
     /// - Complexity: O(n + d) for n entries spanning d days; O(n log n) when d is larger.
-    static func stableOrder(byDay days: [Int?], descending: Bool) -> [Int] {
+    static func stableOrder(byDay days: [Int?], descending: Bool, first limit: Int? = nil) -> [Int] {
         var low = Int.max, high = Int.min
         for case let day? in days {
             low = min(low, day)
             high = max(high, day)
         }
-        guard low <= high else { return Array(days.indices) }
+        guard low <= high else { return Array(days.indices.prefix(limit ?? days.count)) }
         // Bucket 0 holds nil; a day's bucket counts from 1, from the first day in the order.
         func bucket(_ day: Int?) -> Int {
             guard let day else { return 0 }
             return descending ? high - day + 1 : day - low + 1
         }
         guard high - low <= 4 * days.count + 1024 else {
-            return days.indices.sorted { (bucket(days[$0]), $0) < (bucket(days[$1]), $1) }
+            return Array(days.indices.sorted { (bucket(days[$0]), $0) < (bucket(days[$1]), $1) }.prefix(limit ?? days.count))
         }
         var next = [Int](repeating: 0, count: high - low + 3)
         for day in days { next[bucket(day) + 1] += 1 }
         for index in 1..<next.count { next[index] += next[index - 1] }
-        var order = [Int](repeating: 0, count: days.count)
+        let wanted = min(limit ?? days.count, days.count)
+        var order = [Int](repeating: 0, count: wanted)
         for (position, day) in days.enumerated() {
             let b = bucket(day)
-            order[next[b]] = position
+            if next[b] < wanted { order[next[b]] = position }
             next[b] += 1
         }
         return order

@@ -72,6 +72,23 @@ import Testing
         }
     }
 
+    /// The first few, as a list answer asks for them, are the full list's first few.
+    @Test func theFirstSilencesAreTheListsFirst() throws {
+        let clients = Set(Self.network.people.filter { $0.tags.contains("client") }.map(\.id))
+        for (name, graph) in try Self.graphs() {
+            for period in Self.periods {
+                for among in [nil, clients] as [Set<RecordID>?] {
+                    let all = Self.bruteSilences(period, channel: nil, among: among)
+                    for limit in [0, 1, 7, 50, 10_000, nil] as [Int?] {
+                        let (total, first) = graph.silences(in: period, among: among, first: limit)
+                        #expect(total == all.count, "\(name)")
+                        #expect(first == Array(all.prefix(limit ?? all.count)), "\(name) \(period) \(limit ?? -1)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func contactsMatchTheRecords() throws {
         let clients = Set(Self.network.people.filter { $0.tags.contains("client") }.map(\.id))
         for (name, graph) in try Self.graphs() {
