@@ -79,11 +79,17 @@ extension Graph {
     ///   built per person but the ones returned.
     public func silences(in period: Period, channel: String? = nil, among candidates: Set<RecordID>? = nil,
                          first limit: Int?) -> (total: Int, first: [Silence]) {
-        guard let limit, unchangedSinceImage, channel == nil else {
+        guard let limit, unchangedSinceImage else {
             let all = silences(in: period, channel: channel, among: candidates)
             return (all.count, Array(all.prefix(limit ?? all.count)))
         }
-        let lastDays = image.lastContactDays()
+        // Everyone's last day from one pass over the index; on one channel, each candidate's own.
+        let lastDays = channel == nil ? image.lastContactDays() : []
+        func lastDay(_ row: Int) -> Int32 {
+            if channel == nil { return lastDays[row] }
+            let day = lastContactDate(with: Int(image.personID[row]), channel: channel)
+            return day.map { Int32(clamping: $0.daysSinceEpoch) } ?? .min
+        }
         var member: [Bool]?
         if let candidates {
             var marks = [Bool](repeating: false, count: image.peopleCount)
@@ -96,10 +102,10 @@ extension Graph {
         for row in image.peopleByName {
             let row = Int(row)
             if let member, !member[row] { continue }
-            let day = lastDays[row]
+            let day = lastDay(row)
             if day != .min && Int(day) >= start {
                 if Int(day) <= end { continue }
-                if hasInteraction(with: Int(image.personID[row]), in: period) { continue }
+                if hasInteraction(with: Int(image.personID[row]), in: period, channel: channel) { continue }
             }
             rows.append(Int32(row))
             days.append(day)

@@ -78,11 +78,13 @@ import Testing
         for (name, graph) in try Self.graphs() {
             for period in Self.periods {
                 for among in [nil, clients] as [Set<RecordID>?] {
-                    let all = Self.bruteSilences(period, channel: nil, among: among)
-                    for limit in [0, 1, 7, 50, 10_000, nil] as [Int?] {
-                        let (total, first) = graph.silences(in: period, among: among, first: limit)
-                        #expect(total == all.count, "\(name)")
-                        #expect(first == Array(all.prefix(limit ?? all.count)), "\(name) \(period) \(limit ?? -1)")
+                    for channel in [nil, "call"] as [String?] {
+                        let all = Self.bruteSilences(period, channel: channel, among: among)
+                        for limit in [0, 1, 7, 50, 10_000, nil] as [Int?] {
+                            let (total, first) = graph.silences(in: period, channel: channel, among: among, first: limit)
+                            #expect(total == all.count, "\(name)")
+                            #expect(first == Array(all.prefix(limit ?? all.count)), "\(name) \(period) \(limit ?? -1)")
+                        }
                     }
                 }
             }
