@@ -83,39 +83,59 @@ extension Graph {
             let all = silences(in: period, channel: channel, among: candidates)
             return (all.count, Array(all.prefix(limit ?? all.count)))
         }
-        // Everyone's last day from one pass over the index; on one channel, each candidate's own.
-        let lastDays = channel == nil ? image.lastContactDays() : []
-        func lastDay(_ row: Int) -> Int32 {
-            if channel == nil { return lastDays[row] }
-            let day = lastContactDate(with: Int(image.personID[row]), channel: channel)
-            return day.map { Int32(clamping: $0.daysSinceEpoch) } ?? .min
-        }
-        var member: [Bool]?
+        // Each person's last day: for everyone from one pass over the index, or on one channel
+        // each candidate's own (Int32.min: never). Quiet people are marked with their day.
+        var days = channel == nil ? image.lastContactDays() : [Int32](repeating: .min, count: image.peopleCount)
+        var quiet = [Bool](repeating: candidates == nil, count: image.peopleCount)
         if let candidates {
-            var marks = [Bool](repeating: false, count: image.peopleCount)
-            for id in candidates { if let row = image.personRow(id) { marks[row] = true } }
-            member = marks
+            for id in candidates { if let row = image.personRow(id) { quiet[row] = true } }
         }
-        // The quiet people's rows in name order, with their days (Int32.min: never).
         let start = period.start.daysSinceEpoch, end = period.end.daysSinceEpoch
-        var rows: [Int32] = [], days: [Int32] = []
-        for row in image.peopleByName {
-            let row = Int(row)
-            if let member, !member[row] { continue }
-            let day = lastDay(row)
-            if day != .min && Int(day) >= start {
-                if Int(day) <= end { continue }
-                if hasInteraction(with: Int(image.personID[row]), in: period, channel: channel) { continue }
+        var total = 0, low = Int32.max, high = Int32.min
+        for row in 0..<image.peopleCount where quiet[row] {
+            if channel != nil {
+                days[row] = lastContactDate(with: Int(image.personID[row]), channel: channel)
+                    .map { Int32(clamping: $0.daysSinceEpoch) } ?? .min
             }
-            rows.append(Int32(row))
-            days.append(day)
+            let day = days[row]
+            if day != .min && Int(day) >= start
+                && (Int(day) <= end || hasInteraction(with: Int(image.personID[row]), in: period, channel: channel)) {
+                quiet[row] = false
+                continue
+            }
+            total += 1
+            if day != .min {
+                low = min(low, day)
+                high = max(high, day)
+            }
         }
-        // The earliest days that hold `limit` people, then those people in (day, name) order.
-        let order = Self.stableOrder(byDay: days.map { $0 == .min ? nil : Int($0) }, descending: false, first: limit)
-        let first = order.map { position in
-            Silence(id: Int(image.personID[Int(rows[position])]), lastDay: days[position] == .min ? nil : Int(days[position]))
+        // How many quiet people each day holds (bucket 0: never, then day by day), to find the
+        // day where the first `limit` end; then those people in name order, and sorted by day.
+        let buckets = low <= high ? Int(high) - Int(low) + 2 : 1
+        guard buckets <= 4 * image.peopleCount + 1024 else {
+            // Days spread over centuries: sorting everyone costs less than counting every day.
+            let all = silences(in: period, channel: channel, among: candidates)
+            return (all.count, Array(all.prefix(limit)))
         }
-        return (rows.count, first)
+        func bucket(_ day: Int32) -> Int { day == .min ? 0 : Int(day) - Int(low) + 1 }
+        var counts = [Int](repeating: 0, count: buckets)
+        for row in 0..<image.peopleCount where quiet[row] { counts[bucket(days[row])] += 1 }
+        var cutoff = 0, before = 0
+        while cutoff < buckets - 1 && before + counts[cutoff] < limit {
+            before += counts[cutoff]
+            cutoff += 1
+        }
+        var room = limit - before
+        var chosen: [Silence] = []
+        for row in image.peopleByName where quiet[Int(row)] {
+            let b = bucket(days[Int(row)])
+            guard b < cutoff || (b == cutoff && room > 0) else { continue }
+            if b == cutoff { room -= 1 }
+            let day = days[Int(row)]
+            chosen.append(Silence(id: Int(image.personID[Int(row)]), lastDay: day == .min ? nil : Int(day)))
+        }
+        let order = Self.stableOrder(byDay: chosen.map(\.lastDay), descending: false)
+        return (total, order.map { chosen[$0] })
     }
 
     /// People among `candidates` (everyone when nil) named in the interactions of `period` (on
@@ -168,29 +188,28 @@ extension Graph {
     /// order among equal days: a counting sort over the days spanned, which a list of people
     /// rarely stretches beyond a few thousand.
     /// - Complexity: O(n + d) for n entries spanning d days; O(n log n) when d is larger.
-    static func stableOrder(byDay days: [Int?], descending: Bool, first limit: Int? = nil) -> [Int] {
+    static func stableOrder(byDay days: [Int?], descending: Bool) -> [Int] {
         var low = Int.max, high = Int.min
         for case let day? in days {
             low = min(low, day)
             high = max(high, day)
         }
-        guard low <= high else { return Array(days.indices.prefix(limit ?? days.count)) }
+        guard low <= high else { return Array(days.indices) }
         // Bucket 0 holds nil; a day's bucket counts from 1, from the first day in the order.
         func bucket(_ day: Int?) -> Int {
             guard let day else { return 0 }
             return descending ? high - day + 1 : day - low + 1
         }
         guard high - low <= 4 * days.count + 1024 else {
-            return Array(days.indices.sorted { (bucket(days[$0]), $0) < (bucket(days[$1]), $1) }.prefix(limit ?? days.count))
+            return days.indices.sorted { (bucket(days[$0]), $0) < (bucket(days[$1]), $1) }
         }
         var next = [Int](repeating: 0, count: high - low + 3)
         for day in days { next[bucket(day) + 1] += 1 }
         for index in 1..<next.count { next[index] += next[index - 1] }
-        let wanted = min(limit ?? days.count, days.count)
-        var order = [Int](repeating: 0, count: wanted)
+        var order = [Int](repeating: 0, count: days.count)
         for (position, day) in days.enumerated() {
             let b = bucket(day)
-            if next[b] < wanted { order[next[b]] = position }
+            order[next[b]] = position
             next[b] += 1
         }
         return order
