@@ -45,44 +45,37 @@ extension Graph {
     /// name and id.
     /// - Complexity: O(p) over all p people, without building their records.
     public func silences(in period: Period, channel: String? = nil, among candidates: Set<RecordID>? = nil) -> [Silence] {
-        // Gathered in name order; the sort by day keeps that order within a day.
-        var found: [Silence] = []
-        let start = period.start.daysSinceEpoch, end = period.end.daysSinceEpoch
-        func quiet(_ id: RecordID, _ lastDay: Int?) -> Bool {
-            guard let lastDay else { return true }
-            if lastDay < start { return true }
-            if lastDay <= end { return false }
-            return !hasInteraction(with: id, in: period, channel: channel)
-        }
-        if unchangedSinceImage && channel == nil {
-            let lastDays = image.lastContactDays()
-            found.reserveCapacity(image.peopleCount)
-            for row in image.peopleByName {
-                let row = Int(row), id = Int(image.personID[row])
-                if let candidates, !candidates.contains(id) { continue }
-                let day = lastDays[row] == .min ? nil : Int(lastDays[row])
-                if quiet(id, day) { found.append(Silence(id: id, lastDay: day)) }
-            }
-        } else {
-            for id in personIDsByName where candidates?.contains(id) ?? true {
-                let day = lastContactDate(with: id, channel: channel)?.daysSinceEpoch
-                if quiet(id, day) { found.append(Silence(id: id, lastDay: day)) }
-            }
-        }
-        return Self.stableOrder(byDay: found.map(\.lastDay), descending: false).map { found[$0] }
+        silences(in: period, channel: channel, among: candidates, first: nil).first
     }
 
     /// The first `limit` of `silences(in:channel:among:)` (all of them when nil), and how many
     /// there are in all: what a list answer shows. On a graph with no changes since its image
-    /// it orders only the people it returns.
-    /// - Complexity: O(p) over all p people, with two passes over small columns and nothing
-    ///   built per person but the ones returned.
+    /// it reads the image's columns and builds only the people it returns.
+    /// - Complexity: O(p) over all p people, with two passes over small columns.
     public func silences(in period: Period, channel: String? = nil, among candidates: Set<RecordID>? = nil,
                          first limit: Int?) -> (total: Int, first: [Silence]) {
-        guard let limit, unchangedSinceImage else {
-            let all = silences(in: period, channel: channel, among: candidates)
-            return (all.count, Array(all.prefix(limit ?? all.count)))
+        if unchangedSinceImage,
+           let found = imageSilences(in: period, channel: channel, among: candidates, first: limit ?? .max) {
+            return found
         }
+        // Gathered in name order; the sort by day keeps that order within a day.
+        var found: [Silence] = []
+        for id in personIDsByName where candidates?.contains(id) ?? true {
+            let day = lastContactDate(with: id, channel: channel)?.daysSinceEpoch
+            if let day, day >= period.start.daysSinceEpoch
+                && (day <= period.end.daysSinceEpoch || hasInteraction(with: id, in: period, channel: channel)) {
+                continue
+            }
+            found.append(Silence(id: id, lastDay: day))
+        }
+        let all = Self.stableOrder(byDay: found.map(\.lastDay), descending: false).map { found[$0] }
+        return (all.count, Array(all.prefix(limit ?? all.count)))
+    }
+
+    /// `silences(in:channel:among:first:)` from the image's columns; nil when the days spread so
+    /// wide (centuries) that counting people per day costs more than sorting them.
+    private func imageSilences(in period: Period, channel: String?, among candidates: Set<RecordID>?,
+                               first limit: Int) -> (total: Int, first: [Silence])? {
         // Each person's last day: for everyone from one pass over the index, or on one channel
         // each candidate's own (Int32.min: never). Quiet people are marked with their day.
         var days = channel == nil ? image.lastContactDays() : [Int32](repeating: .min, count: image.peopleCount)
@@ -112,11 +105,7 @@ extension Graph {
         // How many quiet people each day holds (bucket 0: never, then day by day), to find the
         // day where the first `limit` end; then those people in name order, and sorted by day.
         let buckets = low <= high ? Int(high) - Int(low) + 2 : 1
-        guard buckets <= 4 * image.peopleCount + 1024 else {
-            // Days spread over centuries: sorting everyone costs less than counting every day.
-            let all = silences(in: period, channel: channel, among: candidates)
-            return (all.count, Array(all.prefix(limit)))
-        }
+        guard buckets <= 4 * image.peopleCount + 1024 else { return nil }
         func bucket(_ day: Int32) -> Int { day == .min ? 0 : Int(day) - Int(low) + 1 }
         var counts = [Int](repeating: 0, count: buckets)
         for row in 0..<image.peopleCount where quiet[row] { counts[bucket(days[row])] += 1 }
@@ -148,11 +137,11 @@ extension Graph {
         var days: [Int?] = []
         if unchangedSinceImage {
             // Rows of the period are in (date, id) order, so the last one naming a person is theirs.
-            let channelIndex = channel.map { image.channelNames.firstIndex(of: $0).map(UInt8.init) }
+            let channelIndex = imageChannel(channel)
             var count = [Int32](repeating: 0, count: image.peopleCount)
             var last = [Int32](repeating: -1, count: image.peopleCount)
             for row in image.interactionRows(in: period) {
-                if let channelIndex, channelIndex != image.interactionChannel[row] { continue }
+                guard matches(row, channelIndex) else { continue }
                 for person in image.participants(at: row) {
                     guard let personRow = image.personRow(Int(person)) else { continue }
                     if let candidates, !candidates.contains(Int(person)) { continue }
@@ -246,21 +235,5 @@ extension GraphImage {
             days[row] = interactionDate[Int(index.rows[Int(index.start[k + 1]) - 1])]
         }
         return days
-    }
-}
-
-extension Graph {
-    /// How many interactions the person took part in, optionally within a period and on one
-    /// channel, without building them.
-    /// - Complexity: O(log n) for n interactions of the person on a graph with no interaction
-    ///   changed since its image (O(k) for k in the period with a channel); else as
-    ///   `interactions(of:in:channel:)`.
-    public func interactionCount(of person: RecordID, in period: Period? = nil, channel: String? = nil) -> Int {
-        guard interactions.changes.isEmpty else { return interactions(of: person, in: period, channel: channel).count }
-        var rows = image.interactionRows(of: person)
-        if let period { rows = image.slice(rows, in: period) }
-        guard let channel else { return rows.count }
-        guard let index = image.channelNames.firstIndex(of: channel).map(UInt8.init) else { return 0 }
-        return rows.count { image.interactionChannel[Int($0)] == index }
     }
 }

@@ -2,7 +2,7 @@ import Dispatch
 import KithEngine
 import KithLanguage
 
-/// The built-in catalogue, parsed on a background thread from the start of the process so that
+/// The built-in catalogue, decoded on a background thread from the start of the process so that
 /// a one-shot question does not wait for it after opening the store.
 enum CataloguePrefetch {
     private final class Box: @unchecked Sendable {
@@ -20,7 +20,7 @@ enum CataloguePrefetch {
         }
     }
 
-    /// Waits for the catalogue `start()` began parsing.
+    /// Waits for the catalogue `start()` began decoding.
     static func builtIn() -> Catalogue {
         box.done.wait()
         box.done.signal()

@@ -6,8 +6,8 @@ import Glibc
 import Darwin
 #endif
 
-// Parsing the built-in intents takes a few milliseconds: start it now, on the other core,
-// while the arguments are parsed and the store is opened.
+// Decoding the built-in intent catalogue takes most of a millisecond: start it now, on the
+// other core, while the arguments are parsed and the store is opened.
 CataloguePrefetch.start()
 
 // The contract's exit codes: usage errors are 2 (ArgumentParser's default is 64).
