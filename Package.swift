@@ -34,6 +34,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "KithTimeTests", dependencies: ["KithTime"]),
+        .testTarget(name: "KithTextTests", dependencies: ["KithText"]),
         .testTarget(name: "KithLanguageTests", dependencies: ["KithLanguage"]),
         .testTarget(name: "KithGraphTests", dependencies: ["KithGraph", "KithText"]),
         .testTarget(name: "KithEngineTests", dependencies: ["KithEngine"], exclude: ["Corpus"]),
@@ -42,5 +43,6 @@ let package = Package(
         .testTarget(name: "KithExchangeTests", dependencies: ["KithExchange", "KithEngine", "KithStore"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "KithCLITests", dependencies: ["KithEngine"], exclude: ["Transcripts"]),
+        .testTarget(name: "KithCommandTests", dependencies: ["kith"]),
     ]
 )

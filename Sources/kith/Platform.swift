@@ -10,7 +10,15 @@ import KithTime
 /// Everything Kith learns from the machine it runs on: environment, terminals, the clock and
 /// the standard paths. The engine sees none of this directly.
 enum Platform {
-    static var environment: [String: String] { ProcessInfo.processInfo.environment }
+    static let environment = Environment()
+
+    /// Reads one variable at a time: `ProcessInfo.environment` copies the whole environment into
+    /// a dictionary on every use, a tenth of a one-shot question's start-up.
+    struct Environment {
+        subscript(name: String) -> String? {
+            getenv(name).map { String(cString: $0) }
+        }
+    }
 
     static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }

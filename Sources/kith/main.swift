@@ -12,8 +12,14 @@ CataloguePrefetch.start()
 
 // The contract's exit codes: usage errors are 2 (ArgumentParser's default is 64).
 do {
-    var command = try Kith.parseAsRoot()
-    try command.run()
+    if let (settings, question) = OneShotLane.read(CommandLine.arguments.dropFirst()) {
+        try Ask.answer(question, settings: settings)
+    } else {
+        var command = try Kith.parseAsRoot()
+        try command.run()
+    }
+} catch let code as ExitCode {
+    exit(code.rawValue)  // what `Kith.exit(withError:)` does with one, without its start-up cost
 } catch {
     if Kith.exitCode(for: error) == .validationFailure {
         Platform.writeError(Kith.fullMessage(for: error))

@@ -19,8 +19,13 @@ struct Ask: ParsableCommand {
     @OptionGroup var question: QuestionWords
 
     func run() throws {
-        let session = try Session(options: options)
-        let answer = try session.answer(question.text)
+        try Self.answer(question.text, settings: options.settings)
+    }
+
+    /// What `ask` does once its arguments are known, whichever way they were parsed.
+    static func answer(_ question: String, settings: SessionSettings) throws {
+        let session = try Session(settings: settings)
+        let answer = try session.answer(question)
         session.printer.print(answer)
         if answer.isFailure { throw ExitCode(1) }
     }

@@ -38,7 +38,7 @@ struct Export: ParsableCommand {
     func run() throws {
         // Find Graphviz before doing any work, so a missing one is the only message.
         let dot = format == .svg || format == .png ? try graphviz() : nil
-        let graph = try options.openConversation().storage.graph
+        let graph = try options.settings.openConversation().storage.graph
         var data: Data
         do {
             data = try Exporter.render(graph, format: ExportFormat(rawValue: format.rawValue) ?? .dot, tag: tag,

@@ -32,19 +32,42 @@ struct GlobalOptions: ParsableArguments {
         "List everyone in long answers; without it a list stops after \(Conversation.Options.defaultListLimit) people with \"…and N more\" (--json always lists everyone)."))
     var all = false
 
-    mutating func validate() throws {
+    /// What the options ask for, as plain values: what `ask`'s start-up lane builds too.
+    var settings: SessionSettings {
+        SessionSettings(store: store, today: today, json: json, demo: demo, noColor: noColor, yes: yes, all: all)
+    }
+
+    func validate() throws {
+        if let problem = settings.problem { throw ValidationError(problem) }
+    }
+}
+
+/// The global options as plain values, with everything a session needs from them. Kept apart
+/// from `GlobalOptions` so that `OneShotLane` can build one without swift-argument-parser.
+struct SessionSettings: Equatable {
+    var store: String?
+    var today: String?
+    var json = false
+    var demo = false
+    var noColor = false
+    var yes = false
+    var all = false
+
+    /// Why these settings can't be used, as the usage error says it; nil when they can.
+    var problem: String? {
         if let today, CalendarDate(iso: today) == nil {
-            throw ValidationError("--today needs a real date as YYYY-MM-DD, not '\(today)'.")
+            return "--today needs a real date as YYYY-MM-DD, not '\(today)'."
         }
         if let today = Platform.environment["KITH_TODAY"], !today.isEmpty, CalendarDate(iso: today) == nil {
-            throw ValidationError("KITH_TODAY needs a real date as YYYY-MM-DD, not '\(today)'.")
+            return "KITH_TODAY needs a real date as YYYY-MM-DD, not '\(today)'."
         }
         if let every = Platform.environment["KITH_COMPACT_EVERY"], !every.isEmpty, (Int(every) ?? 0) < 1 {
-            throw ValidationError("KITH_COMPACT_EVERY needs a number of transactions (1 or more), not '\(every)'.")
+            return "KITH_COMPACT_EVERY needs a number of transactions (1 or more), not '\(every)'."
         }
         if demo && store != nil {
-            throw ValidationError("--demo and --store can't be used together: the demo network lives in memory.")
+            return "--demo and --store can't be used together: the demo network lives in memory."
         }
+        return nil
     }
 
     /// The day relative dates resolve against: --today, KITH_TODAY, the demo's own day, the clock.
@@ -72,7 +95,6 @@ struct GlobalOptions: ParsableArguments {
     /// Opens the conversation every mode talks to. Exits 3 when the store can't be read.
     /// `interactive`: a person at a terminal can answer Kith's questions back.
     func openConversation(interactive: Bool = false) throws -> Conversation {
-        let catalogue = try loadCatalogue()
         let storage: Storage
         if demo {
             storage = MemoryStorage(DemoNetwork.graph())
@@ -90,6 +112,9 @@ struct GlobalOptions: ParsableArguments {
                 throw ExitCode(3)
             }
         }
+        // The catalogue last: the built-in one is still being decoded on the other core while the
+        // store opens.
+        let catalogue = try loadCatalogue()
         return Conversation(catalogue: catalogue, storage: storage, today: resolvedToday,
                             options: .init(interactive: interactive, assumeYes: yes,
                                            listLimit: all || json ? nil : Conversation.Options.defaultListLimit),

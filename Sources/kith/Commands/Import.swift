@@ -43,7 +43,7 @@ struct Import: ParsableCommand {
             Platform.writeError("kith: cannot read \(file): \((error as NSError).localizedFailureReason ?? "\(error)")")
             throw ExitCode(2)
         }
-        let conversation = try options.openConversation()
+        let conversation = try options.settings.openConversation()
         let source = URL(fileURLWithPath: file).lastPathComponent
         let progress = ProgressBar(label: "Reading \(source)", enabled: Platform.stderrIsTerminal)
         let parsed: ParsedContacts

@@ -17,7 +17,7 @@ struct Parse: ParsableCommand {
     @OptionGroup var words: QuestionWords
 
     func run() throws {
-        let session = try Session(options: options)
+        let session = try Session(settings: options.settings)
         let question = words.text
         switch session.conversation.parse(question) {
         case .success(let request):

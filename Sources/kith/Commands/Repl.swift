@@ -16,7 +16,7 @@ struct Repl: ParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        let session = try Session(options: options, interactive: Platform.stdinIsTerminal)
+        let session = try Session(settings: options.settings, interactive: Platform.stdinIsTerminal)
         guard Platform.stdinIsTerminal else {
             // Piped input is a script, as the contract says.
             if !(try session.runScript(source: "stdin") { readLine(strippingNewline: true) }) { throw ExitCode(1) }

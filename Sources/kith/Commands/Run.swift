@@ -20,7 +20,7 @@ struct Run: ParsableCommand {
     var file: String
 
     func run() throws {
-        let session = try Session(options: options)
+        let session = try Session(settings: options.settings)
         let answered: Bool
         if file == "-" {
             answered = try session.runScript(source: "stdin") { readLine(strippingNewline: true) }

@@ -6,9 +6,9 @@ struct Session {
     let conversation: Conversation
     let printer: Printer
 
-    init(options: GlobalOptions, interactive: Bool = false) throws {
-        conversation = try options.openConversation(interactive: interactive)
-        printer = Printer(json: options.json, colour: options.colour)
+    init(settings: SessionSettings, interactive: Bool = false) throws {
+        conversation = try settings.openConversation(interactive: interactive)
+        printer = Printer(json: settings.json, colour: settings.colour)
     }
 
     /// Answers a line; a store that can't be read or written ends the run with exit 3.

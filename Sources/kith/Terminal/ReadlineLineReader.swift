@@ -148,7 +148,7 @@ final class ReadlineLineReader: LineReader {
 
     /// `$XDG_STATE_HOME/kith/history`, else `$HOME/.local/state/kith/history`; nil if
     /// neither is set. A relative XDG_STATE_HOME is ignored, as the XDG spec says.
-    static func defaultHistoryFile(environment: [String: String]) -> String? {
+    static func defaultHistoryFile(environment: Platform.Environment) -> String? {
         if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
             return join(state, "kith/history")
         }
