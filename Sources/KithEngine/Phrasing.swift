@@ -87,17 +87,34 @@ struct Phrasing {
         for row in lengths {
             for (i, length) in row.enumerated() { widths[i] = max(widths[i], length) }
         }
-        var text = ""
+        // Written as UTF-8 into one buffer: a list answer is hundreds of cells.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(rows.count * (widths.reduce(2, +) + 2 * columns + 1))
+        let space = UInt8(ascii: " ")
         for (r, row) in rows.enumerated() {
-            if r > 0 { text += "\n" }
-            var line = "  "
+            if r > 0 { bytes.append(UInt8(ascii: "\n")) }
+            let lineStart = bytes.count
+            bytes.append(space)
+            bytes.append(space)
             for (i, cell) in row.enumerated() {
-                line += cell
-                if i < row.count - 1 { line += String(repeating: " ", count: widths[i] - lengths[r][i] + 2) }
+                bytes.append(contentsOf: cell.utf8)
+                if i < row.count - 1 {
+                    bytes.append(contentsOf: repeatElement(space, count: widths[i] - lengths[r][i] + 2))
+                }
             }
-            while line.last == " " { line.removeLast() }
-            text += line
+            // Trailing spaces go. After an ASCII byte each is a character of its own; after
+            // anything else one might belong to the character before it, so ask the characters.
+            var end = bytes.count
+            while end > lineStart, bytes[end - 1] == space { end -= 1 }
+            if end > lineStart, end < bytes.count, bytes[end - 1] >= 0x80 {
+                var line = String(decoding: bytes[lineStart...], as: UTF8.self)
+                while line.last == " " { line.removeLast() }
+                bytes.removeSubrange(lineStart...)
+                bytes.append(contentsOf: line.utf8)
+            } else {
+                bytes.removeSubrange(end...)
+            }
         }
-        return text
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -102,6 +102,13 @@ extension Graph {
         return image.find(key, in: image.tagIndex).map { hasLiveRow(image.tagIndex, $0) } ?? false
     }
 
+    /// A person's name without building the rest of the record (list answers show only names).
+    /// - Complexity: O(1) for a changed person; O(log n) for one in the image.
+    public func name(of id: RecordID) -> String? {
+        if let change = people.changes[id] { return change?.name }
+        return image.personRow(id).map { image.personName(at: $0) }
+    }
+
     public func sortedPeople(_ ids: some Sequence<RecordID>) -> [Person] {
         ids.compactMap { people[$0] }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
     }

@@ -137,6 +137,8 @@ import KithTime
             }
         }
         for id in 0...70 {
+            same(a.name(of: id), a.people[id]?.name, "name(of: \(id)) in the records")
+            same(b.name(of: id), b.people[id]?.name, "name(of: \(id)) in the image")
             same(a.interactions(of: id), b.interactions(of: id), "interactions(of: \(id))")
             same(a.relations(of: id), b.relations(of: id), "relations(of: \(id))")
             for channel in [nil, "email", "fax"] as [String?] {
