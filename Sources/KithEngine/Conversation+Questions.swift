@@ -244,7 +244,13 @@ extension Conversation {
     private func peopleTagged(_ tag: String, _ request: Request) -> Answer {
         let graph = self.graph
         let ids = graph.personIDs(taggedAs: tag)
-        let listed = shown(ids).map { graph.people[$0]! }
+        // Only what the list shows: a person's aliases, tags and notes cost more than the row.
+        let listed = shown(ids).map { id in
+            let work = graph.nameAndWork(of: id)!
+            var person = Person(id: id, name: work.name)
+            (person.title, person.org, person.place) = (work.title, work.org, work.place)
+            return person
+        }
         return foundPeople(listed, total: ids.count, criteria: ["tagged \(Graph.tagKey(tag))"], request)
     }
 
