@@ -159,8 +159,9 @@ extension Catalogue {
         let today = CalendarDate(daysSinceEpoch: try reader.integer())
         guard reader.position == bytes.count else { throw CompiledFormError(reason: "bytes after the end") }
         self.init(intents: intents, lists: lists, slotKinds: slotKinds, skipPhrases: skipPhrases,
-                  substitutions: substitutions, examplesToday: today,
-                  patternGraph: PatternGraph(nodes: reader.graphNodes, roots: roots))
+                  substitutions: substitutions, examplesToday: today)
+        matchProgram = MatchProgram(catalogue: self, graph: PatternGraph(nodes: reader.graphNodes, roots: roots),
+                                    stopWords: Matcher.nameStopWords)
     }
 }
 

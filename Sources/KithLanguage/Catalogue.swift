@@ -148,9 +148,10 @@ public struct Catalogue: Sendable {
     public let substitutions: [[String]: [String]]
     /// The day the examples' expected dates are computed against.
     public let examplesToday: CalendarDate
-    /// The templates' patterns as a graph of distinct nodes, when the catalogue was decoded
-    /// from its compiled form (which stores them that way); the matcher builds it otherwise.
-    var patternGraph: PatternGraph? = nil
+    /// The templates compiled for the matcher, when the catalogue was decoded from its compiled
+    /// form (which stores the patterns as a graph already): built there, on the thread that
+    /// decodes, rather than when the first `Matcher` is made. Nil for a catalogue loaded from text.
+    var matchProgram: MatchProgram? = nil
 
     public func intent(named name: String) -> IntentDefinition? {
         intents.first { $0.name == name }

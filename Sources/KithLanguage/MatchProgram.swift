@@ -57,8 +57,8 @@ final class MatchProgram: Sendable {
     let isStopWord: [Bool]
     let and: Int32
 
-    /// Templates (indexes into `templates`, ascending) that a sentence beginning with a word can
-    /// match: those that can begin with it, and those that can begin with a slot (`anyStart`).
+    /// Templates (indexes into `templates`, ascending) that can begin with a word, and those
+    /// that can begin with a slot, and so with any word.
     let startingWith: [Int32: [Int32]]
     let anyStart: [Int32]
 
@@ -67,10 +67,12 @@ final class MatchProgram: Sendable {
     let substitutionStarts: Set<String>
     let longestSubstitution: Int
 
-    init(catalogue: Catalogue, stopWords: Set<String>) {
-        let graph = catalogue.patternGraph ?? PatternGraph(intents: catalogue.intents)
+    init(catalogue: Catalogue, graph: PatternGraph, stopWords: Set<String>) {
+        // Built at every start, so kept cheap: no sorting, tables sized once.
         var wordNumbers: [String: Int32] = [:]
         var words: [String] = []
+        wordNumbers.reserveCapacity(2 * graph.nodes.count)
+        words.reserveCapacity(2 * graph.nodes.count)
         func number(_ word: String) -> Int32 {
             if let known = wordNumbers[word] { return known }
             words.append(word)
@@ -135,21 +137,21 @@ final class MatchProgram: Sendable {
 
         var templates: [Template] = []
         var byFirstWord: [Int32: [Int32]] = [:]
+        byFirstWord.reserveCapacity(256)
         var anyStart: [Int32] = []
         for (i, intent) in catalogue.intents.enumerated() {
             for (j, template) in intent.sentences.enumerated() {
                 let index = Int32(templates.count)
                 templates.append(Template(intent: i, sentence: j, root: graph.roots[i][j],
-                                          required: template.requiredWords.sorted().map(number)))
+                                          required: template.requiredWords.map(number)))
                 if let first = template.firstWords {
-                    for word in first.sorted() { byFirstWord[number(word), default: []].append(index) }
+                    for word in first { byFirstWord[number(word), default: []].append(index) }
                 } else {
                     anyStart.append(index)
                 }
             }
         }
-        // Each list is in catalogue order already; merging keeps it so (it breaks ties).
-        self.startingWith = byFirstWord.mapValues { ($0 + anyStart).sorted() }
+        self.startingWith = byFirstWord
         self.anyStart = anyStart
 
         skipPhrases = catalogue.skipPhrases.map { $0.map(number) }
@@ -233,8 +235,22 @@ final class MatchProgram: Sendable {
     func candidates(_ ids: [Int32], toleratingTypos: Bool) -> [Int32] {
         if toleratingTypos { return Array(0..<Int32(templates.count)) }
         guard let first = ids.first else { return [] }
-        let starting = startingWith[first] ?? anyStart
-        return starting.filter { templates[Int($0)].required.allSatisfy(ids.contains) }
+        // Both lists ascend; merged, they stay in catalogue order (which breaks ties).
+        let starting = startingWith[first] ?? []
+        var found: [Int32] = []
+        var i = 0, j = 0
+        while i < starting.count || j < anyStart.count {
+            let next: Int32
+            if j == anyStart.count || (i < starting.count && starting[i] < anyStart[j]) {
+                next = starting[i]
+                i += 1
+            } else {
+                next = anyStart[j]
+                j += 1
+            }
+            if templates[Int(next)].required.allSatisfy(ids.contains) { found.append(next) }
+        }
+        return found
     }
 }
 

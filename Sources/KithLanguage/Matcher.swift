@@ -96,7 +96,8 @@ public struct Matcher: Sendable {
 
     public init(catalogue: Catalogue) {
         self.catalogue = catalogue
-        program = MatchProgram(catalogue: catalogue, stopWords: Self.nameStopWords)
+        program = catalogue.matchProgram
+            ?? MatchProgram(catalogue: catalogue, graph: PatternGraph(intents: catalogue.intents), stopWords: Self.nameStopWords)
     }
 
     /// The sentence's words, informal spellings rewritten and skip phrases trimmed from both ends.

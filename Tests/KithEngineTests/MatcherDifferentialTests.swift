@@ -68,9 +68,9 @@ import Testing
     }
 
     @Test func readingsFromTheFolderAreTheReferences() {
-        // A catalogue loaded from text has no compiled pattern graph: the matcher builds its own.
-        #expect(Self.folder.patternGraph == nil)
-        #expect(Self.builtIn.patternGraph != nil)
+        // A catalogue loaded from text has no program: the matcher compiles its own patterns.
+        #expect(Self.folder.matchProgram == nil)
+        #expect(Self.builtIn.matchProgram != nil)
         compare(Self.folder, stride(from: 0, to: Self.sentences.count, by: 3).map { Self.sentences[$0] },
                 toleratingTypos: false)
     }
