@@ -74,6 +74,8 @@ extension Conversation {
     }
 
     func notContacted(_ request: Request) -> Answer {
+        // One copy of the graph for the whole answer: each `self.graph` is a copy of its tables.
+        let graph = self.graph
         let period = request.period() ?? Period(today.firstOfMonth, today)
         let channel = request.canonical("channel")
         let tag = request.text("tag")
@@ -86,7 +88,7 @@ extension Conversation {
         let (total, listed) = graph.silences(in: period, channel: channel, among: among, first: options.listLimit)
         let who = tag.map { Graph.tagKey($0) + (total == 1 ? "" : "s") } ?? (total == 1 ? "person" : "people")
         var answer = Answer(question: request.question, intent: request.intent, text: "")
-        let names = listed.map { graph.people[$0.id]!.name }
+        let names = listed.map { graph.name(of: $0.id)! }
         answer.people = names
         answer.count = total
         let verb = Phrasing.verb(channel)
@@ -103,6 +105,7 @@ extension Conversation {
     }
 
     func contacted(_ request: Request) -> Answer {
+        let graph = self.graph
         let period = request.period() ?? Period(today.adding(days: -30), today)
         let channel = request.canonical("channel")
         let tag = request.text("tag")
@@ -115,7 +118,7 @@ extension Conversation {
         let contacts = graph.contacts(in: period, channel: channel, among: among)
         let listed = shown(contacts)
         var answer = Answer(question: request.question, intent: request.intent, text: "")
-        let names = listed.map { graph.people[$0.id]!.name }
+        let names = listed.map { graph.name(of: $0.id)! }
         answer.people = names
         answer.count = contacts.count
         let verb = Phrasing.verb(channel)
@@ -239,8 +242,15 @@ extension Conversation {
 
     /// "Who are my clients": the tag's index in name order, building only the people shown.
     private func peopleTagged(_ tag: String, _ request: Request) -> Answer {
+        let graph = self.graph
         let ids = graph.personIDs(taggedAs: tag)
-        let listed = shown(ids).map { graph.people[$0]! }
+        // Only what the list shows: a person's aliases, tags and notes cost more than the row.
+        let listed = shown(ids).map { id in
+            let work = graph.nameAndWork(of: id)!
+            var person = Person(id: id, name: work.name)
+            (person.title, person.org, person.place) = (work.title, work.org, work.place)
+            return person
+        }
         return foundPeople(listed, total: ids.count, criteria: ["tagged \(Graph.tagKey(tag))"], request)
     }
 

@@ -7,10 +7,13 @@ struct Phrasing {
 
     /// "Mon Mar 9", or "Mar 9, 2025" in another year.
     func day(_ date: CalendarDate) -> String {
-        let short = String(Month.name(date.month).prefix(3))
-        if date.year != today.year { return "\(short) \(date.day), \(date.year)" }
-        return "\(String(date.weekday.name.prefix(3))) \(short) \(date.day)"
+        let short = Self.shortMonths[date.month - 1]
+        if date.year != today.year { return short + " " + String(date.day) + ", " + String(date.year) }
+        return Self.shortWeekdays[date.weekday.rawValue] + " " + short + " " + String(date.day)
     }
+
+    static let shortMonths = (1...12).map { String(Month.name($0).prefix(3)) }
+    static let shortWeekdays = Weekday.allCases.map { String($0.name.prefix(3)) }
 
     /// "today", "yesterday", "3 days ago", "2 weeks ago", "5 months ago", "in 3 days".
     func relative(_ date: CalendarDate) -> String {
@@ -80,24 +83,55 @@ struct Phrasing {
 
     /// Rows of columns, left-aligned and padded to the widest cell, indented two spaces.
     static func table(_ rows: [[String]]) -> String {
-        guard let columns = rows.map(\.count).max() else { return "" }
+        guard let columns = rows.lazy.map({ $0.count }).max() else { return "" }
         // Widths in characters; an ASCII cell's is its byte count, which costs no grapheme breaking.
-        let lengths = rows.map { row in row.map { cell in cell.utf8.allSatisfy { $0 < 0x80 } ? cell.utf8.count : cell.count } }
+        func length(_ cell: String) -> Int {
+            let ascii = cell.utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 < 0x80 } }
+                ?? cell.utf8.allSatisfy { $0 < 0x80 }
+            return ascii ? cell.utf8.count : cell.count
+        }
         var widths = Array(repeating: 0, count: columns)
-        for row in lengths {
-            for (i, length) in row.enumerated() { widths[i] = max(widths[i], length) }
-        }
-        var text = ""
-        for (r, row) in rows.enumerated() {
-            if r > 0 { text += "\n" }
-            var line = "  "
+        var lengths: [Int] = []
+        lengths.reserveCapacity(rows.count * columns)
+        for row in rows {
             for (i, cell) in row.enumerated() {
-                line += cell
-                if i < row.count - 1 { line += String(repeating: " ", count: widths[i] - lengths[r][i] + 2) }
+                let n = length(cell)
+                lengths.append(n)
+                widths[i] = max(widths[i], n)
             }
-            while line.last == " " { line.removeLast() }
-            text += line
         }
-        return text
+        // Written as UTF-8 into one buffer: a list answer is hundreds of cells.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(rows.count * (widths.reduce(2, +) + 2 * columns + 1))
+        let space = UInt8(ascii: " ")
+        var cellIndex = 0
+        for (r, row) in rows.enumerated() {
+            if r > 0 { bytes.append(UInt8(ascii: "\n")) }
+            let lineStart = bytes.count
+            bytes.append(space)
+            bytes.append(space)
+            for (i, cell) in row.enumerated() {
+                if cell.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+                    bytes.append(contentsOf: cell.utf8)
+                }
+                if i < row.count - 1 {
+                    bytes.append(contentsOf: repeatElement(space, count: widths[i] - lengths[cellIndex] + 2))
+                }
+                cellIndex += 1
+            }
+            // Trailing spaces go. After an ASCII byte each is a character of its own; after
+            // anything else one might belong to the character before it, so ask the characters.
+            var end = bytes.count
+            while end > lineStart, bytes[end - 1] == space { end -= 1 }
+            if end > lineStart, end < bytes.count, bytes[end - 1] >= 0x80 {
+                var line = String(decoding: bytes[lineStart...], as: UTF8.self)
+                while line.last == " " { line.removeLast() }
+                bytes.removeSubrange(lineStart...)
+                bytes.append(contentsOf: line.utf8)
+            } else {
+                bytes.removeSubrange(end...)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -102,6 +102,24 @@ extension Graph {
         return image.find(key, in: image.tagIndex).map { hasLiveRow(image.tagIndex, $0) } ?? false
     }
 
+    /// A person's name without building the rest of the record (list answers show only names).
+    /// - Complexity: O(1) for a changed person; O(log n) for one in the image.
+    public func name(of id: RecordID) -> String? {
+        if let change = people.changes[id] { return change?.name }
+        return image.personRow(id).map { image.personName(at: $0) }
+    }
+
+    /// A person's name, title, organisation and place (what a list of people shows), without
+    /// building aliases, tags and notes.
+    public func nameAndWork(of id: RecordID) -> (name: String, title: String?, org: String?, place: String?)? {
+        if let change = people.changes[id] { return change.map { ($0.name, $0.title, $0.org, $0.place) } }
+        guard let row = image.personRow(id) else { return nil }
+        let fields = row * PersonText.allCases.count
+        return (image.personName(at: row), image.text(image.personText[fields + PersonText.title.rawValue]),
+                image.text(image.personText[fields + PersonText.org.rawValue]),
+                image.text(image.personText[fields + PersonText.place.rawValue]))
+    }
+
     public func sortedPeople(_ ids: some Sequence<RecordID>) -> [Person] {
         ids.compactMap { people[$0] }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
     }

@@ -109,6 +109,7 @@ extension Catalogue {
         try reader.readTables()
 
         var intents: [IntentDefinition] = []
+        var roots: [[Int32]] = []
         for _ in 0..<(try reader.count()) {
             let name = try reader.string(), about = try reader.string(), file = try reader.string()
             var slots: [SlotDeclaration] = []
@@ -116,9 +117,11 @@ extension Catalogue {
                 slots.append(SlotDeclaration(name: try reader.string(), optional: try reader.integer() != 0))
             }
             var sentences: [SentenceTemplate] = []
+            var sentenceRoots: [Int32] = []
             for _ in 0..<(try reader.count()) {
                 let source = try reader.string(), sentenceFile = try reader.string(), line = try reader.integer()
-                let pattern = try reader.pattern()
+                let (pattern, root) = try reader.patternAndIndex()
+                sentenceRoots.append(Int32(root))
                 let required = Set(try reader.strings())
                 let firstWords = try reader.integer() == 0 ? nil : Set(try reader.strings())
                 sentences.append(SentenceTemplate(source: source, file: sentenceFile, line: line, pattern: pattern,
@@ -133,6 +136,7 @@ extension Catalogue {
             }
             intents.append(IntentDefinition(name: name, about: about, slots: slots, sentences: sentences,
                                             examples: examples, file: file))
+            roots.append(sentenceRoots)
         }
         var lists: [String: SynonymList] = [:]
         for _ in 0..<(try reader.count()) {
@@ -156,6 +160,8 @@ extension Catalogue {
         guard reader.position == bytes.count else { throw CompiledFormError(reason: "bytes after the end") }
         self.init(intents: intents, lists: lists, slotKinds: slotKinds, skipPhrases: skipPhrases,
                   substitutions: substitutions, examplesToday: today)
+        matchProgram = MatchProgram(catalogue: self, graph: PatternGraph(nodes: reader.graphNodes, roots: roots),
+                                    stopWords: Matcher.nameStopWords)
     }
 }
 
@@ -237,6 +243,8 @@ private struct CompiledReader {
     var position = 0
     var stringTable: [String] = []
     var nodes: [Pattern] = []
+    /// The same nodes by index, for the matcher (`PatternGraph`).
+    var graphNodes: [PatternGraph.Node] = []
 
     mutating func integer() throws(Failure) -> Int {
         var value: UInt = 0, shift: UInt = 0
@@ -273,9 +281,13 @@ private struct CompiledReader {
     }
 
     mutating func pattern() throws(Failure) -> Pattern {
+        try patternAndIndex().pattern
+    }
+
+    mutating func patternAndIndex() throws(Failure) -> (pattern: Pattern, index: Int) {
         let index = try integer()
         guard index < nodes.count else { throw Failure(reason: "pattern \(index) out of range") }
-        return nodes[index]
+        return (nodes[index], index)
     }
 
     mutating func slotKind() throws(Failure) -> SlotKind {
@@ -306,25 +318,50 @@ private struct CompiledReader {
         }
         let nodeCount = try count()
         nodes.reserveCapacity(nodeCount)
+        graphNodes.reserveCapacity(nodeCount)
         for _ in 0..<nodeCount {
             switch try integer() {
-            case 0: nodes.append(.word(try string()))
-            case 1: nodes.append(.sequence(try children()))
-            case 2: nodes.append(.choice(try children()))
-            case 3: nodes.append(.slot(type: try string(), name: try string()))
-            case 4: nodes.append(.fixed(name: try string(), value: try string()))
-            case 5: nodes.append(.rule(try string()))
+            case 0:
+                let word = try string()
+                nodes.append(.word(word))
+                graphNodes.append(.word(word))
+            case 1:
+                let (items, indexes) = try children()
+                nodes.append(.sequence(items))
+                graphNodes.append(.sequence(indexes))
+            case 2:
+                let (items, indexes) = try children()
+                nodes.append(.choice(items))
+                graphNodes.append(.choice(indexes))
+            case 3:
+                let type = try string(), name = try string()
+                nodes.append(.slot(type: type, name: name))
+                graphNodes.append(.slot(type: type, name: name))
+            case 4:
+                let name = try string(), value = try string()
+                nodes.append(.fixed(name: name, value: value))
+                graphNodes.append(.fixed(name: name, value: value))
+            case 5:
+                let name = try string()
+                nodes.append(.rule(name))
+                graphNodes.append(.rule(name))
             case let other: throw Failure(reason: "unknown pattern kind \(other)")
             }
         }
     }
 
-    /// A node's children: indexes of nodes already read.
-    private mutating func children() throws(Failure) -> [Pattern] {
+    /// A node's children: nodes already read, and their indexes.
+    private mutating func children() throws(Failure) -> ([Pattern], [Int32]) {
         var items: [Pattern] = []
+        var indexes: [Int32] = []
         let count = try count()
         items.reserveCapacity(count)
-        for _ in 0..<count { items.append(try pattern()) }
-        return items
+        indexes.reserveCapacity(count)
+        for _ in 0..<count {
+            let (item, index) = try patternAndIndex()
+            items.append(item)
+            indexes.append(Int32(index))
+        }
+        return (items, indexes)
     }
 }

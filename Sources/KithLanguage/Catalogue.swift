@@ -148,6 +148,10 @@ public struct Catalogue: Sendable {
     public let substitutions: [[String]: [String]]
     /// The day the examples' expected dates are computed against.
     public let examplesToday: CalendarDate
+    /// The templates compiled for the matcher, when the catalogue was decoded from its compiled
+    /// form (which stores the patterns as a graph already): built there, on the thread that
+    /// decodes, rather than when the first `Matcher` is made. Nil for a catalogue loaded from text.
+    var matchProgram: MatchProgram? = nil
 
     public func intent(named name: String) -> IntentDefinition? {
         intents.first { $0.name == name }
@@ -168,5 +172,48 @@ public struct Catalogue: Sendable {
             for entry in list.entries { entry.phrasings.forEach { words.formUnion($0) } }
         }
         return words
+    }
+}
+
+/// Every template's pattern as one graph of distinct nodes, children before parents: a rule
+/// expanded into fifty templates is one node, which the matcher compiles, and matches, once.
+struct PatternGraph: Sendable {
+    enum Node: Hashable, Sendable {
+        case word(String)
+        case sequence([Int32])
+        case choice([Int32])
+        case slot(type: String, name: String)
+        case fixed(name: String, value: String)
+        case rule(String)
+    }
+
+    var nodes: [Node] = []
+    /// The root node of each template, per intent, in catalogue order.
+    var roots: [[Int32]] = []
+
+    /// The graph of a catalogue's templates, equal subpatterns merged.
+    init(intents: [IntentDefinition]) {
+        var index: [Node: Int32] = [:]
+        func add(_ pattern: Pattern) -> Int32 {
+            let node: Node
+            switch pattern {
+            case .word(let word): node = .word(word)
+            case .sequence(let items): node = .sequence(items.map(add))
+            case .choice(let items): node = .choice(items.map(add))
+            case .slot(let type, let name): node = .slot(type: type, name: name)
+            case .fixed(let name, let value): node = .fixed(name: name, value: value)
+            case .rule(let name): node = .rule(name)
+            }
+            if let known = index[node] { return known }
+            nodes.append(node)
+            index[node] = Int32(nodes.count - 1)
+            return Int32(nodes.count - 1)
+        }
+        roots = intents.map { $0.sentences.map { add($0.pattern) } }
+    }
+
+    init(nodes: [Node], roots: [[Int32]]) {
+        self.nodes = nodes
+        self.roots = roots
     }
 }

@@ -20,7 +20,9 @@ public enum Tokenizer {
     /// One character may carry thousands of combining marks (a 1 MB "é́́́…" took 12 s to refuse
     /// in a debug build), and every comparison of a word normalises its characters whole.
     public static func isTooLong(_ text: String) -> Bool {
-        text.unicodeScalars.count > 4 * maximumLength || text.count > maximumLength
+        // ASCII (a character is one or two scalars, "\r\n") within the limit: the common case.
+        if text.utf8.count <= maximumLength, text.utf8.allSatisfy({ $0 < 0x80 }) { return false }
+        return text.unicodeScalars.count > 4 * maximumLength || text.count > maximumLength
             || text.contains { $0.unicodeScalars.count > maximumScalarsPerCharacter }
     }
 
@@ -29,6 +31,7 @@ public enum Tokenizer {
     public static let maximumScalarsPerCharacter = 32
 
     public static func tokenize(_ text: String) -> [Token] {
+        if let tokens = asciiTokens(text) { return tokens }
         var tokens: [Token] = []
         var index = text.startIndex
         while index < text.endIndex {
@@ -66,5 +69,65 @@ public enum Tokenizer {
         } else {
             tokens.append(Token(word: word, range: lower..<upper))
         }
+    }
+
+    /// `tokenize` for ASCII text, byte by byte: the same tokens without breaking the text into
+    /// characters. Nil for anything else (or a string without contiguous UTF-8).
+    static func asciiTokens(_ text: String) -> [Token]? {
+        let utf8 = text.utf8
+        return utf8.withContiguousStorageIfAvailable { bytes -> [Token]? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            // Character.isWhitespace, for ASCII: tab, line feed, vertical tab, form feed, return, space.
+            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+            func isEdge(_ byte: UInt8) -> Bool {
+                switch byte {
+                case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ";"),
+                     UInt8(ascii: ":"), UInt8(ascii: "\""), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["),
+                     UInt8(ascii: "]"):
+                    return true
+                default:
+                    return false
+                }
+            }
+            func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+            func word(_ range: Range<Int>) -> String {
+                String(unsafeUninitializedCapacity: range.count) { buffer in
+                    for (i, byte) in bytes[range].enumerated() {
+                        buffer[i] = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+                    }
+                    return range.count
+                }
+            }
+            let apostrophe = UInt8(ascii: "'"), s = UInt8(ascii: "s"), capitalS = UInt8(ascii: "S")
+            var tokens: [Token] = []
+            var i = 0
+            while i < bytes.count {
+                guard !isSpace(bytes[i]) else {
+                    i += 1
+                    continue
+                }
+                var end = i
+                while end < bytes.count, !isSpace(bytes[end]) { end += 1 }
+                var lower = i, upper = end
+                i = end
+                while lower < upper, isEdge(bytes[lower]) { lower += 1 }
+                while lower < upper, isEdge(bytes[upper - 1]) { upper -= 1 }
+                guard lower < upper else { continue }
+                let length = upper - lower
+                let last = bytes[upper - 1]
+                // Split a possessive or "is" contraction off its word: "diane's" → "diane" "'s".
+                if length > 2, last == s || last == capitalS, bytes[upper - 2] == apostrophe {
+                    tokens.append(Token(word: word(lower..<(upper - 2)), range: index(lower)..<index(upper - 2)))
+                    tokens.append(Token(word: "'s", range: index(upper - 2)..<index(upper)))
+                } else if length > 1, last == apostrophe, bytes[upper - 2] == s || bytes[upper - 2] == capitalS {
+                    // "the Joneses'" / "James'" possessive.
+                    tokens.append(Token(word: word(lower..<(upper - 1)), range: index(lower)..<index(upper - 1)))
+                    tokens.append(Token(word: "'s", range: index(upper - 1)..<index(upper)))
+                } else {
+                    tokens.append(Token(word: word(lower..<upper), range: index(lower)..<index(upper)))
+                }
+            }
+            return tokens
+        } ?? nil
     }
 }

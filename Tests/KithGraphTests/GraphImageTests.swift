@@ -137,6 +137,16 @@ import KithTime
             }
         }
         for id in 0...70 {
+            same(a.name(of: id), a.people[id]?.name, "name(of: \(id)) in the records")
+            same(b.name(of: id), b.people[id]?.name, "name(of: \(id)) in the image")
+            for graph in [a, b] {
+                let work = graph.nameAndWork(of: id), person = graph.people[id]
+                same(work?.name, person?.name, "nameAndWork(of: \(id)).name")
+                same(work?.title, person?.title, "nameAndWork(of: \(id)).title")
+                same(work?.org, person?.org, "nameAndWork(of: \(id)).org")
+                same(work?.place, person?.place, "nameAndWork(of: \(id)).place")
+                same(work == nil, person == nil, "nameAndWork(of: \(id)) exists")
+            }
             same(a.interactions(of: id), b.interactions(of: id), "interactions(of: \(id))")
             same(a.relations(of: id), b.relations(of: id), "relations(of: \(id))")
             for channel in [nil, "email", "fax"] as [String?] {
