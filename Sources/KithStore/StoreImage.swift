@@ -16,21 +16,30 @@ import KithGraph
 /// Layout (little-endian, 8-byte words):
 ///
 ///     0   "KITHSIMG"          64  hash of the snapshot's last 64 KiB
-///     8   version (1)         72  journalSeq
+///     8   version (2)         72  journalSeq
 ///     16  snapshot device     80  owner-and-undo offset, 88 its length
 ///     24  snapshot inode      96  graph image offset, 104 its length
 ///     32  snapshot size       112 hash of the owner-and-undo bytes
-///     40  snapshot mtime (ns) 120 hash of bytes 0..<120
-///     48  snapshot ctime (ns) 128 owner and undo log (compact JSON), then the graph image
+///     40  snapshot mtime (ns) 120 boot session whose page cache holds it whole (16 bytes)
+///     48  snapshot ctime (ns) 136 hash of bytes 0..<136
 ///     56  hash of the snapshot's first 64 KiB
+///                             144 owner and undo log (compact JSON), then the graph image
 ///
-/// The image is a cache: it is written without fsync (a torn one fails its hashes and is
-/// rebuilt), mode 0600, through a temporary file and a rename, and only for snapshots of at
-/// least `CompactionLimits.imageSnapshotBytes`.
+/// The image is a cache: it is written without fsync, mode 0600, through a temporary file and a
+/// rename, and only for snapshots of at least `CompactionLimits.imageSnapshotBytes`.
+///
+/// Why the boot session: an image is renamed into place only once it is written whole, so until
+/// the machine stops, every process reads it whole from the page cache; only a crash of the
+/// machine can leave a torn one on disk, and the next boot is a new session. So an image made in
+/// this boot session is used without reading it all — a large store's image is 96 MB, and
+/// reading and hashing it was most of a one-shot question. One from another session is checked
+/// in full (its graph image's content hash), and if sound, claimed for this session.
 enum StoreImage {
     static let magic: UInt64 = 0x474D_4953_4854_494B  // "KITHSIMG"
-    static let version: UInt64 = 1
-    static let headerSize = 128
+    static let version: UInt64 = 2
+    static let headerSize = 144
+    static let bootOffset = 120
+    static let headerHashOffset = 136
     /// How much of each end of the snapshot the stamp hashes.
     static let edgeBytes = 64 * 1024
 
@@ -61,8 +70,13 @@ enum StoreImage {
 
     /// The graph and journalSeq from the image beside the snapshot open at `fd`, or nil when
     /// there is none, or it is stale, damaged or unreadable.
-    static func load(snapshotPath: String, fd: Int32, identity: FileIdentity) -> (graph: Graph, journalSeq: Int)? {
-        let imageFD = open(path(for: snapshotPath), O_RDONLY | O_CLOEXEC)
+    /// `session`: this boot's (`BootSession.current`; nil where unknown, so that every image is
+    /// checked in full).
+    static func load(snapshotPath: String, fd: Int32, identity: FileIdentity,
+                     session: BootSession? = .current) -> (graph: Graph, journalSeq: Int)? {
+        // Read-write when allowed, to claim the image for this session after checking it.
+        var imageFD = open(path(for: snapshotPath), O_RDWR | O_CLOEXEC)
+        if imageFD < 0 { imageFD = open(path(for: snapshotPath), O_RDONLY | O_CLOEXEC) }
         guard imageFD >= 0 else { return nil }
         defer { close(imageFD) }
         var info = stat()
@@ -73,8 +87,7 @@ enum StoreImage {
         var header = [UInt8](repeating: 0, count: headerSize)
         guard readFully(imageFD, into: &header, at: 0) else { return nil }
         func word(_ offset: Int) -> UInt64 { header.withUnsafeBytes { $0.load(fromByteOffset: offset, as: UInt64.self).littleEndian } }
-        guard word(0) == magic, word(8) == version,
-              header.withUnsafeBytes({ ImageHash.hash(UnsafeRawBufferPointer(rebasing: $0[0..<120])) }) == word(120) else { return nil }
+        guard word(0) == magic, word(8) == version, headerHash(header) == word(headerHashOffset) else { return nil }
         guard let stamp = try? stamp(fd: fd, identity: identity),
               word(16) == stamp.device, word(24) == stamp.inode, Int(word(32)) == stamp.size,
               Int(Int64(bitPattern: word(40))) == stamp.modified, Int(Int64(bitPattern: word(48))) == stamp.changed,
@@ -84,9 +97,10 @@ enum StoreImage {
         guard metaOffset >= headerSize, metaLength >= 0, metaOffset + metaLength <= size, graphOffset % 8 == 0,
               graphOffset >= metaOffset + metaLength, graphLength >= 0, graphOffset + graphLength <= size else { return nil }
 
-        // Every page is read at once to check the hash, so map them all now.
+        let trusted = session != nil && BootSession(header[bootOffset..<(bootOffset + 16)]) == session
+        // Checking reads every page, so map them all at once; otherwise only the pages used.
         #if os(Linux)
-        let flags = MAP_PRIVATE | MAP_POPULATE
+        let flags = trusted ? MAP_PRIVATE : MAP_PRIVATE | MAP_POPULATE
         #else
         let flags = MAP_PRIVATE
         #endif
@@ -100,8 +114,24 @@ enum StoreImage {
         let storage = GraphImage.Storage(bytes: UnsafeRawBufferPointer(rebasing: all[graphOffset..<(graphOffset + graphLength)])) { _ in
             munmap(mapping, size)
         }
-        guard let image = try? GraphImage(storage) else { return nil }
+        guard let image = try? GraphImage(storage, checkingContents: !trusted) else { return nil }
+        if !trusted, let session { claim(imageFD, header: header, for: session) }
         return (Graph(image: image, owner: owner, undoLog: undo), Int(Int64(bitPattern: word(72))))
+    }
+
+    private static func headerHash(_ header: [UInt8]) -> UInt64 {
+        header.withUnsafeBytes { ImageHash.hash(UnsafeRawBufferPointer(rebasing: $0[0..<headerHashOffset])) }
+    }
+
+    /// Records in the header of a checked image that this session may use it without checking.
+    /// Best effort (the image may be read-only); a torn header fails its hash and the image is
+    /// rebuilt.
+    private static func claim(_ fd: Int32, header: [UInt8], for session: BootSession) {
+        var header = header
+        header.replaceSubrange(bootOffset..<(bootOffset + 16), with: session.bytes)
+        let hash = headerHash(header).littleEndian
+        withUnsafeBytes(of: hash) { header.replaceSubrange(headerHashOffset..<(headerHashOffset + 8), with: $0) }
+        _ = header.withUnsafeBytes { pwrite(fd, $0.baseAddress! + bootOffset, headerSize - bootOffset, off_t(bootOffset)) }
     }
 
     /// The snapshot's stamp: its identity and the hashes of its two ends.
@@ -155,7 +185,8 @@ enum StoreImage {
         word(96, UInt64(graphOffset))
         word(104, UInt64(graphBytes.count))
         word(112, meta.withUnsafeBytes { ImageHash.hash($0) })
-        word(120, header.withUnsafeBytes { ImageHash.hash(UnsafeRawBufferPointer(rebasing: $0[0..<120])) })
+        if let session = BootSession.current { header.replaceSubrange(bootOffset..<(bootOffset + 16), with: session.bytes) }
+        word(headerHashOffset, headerHash(header))
         header.replaceSubrange(headerSize..<(headerSize + meta.count), with: meta)
 
         unlink(temporary)

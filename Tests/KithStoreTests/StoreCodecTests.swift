@@ -331,24 +331,76 @@ import Testing
             expectSameContent(writer.graph, try FileStorage(path: path, warn: { _ in }, limits: limits).graph)
             #expect(loadImage(path) != nil, "rebuilt by the load")
 
-            // Damaged anywhere, or cut short: refused and rebuilt.
+            // Damaged anywhere, or cut short — which only a crash of the machine can do, so the
+            // damaged image comes from another boot session: refused and rebuilt.
             let fresh = try #require(contents(imagePath))
             #expect(fresh != good)
-            for offset in [0, 20, 60, 100, 130, fresh.count / 2, fresh.count - 1] {
-                var damaged = fresh
+            for offset in [0, 20, 60, 100, 130, 140, fresh.count / 2, fresh.count - 1] {
+                var damaged = fromAnotherSession(fresh)
                 damaged[offset] ^= 0x40
                 try Data(damaged).write(to: URL(fileURLWithPath: imagePath))
                 #expect(loadImage(path) == nil, "damaged at \(offset)")
                 expectSameContent(writer.graph, try FileStorage(path: path, warn: { _ in }, limits: limits).graph)
                 #expect(contents(imagePath) == fresh, "rewritten after damage at \(offset)")
             }
-            try Data(fresh.prefix(fresh.count - 8)).write(to: URL(fileURLWithPath: imagePath))
+            try Data(fromAnotherSession(fresh).prefix(fresh.count - 8)).write(to: URL(fileURLWithPath: imagePath))
             #expect(loadImage(path) == nil)
+            // This session's header is checked even when its contents are not.
+            for offset in [0, 60, 100, 120, 139] {
+                var damaged = fresh
+                damaged[offset] ^= 0x40
+                try Data(damaged).write(to: URL(fileURLWithPath: imagePath))
+                #expect(loadImage(path) == nil, "header damaged at \(offset)")
+            }
             // An image of another snapshot, even a newer one of the same store, is stale.
             try Data(good).write(to: URL(fileURLWithPath: imagePath))
             #expect(loadImage(path) == nil)
             expectSameContent(writer.graph, try FileStorage(path: path, warn: { _ in }, limits: limits).graph)
         }
+    }
+
+    /// An image is written whole before it is renamed into place, so within one boot session it
+    /// is used without reading it all; from another session it is checked in full, then claimed.
+    @Test func anImageIsCheckedInFullOnceABootSession() throws {
+        try inTemporaryDirectory { dir in
+            let path = dir + "/kith.json"
+            let imagePath = StoreImage.path(for: path)
+            var limits = FileStorage.CompactionLimits()
+            limits.imageSnapshotBytes = 0
+            let writer = try FileStorage(path: path, warn: { _ in }, limits: limits)
+            _ = try writer.commit { _ in Change(summary: "demo", operations: demoOperations()) }
+            try writer.compact()
+            _ = try FileStorage(path: path, warn: { _ in }, limits: limits)
+            let written = try #require(contents(imagePath))
+            let current = try #require(BootSession.current)
+            #expect(BootSession(written[StoreImage.bootOffset..<(StoreImage.bootOffset + 16)]) == current)
+
+            // From another session: checked, found sound, claimed for the session that checked it.
+            let later = try #require(BootSession(uuid: "0123456789abcdef0123456789ABCDEF"))
+            try Data(fromAnotherSession(written)).write(to: URL(fileURLWithPath: imagePath))
+            expectSameContent(writer.graph, try #require(loadImage(path, session: later)).graph)
+            let claimed = try #require(contents(imagePath))
+            #expect(BootSession(claimed[StoreImage.bootOffset..<(StoreImage.bootOffset + 16)]) == later)
+            #expect(claimed[..<StoreImage.bootOffset] == written[..<StoreImage.bootOffset])
+            #expect(claimed[StoreImage.headerSize...] == written[StoreImage.headerSize...])
+
+            // Claimed, its contents are no longer read: a byte flipped deep inside goes unseen
+            // by the session that claimed it, and is refused by any other.
+            var damaged = claimed
+            damaged[damaged.count / 2] ^= 0x40
+            try Data(damaged).write(to: URL(fileURLWithPath: imagePath))
+            #expect(loadImage(path, session: later) != nil)
+            #expect(loadImage(path, session: current) == nil)
+            #expect(loadImage(path, session: nil) == nil, "where the boot session is unknown, always checked")
+        }
+    }
+
+    @Test func aBootSessionIsReadFromItsUUID() {
+        let session = BootSession(uuid: "6f9619ff-8b86-d011-b42d-00c04fc964ff\n")
+        #expect(session?.bytes == [0x6F, 0x96, 0x19, 0xFF, 0x8B, 0x86, 0xD0, 0x11, 0xB4, 0x2D, 0x00, 0xC0, 0x4F, 0xC9, 0x64, 0xFF])
+        #expect(BootSession(uuid: "6f9619ff-8b86-d011-b42d-00c04fc964f") == nil)
+        #expect(BootSession(uuid: "6f9619ff-8b86-d011-b42d-00c04fc964fg") == nil)
+        #expect(BootSession([UInt8](repeating: 0, count: 16)) == nil, "zeros: written where the session was unknown")
     }
 
     @Test func smallSnapshotsGetNoImage() throws {
@@ -373,14 +425,26 @@ func demoOperations() -> [KithGraph.Operation] {
     return operations
 }
 
-/// The graph from the image beside the snapshot at `path`, if one matches it.
-func loadImage(_ path: String) -> (graph: Graph, journalSeq: Int)? {
+/// The image as a machine that has restarted since it was written finds it.
+func fromAnotherSession(_ image: [UInt8]) -> [UInt8] {
+    var image = image
+    image.replaceSubrange(StoreImage.bootOffset..<(StoreImage.bootOffset + 16), with: (1...16).map { UInt8($0) })
+    let hash = image.withUnsafeBytes { ImageHash.hash(UnsafeRawBufferPointer(rebasing: $0[0..<StoreImage.headerHashOffset])) }
+    withUnsafeBytes(of: hash.littleEndian) {
+        image.replaceSubrange(StoreImage.headerHashOffset..<(StoreImage.headerHashOffset + 8), with: $0)
+    }
+    return image
+}
+
+/// The graph from the image beside the snapshot at `path`, if one matches it, as a process of
+/// `session` finds it.
+func loadImage(_ path: String, session: BootSession? = .current) -> (graph: Graph, journalSeq: Int)? {
     let fd = open(path, O_RDONLY)
     guard fd >= 0 else { return nil }
     defer { close(fd) }
     var info = stat()
     guard fstat(fd, &info) == 0 else { return nil }
-    return StoreImage.load(snapshotPath: path, fd: fd, identity: FileIdentity(info))
+    return StoreImage.load(snapshotPath: path, fd: fd, identity: FileIdentity(info), session: session)
 }
 
 extension SeededGenerator {
