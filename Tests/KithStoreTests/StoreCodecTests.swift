@@ -313,15 +313,7 @@ import Testing
     }
 
     @Test func aStaleOrDamagedImageIsNeverTrusted() throws {
-        try inTemporaryDirectory { dir in
-            let path = dir + "/kith.json"
-            let imagePath = StoreImage.path(for: path)
-            var limits = FileStorage.CompactionLimits()
-            limits.imageSnapshotBytes = 0
-            let writer = try FileStorage(path: path, warn: { _ in }, limits: limits)
-            _ = try writer.commit { _ in Change(summary: "demo", operations: demoOperations()) }
-            try writer.compact()
-            _ = try FileStorage(path: path, warn: { _ in }, limits: limits)
+        try withImagedDemoStore { path, imagePath, limits, writer in
             let good = try #require(contents(imagePath))
 
             // Stale: the snapshot changed since.
@@ -362,15 +354,7 @@ import Testing
     /// An image is written whole before it is renamed into place, so within one boot session it
     /// is used without reading it all; from another session it is checked in full, then claimed.
     @Test func anImageIsCheckedInFullOnceABootSession() throws {
-        try inTemporaryDirectory { dir in
-            let path = dir + "/kith.json"
-            let imagePath = StoreImage.path(for: path)
-            var limits = FileStorage.CompactionLimits()
-            limits.imageSnapshotBytes = 0
-            let writer = try FileStorage(path: path, warn: { _ in }, limits: limits)
-            _ = try writer.commit { _ in Change(summary: "demo", operations: demoOperations()) }
-            try writer.compact()
-            _ = try FileStorage(path: path, warn: { _ in }, limits: limits)
+        try withImagedDemoStore { path, imagePath, limits, writer in
             let written = try #require(contents(imagePath))
             let current = try #require(BootSession.current)
             #expect(BootSession(written[StoreImage.bootOffset..<(StoreImage.bootOffset + 16)]) == current)
@@ -423,6 +407,23 @@ func demoOperations() -> [KithGraph.Operation] {
     operations += demo.relations.values.map { .put(.relation($0)) }
     operations += demo.reminders.values.map { .put(.reminder($0)) }
     return operations
+}
+
+/// The demo network in a store at `path`, compacted and loaded once, so that an image stands
+/// beside it at `imagePath`; `writer` is the storage that wrote it.
+func withImagedDemoStore(
+    _ body: (_ path: String, _ imagePath: String, _ limits: FileStorage.CompactionLimits, _ writer: FileStorage) throws -> Void
+) throws {
+    try inTemporaryDirectory { dir in
+        let path = dir + "/kith.json"
+        var limits = FileStorage.CompactionLimits()
+        limits.imageSnapshotBytes = 0
+        let writer = try FileStorage(path: path, warn: { _ in }, limits: limits)
+        _ = try writer.commit { _ in Change(summary: "demo", operations: demoOperations()) }
+        try writer.compact()
+        _ = try FileStorage(path: path, warn: { _ in }, limits: limits)
+        try body(path, StoreImage.path(for: path), limits, writer)
+    }
 }
 
 /// The image as a machine that has restarted since it was written finds it.
