@@ -205,12 +205,15 @@ extension GraphImage {
             reminderDone.append(done ? 1 : 0)
         }
 
-        private mutating func int32(_ value: Int, _ what: String) -> Int32 {
-            guard let narrow = Int32(exactly: value), narrow != .min else {
-                problem = problem ?? "\(what) (\(value)) beyond 32 bits"
-                return 0
-            }
-            return narrow
+        @inline(__always)
+        private mutating func int32(_ value: Int, _ what: StaticString) -> Int32 {
+            if let narrow = Int32(exactly: value), narrow != .min { return narrow }
+            return tooWide(value, what)
+        }
+
+        private mutating func tooWide(_ value: Int, _ what: StaticString) -> Int32 {
+            problem = problem ?? "\(what) (\(value)) beyond 32 bits"
+            return 0
         }
 
         // MARK: - Records from values

@@ -69,7 +69,9 @@ enum StoreReader {
     }
 
     /// Where the parts of a document after the first start: for each of `parts - 1` even
-    /// shares of the bytes, the first place at or after it that looks like the start of an
+    /// shares of the bytes (each moved a sixteenth of a share later: the last part holds the
+    /// people, which take longer to read per byte than interactions), the first place at or
+    /// after it that looks like the start of an
     /// element in an array of objects, one per line, as the snapshot writer puts the
     /// interactions: a `{` after `}`, `,` and white space holding a line break. A raw line break
     /// is never inside a string, so these are structure, not text; whether they are elements of
@@ -79,7 +81,7 @@ enum StoreReader {
         let count = bytes.count
         var cuts: [Int] = []
         for part in 1..<parts {
-            var position = max(count / parts * part, (cuts.last ?? 0) + 1)
+            var position = max(count / parts * part + count / parts / 16, (cuts.last ?? 0) + 1)
             let limit = min(count, position + (4 << 20))
             while position < limit, let found = memchr(base + position, 0x0A, limit - position) {
                 let newline = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
@@ -240,6 +242,9 @@ private struct Scanner {
     var handOff: Int?
     /// Whether the first part reached `handOff`.
     var handedOff = false
+    /// Channel names of up to eight bytes (their bytes and length as one word) and their index
+    /// in the builder this scanner fills.
+    var channels: [(key: UInt64, index: UInt8)] = []
     /// The bytes between the quotes of the last date read, and its day.
     var lastDate: (head: UInt64, tail: UInt16, day: Int?) = (0, 0, nil)
 
@@ -665,6 +670,16 @@ private struct Scanner {
     /// A channel name, interned by the builder.
     mutating func channel(into builder: inout GraphImage.Builder) throws(Failure) -> UInt8 {
         let (start, stop, escaped) = try rawString()
+        if !escaped, stop - start <= 8 {
+            // The few short names, remembered by their bytes as one word.
+            var word: UInt64 = 0
+            memcpy(&word, base + start, stop - start)
+            let key = word ^ UInt64(stop - start) << 60
+            if let known = channels.first(where: { $0.key == key }) { return known.index }
+            let index = builder.channel(UnsafeRawBufferPointer(start: base + start, count: stop - start))
+            if channels.count < 16 { channels.append((key, index)) }
+            return index
+        }
         guard escaped else { return builder.channel(UnsafeRawBufferPointer(start: base + start, count: stop - start)) }
         var bytes: [UInt8] = []
         unescape(start, stop) { bytes.append(contentsOf: $0) }
