@@ -273,8 +273,10 @@ private struct Scanner {
     mutating func skipWhitespace() {
         while position < end {
             let byte = base[position]
-            if byte == 0x20 {
-                // Indentation: the run of spaces eight at a time.
+            // Every white space byte is at most a space; most calls find none.
+            if byte > 0x20 { return }
+            if byte == 0x0A || byte == 0x20 {
+                // A line break, or a space: then the run of spaces (indentation) eight at a time.
                 position += 1
                 while end - position >= 8 {
                     let spaces = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self) ^ 0x2020_2020_2020_2020
@@ -286,7 +288,7 @@ private struct Scanner {
                 }
                 continue
             }
-            guard byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
+            guard byte == 0x0D || byte == 0x09 else { return }
             position += 1
         }
     }
@@ -525,6 +527,17 @@ private struct Scanner {
         position += 1
         let start = position
         var escaped = false
+        // Eight bytes at a time while none is a quote, a backslash, a control character or
+        // beyond ASCII; the loop below takes the rest, byte by byte.
+        while end - position >= 8 {
+            let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
+            let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+            let quote = word ^ 0x2222_2222_2222_2222, backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
+            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+                | ((word &- 0x2020_2020_2020_2020) & ~word) | word
+            if special & high != 0 { break }
+            position += 8
+        }
         while position < end {
             let byte = base[position]
             if byte == UInt8(ascii: "\"") {
@@ -905,8 +918,24 @@ private extension Scanner {
             case 1: try first(2); day = try self.day()
             case 2: try first(4); id = try int()
             case 3:
+                // `forEach` written out.
                 try first(8)
-                try forEach { scanner throws(Failure) in builder.addParticipant(try scanner.int()) }
+                try expect(UInt8(ascii: "["))
+                skipWhitespace()
+                if peek() == UInt8(ascii: "]") {
+                    position += 1
+                } else {
+                    while true {
+                        skipWhitespace()
+                        builder.addParticipant(try int())
+                        skipWhitespace()
+                        guard position < end else { throw Failure() }
+                        let byte = base[position]
+                        position += 1
+                        if byte == UInt8(ascii: "]") { break }
+                        guard byte == UInt8(ascii: ",") else { throw Failure() }
+                    }
+                }
             default: try first(16); topic = try string(into: &builder)
             }
             skipWhitespace()
@@ -924,15 +953,13 @@ private extension Scanner {
     @inline(__always)
     private mutating func interactionKey() throws(Failure) -> Int {
         if end - position >= 9, base[position] == UInt8(ascii: "\"") {
-            switch base[position + 1] {
-            case UInt8(ascii: "c") where memcmp(base + position + 2, "hannel\"", 7) == 0: position += 9; return 0
-            case UInt8(ascii: "d") where memcmp(base + position + 2, "ate\"", 4) == 0: position += 6; return 1
-            case UInt8(ascii: "i") where base[position + 2] == UInt8(ascii: "d") && base[position + 3] == UInt8(ascii: "\""):
-                position += 4; return 2
-            case UInt8(ascii: "p") where memcmp(base + position + 2, "eople\"", 6) == 0: position += 8; return 3
-            case UInt8(ascii: "t") where memcmp(base + position + 2, "opic\"", 5) == 0: position += 7; return 4
-            default: break
-            }
+            // The eight bytes after the opening quote, against each key and its closing quote.
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + position + 1).loadUnaligned(as: UInt64.self))
+            if word == 0x226C_656E_6E61_6863 { position += 9; return 0 }                      // channel"
+            if word & 0xFF_FFFF_FFFF == 0x22_6574_6164 { position += 6; return 1 }          // date"
+            if word & 0xFF_FFFF == 0x22_6469 { position += 4; return 2 }                     // id"
+            if word & 0xFF_FFFF_FFFF_FFFF == 0x22_656C_706F_6570 { position += 8; return 3 }  // people"
+            if word & 0xFFFF_FFFF_FFFF == 0x2263_6970_6F74 { position += 7; return 4 }       // topic"
         }
         switch try key() {
         case "channel": return 0
