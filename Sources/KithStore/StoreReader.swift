@@ -242,9 +242,9 @@ private struct Scanner {
     var handOff: Int?
     /// Whether the first part reached `handOff`.
     var handedOff = false
-    /// Channel names of up to eight bytes (their bytes and length as one word) and their index
-    /// in the builder this scanner fills.
-    var channels: [(key: UInt64, index: UInt8)] = []
+    /// Channel names of up to eight bytes (their bytes as one word, and their length) and their
+    /// index in the builder this scanner fills.
+    var channels: [(word: UInt64, length: Int, index: UInt8)] = []
     /// The bytes between the quotes of the last date read, and its day.
     var lastDate: (head: UInt64, tail: UInt16, day: Int?) = (0, 0, nil)
 
@@ -685,12 +685,19 @@ private struct Scanner {
         let (start, stop, escaped) = try rawString()
         if !escaped, stop - start <= 8 {
             // The few short names, remembered by their bytes as one word.
+            let length = stop - start
             var word: UInt64 = 0
-            memcpy(&word, base + start, stop - start)
-            let key = word ^ UInt64(stop - start) << 60
-            if let known = channels.first(where: { $0.key == key }) { return known.index }
-            let index = builder.channel(UnsafeRawBufferPointer(start: base + start, count: stop - start))
-            if channels.count < 16 { channels.append((key, index)) }
+            if end - start >= 8 {
+                let mask: UInt64 = length == 8 ? ~0 : (1 << UInt64(8 * length)) &- 1
+                word = UInt64(littleEndian: UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)) & mask
+            } else {
+                for index in 0..<length { word |= UInt64(base[start + index]) << UInt64(8 * index) }
+            }
+            for slot in channels.indices where channels[slot].word == word && channels[slot].length == length {
+                return channels[slot].index
+            }
+            let index = builder.channel(UnsafeRawBufferPointer(start: base + start, count: length))
+            if channels.count < 16 { channels.append((word, length, index)) }
             return index
         }
         guard escaped else { return builder.channel(UnsafeRawBufferPointer(start: base + start, count: stop - start)) }
