@@ -69,7 +69,7 @@ enum StoreReader {
     }
 
     /// Where the parts of a document after the first start: for each of `parts - 1` even
-    /// shares of the bytes (each moved a sixteenth of a share later: the last part holds the
+    /// shares of the bytes (each moved a twelfth of a share later: the last part holds the
     /// people, which take longer to read per byte than interactions), the first place at or
     /// after it that looks like the start of an
     /// element in an array of objects, one per line, as the snapshot writer puts the
@@ -81,7 +81,7 @@ enum StoreReader {
         let count = bytes.count
         var cuts: [Int] = []
         for part in 1..<parts {
-            var position = max(count / parts * part + count / parts / 16, (cuts.last ?? 0) + 1)
+            var position = max(count / parts * part + count / parts / 12, (cuts.last ?? 0) + 1)
             let limit = min(count, position + (4 << 20))
             while position < limit, let found = memchr(base + position, 0x0A, limit - position) {
                 let newline = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
