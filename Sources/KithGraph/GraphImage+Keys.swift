@@ -1,3 +1,12 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+
 /// Builds an image's key tables (names, tags, organisations, places) and its name order, from
 /// the builder's records. Keys are folded exactly as `Graph` folds them (`fold`, `Graph.tagKey`),
 /// ordered as `String` orders them, and keys that `String` considers equal share one entry, so
@@ -9,34 +18,13 @@ struct KeyCollector {
     private var tags: [Entry] = []
     private var orgs: [Entry] = []
     private var places: [Entry] = []
+    /// `fold` of the names and aliases beyond ASCII, by their reference (`foldNames`).
+    private var folded: [UInt64: String] = [:]
 
     private struct Entry {
         var key: UInt64
         var row: UInt32
         var flags: UInt8
-    }
-
-    /// A key prepared for sorting: its first eight bytes as a big-endian number (for ASCII keys
-    /// the same order as the bytes, so most comparisons are one integer comparison).
-    private struct SortKey {
-        var prefix: UInt64
-        var ascii: Bool
-    }
-
-    private static func sortKey(_ bytes: UnsafeBufferPointer<UInt8>) -> SortKey {
-        var prefix: UInt64 = 0
-        for index in 0..<8 { prefix = prefix << 8 | UInt64(index < bytes.count ? bytes[index] : 0) }
-        return SortKey(prefix: prefix, ascii: bytes.allSatisfy { $0 < 0x80 })
-    }
-
-    /// `String` order, fast for ASCII keys.
-    private static func compare(_ a: UnsafeBufferPointer<UInt8>, _ x: SortKey, _ b: UnsafeBufferPointer<UInt8>, _ y: SortKey) -> Int {
-        if x.ascii && y.ascii {
-            if x.prefix != y.prefix { return x.prefix < y.prefix ? -1 : 1 }
-            return GraphImage.compareBytes(a, b)
-        }
-        let s = String(decoding: a, as: UTF8.self), t = String(decoding: b, as: UTF8.self)
-        return s < t ? -1 : s == t ? 0 : 1
     }
 
     struct Table {
@@ -49,70 +37,123 @@ struct KeyCollector {
         self.text = text
     }
 
+    /// The names and aliases beyond ASCII, whose folding (Foundation's) is most of the cost of
+    /// collecting keys: `foldNames` folds them on several threads before `collect`.
+    static func namesBeyondASCII(_ builder: GraphImage.Builder) -> [UInt64] {
+        builder.blob.withUnsafeBufferPointer { blob in
+            var refs: [UInt64] = []
+            let width = PersonText.allCases.count
+            for person in 0..<builder.personIDs.count {
+                let name = builder.personText[person * width + PersonText.name.rawValue]
+                if !KeyOrder.isASCII(slice(blob, name)) { refs.append(name) }
+            }
+            for alias in builder.aliases where !KeyOrder.isASCII(slice(blob, alias)) { refs.append(alias) }
+            return refs
+        }
+    }
+
+    /// `fold` of the texts at `refs` (in the builder's text), in `parts` parts at once.
+    static func fold(_ refs: [UInt64], builder: GraphImage.Builder, parts: Int) -> [[UInt64: String]] {
+        var results = [[UInt64: String]](repeating: [:], count: parts)
+        builder.blob.withUnsafeBufferPointer { blob in
+            results.withUnsafeMutableBufferPointer { results in
+                let shared = UncheckedSendable((blob, results, refs))
+                DispatchQueue.concurrentPerform(iterations: parts) { part in
+                    let (blob, results, refs) = shared.value
+                    var folded: [UInt64: String] = [:]
+                    for ref in refs[(refs.count * part / parts)..<(refs.count * (part + 1) / parts)] {
+                        folded[ref] = KithGraph.fold(String(decoding: slice(blob, ref), as: UTF8.self))
+                    }
+                    results[part] = folded
+                }
+            }
+        }
+        return results
+    }
+
+    /// Folds to use for names and aliases beyond ASCII, made by `fold(_:builder:parts:)`.
+    mutating func use(_ folds: [[UInt64: String]]) {
+        for part in folds { folded.merge(part) { a, _ in a } }
+    }
+
     mutating func collect(people: [Int], builder: GraphImage.Builder) {
         names.reserveCapacity(people.count * 3)
-        var tagCache: [String: UInt64] = [:]
-        var foldCache: [String: UInt64] = [:]
-        let width = PersonText.allCases.count
-        for (row, input) in people.enumerated() {
-            let row = UInt32(row)
-            let fields = builder.personText[(input * width)..<(input * width + width)]
-            if let full = fold(fields[fields.startIndex + PersonText.name.rawValue]) {
-                names.append(Entry(key: full, row: row, flags: NameKeyRole.fullName))
-                let (first, last) = words(full)
-                names.append(Entry(key: first, row: row, flags: NameKeyRole.firstName))
-                if let last { names.append(Entry(key: last, row: row, flags: NameKeyRole.lastName)) }
-            }
-            let aliasLow = input == 0 ? 0 : Int(builder.aliasEnd[input - 1])
-            for alias in builder.aliases[aliasLow..<Int(builder.aliasEnd[input])] {
-                if let key = fold(alias) { names.append(Entry(key: key, row: row, flags: NameKeyRole.alias)) }
-            }
-            let tagLow = input == 0 ? 0 : Int(builder.tagEnd[input - 1])
-            for tag in builder.tags[tagLow..<Int(builder.tagEnd[input])] {
-                let raw = string(tag)
-                let key: UInt64
-                if let cached = tagCache[raw] { key = cached } else {
-                    key = append(Graph.tagKey(raw))
-                    tagCache[raw] = key
+        builder.blob.withUnsafeBufferPointer { blob in
+            var caches = FoldCaches()
+            let width = PersonText.allCases.count
+            for (row, input) in people.enumerated() {
+                let row = UInt32(row)
+                let fields = input * width
+                if let full = fold(builder.personText[fields + PersonText.name.rawValue], blob) {
+                    names.append(Entry(key: full, row: row, flags: NameKeyRole.fullName))
+                    let (first, last) = words(full)
+                    names.append(Entry(key: first, row: row, flags: NameKeyRole.firstName))
+                    if let last { names.append(Entry(key: last, row: row, flags: NameKeyRole.lastName)) }
                 }
-                if key & 0xFFFF_FFFF != 0 { tags.append(Entry(key: key, row: row, flags: 0)) }
-            }
-            for (field, list) in [(PersonText.org, 0), (PersonText.place, 1)] {
-                let ref = fields[fields.startIndex + field.rawValue]
-                guard ref != .absent else { continue }
-                let raw = string(ref)
-                let key: UInt64
-                if let cached = foldCache[raw] { key = cached } else {
-                    key = append(KithGraph.fold(raw))
-                    foldCache[raw] = key
+                let aliasLow = input == 0 ? 0 : Int(builder.aliasEnd[input - 1])
+                for alias in builder.aliases[aliasLow..<Int(builder.aliasEnd[input])] {
+                    if let key = fold(alias, blob) { names.append(Entry(key: key, row: row, flags: NameKeyRole.alias)) }
                 }
-                guard key & 0xFFFF_FFFF != 0 else { continue }
-                if list == 0 { orgs.append(Entry(key: key, row: row, flags: 0)) } else {
-                    places.append(Entry(key: key, row: row, flags: 0))
+                let tagLow = input == 0 ? 0 : Int(builder.tagEnd[input - 1])
+                for tag in builder.tags[tagLow..<Int(builder.tagEnd[input])] {
+                    let key = caches.key(Self.slice(blob, tag), tags: true) { append(Graph.tagKey($0)) }
+                    if key & 0xFFFF_FFFF != 0 { tags.append(Entry(key: key, row: row, flags: 0)) }
+                }
+                let org = builder.personText[fields + PersonText.org.rawValue]
+                if org != .absent {
+                    let key = caches.key(Self.slice(blob, org), tags: false) { append(KithGraph.fold($0)) }
+                    if key & 0xFFFF_FFFF != 0 { orgs.append(Entry(key: key, row: row, flags: 0)) }
+                }
+                let place = builder.personText[fields + PersonText.place.rawValue]
+                if place != .absent {
+                    let key = caches.key(Self.slice(blob, place), tags: false) { append(KithGraph.fold($0)) }
+                    if key & 0xFFFF_FFFF != 0 { places.append(Entry(key: key, row: row, flags: 0)) }
                 }
             }
         }
     }
 
-    /// Rows sorted by (name, id), the order of `Graph.peopleByName`.
-    func nameOrder(people: [Int], builder: GraphImage.Builder) -> [UInt32] {
-        let width = PersonText.allCases.count
-        let refs = people.map { builder.personText[$0 * width] }
-        let ids = people.map { builder.personIDs[$0] }
-        return text.withUnsafeBufferPointer { all in
-            let keys = refs.map { Self.sortKey(Self.slice(all, $0)) }
-            var rows = Array(UInt32(0)..<UInt32(people.count))
-            rows.sort { a, b in
-                let a = Int(a), b = Int(b)
-                let order = Self.compare(Self.slice(all, refs[a]), keys[a], Self.slice(all, refs[b]), keys[b])
-                return order != 0 ? order < 0 : ids[a] < ids[b]
+    /// The folded key already made for a raw tag, organisation or place. ASCII text is looked up
+    /// by its bytes; other text as a `String`, so that canonically equal spellings share a key.
+    private struct FoldCaches {
+        struct Bytes: Hashable {
+            let bytes: UnsafeBufferPointer<UInt8>
+            static func == (a: Bytes, b: Bytes) -> Bool { KeyOrder.compare(a.bytes, b.bytes) == 0 }
+            func hash(into hasher: inout Hasher) { hasher.combine(bytes: UnsafeRawBufferPointer(bytes)) }
+        }
+        var asciiTags: [Bytes: UInt64] = [:]
+        var asciiFolds: [Bytes: UInt64] = [:]
+        var tags: [String: UInt64] = [:]
+        var folds: [String: UInt64] = [:]
+
+        mutating func key(_ raw: UnsafeBufferPointer<UInt8>, tags isTag: Bool, make: (String) -> UInt64) -> UInt64 {
+            if KeyOrder.isASCII(raw) {
+                let bytes = Bytes(bytes: raw)
+                if let key = isTag ? asciiTags[bytes] : asciiFolds[bytes] { return key }
+                let key = make(String(decoding: raw, as: UTF8.self))
+                if isTag { asciiTags[bytes] = key } else { asciiFolds[bytes] = key }
+                return key
             }
-            return rows
+            let string = String(decoding: raw, as: UTF8.self)
+            if let key = isTag ? tags[string] : folds[string] { return key }
+            let key = make(string)
+            if isTag { tags[string] = key } else { folds[string] = key }
+            return key
         }
     }
 
-    mutating func tables() -> (name: Table, nameFlags: [UInt8], nameBeyondASCII: [UInt32], tag: Table, org: Table,
-                               place: Table) {
+    /// Rows sorted by (name, id), the order of `Graph.peopleByName`. `people` is in id order.
+    static func nameOrder(people: [Int], builder: GraphImage.Builder) -> [UInt32] {
+        let width = PersonText.allCases.count
+        let (ranks, rankCount) = builder.blob.withUnsafeBufferPointer { all in
+            KeyOrder.ranks(people.map { slice(all, builder.personText[$0 * width]) })
+        }
+        return KeyOrder.countingSort(ranks, rankCount).map { UInt32($0) }
+    }
+
+    typealias Tables = (name: Table, nameFlags: [UInt8], nameBeyondASCII: [UInt32], tag: Table, org: Table, place: Table)
+
+    mutating func tables() -> Tables {
         let (name, nameFlags) = group(names)
         let beyond = text.withUnsafeBufferPointer { all in
             name.keys.indices.filter { Self.slice(all, name.keys[$0]).contains { $0 >= 0x80 } }.map { UInt32($0) }
@@ -126,49 +167,64 @@ struct KeyCollector {
     private func group(_ entries: [Entry]) -> (table: Table, flags: [UInt8]) {
         var table = Table()
         var flags: [UInt8] = []
-        text.withUnsafeBufferPointer { all in
-            let keys = entries.map { Self.sortKey(Self.slice(all, $0.key)) }
-            let order = entries.indices.sorted { a, b in
-                let c = Self.compare(Self.slice(all, entries[a].key), keys[a], Self.slice(all, entries[b].key), keys[b])
-                return c != 0 ? c < 0 : entries[a].row < entries[b].row
-            }
-            let sorted = order.map { entries[$0] }
-            let sortedKeys = order.map { keys[$0] }
-            var i = 0
-            while i < sorted.count {
-                var j = i + 1
-                while j < sorted.count,
-                      Self.compare(Self.slice(all, sorted[i].key), sortedKeys[i], Self.slice(all, sorted[j].key), sortedKeys[j]) == 0 {
-                    j += 1
+        let (ranks, rankCount) = text.withUnsafeBufferPointer { all in KeyOrder.ranks(entries.map { Self.slice(all, $0.key) }) }
+        // Entries come in row order, so a stable counting sort by rank gives (key, row) order.
+        let sorted = KeyOrder.countingSort(ranks, rankCount)
+        var starts = [Int](repeating: 0, count: rankCount + 1)
+        for rank in ranks { starts[Int(rank) + 1] += 1 }
+        for rank in 0..<rankCount { starts[rank + 1] += starts[rank] }
+        table.keys.reserveCapacity(rankCount)
+        table.start.reserveCapacity(rankCount + 1)
+        table.rows.reserveCapacity(entries.count)
+        flags.reserveCapacity(entries.count)
+        for rank in 0..<rankCount {
+            let low = starts[rank], high = starts[rank + 1]
+            table.keys.append(entries[sorted[low]].key)
+            let groupStart = table.rows.count
+            for index in sorted[low..<high] {
+                let entry = entries[index]
+                if table.rows.count > groupStart, table.rows.last == entry.row {
+                    flags[flags.count - 1] |= entry.flags
+                } else {
+                    table.rows.append(entry.row)
+                    flags.append(entry.flags)
                 }
-                table.keys.append(sorted[i].key)
-                let groupStart = table.rows.count
-                for entry in sorted[i..<j] {
-                    if table.rows.count > groupStart, table.rows.last == entry.row {
-                        flags[flags.count - 1] |= entry.flags
-                    } else {
-                        table.rows.append(entry.row)
-                        flags.append(entry.flags)
-                    }
-                }
-                table.start.append(UInt32(table.rows.count))
-                i = j
             }
+            table.start.append(UInt32(table.rows.count))
         }
         return (table, flags)
     }
 
     // MARK: - Folding
 
-    /// The folded form of a stored string, appended to the text; nil when it folds to nothing.
-    private mutating func fold(_ ref: UInt64) -> UInt64? {
-        let folded: UInt64
-        if let ascii = text.withUnsafeBufferPointer({ Self.foldASCII(Self.slice($0, ref)) }) {
-            folded = append(ascii)
-        } else {
-            folded = append(KithGraph.fold(string(ref)))
+    /// The folded form of a stored string (read from the builder's text, `blob`), appended to
+    /// the text; nil when it folds to nothing.
+    private mutating func fold(_ ref: UInt64, _ blob: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        let source = Self.slice(blob, ref)
+        let start = text.count
+        if !Self.appendFoldedASCII(source, to: &text) {
+            text.removeSubrange(start...)
+            _ = append(folded[ref] ?? KithGraph.fold(String(decoding: source, as: UTF8.self)))
         }
-        return folded & 0xFFFF_FFFF == 0 ? nil : folded
+        let folded = UInt64(start) << 32 | UInt64(text.count - start)
+        return text.count == start ? nil : folded
+    }
+
+    /// Appends `fold` of text that is all ASCII, without making a `String`; false (having
+    /// appended part of it) when there is a byte beyond ASCII.
+    static func appendFoldedASCII(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) -> Bool {
+        let start = out.count
+        var pendingSpace = false
+        for byte in bytes {
+            guard byte < 0x80 else { return false }
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                pendingSpace = out.count > start
+                continue
+            }
+            if pendingSpace { out.append(0x20); pendingSpace = false }
+            out.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
+        }
+        return true
     }
 
     /// `fold` for text that is all ASCII, without making a `String`: lowercase, runs of
@@ -176,17 +232,7 @@ struct KeyCollector {
     static func foldASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
-        var pendingSpace = false
-        for byte in bytes {
-            guard byte < 0x80 else { return nil }
-            if byte == 0x20 || (0x09...0x0D).contains(byte) {
-                pendingSpace = !out.isEmpty
-                continue
-            }
-            if pendingSpace { out.append(0x20); pendingSpace = false }
-            out.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
-        }
-        return out
+        return appendFoldedASCII(bytes, to: &out) ? out : nil
     }
 
     /// The first word of a folded key and, when there are several, the last (as sub-strings).
@@ -222,5 +268,170 @@ struct KeyCollector {
         if a.allSatisfy({ $0 < 0x80 }) && b.allSatisfy({ $0 < 0x80 }) { return GraphImage.compareBytes(a, b) }
         let x = String(decoding: a, as: UTF8.self), y = String(decoding: b, as: UTF8.self)
         return x < y ? -1 : x == y ? 0 : 1
+    }
+}
+
+/// Orders UTF-8 texts as `String` orders them, by their bytes.
+///
+/// `String` compares texts by Unicode canonical equivalence: it orders (and equates) the UTF-8
+/// bytes of their NFC forms, comparing plain bytes when both are known to be NFC — which ASCII
+/// text always is. So each key beyond ASCII is replaced, for sorting, by the bytes of its NFC
+/// form from the standard library's own normalization (`String._nfcCodeUnits`, what `<` uses),
+/// and every key is sorted by bytes: a radix sort on the first eight, then a comparison within
+/// the runs that agree on those. `KeyOrderTests` holds the result to `String`'s `<` and `==`.
+enum KeyOrder {
+    /// Each key's rank in `String` order, keys `String` calls equal sharing one, and the number
+    /// of ranks.
+    static func ranks(_ keys: [UnsafeBufferPointer<UInt8>]) -> (ranks: [UInt32], count: Int) {
+        guard !keys.isEmpty else { return ([], 0) }
+        let (classes, representatives) = distinct(keys)
+        // The NFC forms of the distinct keys beyond ASCII, in `normalized`.
+        var normalized: [UInt8] = []
+        var ranges: [(Int, Range<Int>)] = []
+        for (index, key) in representatives.enumerated() where !isASCII(keys[key]) {
+            let start = normalized.count
+            normalized += String(decoding: keys[key], as: UTF8.self)._nfcCodeUnits
+            ranges.append((index, start..<normalized.count))
+        }
+        let distinctRanks = normalized.withUnsafeBufferPointer { all in
+            var sortKeys = representatives.map { keys[$0] }
+            for (index, range) in ranges { sortKeys[index] = UnsafeBufferPointer(rebasing: all[range]) }
+            return ranks(ofDistinct: sortKeys)
+        }
+        return (classes.map { distinctRanks.ranks[Int($0)] }, distinctRanks.count)
+    }
+
+    /// Which keys have the same bytes: each key's class (numbered in order of first appearance)
+    /// and the first key of each class.
+    static func distinct(_ keys: [UnsafeBufferPointer<UInt8>]) -> (classes: [UInt32], representatives: [Int]) {
+        var capacity = 16
+        while capacity < 2 * keys.count { capacity <<= 1 }
+        let mask = capacity - 1
+        // Each slot: the key's hash (high half) and its class plus one (low half); zero is empty.
+        var slots = [UInt64](repeating: 0, count: capacity)
+        var classes = [UInt32](repeating: 0, count: keys.count)
+        var representatives: [Int] = []
+        for (index, key) in keys.enumerated() {
+            let hash = hash(key)
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let entry = slots[slot]
+                if entry == 0 {
+                    representatives.append(index)
+                    slots[slot] = UInt64(hash) << 32 | UInt64(representatives.count)
+                    classes[index] = UInt32(representatives.count - 1)
+                    break
+                }
+                let known = Int(entry & 0xFFFF_FFFF) - 1
+                if UInt32(entry >> 32) == hash, compare(keys[representatives[known]], key) == 0 {
+                    classes[index] = UInt32(known)
+                    break
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+        return (classes, representatives)
+    }
+
+    private static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var h = UInt64(bytes.count) &* 0x9E37_79B9_7F4A_7C15
+        if bytes.count >= 8 {
+            let raw = UnsafeRawPointer(bytes.baseAddress!)
+            var offset = 0
+            while offset + 8 <= bytes.count {
+                h = (h ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
+                h ^= h >> 29
+                offset += 8
+            }
+            h = (h ^ raw.loadUnaligned(fromByteOffset: bytes.count - 8, as: UInt64.self)) &* 0x94D0_49BB_1331_11EB
+        } else {
+            h = (h ^ prefix(bytes)) &* 0xBF58_476D_1CE4_E5B9
+        }
+        h ^= h >> 31
+        return UInt32(truncatingIfNeeded: h >> 16)
+    }
+
+    /// Ranks of keys with distinct bytes (equal ones can only come from keys whose NFC forms
+    /// agree), in byte order.
+    private static func ranks(ofDistinct keys: [UnsafeBufferPointer<UInt8>]) -> (ranks: [UInt32], count: Int) {
+        let count = keys.count
+        let prefixes = keys.map { prefix($0) }
+        var order = RadixSort.order(prefixes)
+        // Keys that agree on their first eight bytes: by the next eight, then by their bytes.
+        var run = 0
+        while run < count {
+            var stop = run + 1
+            while stop < count, prefixes[order[stop]] == prefixes[order[run]] { stop += 1 }
+            if stop - run > 1 {
+                let next = order[run..<stop].map { prefix(keys[$0], from: 8) }
+                var within = Array(0..<(stop - run))
+                within.sort { a, b in
+                    if next[a] != next[b] { return next[a] < next[b] }
+                    let c = compare(keys[order[run + a]], keys[order[run + b]])
+                    return c != 0 ? c < 0 : a < b
+                }
+                let sorted = within.map { order[run + $0] }
+                order.replaceSubrange(run..<stop, with: sorted)
+            }
+            run = stop
+        }
+        var ranks = [UInt32](repeating: 0, count: count)
+        var rank: UInt32 = 0
+        for position in 1..<max(count, 1) {
+            let previous = order[position - 1], index = order[position]
+            if prefixes[previous] != prefixes[index] || compare(keys[previous], keys[index]) != 0 { rank += 1 }
+            ranks[index] = rank
+        }
+        return (ranks, Int(rank) + 1)
+    }
+
+    /// Positions 0..<ranks.count ordered by rank, in their own order within a rank.
+    static func countingSort(_ ranks: [UInt32], _ rankCount: Int) -> [Int] {
+        var next = [Int](repeating: 0, count: rankCount + 1)
+        for rank in ranks { next[Int(rank) + 1] += 1 }
+        for rank in 0..<rankCount { next[rank + 1] += next[rank] }
+        var sorted = [Int](repeating: 0, count: ranks.count)
+        for (index, rank) in ranks.enumerated() {
+            sorted[next[Int(rank)]] = index
+            next[Int(rank)] += 1
+        }
+        return sorted
+    }
+
+    /// -1, 0 or 1 as the bytes compare.
+    static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+        let common = min(a.count, b.count)
+        if common > 0 {
+            let order = memcmp(a.baseAddress!, b.baseAddress!, common)
+            if order != 0 { return order < 0 ? -1 : 1 }
+        }
+        return a.count < b.count ? -1 : a.count == b.count ? 0 : 1
+    }
+
+    static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = bytes.count
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index + 8 <= count {
+                if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+                index += 8
+            }
+        }
+        while index < count {
+            if bytes[index] >= 0x80 { return false }
+            index += 1
+        }
+        return true
+    }
+
+    /// Eight bytes from `from` as a big-endian number, zeros past the end.
+    static func prefix(_ bytes: UnsafeBufferPointer<UInt8>, from: Int = 0) -> UInt64 {
+        if bytes.count >= from + 8 {
+            return UInt64(bigEndian: UnsafeRawPointer(bytes.baseAddress! + from).loadUnaligned(as: UInt64.self))
+        }
+        var value: UInt64 = 0
+        for index in from..<(from + 8) { value = value << 8 | UInt64(index < bytes.count ? bytes[index] : 0) }
+        return value
     }
 }

@@ -5,6 +5,8 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
+import Foundation
 import KithGraph
 import KithTime
 
@@ -20,6 +22,14 @@ import KithTime
 /// column. So this reader never accepts invalid JSON, and never changes what an invalid store
 /// is reported as; the differential tests check that whatever it accepts, Foundation reads to
 /// the same graph.
+///
+/// A big document is read in parts on every core: the `interactions` array, most of a store's
+/// bytes, is cut between two of its elements (`firstPart`, `middlePart`, `lastPart`), each part
+/// fills a builder of its own, and the builders are joined in document order, which gives the
+/// builder one pass would have filled. A cut is only a guess, made without parsing (`cuts`); it
+/// holds when the part before it, read from the start of the document, ends exactly there. When
+/// any part fails, the document is read again in one pass, which then decides: so whatever the
+/// cuts, the result is the one-pass result (StoreReaderPartsTests).
 enum StoreReader {
     /// The graph and `journalSeq` of a snapshot, or nil to fall back to Foundation.
     ///
@@ -27,12 +37,15 @@ enum StoreReader {
     /// (an id out of range or repeated, a cadence out of range, a reference to nobody, a bad
     /// undo entry), so that the fallback reports it with its line, column and field.
     static func snapshot(_ bytes: UnsafeRawBufferPointer, validating: Bool = false) -> (graph: Graph, journalSeq: Int)? {
-        var scanner = Scanner(bytes)
-        var builder = GraphImage.Builder()
-        // Typical stores hold about 100 bytes of JSON per interaction.
-        builder.reserve(people: bytes.count / 2000, interactions: bytes.count / 100, textBytes: bytes.count / 8)
+        snapshot(bytes, validating: validating, cuts: cuts(bytes, parts: partCount(bytes.count)))
+    }
+
+    /// `snapshot`, reading the document in parts that start at `cuts` (ascending positions; see
+    /// `cuts(_:parts:)`), or in one pass when there are none.
+    static func snapshot(_ bytes: UnsafeRawBufferPointer, validating: Bool, cuts: [Int]) -> (graph: Graph, journalSeq: Int)? {
+        guard let (filled, top) = read(bytes, cuts: cuts) else { return nil }
+        var builder = filled
         do {
-            let top = try scanner.snapshot(into: &builder)
             let image = try builder.build()
             if validating {
                 let added = builder.addedRecords
@@ -47,6 +60,151 @@ enum StoreReader {
         }
     }
 
+    /// Parts of at least this many bytes are worth a thread.
+    static let smallestPart = 256 << 10
+
+    /// How many parts to read a document of `size` bytes in: one per core, up to eight.
+    static func partCount(_ size: Int) -> Int {
+        max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, size / smallestPart))
+    }
+
+    /// Where the parts of a document after the first start: for each of `parts - 1` even
+    /// shares of the bytes (each moved a twelfth of a share later: the last part holds the
+    /// people, which take longer to read per byte than interactions), the first place at or
+    /// after it that looks like the start of an
+    /// element in an array of objects, one per line, as the snapshot writer puts the
+    /// interactions: a `{` after `}`, `,` and white space holding a line break. A raw line break
+    /// is never inside a string, so these are structure, not text; whether they are elements of
+    /// `interactions` only the reading can tell. Fewer cuts when there is no such place.
+    static func cuts(_ bytes: UnsafeRawBufferPointer, parts: Int) -> [Int] {
+        guard parts > 1, let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return [] }
+        let count = bytes.count
+        var cuts: [Int] = []
+        for part in 1..<parts {
+            var position = max(count / parts * part + count / parts / 12, (cuts.last ?? 0) + 1)
+            let limit = min(count, position + (4 << 20))
+            while position < limit, let found = memchr(base + position, 0x0A, limit - position) {
+                let newline = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+                position = newline + 1
+                // Forward over white space to a `{`, back over white space to `,` then `}`.
+                var after = newline + 1
+                while after < count, isWhitespace(base[after]) { after += 1 }
+                guard after < count, base[after] == UInt8(ascii: "{") else { continue }
+                var before = newline - 1
+                while before >= 0, isWhitespace(base[before]) { before -= 1 }
+                guard before >= 1, base[before] == UInt8(ascii: ","), base[before - 1] == UInt8(ascii: "}") else { continue }
+                cuts.append(after)
+                break
+            }
+        }
+        return cuts
+    }
+
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+
+    /// What one part of a document read in parts came to.
+    private enum Outcome {
+        case failed
+        /// The first part read the whole document (it never reached the first cut).
+        case whole(Scanner.TopLevel)
+        /// The first part reached the first cut, having read these top-level members.
+        case first(Scanner.TopMembers)
+        case middle
+        case last(Scanner.TopMembers)
+    }
+
+    /// The builder filled from the document, and its top-level values; nil when the document
+    /// is outside the subset this reader accepts.
+    private static func read(_ bytes: UnsafeRawBufferPointer, cuts: [Int]) -> (GraphImage.Builder, Scanner.TopLevel)? {
+        guard !cuts.isEmpty else { return readInOnePass(bytes) }
+        let parts = cuts.count + 1
+        var builders = [GraphImage.Builder](repeating: GraphImage.Builder(), count: parts)
+        var outcomes = [Outcome](repeating: .failed, count: parts)
+        builders.withUnsafeMutableBufferPointer { builders in
+            outcomes.withUnsafeMutableBufferPointer { outcomes in
+                let shared = Shared(builders: builders, outcomes: outcomes, bytes: bytes, cuts: cuts)
+                DispatchQueue.concurrentPerform(iterations: parts) { part in shared.read(part) }
+            }
+        }
+        switch outcomes[0] {
+        case .whole(let top): return (builders[0], top)
+        case .first(var members):
+            for part in 1..<parts {
+                switch outcomes[part] {
+                case .middle: continue
+                case .last(let rest) where part == parts - 1:
+                    guard let all = members.followed(by: rest) else { return nil }
+                    members = all
+                default: return readInOnePass(bytes)
+                }
+            }
+            guard let top = try? members.topLevel() else { return nil }
+            var builder = builders[0]
+            builders[0] = GraphImage.Builder()
+            for part in 1..<parts {
+                builder.append(builders[part])
+                builders[part] = GraphImage.Builder()
+            }
+            return (builder, top)
+        default:
+            return nil
+        }
+    }
+
+    private static func readInOnePass(_ bytes: UnsafeRawBufferPointer) -> (GraphImage.Builder, Scanner.TopLevel)? {
+        var scanner = Scanner(bytes)
+        var builder = GraphImage.Builder()
+        reserve(&builder, bytes.count)
+        var members = Scanner.TopMembers()
+        guard let top = try? scanner.snapshot(into: &builder, members: &members) else { return nil }
+        return (builder, top)
+    }
+
+    private static func reserve(_ builder: inout GraphImage.Builder, _ bytes: Int) {
+        // Typical stores hold about 100 bytes of JSON per interaction.
+        builder.reserve(people: bytes / 2000, interactions: bytes / 100, textBytes: bytes / 8)
+    }
+
+    /// The parts' shared state; each part writes only its own slots.
+    private struct Shared: @unchecked Sendable {
+        let builders: UnsafeMutableBufferPointer<GraphImage.Builder>
+        let outcomes: UnsafeMutableBufferPointer<Outcome>
+        let bytes: UnsafeRawBufferPointer
+        let cuts: [Int]
+
+        func read(_ part: Int) {
+            var scanner = Scanner(bytes)
+            var builder = GraphImage.Builder()
+            if part == 0 {
+                // The first part's builder receives the others': room for the whole document.
+                reserve(&builder, bytes.count)
+                scanner.handOff = cuts[0]
+                var members = Scanner.TopMembers()
+                do {
+                    outcomes[0] = .whole(try scanner.snapshot(into: &builder, members: &members))
+                } catch {
+                    outcomes[0] = scanner.handedOff ? .first(members) : .failed
+                }
+            } else {
+                let start = cuts[part - 1], stop = part < cuts.count ? cuts[part] : bytes.count
+                reserve(&builder, stop - start)
+                scanner.position = start
+                do {
+                    if part < cuts.count {
+                        try scanner.middlePart(into: &builder, until: stop)
+                        outcomes[part] = .middle
+                    } else {
+                        outcomes[part] = .last(try scanner.lastPart(into: &builder))
+                    }
+                } catch {
+                    outcomes[part] = .failed
+                }
+            }
+            builders[part] = builder
+        }
+    }
     /// One journal line (without its newline), or nil to fall back to Foundation.
     static func transaction(_ bytes: UnsafeRawBufferPointer) -> Transaction? {
         var scanner = Scanner(bytes)
@@ -80,6 +238,15 @@ private struct Scanner {
     let base: UnsafePointer<UInt8>
     let end: Int
     var position = 0
+    /// Where the first part of a document read in parts ends (see `firstPart`).
+    var handOff: Int?
+    /// Whether the first part reached `handOff`.
+    var handedOff = false
+    /// Channel names of up to eight bytes (their bytes as one word, and their length) and their
+    /// index in the builder this scanner fills.
+    var channels: [(word: UInt64, length: Int, index: UInt8)] = []
+    /// The bytes between the quotes of the last date read, and its day.
+    var lastDate: (head: UInt64, tail: UInt16, day: Int?) = (0, 0, nil)
 
     init(_ bytes: UnsafeRawBufferPointer) {
         // An empty buffer may have no address; any non-nil pointer will do, nothing is read.
@@ -106,7 +273,22 @@ private struct Scanner {
     mutating func skipWhitespace() {
         while position < end {
             let byte = base[position]
-            guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
+            // Every white space byte is at most a space; most calls find none.
+            if byte > 0x20 { return }
+            if byte == 0x0A || byte == 0x20 {
+                // A line break, or a space: then the run of spaces (indentation) eight at a time.
+                position += 1
+                while end - position >= 8 {
+                    let spaces = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self) ^ 0x2020_2020_2020_2020
+                    if spaces != 0 {
+                        position += UInt64(littleEndian: spaces).trailingZeroBitCount >> 3
+                        break
+                    }
+                    position += 8
+                }
+                continue
+            }
+            guard byte == 0x0D || byte == 0x09 else { return }
             position += 1
         }
     }
@@ -129,6 +311,12 @@ private struct Scanner {
         try expect(UInt8(ascii: "{"))
         skipWhitespace()
         if peek() == UInt8(ascii: "}") { position += 1; return }
+        try members(member)
+    }
+
+    /// The members of an object from the start of one (its key) to the closing brace.
+    @inline(__always)
+    private mutating func members(_ member: (inout Scanner, Key) throws(Failure) -> Void) throws(Failure) {
         while true {
             skipWhitespace()
             let key = try self.key()
@@ -142,6 +330,17 @@ private struct Scanner {
             if byte == UInt8(ascii: "}") { return }
             guard byte == UInt8(ascii: ",") else { throw Failure() }
         }
+    }
+
+    /// The rest of an object after one of its members' values: more members, then the brace.
+    mutating func objectRest(_ member: (inout Scanner, Key) throws(Failure) -> Void) throws(Failure) {
+        skipWhitespace()
+        guard position < end else { throw Failure() }
+        let byte = base[position]
+        position += 1
+        if byte == UInt8(ascii: "}") { return }
+        guard byte == UInt8(ascii: ",") else { throw Failure() }
+        try members(member)
     }
 
     /// An array, calling `element` positioned at each element; returns what it returned.
@@ -197,7 +396,37 @@ private struct Scanner {
     // MARK: - Scalars
 
     /// An integer: `-?(0|[1-9][0-9]*)` within `Int`, not followed by a fraction or exponent.
+    @inline(__always)
     mutating func int() throws(Failure) -> Int {
+        // Up to 18 digits cannot overflow; longer numbers take the careful path.
+        var at = position
+        let negative = at < end && base[at] == UInt8(ascii: "-")
+        if negative { at += 1 }
+        guard at < end else { throw Failure() }
+        var value = Int(base[at] &- UInt8(ascii: "0"))
+        guard value < 10 else { throw Failure() }
+        at += 1
+        if value != 0 {
+            let stop = min(end, at + 17)
+            while at < stop {
+                let digit = base[at] &- UInt8(ascii: "0")
+                guard digit < 10 else { break }
+                value = value &* 10 &+ Int(digit)
+                at += 1
+            }
+            if at == stop, at < end, base[at] &- UInt8(ascii: "0") < 10 { return try longInt() }
+        }
+        if at < end {
+            let next = base[at]
+            guard next != UInt8(ascii: "."), next != UInt8(ascii: "e"), next != UInt8(ascii: "E"),
+                  next &- UInt8(ascii: "0") >= 10 else { throw Failure() }
+        }
+        position = at
+        return negative ? -value : value
+    }
+
+    /// `int` for numbers of any length.
+    private mutating func longInt() throws(Failure) -> Int {
         var negative = false
         if peek() == UInt8(ascii: "-") { negative = true; position += 1 }
         guard position < end else { throw Failure() }
@@ -243,12 +472,23 @@ private struct Scanner {
 
     /// A day written `"YYYY-MM-DD"` (four, two and two ASCII digits), as days since 1970-01-01.
     mutating func day() throws(Failure) -> Int {
-        guard end - position >= 12, base[position] == UInt8(ascii: "\""), base[position + 5] == UInt8(ascii: "-"),
-              base[position + 8] == UInt8(ascii: "-"), base[position + 11] == UInt8(ascii: "\"") else { throw Failure() }
+        guard end - position >= 12, base[position] == UInt8(ascii: "\""), base[position + 11] == UInt8(ascii: "\"") else {
+            throw Failure()
+        }
+        // Interactions come in date order: most dates are the one just read.
+        let raw = UnsafeRawPointer(base + position + 1)
+        let head = raw.loadUnaligned(as: UInt64.self), tail = raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self)
+        if head == lastDate.head, tail == lastDate.tail, lastDate.day != nil, let day = lastDate.day {
+            position += 12
+            return day
+        }
+        guard base[position + 5] == UInt8(ascii: "-"), base[position + 8] == UInt8(ascii: "-") else { throw Failure() }
         let y = try digits(position + 1, 4), m = try digits(position + 6, 2), d = try digits(position + 9, 2)
         guard let date = CalendarDate(year: y, month: m, day: d) else { throw Failure() }
         position += 12
-        return date.daysSinceEpoch
+        let day = date.daysSinceEpoch
+        lastDate = (head, tail, day)
+        return day
     }
 
     /// A birthday: `"YYYY-MM-DD"` or `"--MM-DD"`.
@@ -287,6 +527,17 @@ private struct Scanner {
         position += 1
         let start = position
         var escaped = false
+        // Eight bytes at a time while none is a quote, a backslash, a control character or
+        // beyond ASCII; the loop below takes the rest, byte by byte.
+        while end - position >= 8 {
+            let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
+            let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+            let quote = word ^ 0x2222_2222_2222_2222, backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
+            let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+                | ((word &- 0x2020_2020_2020_2020) & ~word) | word
+            if special & high != 0 { break }
+            position += 8
+        }
         while position < end {
             let byte = base[position]
             if byte == UInt8(ascii: "\"") {
@@ -432,6 +683,23 @@ private struct Scanner {
     /// A channel name, interned by the builder.
     mutating func channel(into builder: inout GraphImage.Builder) throws(Failure) -> UInt8 {
         let (start, stop, escaped) = try rawString()
+        if !escaped, stop - start <= 8 {
+            // The few short names, remembered by their bytes as one word.
+            let length = stop - start
+            var word: UInt64 = 0
+            if end - start >= 8 {
+                let mask: UInt64 = length == 8 ? ~0 : (1 << UInt64(8 * length)) &- 1
+                word = UInt64(littleEndian: UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)) & mask
+            } else {
+                for index in 0..<length { word |= UInt64(base[start + index]) << UInt64(8 * index) }
+            }
+            for slot in channels.indices where channels[slot].word == word && channels[slot].length == length {
+                return channels[slot].index
+            }
+            let index = builder.channel(UnsafeRawBufferPointer(start: base + start, count: length))
+            if channels.count < 16 { channels.append((word, length, index)) }
+            return index
+        }
         guard escaped else { return builder.channel(UnsafeRawBufferPointer(start: base + start, count: stop - start)) }
         var bytes: [UInt8] = []
         unescape(start, stop) { bytes.append(contentsOf: $0) }
@@ -456,63 +724,158 @@ private extension Scanner {
         var version = 0
     }
 
-    mutating func snapshot(into builder: inout GraphImage.Builder) throws(Failure) -> TopLevel {
-        try document { scanner throws(Failure) in
-            var top = TopLevel()
-            var format: Bool?, version: Int?, journalSeq: Int?, me: Owner?, undo: [UndoEntry]?
-            var seen: Set<String> = []
-            try scanner.object { scanner, key throws(Failure) in
-                switch key {
-                case "format": try Scanner.once(&format, try scanner.string(equals: "kith"))
-                case "version": try Scanner.once(&version, try scanner.int())
-                case "journalSeq": try Scanner.once(&journalSeq, try scanner.int())
-                case "me": try Scanner.once(&me, try scanner.owner())
-                case "undo": try Scanner.once(&undo, try scanner.array { scanner throws(Failure) in try scanner.undoEntry() })
-                case "people", "interactions", "relations", "reminders":
-                    let name = String(decoding: key.bytes, as: UTF8.self)
-                    guard seen.insert(name).inserted else { throw Failure() }
-                    switch name {
-                    case "people": try scanner.forEach { scanner throws(Failure) in try scanner.person(into: &builder) }
-                    case "interactions": try scanner.forEach { scanner throws(Failure) in try scanner.interaction(into: &builder) }
-                    case "relations": try scanner.forEach { scanner throws(Failure) in try scanner.relation(into: &builder) }
-                    default: try scanner.forEach { scanner throws(Failure) in try scanner.reminder(into: &builder) }
-                    }
-                default: throw Failure()
-                }
-            }
-            // Foundation refuses these with the messages users should see.
+    /// The top-level members read so far (by one part of the document, when it is read in
+    /// parts).
+    struct TopMembers {
+        var format: Bool?, version: Int?, journalSeq: Int?, me: Owner?, undo: [UndoEntry]?
+        /// people, interactions, relations, reminders: bits 1, 2, 4, 8.
+        var arrays: UInt8 = 0
+
+        /// The members of two consecutive parts, or nil when a member is in both (a repeated
+        /// key, which the one-part reading refuses too).
+        func followed(by next: TopMembers) -> TopMembers? {
+            guard arrays & next.arrays == 0,
+                  format == nil || next.format == nil, version == nil || next.version == nil,
+                  journalSeq == nil || next.journalSeq == nil, me == nil || next.me == nil,
+                  undo == nil || next.undo == nil else { return nil }
+            return TopMembers(format: format ?? next.format, version: version ?? next.version,
+                              journalSeq: journalSeq ?? next.journalSeq, me: me ?? next.me, undo: undo ?? next.undo,
+                              arrays: arrays | next.arrays)
+        }
+
+        /// What the document says, or a failure for what Foundation refuses with the messages
+        /// users should see.
+        func topLevel() throws(Failure) -> TopLevel {
             guard format == true, let version, version <= FileStorage.currentVersion else { throw Failure() }
-            top.owner = me ?? Owner()
-            top.undo = undo ?? []
-            top.journalSeq = journalSeq ?? 0
-            top.version = version
-            return top
+            return TopLevel(owner: me ?? Owner(), undo: undo ?? [], journalSeq: journalSeq ?? 0, version: version)
+        }
+    }
+
+    /// The whole document — or, with `handOff` set, the first part of a document read in
+    /// parts: up to `handOff`, which must be where an element of the top-level `interactions`
+    /// array starts. On reaching it, throws with `handedOff` set (`members` holds what was read
+    /// before); when it is not reached, reads the whole document as if it were not set.
+    mutating func snapshot(into builder: inout GraphImage.Builder, members: inout TopMembers) throws(Failure) -> TopLevel {
+        try document { scanner throws(Failure) in
+            try scanner.object { scanner, key throws(Failure) in try scanner.topMember(key, &members, into: &builder) }
+            return try members.topLevel()
+        }
+    }
+
+    /// A middle part: elements of the `interactions` array from here (an element's start) until
+    /// the next part's start, `until`, which must follow an element and its comma exactly.
+    mutating func middlePart(into builder: inout GraphImage.Builder, until: Int) throws(Failure) {
+        try interactionElements(into: &builder, until: until)
+    }
+
+    /// The last part: elements of the `interactions` array from here (an element's start), then
+    /// the rest of the top-level object and of the document.
+    mutating func lastPart(into builder: inout GraphImage.Builder) throws(Failure) -> TopMembers {
+        var members = TopMembers()
+        members.arrays = 2
+        try interactionElements(into: &builder, until: nil)
+        try objectRest { scanner, key throws(Failure) in try scanner.topMember(key, &members, into: &builder) }
+        skipWhitespace()
+        guard position == end else { throw Failure() }
+        members.arrays &= ~2
+        return members
+    }
+
+    mutating func topMember(_ key: Key, _ members: inout TopMembers, into builder: inout GraphImage.Builder) throws(Failure) {
+        func first(_ bit: UInt8) throws(Failure) {
+            guard members.arrays & bit == 0 else { throw Failure() }
+            members.arrays |= bit
+        }
+        switch key {
+        case "format": try Scanner.once(&members.format, try string(equals: "kith"))
+        case "version": try Scanner.once(&members.version, try int())
+        case "journalSeq": try Scanner.once(&members.journalSeq, try int())
+        case "me": try Scanner.once(&members.me, try owner())
+        case "undo": try Scanner.once(&members.undo, try array { scanner throws(Failure) in try scanner.undoEntry() })
+        case "people":
+            try first(1)
+            try forEach { scanner throws(Failure) in try scanner.person(into: &builder) }
+        case "interactions":
+            try first(2)
+            guard let handOff else {
+                try forEach { scanner throws(Failure) in try scanner.interaction(into: &builder) }
+                return
+            }
+            try expect(UInt8(ascii: "["))
+            skipWhitespace()
+            if peek() == UInt8(ascii: "]") { position += 1; return }
+            if position == handOff { handedOff = true; throw Failure() }
+            try interactionElements(into: &builder, until: nil, handOff: handOff)
+        case "relations":
+            try first(4)
+            try forEach { scanner throws(Failure) in try scanner.relation(into: &builder) }
+        case "reminders":
+            try first(8)
+            try forEach { scanner throws(Failure) in try scanner.reminder(into: &builder) }
+        default: throw Failure()
+        }
+    }
+
+    /// Elements of the `interactions` array, from the start of one to the array's end (`]`
+    /// consumed). With `until`, stops on reaching that position after a comma instead, and
+    /// fails if the array ends or the position is passed. With `handOff`, sets `handedOff` and
+    /// throws on reaching that position after a comma; passing it is no failure.
+    mutating func interactionElements(into builder: inout GraphImage.Builder, until: Int?, handOff: Int? = nil) throws(Failure) {
+        while true {
+            try interaction(into: &builder)
+            skipWhitespace()
+            guard position < end else { throw Failure() }
+            let byte = base[position]
+            position += 1
+            if byte == UInt8(ascii: "]") {
+                guard until == nil else { throw Failure() }
+                return
+            }
+            guard byte == UInt8(ascii: ",") else { throw Failure() }
+            skipWhitespace()
+            if let until {
+                if position == until { return }
+                guard position < until else { throw Failure() }
+            }
+            if position == handOff { handedOff = true; throw Failure() }
         }
     }
 
     mutating func person(into builder: inout GraphImage.Builder) throws(Failure) {
         var fields = GraphImage.Builder.PersonFields()
-        var id: Int?, name: Bool?, birthday: MonthDay?, cadence: Int?, added: Int?
+        var id = 0, birthday: MonthDay?, cadence: Int?, added: Int?
         var seen: UInt32 = 0
         func first(_ bit: UInt32) throws(Failure) {
             guard seen & bit == 0 else { throw Failure() }
             seen |= bit
         }
-        try object { scanner, key throws(Failure) in
+        // `object`, written out: a person is the second most common record.
+        try expect(UInt8(ascii: "{"))
+        skipWhitespace()
+        if peek() == UInt8(ascii: "}") { throw Failure() }
+        while true {
+            skipWhitespace()
+            let key = try self.key()
+            try expect(UInt8(ascii: ":"))
+            skipWhitespace()
             switch key {
-            case "added": try first(1); added = try scanner.day()
-            case "aliases":
-                try first(2)
-                try scanner.forEach { scanner throws(Failure) in builder.addAlias(try scanner.string(into: &builder)) }
-            case "birthday": try first(4); birthday = try scanner.monthDay()
-            case "cadenceDays": try first(8); cadence = try scanner.int()
-            case "email": try first(16); fields.email = try scanner.string(into: &builder)
-            case "howMet": try first(32); fields.howMet = try scanner.string(into: &builder)
-            case "id": try first(64); id = try scanner.int()
-            case "name": try first(128); fields.name = try scanner.string(into: &builder); name = true
+            case "id": try first(64); id = try int()
+            case "name": try first(128); fields.name = try string(into: &builder)
+            case "added": try first(1); added = try day()
+            case "org": try first(512); fields.org = try string(into: &builder)
+            case "place": try first(2048); fields.place = try string(into: &builder)
+            case "email": try first(16); fields.email = try string(into: &builder)
+            case "tags":
+                try first(4096)
+                try forEach { scanner throws(Failure) in builder.addTag(try scanner.string(into: &builder)) }
+            case "phone": try first(1024); fields.phone = try string(into: &builder)
+            case "title": try first(8192); fields.title = try string(into: &builder)
+            case "birthday": try first(4); birthday = try monthDay()
+            case "howMet": try first(32); fields.howMet = try string(into: &builder)
+            case "cadenceDays": try first(8); cadence = try int()
             case "notes":
                 try first(256)
-                try scanner.forEach { scanner throws(Failure) in
+                try forEach { scanner throws(Failure) in
                     var date: Int?, text: GraphImage.Builder.StringRef?
                     try scanner.object { scanner, key throws(Failure) in
                         switch key {
@@ -524,36 +887,95 @@ private extension Scanner {
                     guard let date, let text else { throw Failure() }
                     builder.addNote(day: date, text: text)
                 }
-            case "org": try first(512); fields.org = try scanner.string(into: &builder)
-            case "phone": try first(1024); fields.phone = try scanner.string(into: &builder)
-            case "place": try first(2048); fields.place = try scanner.string(into: &builder)
-            case "tags":
-                try first(4096)
-                try scanner.forEach { scanner throws(Failure) in builder.addTag(try scanner.string(into: &builder)) }
-            case "title": try first(8192); fields.title = try scanner.string(into: &builder)
+            case "aliases":
+                try first(2)
+                try forEach { scanner throws(Failure) in builder.addAlias(try scanner.string(into: &builder)) }
             default: throw Failure()
             }
+            skipWhitespace()
+            guard position < end else { throw Failure() }
+            let byte = base[position]
+            position += 1
+            if byte == UInt8(ascii: "}") { break }
+            guard byte == UInt8(ascii: ",") else { throw Failure() }
         }
-        guard let id, name != nil else { throw Failure() }
+        guard seen & (64 | 128) == 64 | 128 else { throw Failure() }
         builder.addPerson(id: id, fields: fields, birthday: birthday, cadenceDays: cadence, addedDay: added)
     }
 
+    /// An interaction: the same members in any order, as `object` would read them, with the
+    /// keys the writer uses matched whole (an interaction is most of a store's bytes).
     mutating func interaction(into builder: inout GraphImage.Builder) throws(Failure) {
-        var channel: UInt8?, day: Int?, id: Int?, people: Bool?, topic: GraphImage.Builder.StringRef?
-        try object { scanner, key throws(Failure) in
-            switch key {
-            case "channel": try Scanner.once(&channel, try scanner.channel(into: &builder))
-            case "date": try Scanner.once(&day, try scanner.day())
-            case "id": try Scanner.once(&id, try scanner.int())
-            case "people":
-                try Scanner.once(&people, true)
-                try scanner.forEach { scanner throws(Failure) in builder.addParticipant(try scanner.int()) }
-            case "topic": try Scanner.once(&topic, try scanner.string(into: &builder))
-            default: throw Failure()
-            }
+        var channel: UInt8 = 0, day = 0, id = 0, topic = GraphImage.Builder.noString
+        var seen: UInt8 = 0
+        func first(_ bit: UInt8) throws(Failure) {
+            guard seen & bit == 0 else { throw Failure() }
+            seen |= bit
         }
-        guard let channel, let day, let id, people != nil else { throw Failure() }
-        builder.addInteraction(id: id, day: day, channel: channel, topic: topic ?? GraphImage.Builder.noString)
+        try expect(UInt8(ascii: "{"))
+        skipWhitespace()
+        if peek() == UInt8(ascii: "}") { throw Failure() }
+        while true {
+            skipWhitespace()
+            let member = try interactionKey()
+            try expect(UInt8(ascii: ":"))
+            skipWhitespace()
+            switch member {
+            case 0: try first(1); channel = try self.channel(into: &builder)
+            case 1: try first(2); day = try self.day()
+            case 2: try first(4); id = try int()
+            case 3:
+                // `forEach` written out.
+                try first(8)
+                try expect(UInt8(ascii: "["))
+                skipWhitespace()
+                if peek() == UInt8(ascii: "]") {
+                    position += 1
+                } else {
+                    while true {
+                        skipWhitespace()
+                        builder.addParticipant(try int())
+                        skipWhitespace()
+                        guard position < end else { throw Failure() }
+                        let byte = base[position]
+                        position += 1
+                        if byte == UInt8(ascii: "]") { break }
+                        guard byte == UInt8(ascii: ",") else { throw Failure() }
+                    }
+                }
+            default: try first(16); topic = try string(into: &builder)
+            }
+            skipWhitespace()
+            guard position < end else { throw Failure() }
+            let byte = base[position]
+            position += 1
+            if byte == UInt8(ascii: "}") { break }
+            guard byte == UInt8(ascii: ",") else { throw Failure() }
+        }
+        guard seen & 15 == 15 else { throw Failure() }
+        builder.addInteraction(id: id, day: day, channel: channel, topic: topic)
+    }
+
+    /// An interaction's key: 0 channel, 1 date, 2 id, 3 people, 4 topic; any other fails.
+    @inline(__always)
+    private mutating func interactionKey() throws(Failure) -> Int {
+        if end - position >= 9, base[position] == UInt8(ascii: "\"") {
+            // The eight bytes after the opening quote, against each key and its closing quote.
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + position + 1).loadUnaligned(as: UInt64.self))
+            if word == 0x226C_656E_6E61_6863 { position += 9; return 0 }                      // channel"
+            if word & 0xFF_FFFF_FFFF == 0x22_6574_6164 { position += 6; return 1 }          // date"
+            if word & 0xFF_FFFF == 0x22_6469 { position += 4; return 2 }                     // id"
+            if word & 0xFF_FFFF_FFFF_FFFF == 0x22_656C_706F_6570 { position += 8; return 3 }  // people"
+            if word & 0xFFFF_FFFF_FFFF == 0x2263_6970_6F74 { position += 7; return 4 }       // topic"
+        }
+        switch try key() {
+        case "channel": return 0
+        case "date": return 1
+        case "id": return 2
+        case "people": return 3
+        case "topic": return 4
+        default: throw Failure()
+        }
     }
 
     mutating func relation(into builder: inout GraphImage.Builder) throws(Failure) {
