@@ -318,19 +318,21 @@ extension GraphImage {
 
         // MARK: - Building
 
-        /// Lays out every record added so far with its indexes.
-        /// - Throws: `Unrepresentable` when a value does not fit the layout.
         /// How many records of each kind were added, repeated ids included: more than the built
         /// image holds when an id repeated.
         public var addedRecords: (people: Int, interactions: Int, relations: Int, reminders: Int) {
             (personIDs.count, interactionIDs.count, relationIDs.count, reminderIDs.count)
         }
 
+        /// Lays out every record added so far with its indexes.
+        /// - Throws: `Unrepresentable` when a value does not fit the layout.
         public mutating func build() throws -> GraphImage {
             if let problem { throw Unrepresentable(reason: problem) }
             var layout = LayoutWriter()
             try layOut(&layout)
-            return try GraphImage(layout.finish())
+            // Bytes just written and hashed here: hashing them again to check them would cost
+            // 4–8 ms on the large store.
+            return try GraphImage(layout.finish(), checkingContents: false)
         }
     }
 }
