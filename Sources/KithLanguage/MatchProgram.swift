@@ -26,6 +26,8 @@ final class MatchProgram: Sendable {
         let read: SlotRead
         /// The slot's name, in `names`.
         let name: Int32
+        /// The slot's type as written, in `names` (to give the template back its pattern).
+        let type: Int32
     }
 
     struct ListEntry {
@@ -38,17 +40,27 @@ final class MatchProgram: Sendable {
         let intent: Int
         let sentence: Int
         let root: Int32
-        /// Words every sentence the template matches contains.
+        /// Words every sentence the template matches contains, ascending.
         let required: [Int32]
+        /// The words it can begin with, ascending; nil when it can begin with a slot.
+        let first: [Int32]?
+        let source: String
+        let file: String
+        let line: Int
     }
 
     let nodes: [Node]
     let children: [Int32]
     let slots: [Slot]
     let lists: [[ListEntry]]
-    /// Slot names and canonical values.
+    /// Slot names and types, canonical values, fixed values and rule names.
     let names: [String]
     let templates: [Template]
+    /// Each intent's name, in catalogue order.
+    let intentNames: [String]
+    /// The catalogue's own templates, when the program was built from it; nil when it was
+    /// decoded, and each matched template is rebuilt from the program (`sentence(_:)`).
+    let sentenceTemplates: [SentenceTemplate]?
 
     /// The number of every word a template, list, skip phrase, substitution or the name slots
     /// know; a sentence word outside them is -1, which equals no template word.
@@ -57,9 +69,11 @@ final class MatchProgram: Sendable {
     let isStopWord: [Bool]
     let and: Int32
 
-    /// Templates (indexes into `templates`, ascending) that can begin with a word, and those
-    /// that can begin with a slot, and so with any word.
-    let startingWith: [Int32: [Int32]]
+    /// Templates (indexes into `templates`, ascending) that can begin with word `w`:
+    /// `startTemplates[startOffsets[w]..<startOffsets[w + 1]]`; and those that can begin with
+    /// a slot, and so with any word.
+    let startOffsets: [Int32]
+    let startTemplates: [Int32]
     let anyStart: [Int32]
 
     let skipPhrases: [[Int32]]
@@ -67,8 +81,8 @@ final class MatchProgram: Sendable {
     let substitutionStarts: Set<String>
     let longestSubstitution: Int
 
-    init(catalogue: Catalogue, graph: PatternGraph, stopWords: Set<String>) {
-        // Built at every start, so kept cheap: no sorting, tables sized once.
+    convenience init(catalogue: Catalogue, graph: PatternGraph, stopWords: Set<String>) {
+        // Built once per process for a catalogue loaded from text, and when compiling one.
         var wordNumbers: [String: Int32] = [:]
         var words: [String] = []
         wordNumbers.reserveCapacity(2 * graph.nodes.count)
@@ -127,38 +141,29 @@ final class MatchProgram: Sendable {
                 case .list(let listName)?: read = listIndex[listName].map(SlotRead.list) ?? .never
                 }
                 nodes.append(Node(op: .slot, a: Int32(slots.count), b: 0))
-                slots.append(Slot(read: read, name: name(slotName)))
+                slots.append(Slot(read: read, name: name(slotName), type: name(type)))
             case .fixed(let slotName, let value):
                 nodes.append(Node(op: .fixed, a: name(slotName), b: name(value)))
-            case .rule:
-                nodes.append(Node(op: .never, a: 0, b: 0))  // rules are expanded when the catalogue loads
+            case .rule(let rule):
+                // Rules are expanded when the catalogue loads; one left matches nothing.
+                nodes.append(Node(op: .never, a: name(rule), b: 0))
             }
         }
 
         var templates: [Template] = []
-        var byFirstWord: [Int32: [Int32]] = [:]
-        byFirstWord.reserveCapacity(256)
-        var anyStart: [Int32] = []
+        var sentenceTemplates: [SentenceTemplate] = []
         for (i, intent) in catalogue.intents.enumerated() {
             for (j, template) in intent.sentences.enumerated() {
-                let index = Int32(templates.count)
                 templates.append(Template(intent: i, sentence: j, root: graph.roots[i][j],
-                                          required: template.requiredWords.map(number)))
-                if let first = template.firstWords {
-                    for word in first { byFirstWord[number(word), default: []].append(index) }
-                } else {
-                    anyStart.append(index)
-                }
+                                          required: template.requiredWords.map(number).sorted(),
+                                          first: template.firstWords.map { $0.map(number).sorted() },
+                                          source: template.source, file: template.file, line: template.line))
+                sentenceTemplates.append(template)
             }
         }
-        self.startingWith = byFirstWord
-        self.anyStart = anyStart
 
-        skipPhrases = catalogue.skipPhrases.map { $0.map(number) }
-        substitutions = catalogue.substitutions
-        substitutionStarts = Set(catalogue.substitutions.keys.compactMap(\.first))
-        longestSubstitution = catalogue.substitutions.keys.map(\.count).max() ?? 1
-        for (source, replacement) in catalogue.substitutions {
+        let skipPhrases = catalogue.skipPhrases.map { $0.map(number) }
+        for (source, replacement) in catalogue.substitutions.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
             source.forEach { _ = number($0) }
             replacement.forEach { _ = number($0) }
         }
@@ -167,16 +172,87 @@ final class MatchProgram: Sendable {
         var isStopWord = [Bool](repeating: false, count: words.count)
         for word in stopWords { isStopWord[Int(wordNumbers[word]!)] = true }
 
+        self.init(nodes: nodes, children: children, slots: slots, lists: lists, names: names, templates: templates,
+                  intentNames: catalogue.intents.map(\.name), sentenceTemplates: sentenceTemplates,
+                  words: words, wordNumbers: wordNumbers, isStopWord: isStopWord, and: and,
+                  skipPhrases: skipPhrases, substitutions: catalogue.substitutions)
+    }
+
+    /// A program from its parts; the start index and substitution starts are derived here.
+    init(nodes: [Node], children: [Int32], slots: [Slot], lists: [[ListEntry]], names: [String],
+         templates: [Template], intentNames: [String], sentenceTemplates: [SentenceTemplate]?,
+         words: [String], wordNumbers: [String: Int32], isStopWord: [Bool], and: Int32,
+         skipPhrases: [[Int32]], substitutions: [[String]: [String]]) {
+        // Templates by first word, as one flat array: counted, then placed in template order.
+        var offsets = [Int32](repeating: 0, count: words.count + 1)
+        var anyStart: [Int32] = []
+        for (index, template) in templates.enumerated() {
+            if let first = template.first {
+                for word in first { offsets[Int(word) + 1] += 1 }
+            } else {
+                anyStart.append(Int32(index))
+            }
+        }
+        for w in 0..<words.count { offsets[w + 1] += offsets[w] }
+        var next = offsets
+        var starting = [Int32](repeating: 0, count: Int(offsets[words.count]))
+        for (index, template) in templates.enumerated() {
+            for word in template.first ?? [] {
+                starting[Int(next[Int(word)])] = Int32(index)
+                next[Int(word)] += 1
+            }
+        }
         self.nodes = nodes
         self.children = children
         self.slots = slots
         self.lists = lists
         self.names = names
         self.templates = templates
-        self.wordNumbers = wordNumbers
+        self.intentNames = intentNames
+        self.sentenceTemplates = sentenceTemplates
         self.words = words
+        self.wordNumbers = wordNumbers
         self.isStopWord = isStopWord
         self.and = and
+        self.startOffsets = offsets
+        self.startTemplates = starting
+        self.anyStart = anyStart
+        self.skipPhrases = skipPhrases
+        self.substitutions = substitutions
+        var starts: Set<String> = []
+        var longest = 0
+        for source in substitutions.keys {
+            if let first = source.first { starts.insert(first) }
+            longest = max(longest, source.count)
+        }
+        self.substitutionStarts = starts
+        self.longestSubstitution = substitutions.isEmpty ? 1 : longest
+    }
+
+    /// The template as the catalogue has it, its pattern rebuilt from the program when the
+    /// program was decoded (only for the templates a sentence matched).
+    func sentence(_ index: Int) -> SentenceTemplate {
+        if let sentenceTemplates { return sentenceTemplates[index] }
+        let template = templates[index]
+        return SentenceTemplate(source: template.source, file: template.file, line: template.line,
+                                pattern: pattern(template.root),
+                                requiredWords: Set(template.required.map { words[Int($0)] }),
+                                firstWords: template.first.map { Set($0.map { words[Int($0)] }) })
+    }
+
+    /// The pattern a node of the program was compiled from.
+    func pattern(_ index: Int32) -> Pattern {
+        let node = nodes[Int(index)]
+        switch node.op {
+        case .word: return .word(words[Int(node.a)])
+        case .sequence: return .sequence(children[Int(node.a)..<Int(node.a + node.b)].map(pattern))
+        case .choice: return .choice(children[Int(node.a)..<Int(node.a + node.b)].map(pattern))
+        case .slot:
+            let slot = slots[Int(node.a)]
+            return .slot(type: names[Int(slot.type)], name: names[Int(slot.name)])
+        case .fixed: return .fixed(name: names[Int(node.a)], value: names[Int(node.b)])
+        case .never: return .rule(names[Int(node.a)])
+        }
     }
 
     /// The word's number, or -1 for a word no template, list or skip phrase uses.
@@ -236,13 +312,13 @@ final class MatchProgram: Sendable {
         if toleratingTypos { return Array(0..<Int32(templates.count)) }
         guard let first = ids.first else { return [] }
         // Both lists ascend; merged, they stay in catalogue order (which breaks ties).
-        let starting = startingWith[first] ?? []
+        let starting = first >= 0 ? startTemplates[Int(startOffsets[Int(first)])..<Int(startOffsets[Int(first) + 1])] : []
         var found: [Int32] = []
         var i = 0, j = 0
         while i < starting.count || j < anyStart.count {
             let next: Int32
-            if j == anyStart.count || (i < starting.count && starting[i] < anyStart[j]) {
-                next = starting[i]
+            if j == anyStart.count || (i < starting.count && starting[starting.startIndex + i] < anyStart[j]) {
+                next = starting[starting.startIndex + i]
                 i += 1
             } else {
                 next = anyStart[j]
@@ -333,9 +409,8 @@ struct MatchRun {
             let found = match(template.root, 0..<1)
             for i in found where states[i].position == count {
                 let state = states[i]
-                let intent = catalogue.intents[template.intent]
-                results.append(Recognition(intent: intent.name, slots: slots(of: state),
-                                           template: intent.sentences[template.sentence],
+                results.append(Recognition(intent: program.intentNames[template.intent], slots: slots(of: state),
+                                           template: program.sentence(Int(index)),
                                            score: Int(state.score), typos: Int(state.typos)))
             }
         }

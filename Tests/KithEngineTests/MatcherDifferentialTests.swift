@@ -67,10 +67,20 @@ import Testing
         compare(Self.builtIn, Self.sentences, toleratingTypos: false)
     }
 
+    @Test func readingsFromCheckedBytesAreTheReferences() throws {
+        // `Catalogue(compiled:)` decodes every part at once; the built-in catalogue
+        // (`init(compiledStatic:)`, the program from the literal) is compared above.
+        let decoded = try Catalogue(compiled: Self.folder.compiled())
+        #expect(decoded.matchProgram?.sentenceTemplates == nil)
+        compare(decoded, stride(from: 1, to: Self.sentences.count, by: 3).map { Self.sentences[$0] },
+                toleratingTypos: false)
+    }
+
     @Test func readingsFromTheFolderAreTheReferences() {
         // A catalogue loaded from text has no program: the matcher compiles its own patterns.
         #expect(Self.folder.matchProgram == nil)
         #expect(Self.builtIn.matchProgram != nil)
+        #expect(Self.builtIn.matchProgram?.sentenceTemplates == nil)
         compare(Self.folder, stride(from: 0, to: Self.sentences.count, by: 3).map { Self.sentences[$0] },
                 toleratingTypos: false)
     }
