@@ -33,15 +33,18 @@ extension Catalogue {
         var out = CompiledWriter()
         out.bytes = Self.compiledMagic
         out.integer(Self.compiledVersion)
+        out.integer(examplesToday.daysSinceEpoch)
         let program = matchProgram
             ?? MatchProgram(catalogue: self, graph: PatternGraph(intents: intents), stopWords: Matcher.nameStopWords)
         out.program(program)
-        out.integer(slotKinds.count)
+        var kinds = CompiledWriter()
+        kinds.integer(slotKinds.count)
         for (slot, kind) in slotKinds.sorted(by: { $0.key < $1.key }) {
-            out.raw(slot)
-            out.slotKind(kind, raw: true)
+            kinds.raw(slot)
+            kinds.slotKind(kind, raw: true)
         }
-        out.integer(examplesToday.daysSinceEpoch)
+        out.integer(kinds.bytes.count)
+        out.bytes += kinds.bytes
 
         var body = CompiledWriter()
         body.integer(intents.count)
@@ -112,10 +115,12 @@ extension Catalogue {
         let decoded: Result<Catalogue, CompiledFormError> = bytes.withUnsafeBufferPointer { buffer in
             do throws(CompiledFormError) {
                 var reader = CompiledReader(bytes: buffer)
-                let (program, slotKinds, today) = try reader.header()
+                let (program, today, kindsEnd) = try reader.header()
+                let slotKinds = try reader.slotKinds()
+                guard reader.position == kindsEnd else { throw CompiledFormError(reason: "slot kinds past their end") }
                 let details = try reader.details()
                 guard reader.position == buffer.count else { throw CompiledFormError(reason: "bytes after the end") }
-                return .success(Catalogue(details: Deferred(value: details), slotKinds: slotKinds,
+                return .success(Catalogue(details: Deferred(value: details), slotKinds: Deferred(value: slotKinds),
                                           examplesToday: today, matchProgram: program))
             } catch {
                 return .failure(error)
@@ -129,8 +134,9 @@ extension Catalogue {
     /// (`intents`, `lists`, …) when first used. Throws on a damaged program part.
     public init(compiledStatic bytes: UnsafeBufferPointer<UInt8>) throws(CompiledFormError) {
         var reader = CompiledReader(bytes: bytes)
-        let (program, slotKinds, today) = try reader.header()
-        let rest = StaticBytes(bytes: bytes, position: reader.position)
+        let (program, today, kindsEnd) = try reader.header()
+        let kinds = StaticBytes(bytes: bytes, position: reader.position)
+        let rest = StaticBytes(bytes: bytes, position: kindsEnd)
         self.init(details: Deferred {
             var reader = CompiledReader(bytes: rest.bytes)
             reader.position = rest.position
@@ -141,7 +147,15 @@ extension Catalogue {
             } catch {
                 fatalError("the compiled intent catalogue is damaged: \(error)")
             }
-        }, slotKinds: slotKinds, examplesToday: today, matchProgram: program)
+        }, slotKinds: Deferred {
+            var reader = CompiledReader(bytes: kinds.bytes)
+            reader.position = kinds.position
+            do {
+                return try reader.slotKinds()
+            } catch {
+                fatalError("the compiled intent catalogue is damaged: \(error)")
+            }
+        }, examplesToday: today, matchProgram: program)
     }
 }
 
@@ -226,6 +240,10 @@ private struct CompiledWriter {
         }
         integer(program.intentNames.count)
         for name in program.intentNames { raw(name) }
+        var files: [String] = []
+        for template in program.templates where !files.contains(template.file) { files.append(template.file) }
+        integer(files.count)
+        for file in files { raw(file) }
         integer(program.templates.count)
         for template in program.templates {
             integer(template.intent)
@@ -239,15 +257,15 @@ private struct CompiledWriter {
                 integer(0)
             }
             raw(template.source)
-            raw(template.file)
+            integer(files.firstIndex(of: template.file)!)
             integer(template.line)
         }
         integer(program.skipPhrases.count)
         for phrase in program.skipPhrases { ids(phrase) }
         integer(program.substitutions.count)
-        for (source, replacement) in program.substitutions.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
-            ids(source.map { program.wordNumbers[$0]! })
-            ids(replacement.map { program.wordNumbers[$0]! })
+        for (source, replacement) in program.substitutions {
+            ids(source.map { program.wordID($0) })
+            ids(replacement.map { program.wordID($0) })
         }
     }
 
@@ -367,27 +385,29 @@ private struct CompiledReader {
         return result
     }
 
-    /// The magic, the version, the match program, the slot kinds and the examples' day.
-    mutating func header() throws(Failure) -> (MatchProgram, [String: SlotKind], CalendarDate) {
+    /// The magic, the version, the examples' day and the match program, leaving the reader at
+    /// the slot kinds, which end at `kindsEnd`.
+    mutating func header() throws(Failure) -> (MatchProgram, CalendarDate, kindsEnd: Int) {
         guard bytes.starts(with: Catalogue.compiledMagic) else { throw Failure(reason: "bad magic") }
         position = Catalogue.compiledMagic.count
         let version = try integer()
         guard version == Catalogue.compiledVersion else {
             throw Failure(reason: "format \(version), expected \(Catalogue.compiledVersion)")
         }
+        let today = CalendarDate(daysSinceEpoch: try integer())
         let program = try self.program()
+        let length = try count()
+        return (program, today, position + length)
+    }
+
+    mutating func slotKinds() throws(Failure) -> [String: SlotKind] {
         var slotKinds: [String: SlotKind] = [:]
         for _ in 0..<(try count()) { slotKinds[try raw()] = try slotKind(raw: true) }
-        let today = CalendarDate(daysSinceEpoch: try integer())
-        return (program, slotKinds, today)
+        return slotKinds
     }
 
     mutating func program() throws(Failure) -> MatchProgram {
         let words = try raws()
-        var wordNumbers: [String: Int32] = [:]
-        wordNumbers.reserveCapacity(words.count)
-        for (number, word) in words.enumerated() { wordNumbers[word] = Int32(number) }
-        guard wordNumbers.count == words.count else { throw Failure(reason: "a word twice") }
         var isStopWord = [Bool](repeating: false, count: words.count)
         for word in try indexes(below: words.count, "word") { isStopWord[Int(word)] = true }
         let and = try index(below: words.count, "word")
@@ -454,6 +474,7 @@ private struct CompiledReader {
         }
 
         let intentNames = try raws()
+        let files = try raws()
         let templateCount = try count()
         var templates: [MatchProgram.Template] = []
         templates.reserveCapacity(templateCount)
@@ -464,19 +485,21 @@ private struct CompiledReader {
             let required = try indexes(below: words.count, "word")
             let first = try integer() == 0 ? nil : try indexes(below: words.count, "word")
             templates.append(MatchProgram.Template(intent: intent, sentence: sentence, root: root, required: required,
-                                                   first: first, source: try raw(), file: try raw(), line: try integer()))
+                                                   first: first, source: try raw(),
+                                                   file: files[Int(try index(below: files.count, "file"))],
+                                                   line: try integer()))
         }
 
         var skipPhrases: [[Int32]] = []
         for _ in 0..<(try count()) { skipPhrases.append(try indexes(below: words.count, "word")) }
-        var substitutions: [[String]: [String]] = [:]
+        var substitutions: [(source: [String], replacement: [String])] = []
         for _ in 0..<(try count()) {
             let source = try indexes(below: words.count, "word").map { words[Int($0)] }
-            substitutions[source] = try indexes(below: words.count, "word").map { words[Int($0)] }
+            substitutions.append((source, try indexes(below: words.count, "word").map { words[Int($0)] }))
         }
         return MatchProgram(nodes: nodes, children: children, slots: slots, lists: lists, names: names,
                             templates: templates, intentNames: intentNames, sentenceTemplates: nil,
-                            words: words, wordNumbers: wordNumbers, isStopWord: isStopWord, and: and,
+                            words: WordTable(words), isStopWord: isStopWord, and: and,
                             skipPhrases: skipPhrases, substitutions: substitutions)
     }
 

@@ -151,7 +151,8 @@ public struct Catalogue: Sendable {
     /// Sorted by name; the order breaks ties between equally good matches.
     public var intents: [IntentDefinition] { details.wrapped.intents }
     public var lists: [String: SynonymList] { details.wrapped.lists }
-    public let slotKinds: [String: SlotKind]
+    public var slotKinds: [String: SlotKind] { kinds.wrapped }
+    let kinds: Deferred<[String: SlotKind]>
     /// Phrases dropped from the start and end of a sentence ("please", "could you"), as words.
     public var skipPhrases: [[String]] { details.wrapped.skipPhrases }
     /// Informal spellings rewritten before matching ("abt" → "about", "whos" → "who 's"),
@@ -168,14 +169,14 @@ public struct Catalogue: Sendable {
          skipPhrases: [[String]], substitutions: [[String]: [String]], examplesToday: CalendarDate) {
         details = Deferred(value: Details(intents: intents, lists: lists, skipPhrases: skipPhrases,
                                           substitutions: substitutions))
-        self.slotKinds = slotKinds
+        kinds = Deferred(value: slotKinds)
         self.examplesToday = examplesToday
     }
 
-    init(details: Deferred<Details>, slotKinds: [String: SlotKind], examplesToday: CalendarDate,
+    init(details: Deferred<Details>, slotKinds: Deferred<[String: SlotKind]>, examplesToday: CalendarDate,
          matchProgram: MatchProgram) {
         self.details = details
-        self.slotKinds = slotKinds
+        kinds = slotKinds
         self.examplesToday = examplesToday
         self.matchProgram = matchProgram
     }

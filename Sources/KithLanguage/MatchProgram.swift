@@ -64,8 +64,8 @@ final class MatchProgram: Sendable {
 
     /// The number of every word a template, list, skip phrase, substitution or the name slots
     /// know; a sentence word outside them is -1, which equals no template word.
-    let wordNumbers: [String: Int32]
-    let words: [String]
+    let wordNumbers: WordTable
+    var words: [String] { wordNumbers.words }
     let isStopWord: [Bool]
     let and: Int32
 
@@ -77,8 +77,10 @@ final class MatchProgram: Sendable {
     let anyStart: [Int32]
 
     let skipPhrases: [[Int32]]
-    let substitutions: [[String]: [String]]
-    let substitutionStarts: Set<String>
+    /// Source words and replacement words, sources in ascending order.
+    let substitutions: [(source: [String], replacement: [String])]
+    /// Per word number: whether a substitution's source begins with the word.
+    let startsSubstitution: [Bool]
     let longestSubstitution: Int
 
     convenience init(catalogue: Catalogue, graph: PatternGraph, stopWords: Set<String>) {
@@ -174,17 +176,19 @@ final class MatchProgram: Sendable {
 
         self.init(nodes: nodes, children: children, slots: slots, lists: lists, names: names, templates: templates,
                   intentNames: catalogue.intents.map(\.name), sentenceTemplates: sentenceTemplates,
-                  words: words, wordNumbers: wordNumbers, isStopWord: isStopWord, and: and,
-                  skipPhrases: skipPhrases, substitutions: catalogue.substitutions)
+                  words: WordTable(words), isStopWord: isStopWord, and: and, skipPhrases: skipPhrases,
+                  substitutions: catalogue.substitutions.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+                      .map { (source: $0.key, replacement: $0.value) })
     }
 
     /// A program from its parts; the start index and substitution starts are derived here.
     init(nodes: [Node], children: [Int32], slots: [Slot], lists: [[ListEntry]], names: [String],
          templates: [Template], intentNames: [String], sentenceTemplates: [SentenceTemplate]?,
-         words: [String], wordNumbers: [String: Int32], isStopWord: [Bool], and: Int32,
-         skipPhrases: [[Int32]], substitutions: [[String]: [String]]) {
+         words: WordTable, isStopWord: [Bool], and: Int32, skipPhrases: [[Int32]],
+         substitutions: [(source: [String], replacement: [String])]) {
+        let wordCount = words.words.count
         // Templates by first word, as one flat array: counted, then placed in template order.
-        var offsets = [Int32](repeating: 0, count: words.count + 1)
+        var offsets = [Int32](repeating: 0, count: wordCount + 1)
         var anyStart: [Int32] = []
         for (index, template) in templates.enumerated() {
             if let first = template.first {
@@ -193,9 +197,9 @@ final class MatchProgram: Sendable {
                 anyStart.append(Int32(index))
             }
         }
-        for w in 0..<words.count { offsets[w + 1] += offsets[w] }
+        for w in 0..<wordCount { offsets[w + 1] += offsets[w] }
         var next = offsets
-        var starting = [Int32](repeating: 0, count: Int(offsets[words.count]))
+        var starting = [Int32](repeating: 0, count: Int(offsets[wordCount]))
         for (index, template) in templates.enumerated() {
             for word in template.first ?? [] {
                 starting[Int(next[Int(word)])] = Int32(index)
@@ -210,8 +214,7 @@ final class MatchProgram: Sendable {
         self.templates = templates
         self.intentNames = intentNames
         self.sentenceTemplates = sentenceTemplates
-        self.words = words
-        self.wordNumbers = wordNumbers
+        self.wordNumbers = words
         self.isStopWord = isStopWord
         self.and = and
         self.startOffsets = offsets
@@ -219,13 +222,14 @@ final class MatchProgram: Sendable {
         self.anyStart = anyStart
         self.skipPhrases = skipPhrases
         self.substitutions = substitutions
-        var starts: Set<String> = []
+        var starts = [Bool](repeating: false, count: wordCount)
         var longest = 0
-        for source in substitutions.keys {
-            if let first = source.first { starts.insert(first) }
+        for (source, _) in substitutions {
+            // Every source word is numbered, so a sentence word that begins one has a number.
+            if let first = source.first { starts[Int(words.id(first))] = true }
             longest = max(longest, source.count)
         }
-        self.substitutionStarts = starts
+        self.startsSubstitution = starts
         self.longestSubstitution = substitutions.isEmpty ? 1 : longest
     }
 
@@ -256,7 +260,12 @@ final class MatchProgram: Sendable {
     }
 
     /// The word's number, or -1 for a word no template, list or skip phrase uses.
-    func wordID(_ word: String) -> Int32 { wordNumbers[word] ?? -1 }
+    func wordID(_ word: String) -> Int32 { wordNumbers.id(word) }
+
+    private func startsSubstitution(_ word: String) -> Bool {
+        let id = wordNumbers.id(word)
+        return id >= 0 && startsSubstitution[Int(id)]
+    }
 
     /// The part of a sentence left when skip phrases are trimmed from both ends.
     func withoutSkipPhrases(_ ids: [Int32]) -> Range<Int> {
@@ -280,7 +289,7 @@ final class MatchProgram: Sendable {
     /// Rewrites each span that is a substitution's source; the replacement words keep the
     /// span's place in the original text, so slots still return what the user typed.
     func substitute(_ tokens: [Token]) -> [Token] {
-        guard !substitutions.isEmpty, tokens.contains(where: { substitutionStarts.contains($0.word) }) else {
+        guard !substitutions.isEmpty, tokens.contains(where: { startsSubstitution($0.word) }) else {
             return tokens
         }
         let longest = longestSubstitution
@@ -289,9 +298,11 @@ final class MatchProgram: Sendable {
         while i < tokens.count {
             var replaced = false
             for length in stride(from: min(longest, tokens.count - i), through: 1, by: -1)
-            where substitutionStarts.contains(tokens[i].word) {
+            where startsSubstitution(tokens[i].word) {
                 let span = tokens[i..<i + length]
-                guard let replacement = substitutions[span.map(\.word)] else { continue }
+                guard let replacement = substitutions.first(where: {
+                    $0.source.count == length && $0.source.elementsEqual(span.lazy.map(\.word))
+                })?.replacement else { continue }
                 let range = span.first!.range.lowerBound..<span.last!.range.upperBound
                 result += replacement.map { Token(word: $0, range: range) }
                 i += length
@@ -688,5 +699,64 @@ extension MatchProgram.SlotRead {
     var isName: Bool {
         if case .name = self { return true }
         return false
+    }
+}
+
+/// Words and their numbers, looked up without Swift's hashed collections (whose first use in a
+/// process costs a runtime conformance lookup, a third of a million instructions in the static
+/// binary): open addressing over an FNV-1a hash of the UTF-8. Equal bytes are found by the
+/// hash; a word that equals another only as Unicode (composed and decomposed accents) is found
+/// by comparing it with every word that could be such a twin, so lookups agree with `==`.
+struct WordTable: Sendable {
+    let words: [String]
+    /// Word number + 1 at each slot, 0 for an empty slot; the count is a power of two.
+    private let slots: [Int32]
+    /// The numbers of the words that are not ASCII.
+    private let unicodeWords: [Int32]
+
+    init(_ words: [String]) {
+        self.words = words
+        var size = 16
+        while size < 2 * words.count { size *= 2 }
+        var slots = [Int32](repeating: 0, count: size)
+        var unicodeWords: [Int32] = []
+        for (number, word) in words.enumerated() {
+            let (hash, isASCII) = Self.hash(word)
+            if !isASCII { unicodeWords.append(Int32(number)) }
+            var slot = hash & (size - 1)
+            while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
+            slots[slot] = Int32(number + 1)
+        }
+        self.slots = slots
+        self.unicodeWords = unicodeWords
+    }
+
+    /// The number of the word `==` to this one, or -1.
+    func id(_ word: String) -> Int32 {
+        let (hash, isASCII) = Self.hash(word)
+        let mask = slots.count - 1
+        var slot = hash & mask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { break }
+            if words[Int(entry - 1)] == word { return entry - 1 }
+            slot = (slot + 1) & mask
+        }
+        // An ASCII word can equal only a word that is not ASCII ("K" and the Kelvin sign); any
+        // other word, any word.
+        if isASCII {
+            return unicodeWords.first { words[Int($0)] == word } ?? -1
+        }
+        return words.firstIndex(of: word).map(Int32.init) ?? -1
+    }
+
+    private static func hash(_ word: String) -> (Int, isASCII: Bool) {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var bits: UInt8 = 0
+        for byte in word.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            bits |= byte
+        }
+        return (Int(truncatingIfNeeded: hash ^ (hash >> 29)), bits < 0x80)
     }
 }

@@ -100,6 +100,22 @@ import Testing
         compare(Self.builtIn, sentences, toleratingTypos: true)
     }
 
+    /// The program's word table finds what a dictionary of the words finds: equal bytes, and
+    /// words equal only as Unicode (a composed and a decomposed accent, "K" and the Kelvin sign).
+    @Test func wordNumbersAreADictionarys() {
+        let words = ["caf\u{E9}", "K", "na\u{EF}ve", "\u{212B}ngstr\u{F6}m", "who", "'s", ""]
+        let table = WordTable(words)
+        let dictionary = Dictionary(uniqueKeysWithValues: words.enumerated().map { ($0.element, Int32($0.offset)) })
+        var queries = words + ["cafe\u{301}", "\u{212A}", "nai\u{308}ve", "A\u{30A}ngstro\u{308}m", "\u{C5}ngstr\u{F6}m",
+                               "whom", "wh", "caf", "k", "S", "x"]
+        queries += Self.builtIn.matchProgram!.words
+        for query in queries {
+            #expect(table.id(query) == dictionary[query] ?? -1, "\(query.debugDescription)")
+        }
+        let program = Self.builtIn.matchProgram!
+        for (number, word) in program.words.enumerated() { #expect(program.wordID(word) == Int32(number)) }
+    }
+
     /// The ASCII tokenizer gives the tokens the character-by-character one gives.
     @Test func asciiTokensAreTheReferences() {
         var random = SeededGenerator(seed: 5)

@@ -3,61 +3,61 @@
 
 enum CompiledIntents {
     static let bytes: StaticString = """
-KCAT\u{3}G\n\u{8}birthday\u{5}birth\u{4}date\u{2}of\u{5}email\u{6}e-mail\u{7}address\u{4}mail\u{5}p\
-hone\u{6}number\u{6}mobile\u{4}cell\u{7}company\u{8}employer\tworkplace\u{3}org\u{C}organisation\u{C}\
-organization\u{4}firm\u{5}title\u{3}job\u{4}role\u{8}position\u{4}city\u{8}location\u{4}town\u{4}h\
-ome\u{8}hometown\u{3}how\u{2}we\u{3}met\u{1}i\u{4}them\u{5}works\u{2}at\u{3}for\u{4}work\u{2}is\u{7}w\
-orking\u{6}joined\u{7}started\u{5}moved\u{2}to\u{5}lives\u{2}in\u{4}live\u{5}based\u{4}from\u{6}l\
-iving\trelocated\u{2}as\u{7}located\u{7}staying\u{3}now\u{4}born\u{6}called\u{4}call\u{6}phoned\u{4}r\
-ang\u{4}ring\u{7}emailed\u{8}e-mailed\u{6}mailed\u{7}written\u{5}wrote\u{5}write\u{8}messaged\u{7}m\
-essage\u{6}texted\u{4}text\u{4}dmed\u{2}dm\u{4}meet\u{4}with\u{2}up\u{3}had\u{1}a\u{7}meeting\u{5}v\
-ideo\u{7}chatted\u{6}zoomed\u{4}zoom\tfacetimed\u{8}facetime\u{5}calls\u{6}emails\u{8}messages\u{5}t\
-exts\u{8}meetings\u{5}zooms\rconversations\u{C}interactions\u{5}chats\u{3}and\u{2}do\u{5}vcard\u{6}v\
-cards\u{3}vcf\u{6}v-card\u{7}contact\u{5}cards\u{3}csv\u{4}file\u{B}spreadsheet\u{4}json\u{3}ics\u{4}\
-ical\ticalendar\u{8}calendar\u{2}my\u{2}an\u{3}dot\u{8}graphviz\u{5}graph\u{4}last\u{C}conversati\
-on\u{3}the\u{B}interaction\u{6}latest\tintroduce\u{2}me\u{7}connect\u{3}put\u{5}touch\nintroduced\
-\tconnected\u{6}hooked\u{4}know\u{3}did\u{5}where\u{4}stay\u{6}reside\u{5}these\u{4}days\u{6}talk\
-ed\u{5}spoke\u{6}spoken\u{6}caught\u{3}saw\u{3}ran\u{4}into\u{6}bumped\u{7}visited\u{3}was\u{2}on\
-\u{3}got\u{6}coffee\u{7}grabbed\u{5}lunch\u{6}dinner\u{6}drinks\tbreakfast\u{4}went\u{4}walk\u{4}s\
-ent\u{6}brunch\u{8}referred\u{3}way\u{5}every\u{4}year\u{6}yearly\u{8}annually\u{4}each\u{4}once\u{5}\
-month\u{7}monthly\u{4}week\u{6}weekly\u{B}recommended\u{4}wife\u{7}husband\u{6}spouse\u{5}wives\u{8}h\
-usbands\u{7}spouses\u{7}partner\ngirlfriend\tboyfriend\u{8}partners\u{B}girlfriends\nboyfriends\u{3}s\
-on\u{8}daughter\u{5}child\u{3}kid\u{8}children\u{4}kids\u{4}sons\tdaughters\u{6}mother\u{6}father\
-\u{3}mom\u{3}mum\u{3}dad\u{6}parent\u{7}parents\u{7}mothers\u{7}fathers\u{7}brother\u{6}sister\u{7}s\
-ibling\u{8}brothers\u{7}sisters\u{8}siblings\u{6}friend\u{7}friends\u{3}pal\u{4}pals\u{5}buddy\u{7}b\
-uddies\tcolleague\u{8}coworker\tco-worker\ncolleagues\tcoworkers\nco-workers\u{4}boss\u{7}manager\
-\u{8}managers\u{6}bosses\u{6}report\u{6}direct\u{7}reports\u{6}mentor\u{7}mentors\u{6}mentee\u{7}m\
-entees\u{3}tag\u{5}label\u{4}mark\u{5}untag\u{7}unlabel\u{6}unmark\u{3}add\u{2}no\u{6}longer\u{3}n\
-ot\u{6}really\u{6}remove\u{4}take\u{4}drop\u{4}make\u{4}note\u{4}that\u{8}remember\u{3}jot\u{4}do\
-wn\u{4}keep\u{4}mind\u{5}about\u{1}-\u{6}saying\u{4}save\u{3}new\u{2}he\u{3}she\u{4}they\u{2}'s\u{3}a\
-re\u{7}through\u{3}via\u{8}contacts\u{7}network\u{6}people\u{4}kith\u{4}list\u{6}create\u{6}perso\
-n\u{5}named\u{4}just\u{4}have\u{4}what\u{4}when\u{4}show\u{4}give\u{4}tell\u{4}find\u{4}pull\u{7}d\
-isplay\u{3}get\u{3}who\u{4}does\u{5}which\u{5}whose\u{3}has\tbirthdays\u{6}coming\u{4}soon\u{4}ne\
-xt\u{4}fall\u{3}any\u{8}upcoming\u{3}few\u{5}there\u{2}it\u{6}anyone\u{7}anybody\u{7}closest\tstr\
-ongest\u{3}top\u{4}best\u{4}most\u{8}frequent\u{B}connections\rrelationships\u{4}been\u{4}were\u{4}s\
-een\u{3}see\u{4}talk\u{2}am\u{5}speak\u{5}spend\u{4}time\u{8}interact\u{5}often\nfrequently\u{7}t\
-alking\u{8}speaking\u{4}rank\u{2}by\tcontacted\u{3}set\u{8}reminder\u{4}done\u{8}complete\tcomple\
-ted\u{8}finished\u{6}finish\u{5}close\u{4}tick\u{3}off\u{5}check\u{5}cross\u{3}all\u{8}everyone\te\
-verybody\u{5}those\trelations\u{6}circle\u{5}knows\u{4}chat\u{8}chatting\ninteracted\u{5}heard\u{4}h\
-ear\u{5}catch\u{4}kept\u{7}touched\u{4}base\u{7}reached\u{3}out\u{4}hung\u{4}many\u{7}persons\u{5}c\
-ount\u{5}times\u{6}logged\u{3}log\u{4}made\u{3}why\u{7}explain\u{3}you\nunderstand\u{4}read\u{6}e\
-xport\u{4}data\u{5}store\u{4}book\treminders\u{4}over\u{7}someone\u{6}tagged\u{4}same\u{3}but\u{6}f\
-orget\u{8}entirely\ncompletely\naltogether\u{6}delete\u{5}erase\u{4}wipe\u{3}rid\u{5}scrap\u{4}un\
-do\u{6}recent\u{4}help\u{3}can\u{5}could\u{3}ask\u{3}say\u{7}capable\u{4}able\u{4}some\u{8}comman\
-ds\u{8}examples\u{4}this\u{3}use\u{5}usage\u{4}lost\u{7}discuss\tdiscussed\u{7}history\u{4}past\u{5}n\
-otes\u{8}timeline\neverything\u{6}import\u{4}load\u{5}bring\u{4}long\u{3}ago\u{5}since\tregarding\
-\u{2}re\u{4}gave\u{5}drink\u{6}record\u{1}&\u{3}one\u{5}merge\u{7}combine\u{6}rename\u{6}change\u{6}u\
-pdate\u{4}name\u{8}actually\tduplicate\u{4}real\u{4}full\nnetworking\u{5}doing\u{7}looking\u{5}go\
-ing\u{7}circles\u{7}keeping\u{C}relationship\u{6}health\u{5}stats\nstatistics\u{7}summary\u{8}ove\
-rview\u{6}status\u{7}healthy\u{6}strong\u{4}well\nmaintained\u{6}social\u{7}haven't\u{6}havent\u{6}h\
-adn't\u{6}didn't\u{5}didnt\u{6}linked\u{7}related\nconnection\u{4}link\u{5}reach\u{5}intro\u{8}so\
-mebody\u{4}path\u{5}route\u{C}introduction\u{4}warm\u{5}links\u{8}connects\u{6}should\u{7}degrees\
-\nseparation\u{7}between\u{6}remind\u{7}rundown\u{7}profile\u{7}lowdown\u{4}info\u{7}details\u{B}i\
-nformation\u{4}look\u{6}lookup\u{5}ought\u{4}back\u{6}follow\treconnect\u{4}ping\u{5}today\u{7}su\
-ggest\u{6}losing\u{8}drifting\u{4}away\nneglecting\u{7}overdue\u{8}catch-up\u{8}check-in\u{5}need\
-s\u{8}deserves\u{3}due\tneglected\tattention\u{6}refers\u{5}sends\u{7}clients\u{8}business\trefer\
-rals\u{7}biggest\treferrers\u{8}referral\u{7}sources\u{6}source\u{5}gives\u{B}leaderboard\u{7}ran\
-king\u{5}refer\u{4}send\u{4}came\u{4}come\u{7}married\u{5}their\u{3}his\u{3}her\u{8}starting\u{5}n\
+KCAT\u{3}j@\u{5}G\n\u{8}birthday\u{5}birth\u{4}date\u{2}of\u{5}email\u{6}e-mail\u{7}address\u{4}m\
+ail\u{5}phone\u{6}number\u{6}mobile\u{4}cell\u{7}company\u{8}employer\tworkplace\u{3}org\u{C}orga\
+nisation\u{C}organization\u{4}firm\u{5}title\u{3}job\u{4}role\u{8}position\u{4}city\u{8}location\u{4}\
+town\u{4}home\u{8}hometown\u{3}how\u{2}we\u{3}met\u{1}i\u{4}them\u{5}works\u{2}at\u{3}for\u{4}wor\
+k\u{2}is\u{7}working\u{6}joined\u{7}started\u{5}moved\u{2}to\u{5}lives\u{2}in\u{4}live\u{5}based\u{4}\
+from\u{6}living\trelocated\u{2}as\u{7}located\u{7}staying\u{3}now\u{4}born\u{6}called\u{4}call\u{6}p\
+honed\u{4}rang\u{4}ring\u{7}emailed\u{8}e-mailed\u{6}mailed\u{7}written\u{5}wrote\u{5}write\u{8}m\
+essaged\u{7}message\u{6}texted\u{4}text\u{4}dmed\u{2}dm\u{4}meet\u{4}with\u{2}up\u{3}had\u{1}a\u{7}m\
+eeting\u{5}video\u{7}chatted\u{6}zoomed\u{4}zoom\tfacetimed\u{8}facetime\u{5}calls\u{6}emails\u{8}m\
+essages\u{5}texts\u{8}meetings\u{5}zooms\rconversations\u{C}interactions\u{5}chats\u{3}and\u{2}do\
+\u{5}vcard\u{6}vcards\u{3}vcf\u{6}v-card\u{7}contact\u{5}cards\u{3}csv\u{4}file\u{B}spreadsheet\u{4}j\
+son\u{3}ics\u{4}ical\ticalendar\u{8}calendar\u{2}my\u{2}an\u{3}dot\u{8}graphviz\u{5}graph\u{4}las\
+t\u{C}conversation\u{3}the\u{B}interaction\u{6}latest\tintroduce\u{2}me\u{7}connect\u{3}put\u{5}t\
+ouch\nintroduced\tconnected\u{6}hooked\u{4}know\u{3}did\u{5}where\u{4}stay\u{6}reside\u{5}these\u{4}d\
+ays\u{6}talked\u{5}spoke\u{6}spoken\u{6}caught\u{3}saw\u{3}ran\u{4}into\u{6}bumped\u{7}visited\u{3}w\
+as\u{2}on\u{3}got\u{6}coffee\u{7}grabbed\u{5}lunch\u{6}dinner\u{6}drinks\tbreakfast\u{4}went\u{4}w\
+alk\u{4}sent\u{6}brunch\u{8}referred\u{3}way\u{5}every\u{4}year\u{6}yearly\u{8}annually\u{4}each\u{4}\
+once\u{5}month\u{7}monthly\u{4}week\u{6}weekly\u{B}recommended\u{4}wife\u{7}husband\u{6}spouse\u{5}w\
+ives\u{8}husbands\u{7}spouses\u{7}partner\ngirlfriend\tboyfriend\u{8}partners\u{B}girlfriends\nbo\
+yfriends\u{3}son\u{8}daughter\u{5}child\u{3}kid\u{8}children\u{4}kids\u{4}sons\tdaughters\u{6}mot\
+her\u{6}father\u{3}mom\u{3}mum\u{3}dad\u{6}parent\u{7}parents\u{7}mothers\u{7}fathers\u{7}brother\
+\u{6}sister\u{7}sibling\u{8}brothers\u{7}sisters\u{8}siblings\u{6}friend\u{7}friends\u{3}pal\u{4}p\
+als\u{5}buddy\u{7}buddies\tcolleague\u{8}coworker\tco-worker\ncolleagues\tcoworkers\nco-workers\u{4}b\
+oss\u{7}manager\u{8}managers\u{6}bosses\u{6}report\u{6}direct\u{7}reports\u{6}mentor\u{7}mentors\u{6}\
+mentee\u{7}mentees\u{3}tag\u{5}label\u{4}mark\u{5}untag\u{7}unlabel\u{6}unmark\u{3}add\u{2}no\u{6}l\
+onger\u{3}not\u{6}really\u{6}remove\u{4}take\u{4}drop\u{4}make\u{4}note\u{4}that\u{8}remember\u{3}j\
+ot\u{4}down\u{4}keep\u{4}mind\u{5}about\u{1}-\u{6}saying\u{4}save\u{3}new\u{2}he\u{3}she\u{4}they\
+\u{2}'s\u{3}are\u{7}through\u{3}via\u{8}contacts\u{7}network\u{6}people\u{4}kith\u{4}list\u{6}cre\
+ate\u{6}person\u{5}named\u{4}just\u{4}have\u{4}what\u{4}when\u{4}show\u{4}give\u{4}tell\u{4}find\u{4}\
+pull\u{7}display\u{3}get\u{3}who\u{4}does\u{5}which\u{5}whose\u{3}has\tbirthdays\u{6}coming\u{4}s\
+oon\u{4}next\u{4}fall\u{3}any\u{8}upcoming\u{3}few\u{5}there\u{2}it\u{6}anyone\u{7}anybody\u{7}cl\
+osest\tstrongest\u{3}top\u{4}best\u{4}most\u{8}frequent\u{B}connections\rrelationships\u{4}been\u{4}w\
+ere\u{4}seen\u{3}see\u{4}talk\u{2}am\u{5}speak\u{5}spend\u{4}time\u{8}interact\u{5}often\nfrequen\
+tly\u{7}talking\u{8}speaking\u{4}rank\u{2}by\tcontacted\u{3}set\u{8}reminder\u{4}done\u{8}complet\
+e\tcompleted\u{8}finished\u{6}finish\u{5}close\u{4}tick\u{3}off\u{5}check\u{5}cross\u{3}all\u{8}e\
+veryone\teverybody\u{5}those\trelations\u{6}circle\u{5}knows\u{4}chat\u{8}chatting\ninteracted\u{5}h\
+eard\u{4}hear\u{5}catch\u{4}kept\u{7}touched\u{4}base\u{7}reached\u{3}out\u{4}hung\u{4}many\u{7}p\
+ersons\u{5}count\u{5}times\u{6}logged\u{3}log\u{4}made\u{3}why\u{7}explain\u{3}you\nunderstand\u{4}r\
+ead\u{6}export\u{4}data\u{5}store\u{4}book\treminders\u{4}over\u{7}someone\u{6}tagged\u{4}same\u{3}b\
+ut\u{6}forget\u{8}entirely\ncompletely\naltogether\u{6}delete\u{5}erase\u{4}wipe\u{3}rid\u{5}scra\
+p\u{4}undo\u{6}recent\u{4}help\u{3}can\u{5}could\u{3}ask\u{3}say\u{7}capable\u{4}able\u{4}some\u{8}c\
+ommands\u{8}examples\u{4}this\u{3}use\u{5}usage\u{4}lost\u{7}discuss\tdiscussed\u{7}history\u{4}p\
+ast\u{5}notes\u{8}timeline\neverything\u{6}import\u{4}load\u{5}bring\u{4}long\u{3}ago\u{5}since\tr\
+egarding\u{2}re\u{4}gave\u{5}drink\u{6}record\u{1}&\u{3}one\u{5}merge\u{7}combine\u{6}rename\u{6}c\
+hange\u{6}update\u{4}name\u{8}actually\tduplicate\u{4}real\u{4}full\nnetworking\u{5}doing\u{7}loo\
+king\u{5}going\u{7}circles\u{7}keeping\u{C}relationship\u{6}health\u{5}stats\nstatistics\u{7}summ\
+ary\u{8}overview\u{6}status\u{7}healthy\u{6}strong\u{4}well\nmaintained\u{6}social\u{7}haven't\u{6}h\
+avent\u{6}hadn't\u{6}didn't\u{5}didnt\u{6}linked\u{7}related\nconnection\u{4}link\u{5}reach\u{5}i\
+ntro\u{8}somebody\u{4}path\u{5}route\u{C}introduction\u{4}warm\u{5}links\u{8}connects\u{6}should\u{7}\
+degrees\nseparation\u{7}between\u{6}remind\u{7}rundown\u{7}profile\u{7}lowdown\u{4}info\u{7}detai\
+ls\u{B}information\u{4}look\u{6}lookup\u{5}ought\u{4}back\u{6}follow\treconnect\u{4}ping\u{5}toda\
+y\u{7}suggest\u{6}losing\u{8}drifting\u{4}away\nneglecting\u{7}overdue\u{8}catch-up\u{8}check-in\u{5}\
+needs\u{8}deserves\u{3}due\tneglected\tattention\u{6}refers\u{5}sends\u{7}clients\u{8}business\tr\
+eferrals\u{7}biggest\treferrers\u{8}referral\u{7}sources\u{6}source\u{5}gives\u{B}leaderboard\u{7}r\
+anking\u{5}refer\u{4}send\u{4}came\u{4}come\u{7}married\u{5}their\u{3}his\u{3}her\u{8}starting\u{5}n\
 udge\u{3}let\nfollow-ups\u{3}ups\u{5}tasks\u{5}todos\u{6}to-dos\u{4}open\u{7}pending\u{4}need\u{8}p\
 romised\u{8}supposed\u{5}plate\u{8}anything\nmentioning\u{6}search\tsomething\u{5}talks\tmentione\
 d\u{7}brought\u{4}want\u{5}would\u{4}like\u{5}least\u{4}must\u{4}sure\u{7}cadence\tfrequency\u{6}r\
@@ -647,1490 +647,1438 @@ ute\tbirthdays\u{7}closest\u{11}complete_reminder\u{B}connections\tcontacted\u{5
 n\u{6}export\u{B}find_people\tfollow_up\u{6}forget\u{4}help\u{7}history\u{6}import\u{C}last_conta\
 ct\u{F}log_interaction\u{5}merge\u{E}network_health\rnot_contacted\u{4}path\u{B}person_info\treac\
 h_out\treferrals\u{6}relate\u{6}remind\treminders\u{C}search_notes\rset_attribute\u{B}set_cadence\
-\u{3}tag\u{4}undoh\u{5}\u{0}\u{0}\u{B}\u{1}r\u{3}\u{1}\u{2}q\u{3}r\u{3}$[make a] note [that] {per\
-son} {text}\u{F}add_note.intent\u{6}\u{0}\u{1}\u{17}\u{0}\u{1}\u{4}r\u{3}t\u{3}u\u{3}w\u{3}G\u{1}(\
-remember | jot down | keep in mind | note down) [that] {person} {text}\u{F}add_note.intent\u{7}\u{0}\u{2}\
-!\u{0}\u{1}\u{2}r\u{3}t\u{3};(note | remember) (about | for | on) {person} [that] {text}\u{F}add_\
-note.intent\u{8}\u{0}\u{3}#\u{1}z\u{3}\u{1}\u{2}r\u{3}t\u{3}6(note | remember) (about | for | on)\
- {person} - {text}\u{F}add_note.intent\t\u{0}\u{4}-\u{2}i\u{3}r\u{3}\u{1}\u{1}i\u{3}D\u{1}add [a]\
- note (to | for | about | on) {person} [saying | that] {text}\u{F}add_note.intent\n\u{0}\u{5}/\u{3}L\
-\u{1}q\u{3}r\u{3}\u{1}\u{1}q\u{3}*make a note (that | about) {person} {text}\u{F}add_note.intent\u{B}\
-\u{1}\u{0}:\u{0}\u{1}\u{2}i\u{3}|\u{3}%(add | save) [new] [contact] {person}\u{11}add_person.inte\
-nt\u{6}\u{1}\u{1}?\u{0}\u{1}\u{2}i\u{3}|\u{3} (add | save) [my] {tag} {person}\u{11}add_person.in\
-tent\u{7}\u{1}\u{2}D\u{1}\u{1}2\u{1}\u{2}i\u{3}|\u{3}<(add | save) [new] [contact] {person} as [a\
- | an | my] {tag}\u{11}add_person.intent\u{8}\u{1}\u{3}M\u{1}\u{0}\u{1}\u{2}i\u{3}|\u{3},(add | s\
-ave) {person} (from | at | of) {org}\u{11}add_person.intent\t\u{1}\u{4}N\u{1}\u{1}2\u{1}\u{2}i\u{3}|\
-\u{3}C\u{1}(add | save) {person} (from | at | of) {org} as [a | an | my] {tag}\u{11}add_person.in\
-tent\n\u{1}\u{5}^\u{1}\u{0}\u{1}\u{2}i\u{3}|\u{3}]\u{1}(add | save) {person} (he | she | they) ('\
-s | is | are) [a | an | my] {tag} (at | from) {org}\u{11}add_person.intent\u{B}\u{1}\u{6}h\u{1}\u{2}\u{1D}\
-\u{1E}\u{1}\u{2}i\u{3}|\u{3}@\u{1}(add | save) {person} we met (at | through | via | in) {how_met\
-}\u{11}add_person.intent\u{C}\u{1}\u{7}u\u{1}\u{1}*\u{1}\u{2}i\u{3}|\u{3}Q\u{1}(add | save) {pers\
-on} to (my contacts | my network | my people | kith | the list)\u{11}add_person.intent\r\u{1}\u{8}A\
-\u{2}\u{0}\u{1}\u{2}}\u{3}J\u{4}K\u{1}(new | create [a] [new]) (contact | person) [for | named |\u{20}\
-called] {person}\u{11}add_person.intent\u{E}\u{1}\tD\u{2}\u{1}}\u{3}\u{1}\u{1}}\u{3}@\u{1}new (co\
-ntact | person) {person} [a | an] {tag} (from | at) {org}\u{11}add_person.intent\u{F}\u{1}\nE\u{2}\u{1}\
-%\u{0}%{person} is [a | an | my] [new] {tag}\u{11}add_person.intent\u{10}\u{1}\u{B}F\u{2}\u{2}\"%\
-\u{0}.{person} is [a | an | my] [new] {tag} at {org}\u{11}add_person.intent\u{11}\u{1}\u{C}L\u{2}\u{1}\
+\u{3}tag\u{4}undo\"\u{F}add_note.intent\u{11}add_person.intent\u{10}attribute.intent\u{10}birthda\
+ys.intent\u{E}closest.intent\u{18}complete_reminder.intent\u{12}connections.intent\u{10}contacted\
+.intent\u{C}count.intent\u{E}explain.intent\rexport.intent\u{12}find_people.intent\u{10}follow_up\
+.intent\rforget.intent\u{B}help.intent\u{E}history.intent\rimport.intent\u{13}last_contact.intent\
+\u{16}log_interaction.intent\u{C}merge.intent\u{15}network_health.intent\u{14}not_contacted.inten\
+t\u{B}path.intent\u{12}person_info.intent\u{10}reach_out.intent\u{10}referrals.intent\rrelate.int\
+ent\rremind.intent\u{10}reminders.intent\u{13}search_notes.intent\u{14}set_attribute.intent\u{12}s\
+et_cadence.intent\ntag.intent\u{B}undo.intenth\u{5}\u{0}\u{0}\u{B}\u{1}r\u{3}\u{1}\u{2}q\u{3}r\u{3}$\
+[make a] note [that] {person} {text}\u{0}\u{6}\u{0}\u{1}\u{17}\u{0}\u{1}\u{4}r\u{3}t\u{3}u\u{3}w\u{3}\
+G\u{1}(remember | jot down | keep in mind | note down) [that] {person} {text}\u{0}\u{7}\u{0}\u{2}!\
+\u{0}\u{1}\u{2}r\u{3}t\u{3};(note | remember) (about | for | on) {person} [that] {text}\u{0}\u{8}\u{0}\
+\u{3}#\u{1}z\u{3}\u{1}\u{2}r\u{3}t\u{3}6(note | remember) (about | for | on) {person} - {text}\u{0}\t\
+\u{0}\u{4}-\u{2}i\u{3}r\u{3}\u{1}\u{1}i\u{3}D\u{1}add [a] note (to | for | about | on) {person} [\
+saying | that] {text}\u{0}\n\u{0}\u{5}/\u{3}L\u{1}q\u{3}r\u{3}\u{1}\u{1}q\u{3}*make a note (that\u{20}\
+| about) {person} {text}\u{0}\u{B}\u{1}\u{0}:\u{0}\u{1}\u{2}i\u{3}|\u{3}%(add | save) [new] [cont\
+act] {person}\u{1}\u{6}\u{1}\u{1}?\u{0}\u{1}\u{2}i\u{3}|\u{3} (add | save) [my] {tag} {person}\u{1}\u{7}\
+\u{1}\u{2}D\u{1}\u{1}2\u{1}\u{2}i\u{3}|\u{3}<(add | save) [new] [contact] {person} as [a | an | m\
+y] {tag}\u{1}\u{8}\u{1}\u{3}M\u{1}\u{0}\u{1}\u{2}i\u{3}|\u{3},(add | save) {person} (from | at |\u{20}\
+of) {org}\u{1}\t\u{1}\u{4}N\u{1}\u{1}2\u{1}\u{2}i\u{3}|\u{3}C\u{1}(add | save) {person} (from | a\
+t | of) {org} as [a | an | my] {tag}\u{1}\n\u{1}\u{5}^\u{1}\u{0}\u{1}\u{2}i\u{3}|\u{3}]\u{1}(add\u{20}\
+| save) {person} (he | she | they) ('s | is | are) [a | an | my] {tag} (at | from) {org}\u{1}\u{B}\u{1}\
+\u{6}h\u{1}\u{2}\u{1D}\u{1E}\u{1}\u{2}i\u{3}|\u{3}@\u{1}(add | save) {person} we met (at | throug\
+h | via | in) {how_met}\u{1}\u{C}\u{1}\u{7}u\u{1}\u{1}*\u{1}\u{2}i\u{3}|\u{3}Q\u{1}(add | save) {\
+person} to (my contacts | my network | my people | kith | the list)\u{1}\r\u{1}\u{8}A\u{2}\u{0}\u{1}\u{2}\
+}\u{3}J\u{4}K\u{1}(new | create [a] [new]) (contact | person) [for | named | called] {person}\u{1}\u{E}\
+\u{1}\tD\u{2}\u{1}}\u{3}\u{1}\u{1}}\u{3}@\u{1}new (contact | person) {person} [a | an] {tag} (fro\
+m | at) {org}\u{1}\u{F}\u{1}\nE\u{2}\u{1}%\u{0}%{person} is [a | an | my] [new] {tag}\u{1}\u{10}\u{1}\
+\u{B}F\u{2}\u{2}\"%\u{0}.{person} is [a | an | my] [new] {tag} at {org}\u{1}\u{11}\u{1}\u{C}L\u{2}\u{1}\
 %\u{0}W\u{1}{person} is [a | an | my] {tag} (from | I met at | I met through | I met via) {how_me\
-t}\u{11}add_person.intent\u{12}\u{1}\rU\u{2}\u{2}\u{1E}\u{1F}\u{1}\u{1}\u{1F}A\u{1}I [just] (met\u{20}\
-| have met) {person} (at | through | via) {how_met}\u{11}add_person.intent\u{13}\u{1}\u{E}V\u{2}\u{3}\
-\u{1E}\u{1F}/\u{1}\u{1}\u{1F} I [just] met {person} from {org}\u{11}add_person.intent\u{14}\u{1}\u{F}\
-W\u{2}\u{1}\u{1E}\u{1}\u{2}\u{1E}M\u{4}2[just] met {person} (at | through | via) {how_met}\u{11}a\
-dd_person.intent\u{15}\u{2}\u{0}]\u{2}\u{2}A\u{4}O\u{4}\u{1}\u{1}O\u{4}*(what is | what 's) {pers\
-on}'s {attribute}\u{10}attribute.intent\u{6}\u{2}\u{1}_\u{2}\u{2}t\u{1}O\u{4}\u{1}\u{1}O\u{4}7(wh\
-at is | what 's) the {attribute} (of | for) {person}\u{10}attribute.intent\u{7}\u{2}\u{2}d\u{2}\u{2}A\
-\u{4}P\u{4}\u{1}\u{1}P\u{4}*(when is | when 's) {person}'s {attribute}\u{10}attribute.intent\u{8}\u{2}\
-\u{3}|\u{2}\u{1}A\u{4}\u{0}$[<show>] [me] {person}'s {attribute}\u{10}attribute.intent\t\u{2}\u{4}B\
-\u{3}\u{3}\u{1F}^\u{1}A\u{4}\u{1}\u{1}^\u{1})do I (know | have) {person}'s {attribute}\u{10}attri\
-bute.intent\n\u{2}\u{5}J\u{3}\u{1}Y\u{4}\u{1}\u{2}A\u{2}X\u{4}5(where | who) does {person} {work_\
-question:attribute}\u{10}attribute.intent\u{B}\u{2}\u{6}L\u{3}\u{2}A\u{2}Y\u{4}\u{1}\u{1}A\u{2}-w\
-here does {person} {live_question:attribute}\u{10}attribute.intent\u{C}\u{2}\u{7}N\u{3}\u{2}%A\u{2}\u{1}\
-\u{1}A\u{2},where is {person} {based_question:attribute}\u{10}attribute.intent\r\u{2}\u{8}P\u{3}\u{2}\
-O\u{4}Y\u{4}\u{1}\u{1}O\u{4}*what does {person} {do_question:attribute}\u{10}attribute.intent\u{E}\u{2}\
-\tS\u{3}\u{2}O\u{2}P\u{4}\u{1}\u{1}P\u{4}+when was {person} {born_question:attribute}\u{10}attrib\
-ute.intent\u{F}\u{2}\nU\u{3}\u{0}\u{0}\"{know_question:attribute} {person}\u{10}attribute.intent\u{10}\
-\u{2}\u{B}e\u{3}\u{0}\u{1}\u{2}O\u{4}Z\u{4}p\u{1}(which | what) {attribute} (is | does) {person}\u{20}\
-(at | in | with | from | work at | work for | work in | live in)\u{10}attribute.intent\u{11}\u{3}\u{0}\
-}\u{3}\u{0}\u{1}\u{3}X\u{4}Z\u{4}[\u{4}z\u{1}(whose | who has a | who 's got a | which) (birthday\
- | birthdays) (is | are) (coming up | soon | next) [{upcoming:period}]\u{10}birthdays.intent\u{6}\u{3}\
-\u{1}\u{7F}\u{3}\u{2}\u{0}%\u{1}\u{2}X\u{4}[\u{4}1(whose | who has a) birthday is {upcoming:perio\
-d}\u{10}birthdays.intent\u{7}\u{3}\u{2}D\u{4}\u{1}]\u{4}\u{1}\u{2}Z\u{4}[\u{4}8(whose | which) bi\
-rthdays (fall | are) {upcoming:period}\u{10}birthdays.intent\u{8}\u{3}\u{3}L\u{4}\u{1}]\u{4}\u{1}\u{3}\
-]\u{4}b\u{4}c\u{4}:[any] [upcoming] birthdays [coming up] [{upcoming:period}]\u{10}birthdays.inte\
-nt\t\u{3}\u{4}R\u{4}\u{1}]\u{4}\u{1}\u{E}m\u{1}t\u{1}x\u{1}I\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}\
-W\u{4}]\u{4}`\u{4}c\u{4}S\u{1}[<show>] [me] [the | my] [upcoming | next | next few] birthdays [{u\
-pcoming:period}]\u{10}birthdays.intent\n\u{3}\u{5}S\u{4}\u{4}\u{0}L\u{1}X\u{4}\\\u{4}\u{1}\u{1}X\u{4}\
-0who has a birthday [coming up] {upcoming:period}\u{10}birthdays.intent\u{B}\u{3}\u{6}X\u{4}\u{1}]\
-\u{4}\u{1}\u{2}O\u{4}Z\u{4}X\u{1}(what | which) birthdays (are | do I have) (coming up | next | s\
-oon) [{upcoming:period}]\u{10}birthdays.intent\u{C}\u{3}\u{7}]\u{4}\u{3}]\u{4}b\u{4}e\u{4}\u{1}\u{2}%\
-B\u{4}6(are there | is there) any birthdays {upcoming:period}\u{10}birthdays.intent\r\u{3}\u{8}f\u{4}\
+t}\u{1}\u{12}\u{1}\rU\u{2}\u{2}\u{1E}\u{1F}\u{1}\u{1}\u{1F}A\u{1}I [just] (met | have met) {perso\
+n} (at | through | via) {how_met}\u{1}\u{13}\u{1}\u{E}V\u{2}\u{3}\u{1E}\u{1F}/\u{1}\u{1}\u{1F} I\u{20}\
+[just] met {person} from {org}\u{1}\u{14}\u{1}\u{F}W\u{2}\u{1}\u{1E}\u{1}\u{2}\u{1E}M\u{4}2[just]\
+ met {person} (at | through | via) {how_met}\u{1}\u{15}\u{2}\u{0}]\u{2}\u{2}A\u{4}O\u{4}\u{1}\u{1}O\
+\u{4}*(what is | what 's) {person}'s {attribute}\u{2}\u{6}\u{2}\u{1}_\u{2}\u{2}t\u{1}O\u{4}\u{1}\u{1}\
+O\u{4}7(what is | what 's) the {attribute} (of | for) {person}\u{2}\u{7}\u{2}\u{2}d\u{2}\u{2}A\u{4}P\
+\u{4}\u{1}\u{1}P\u{4}*(when is | when 's) {person}'s {attribute}\u{2}\u{8}\u{2}\u{3}|\u{2}\u{1}A\u{4}\
+\u{0}$[<show>] [me] {person}'s {attribute}\u{2}\t\u{2}\u{4}B\u{3}\u{3}\u{1F}^\u{1}A\u{4}\u{1}\u{1}^\
+\u{1})do I (know | have) {person}'s {attribute}\u{2}\n\u{2}\u{5}J\u{3}\u{1}Y\u{4}\u{1}\u{2}A\u{2}X\
+\u{4}5(where | who) does {person} {work_question:attribute}\u{2}\u{B}\u{2}\u{6}L\u{3}\u{2}A\u{2}Y\
+\u{4}\u{1}\u{1}A\u{2}-where does {person} {live_question:attribute}\u{2}\u{C}\u{2}\u{7}N\u{3}\u{2}%\
+A\u{2}\u{1}\u{1}A\u{2},where is {person} {based_question:attribute}\u{2}\r\u{2}\u{8}P\u{3}\u{2}O\u{4}\
+Y\u{4}\u{1}\u{1}O\u{4}*what does {person} {do_question:attribute}\u{2}\u{E}\u{2}\tS\u{3}\u{2}O\u{2}P\
+\u{4}\u{1}\u{1}P\u{4}+when was {person} {born_question:attribute}\u{2}\u{F}\u{2}\nU\u{3}\u{0}\u{0}\"\
+{know_question:attribute} {person}\u{2}\u{10}\u{2}\u{B}e\u{3}\u{0}\u{1}\u{2}O\u{4}Z\u{4}p\u{1}(wh\
+ich | what) {attribute} (is | does) {person} (at | in | with | from | work at | work for | work i\
+n | live in)\u{2}\u{11}\u{3}\u{0}}\u{3}\u{0}\u{1}\u{3}X\u{4}Z\u{4}[\u{4}z\u{1}(whose | who has a\u{20}\
+| who 's got a | which) (birthday | birthdays) (is | are) (coming up | soon | next) [{upcoming:pe\
+riod}]\u{3}\u{6}\u{3}\u{1}\u{7F}\u{3}\u{2}\u{0}%\u{1}\u{2}X\u{4}[\u{4}1(whose | who has a) birthd\
+ay is {upcoming:period}\u{3}\u{7}\u{3}\u{2}D\u{4}\u{1}]\u{4}\u{1}\u{2}Z\u{4}[\u{4}8(whose | which\
+) birthdays (fall | are) {upcoming:period}\u{3}\u{8}\u{3}\u{3}L\u{4}\u{1}]\u{4}\u{1}\u{3}]\u{4}b\u{4}\
+c\u{4}:[any] [upcoming] birthdays [coming up] [{upcoming:period}]\u{3}\t\u{3}\u{4}R\u{4}\u{1}]\u{4}\u{1}\
+\u{E}m\u{1}t\u{1}x\u{1}I\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}]\u{4}`\u{4}c\u{4}S\u{1}[<\
+show>] [me] [the | my] [upcoming | next | next few] birthdays [{upcoming:period}]\u{3}\n\u{3}\u{5}S\
+\u{4}\u{4}\u{0}L\u{1}X\u{4}\\\u{4}\u{1}\u{1}X\u{4}0who has a birthday [coming up] {upcoming:perio\
+d}\u{3}\u{B}\u{3}\u{6}X\u{4}\u{1}]\u{4}\u{1}\u{2}O\u{4}Z\u{4}X\u{1}(what | which) birthdays (are\u{20}\
+| do I have) (coming up | next | soon) [{upcoming:period}]\u{3}\u{C}\u{3}\u{7}]\u{4}\u{3}]\u{4}b\u{4}\
+e\u{4}\u{1}\u{2}%B\u{4}6(are there | is there) any birthdays {upcoming:period}\u{3}\r\u{3}\u{8}f\u{4}\
 \u{3}\u{0}A\u{4}f\u{4}\u{1}\u{2}%O\u{2}>(is | was) it (anyone | anybody) 's birthday {upcoming:pe\
-riod}\u{10}birthdays.intent\u{E}\u{3}\ti\u{4}\u{5}\u{1F}^\u{1}N\u{4}]\u{4}b\u{4}\u{1}\u{1}^\u{1}E\
-\u{1}do I have any birthdays [to remember | coming up] [{upcoming:period}]\u{10}birthdays.intent\u{F}\
-\u{3}\nm\u{4}\u{4}t\u{1}B\u{4}]\u{4}`\u{4}\u{1}\u{2}O\u{4}P\u{4}((when are | what are) the next b\
-irthdays\u{10}birthdays.intent\u{10}\u{3}\u{B}n\u{4}\u{1}]\u{4}\u{1}\u{1}]\u{4}\u{1B}birthdays {u\
-pcoming:period}\u{10}birthdays.intent\u{11}\u{4}\u{0}H\u{5}\u{2}m\u{1}X\u{4}\u{1}\u{1}X\u{4}K\u{2}w\
-ho (are | is) my (closest | strongest | top | best | most frequent) (connections | contacts | rel\
-ationships | people | friends) [{period}]\u{E}closest.intent\u{6}\u{4}\u{1}P\u{5}\u{2}m\u{1}X\u{4}\u{1}\
-\u{1}X\u{4}f\u{1}who (have been | were) my (closest | most frequent | top) (connections | contact\
-s | people) [{period}]\u{E}closest.intent\u{7}\u{4}\u{2}S\u{5}\u{4}m\u{1}B\u{4}X\u{4}k\u{4}\u{1}\u{1}\
-X\u{4}C\u{1}who are my top {limit} [connections | contacts | people] [{period}]\u{E}closest.inten\
-t\u{8}\u{4}\u{3}V\u{5}\u{3}m\u{1}B\u{4}X\u{4}\u{1}\u{1}X\u{4}Z\u{1}who are my {limit} (closest |\u{20}\
-strongest) [connections | contacts | people | relationships]\u{E}closest.intent\t\u{4}\u{4}^\u{5}\u{0}\
-\u{1}\u{3}m\u{1}I\u{4}Q\u{4}|\u{1}(my | show [me] my | list my | show) [top] [{limit}] (closest |\
- strongest) (connections | contacts | relationships | people)\u{E}closest.intent\n\u{4}\u{5}`\u{5}\u{1}\
-k\u{4}\u{1}\u{2}m\u{1}k\u{4}2[my] top {limit} (contacts | connections | people)\u{E}closest.inten\
-t\u{B}\u{4}\u{6}q\u{5}\u{3}\u{1F}G\u{4}k\u{4}\u{1}\u{1}k\u{4}\u{7F}\u{1}top {limit} people I (hav\
-e talked to | talked to | have seen | have spoken to | spoke to | see | talk to) [the most] [{per\
-iod}]\u{E}closest.intent\u{C}\u{4}\u{7}v\u{5}\u{5}\u{1F}*X\u{4}i\u{4}v\u{4}\u{1}\u{1}X\u{4} (who\u{20}\
-am I | who I am) closest to\u{E}closest.intent\r\u{4}\u{8}N\u{6}\u{4}\u{1F}^\u{1}X\u{4}m\u{4}\u{1}\u{1}\
-X\u{4}~\u{2}who do I (talk to | speak to | speak with | talk with | see | spend time with | messa\
-ge | call | meet | meet with | interact with) (most | the most | most often | most frequently) [{\
-period}]\u{E}closest.intent\u{E}\u{4}\t[\u{6}\u{3}\u{1F}X\u{4}m\u{4}\u{1}\u{1}X\u{4}k\u{2}who (ha\
-ve | did) I (talked to | spoken to | seen | been talking to | been speaking to | talk to | see |\u{20}\
-spend the most time with) (most | the most | most often) [{period}]\u{E}closest.intent\u{F}\u{4}\n\
-\\\u{6}\u{8}\u{1F}I\u{1}t\u{1}@\u{2}X\u{4}m\u{4}x\u{4}y\u{4}\u{1}\u{1}X\u{4}-who did I spend the\u{20}\
-most time with [{period}]\u{E}closest.intent\u{10}\u{4}\u{B}d\u{6}\u{6}\u{1F}*N\u{4}X\u{4}m\u{4}q\
-\u{4}\u{1}\u{1}X\u{4}T\u{1}who (have I been | I have been) (talking | speaking) to (most | the mo\
-st) [{period}]\u{E}closest.intent\u{11}\u{4}\u{C}k\u{6}\u{7}\u{1C}\u{1D}m\u{1}E\u{4}{\u{4}\u{7F}\u{4}\
-@\u{5}\u{1}\u{1}\u{7F}\u{4}6rank my contacts by how often we (talk | speak | meet)\u{E}closest.in\
-tent\u{12}\u{4}\rm\u{6}\u{3}G\u{4}m\u{4}A\u{5}\u{1}\u{1}m\u{4} most contacted people [{period}]\u{E}c\
-losest.intent\u{13}\u{5}\u{0}@\u{7}\u{1}C\u{5}\u{1}\u{2}e\u{3}B\u{5}N\u{1}(mark | set) reminder {\
-reminder} [as] (done | complete | completed | finished)\u{18}complete_reminder.intent\u{6}\u{5}\u{1}A\
+riod}\u{3}\u{E}\u{3}\ti\u{4}\u{5}\u{1F}^\u{1}N\u{4}]\u{4}b\u{4}\u{1}\u{1}^\u{1}E\u{1}do I have an\
+y birthdays [to remember | coming up] [{upcoming:period}]\u{3}\u{F}\u{3}\nm\u{4}\u{4}t\u{1}B\u{4}]\
+\u{4}`\u{4}\u{1}\u{2}O\u{4}P\u{4}((when are | what are) the next birthdays\u{3}\u{10}\u{3}\u{B}n\u{4}\
+\u{1}]\u{4}\u{1}\u{1}]\u{4}\u{1B}birthdays {upcoming:period}\u{3}\u{11}\u{4}\u{0}H\u{5}\u{2}m\u{1}X\
+\u{4}\u{1}\u{1}X\u{4}K\u{2}who (are | is) my (closest | strongest | top | best | most frequent) (\
+connections | contacts | relationships | people | friends) [{period}]\u{4}\u{6}\u{4}\u{1}P\u{5}\u{2}m\
+\u{1}X\u{4}\u{1}\u{1}X\u{4}f\u{1}who (have been | were) my (closest | most frequent | top) (conne\
+ctions | contacts | people) [{period}]\u{4}\u{7}\u{4}\u{2}S\u{5}\u{4}m\u{1}B\u{4}X\u{4}k\u{4}\u{1}\u{1}\
+X\u{4}C\u{1}who are my top {limit} [connections | contacts | people] [{period}]\u{4}\u{8}\u{4}\u{3}V\
+\u{5}\u{3}m\u{1}B\u{4}X\u{4}\u{1}\u{1}X\u{4}Z\u{1}who are my {limit} (closest | strongest) [conne\
+ctions | contacts | people | relationships]\u{4}\t\u{4}\u{4}^\u{5}\u{0}\u{1}\u{3}m\u{1}I\u{4}Q\u{4}|\
+\u{1}(my | show [me] my | list my | show) [top] [{limit}] (closest | strongest) (connections | co\
+ntacts | relationships | people)\u{4}\n\u{4}\u{5}`\u{5}\u{1}k\u{4}\u{1}\u{2}m\u{1}k\u{4}2[my] top\
+ {limit} (contacts | connections | people)\u{4}\u{B}\u{4}\u{6}q\u{5}\u{3}\u{1F}G\u{4}k\u{4}\u{1}\u{1}\
+k\u{4}\u{7F}\u{1}top {limit} people I (have talked to | talked to | have seen | have spoken to |\u{20}\
+spoke to | see | talk to) [the most] [{period}]\u{4}\u{C}\u{4}\u{7}v\u{5}\u{5}\u{1F}*X\u{4}i\u{4}v\
+\u{4}\u{1}\u{1}X\u{4} (who am I | who I am) closest to\u{4}\r\u{4}\u{8}N\u{6}\u{4}\u{1F}^\u{1}X\u{4}m\
+\u{4}\u{1}\u{1}X\u{4}~\u{2}who do I (talk to | speak to | speak with | talk with | see | spend ti\
+me with | message | call | meet | meet with | interact with) (most | the most | most often | most\
+ frequently) [{period}]\u{4}\u{E}\u{4}\t[\u{6}\u{3}\u{1F}X\u{4}m\u{4}\u{1}\u{1}X\u{4}k\u{2}who (h\
+ave | did) I (talked to | spoken to | seen | been talking to | been speaking to | talk to | see |\
+ spend the most time with) (most | the most | most often) [{period}]\u{4}\u{F}\u{4}\n\\\u{6}\u{8}\u{1F}\
+I\u{1}t\u{1}@\u{2}X\u{4}m\u{4}x\u{4}y\u{4}\u{1}\u{1}X\u{4}-who did I spend the most time with [{p\
+eriod}]\u{4}\u{10}\u{4}\u{B}d\u{6}\u{6}\u{1F}*N\u{4}X\u{4}m\u{4}q\u{4}\u{1}\u{1}X\u{4}T\u{1}who (\
+have I been | I have been) (talking | speaking) to (most | the most) [{period}]\u{4}\u{11}\u{4}\u{C}k\
+\u{6}\u{7}\u{1C}\u{1D}m\u{1}E\u{4}{\u{4}\u{7F}\u{4}@\u{5}\u{1}\u{1}\u{7F}\u{4}6rank my contacts b\
+y how often we (talk | speak | meet)\u{4}\u{12}\u{4}\rm\u{6}\u{3}G\u{4}m\u{4}A\u{5}\u{1}\u{1}m\u{4}\u{20}\
+most contacted people [{period}]\u{4}\u{13}\u{5}\u{0}@\u{7}\u{1}C\u{5}\u{1}\u{2}e\u{3}B\u{5}N\u{1}(\
+mark | set) reminder {reminder} [as] (done | complete | completed | finished)\u{5}\u{6}\u{5}\u{1}A\
 \u{7}\u{0}\u{1}\u{2}e\u{3}B\u{5}E\u{1}(mark | set) {reminder} [as] (done | complete | completed |\
- finished)\u{18}complete_reminder.intent\u{7}\u{5}\u{2}C\u{7}\u{2}I\u{1}C\u{5}\u{1}\u{2}D\u{5}G\u{5}*\
-(done | finished) with reminder {reminder}\u{18}complete_reminder.intent\u{8}\u{5}\u{3}D\u{7}\u{1}I\
-\u{1}\u{1}\u{2}D\u{5}G\u{5}!(done | finished) with {reminder}\u{18}complete_reminder.intent\t\u{5}\u{4}\
-E\u{7}\u{1}D\u{5}\u{1}\u{1}D\u{5}\u{F}done {reminder}\u{18}complete_reminder.intent\n\u{5}\u{5}J\u{7}\
-\u{1}\u{1F}\u{1}\u{1}\u{1F};(I | I have) (done | finished | completed | did) {reminder}\u{18}comp\
-lete_reminder.intent\u{B}\u{5}\u{6}P\u{7}\u{0}\u{1}\u{3}@\u{2}F\u{5}G\u{5};(finished | completed\u{20}\
-| did) [reminder | number] {reminder}\u{18}complete_reminder.intent\u{C}\u{5}\u{7}^\u{7}\u{0}\u{1}\u{6}\
-E\u{5}H\u{5}I\u{5}J\u{5}L\u{5}M\u{5}]\u{1}(complete | finish | close | tick off | check off | cro\
-ss off) (reminder | number) {reminder}\u{18}complete_reminder.intent\r\u{5}\u{8}_\u{7}\u{0}\u{1}\u{6}\
-E\u{5}H\u{5}I\u{5}J\u{5}L\u{5}M\u{5}I\u{1}(complete | finish | close | tick off | check off | cro\
-ss off) {reminder}\u{18}complete_reminder.intent\u{E}\u{5}\tb\u{7}\u{1}C\u{5}\u{1}\u{1}C\u{5}5rem\
-inder {reminder} [is] (done | complete | finished)\u{18}complete_reminder.intent\u{F}\u{5}\nc\u{7}\u{1}\
-%\u{0}*{reminder} is (done | complete | finished)\u{18}complete_reminder.intent\u{10}\u{6}\u{0}g\u{7}\
-\u{3}\u{7F}\u{1}X\u{4}Y\u{4}\u{1}\u{1}X\u{4}\u{1C}who [all] does {person} know\u{12}connections.i\
-ntent\u{6}\u{6}\u{1}j\u{7}\u{2}A\u{4}X\u{4}\u{1}\u{1}X\u{4})who (is | are | 's) {person}'s {relat\
-ion}\u{12}connections.intent\u{7}\u{6}\u{2}k\u{7}\u{3}\u{3}t\u{1}X\u{4}\u{1}\u{1}X\u{4})who (is |\
- are) the {relation} of {person}\u{12}connections.intent\u{8}\u{6}\u{3}l\u{7}\u{1}A\u{4}\u{0}#[<s\
-how>] [me] {person}'s {relation}\u{12}connections.intent\t\u{6}\u{4}n\u{7}\u{2}N\u{4}Y\u{4}\u{1}\u{1}\
-Y\u{4}'does {person} have [a | any] {relation}\u{12}connections.intent\n\u{6}\u{5}r\u{7}\u{1}X\u{4}\u{1}\
-\u{1}X\u{4}6who (did | has) {person} {introduce_question:relation}\u{12}connections.intent\u{B}\u{6}\u{6}\
-@\u{8}\u{0}\u{1}\nt\u{1}G\u{4}O\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}(<who> {person} {in\
-troduce_verb:relation}\u{12}connections.intent\u{C}\u{6}\u{7}D\u{8}\u{1}}\u{1}\u{1}\u{2}X\u{4}Z\u{4}>\
-(who | which people) (is | are) {person} connected (to | with)\u{12}connections.intent\r\u{6}\u{8}K\
-\u{8}\u{1}A\u{4}\u{0}U\u{1}[<show>] [me] {person}'s (connections | network | relations | relation\
-ships | circle)\u{12}connections.intent\u{E}\u{6}\tP\u{8}\u{3},A\u{4}X\u{4}\u{1}\u{1}X\u{4}2(who\u{20}\
-is | who 's) in {person}'s (circle | network)\u{12}connections.intent\u{F}\u{6}\nR\u{8}\u{1}T\u{5}\u{1}\
-\u{13}t\u{1}x\u{1}G\u{4}I\u{4}O\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}X\u{4}Z\u{4}g\u{4}h\
-\u{4}O\u{5}P\u{5}Q\u{5}\"[<show>] [me] <who> {person} knows\u{12}connections.intent\u{10}\u{7}\u{0}C\
-\t\u{1}\u{1F}\u{1}\nt\u{1}G\u{4}O\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}'<who> (did | hav\
-e) I <reach> [{period}]\u{10}contacted.intent\u{6}\u{7}\u{1}D\t\u{1}x\u{1}\u{1}\nt\u{1}G\u{4}O\u{4}X\
-\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}\u{1B}<who> <reach> me [{period}]\u{10}contacted.intent\u{7}\
-\u{7}\u{2}E\t\u{1}\u{1F}\u{1}\u{12}t\u{1}G\u{4}I\u{4}O\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}\
-X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}#[<show>] <who> I <reach> [{period}]\u{10}contacted.int\
-ent\u{8}\u{7}\u{3}F\t\u{2}\u{1F}N\u{4}\u{1}\u{12}t\u{1}G\u{4}I\u{4}O\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\
-\u{4}V\u{4}W\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}([<show>] <who> I have <reach> [{perio\
-d}]\u{10}contacted.intent\t\u{7}\u{4}I\t\u{1}\u{1F}\u{1}\u{2}O\u{4}Z\u{4}>(which | what) [of my]\u{20}\
-{tag} (did | have) I <reach> [{period}]\u{10}contacted.intent\n\u{7}\u{5}J\t\u{4}\u{1F},m\u{1}X\u{4}\u{1}\
-\u{1}X\u{4}1who in my {tag} (did | have) I <reach> [{period}]\u{10}contacted.intent\u{B}\u{7}\u{6}L\
-\t\u{1}\u{1F}\u{1}\nm\u{1}t\u{1}I\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}.[<show>] (the |\u{20}\
-my) {tag} I <reach> [{period}]\u{10}contacted.intent\u{C}\u{7}\u{7}O\t\u{6}\u{1F},I\u{1}{\u{1}X\u{4}q\
-\u{4}\u{1}\u{1}X\u{4}2who (was | have) I (been) in touch with [{period}]\u{10}contacted.intent\r\u{7}\
-\u{8}P\t\u{6}\u{1F},I\u{1}{\u{1}O\u{2}X\u{4}\u{1}\u{1}X\u{4}\"who was I in touch with [{period}]\u{10}\
-contacted.intent\u{E}\u{8}\u{0}R\t\u{4}\u{1C}\u{1F}G\u{4}a\u{5}\u{1}\u{1}\u{1C}1how many people (\
-did | have) I <reach> [{period}]\u{C}count.intent\u{6}\u{8}\u{1}S\t\u{3}\u{1C}\u{1F}a\u{5}\u{1}\u{1}\u{1C}\
-0how many {tag} (did | have) I <reach> [{period}]\u{C}count.intent\u{7}\u{8}\u{2}X\t\u{2}\u{1C}a\u{5}\
-\u{1}\u{1}\u{1C}S\u{1}how many {tag} (do I have | have I got | are there | are in my network | do\
- I know)\u{C}count.intent\u{8}\u{8}\u{3}_\t\u{2}\u{1C}a\u{5}\u{1}\u{1}\u{1C}B\u{2}how many (peopl\
-e | contacts | persons) (do I know | do I have | are in my network | are there | have I got | I k\
-now | are in kith)\u{C}count.intent\t\u{8}\u{4}a\t\u{2}m\u{1}c\u{5}\u{1}\u{1}c\u{5}\u{14}count [a\
-ll] my {tag}\u{C}count.intent\n\u{8}\u{5}d\t\u{4}\u{1C}\u{1F}a\u{5}d\u{5}\u{1}\u{1}\u{1C}N\u{1}ho\
-w many times (did | have) I <reach> {person} [{period}] {unit=conversations}\u{C}count.intent\u{B}\u{8}\
-\u{6}g\t\u{3}\u{1C}\u{1F}{\u{4}\u{1}\u{1}\u{1C}N\u{1}how often (did | have | do) I <reach> {perso\
-n} [{period}] {unit=conversations}\u{C}count.intent\u{C}\u{8}\u{7}t\t\u{2}\u{1C}a\u{5}\u{1}\u{1}\u{1C}\
-x\u{1}how many {count_unit:unit} (did I have | have I had | have I logged | are logged | did I lo\
-g) [with {person}] [{period}]\u{C}count.intent\r\u{8}\u{8}|\t\u{1}\u{3}\u{1}\u{2}\tc\u{5}b\u{1}(n\
-umber | count) of (conversations | interactions) [with {person}] [{period}] {unit=conversations}\u{C}\
-count.intent\u{E}\u{8}\tC\n\u{3}\u{1C}\u{1F}a\u{5}\u{1}\u{1}\u{1C}[\u{2}how many {channel_noun:ch\
-annel} (did I have | did I make | did I do | have I had | have I made | did I log) [with {person}\
-] [{period}] {unit=conversations}\u{C}count.intent\u{F}\u{8}\nD\n\u{1}\u{3}\u{1}\u{2}\tc\u{5}Z\u{1}(\
-number | count) of {channel_noun:channel} [with {person}] [{period}] {unit=conversations}\u{C}cou\
-nt.intent\u{10}\t\u{0}S\n\u{0}\u{1}\u{4}\u{1C}O\u{4}h\u{5}i\u{5}_\u{1}(why | explain | explain th\
-at | how did you (understand | read) that | what did you understand)\u{E}explain.intent\u{6}\n\u{0}b\
-\n\u{1}m\u{5}\u{1}\u{1}m\u{5}}\u{1}export [all] [my | the] (contacts | people | network | everyon\
-e | data | store | address book) (as | to | in | into) {format}\rexport.intent\u{6}\n\u{1}c\n\u{2}m\
-\u{1}m\u{5}\u{1}\u{1}m\u{5}4export [all] my {tag} (as | to | in | into) {format}\rexport.intent\u{7}\n\
-\u{2}d\n\u{1}m\u{5}\u{1}\u{1}m\u{5}+export {tag} (as | to | in | into) {format}\rexport.intent\u{8}\n\
-\u{3}i\n\u{1}m\u{1}\u{1}\u{2}A\u{1}|\u{3}_\u{1}(save | write) [all] my (contacts | people | netwo\
-rk | everyone) (as | to | in | into) {format}\rexport.intent\t\n\u{4}j\n\u{1}m\u{1}\u{1}\u{2}A\u{1}|\
-\u{3}<(save | write) [all] my {tag} (as | to | in | into) {format}\rexport.intent\n\n\u{5}t\n\u{1}m\
-\u{1}\u{1}\u{3}z\u{1}|\u{3}m\u{5}i\u{1}(export | save | put) my (birthdays | reminders | birthday\
-s and reminders) (as | to | in | into) {format}\rexport.intent\u{B}\u{B}\u{0}x\n\u{3}\u{1F}^\u{1}\u{7F}\
-\u{1}\u{1}\nt\u{1}G\u{4}O\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}+<who> do I know (at | fr\
-om | over at) {org}\u{12}find_people.intent\u{6}\u{B}\u{1}}\n\u{2}\u{1F}\u{7F}\u{1}\u{1}\u{2}\u{1F}^\
-\u{1}V\u{1}(do I know | I know) (anyone | anybody | someone | people) (at | from | over at) {org}\
-\u{12}find_people.intent\u{7}\u{B}\u{2}F\u{B}\u{0}\u{1}\nt\u{1}G\u{4}O\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\
-\u{5}P\u{5}Q\u{5}@\u{1}<who> (works | work | is working | are working) (at | for) {org}\u{12}find\
-_people.intent\u{8}\u{B}\u{3}T\u{B}\u{1},\u{1}\nt\u{1}G\u{4}O\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\
-\u{5}Q\u{5}f\u{1}<who> (lives | live | is living | 's living | are living | is based | are based\u{20}\
-| 's based) in {place}\u{12}find_people.intent\t\u{B}\u{4}V\u{B}\u{3}\u{1F},\u{7F}\u{1}\u{1}\nt\u{1}G\
-\u{4}O\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}\u{1C}<who> [do] I know in {place}\u{12}find\
-_people.intent\n\u{B}\u{5}W\u{B}\u{3}\u{1F},\u{7F}\u{1}\u{1}\u{2}\u{1F}^\u{1}E\u{1}(do I know | I\
- know) (anyone | anybody | someone | people) in {place}\u{12}find_people.intent\u{B}\u{B}\u{6}Z\u{B}\u{3}\
-%,X\u{4}\u{1}\u{1}X\u{4}\u{1E}who is (in | based in) {place}\u{12}find_people.intent\u{C}\u{B}\u{7}[\
-\u{B}\u{3}m\u{1}B\u{4}X\u{4}\u{1}\u{1}X\u{4}\u{10}who are my {tag}\u{12}find_people.intent\r\u{B}\u{8}\
-\\\u{B}\u{3},m\u{1}X\u{4}\u{1}\u{1}X\u{4}\u{1D}(who is | who 's) in my {tag}\u{12}find_people.int\
-ent\u{E}\u{B}\t^\u{B}\u{1}m\u{1}\u{1}\u{8}I\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}\u{1F}<\
-show> [me] [all] [of] my {tag}\u{12}find_people.intent\u{F}\u{B}\nc\u{B}\u{1}t\u{5}\u{1}\u{8}I\u{4}Q\
-\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}_\u{1}<show> (everyone | everybody | all people | people\
- | contacts | all contacts) tagged [as] {tag}\u{12}find_people.intent\u{10}\u{B}\u{B}d\u{B}\u{2}X\
-\u{4}t\u{5}\u{1}\u{1}X\u{4} who (is | are) tagged [as] {tag}\u{12}find_people.intent\u{11}\u{B}\u{C}f\
-\u{B}\u{1},\u{1}\u{2}O\u{4}Z\u{4}S\u{1}(which | what) [of my] {tag} (live | lives | are based | i\
-s based | are) in {place}\u{12}find_people.intent\u{12}\u{B}\rh\u{B}\u{0}\u{1}\u{2}O\u{4}Z\u{4}B\u{1}\
-(which | what) [of my] {tag} (work | works | are) (at | for) {org}\u{12}find_people.intent\u{13}\u{B}\
-\u{E}i\u{B}\u{3}\u{1F}^\u{1}\u{7F}\u{1}\u{1}\u{2}O\u{4}Z\u{4}0(which | what) {tag} do I know (at\u{20}\
-| from) {org}\u{12}find_people.intent\u{14}\u{B}\u{F}j\u{B}\u{4}\u{1F},^\u{1}\u{7F}\u{1}\u{1}\u{2}O\
-\u{4}Z\u{4})(which | what) {tag} do I know in {place}\u{12}find_people.intent\u{15}\u{B}\u{10}l\u{B}\u{0}\
-\u{1}\u{3}E\u{4}G\u{4}O\u{5}0(people | contacts | everyone) (at | from) {org}\u{12}find_people.in\
-tent\u{16}\u{B}\u{11}m\u{B}\u{1}\"\u{0}\u{13}[my] {tag} at {org}\u{12}find_people.intent\u{17}\u{B}\u{12}\
-p\u{B}\u{2},X\u{4}\u{1}\u{8}I\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}U\u{1}<show> (everyon\
-e | everybody | people) who (works | work) (at | for) {org} in {place}\u{12}find_people.intent\u{18}\u{C}\
-\u{0}s\u{B}\u{1}y\u{3}\u{1}\u{2}\u{1C}O\u{4}\u{1B}(what | how) about {person}\u{10}follow_up.inte\
-nt\u{6}\u{C}\u{1}t\u{B}\u{1}]\u{1}\u{1}\u{1}]\u{1}\u{C}and {person}\u{10}follow_up.intent\u{7}\u{C}\u{2}\
-u\u{B}\u{2}]\u{1}y\u{3}\u{1}\u{1}]\u{1}\u{1F}and (what | how) about {person}\u{10}follow_up.inten\
-t\u{8}\u{C}\u{3}x\u{B}\u{1}u\u{5}\u{1}\u{1}u\u{5}\u{1A}same (for | with) {person}\u{10}follow_up.\
-intent\t\u{C}\u{4}y\u{B}\u{1}y\u{3}\u{1}\u{2}\u{1C}O\u{4}\u{1B}(what | how) about {period}\u{10}f\
-ollow_up.intent\n\u{C}\u{5}z\u{B}\u{1}]\u{1}\u{1}\u{1}]\u{1}\u{C}and {period}\u{10}follow_up.inte\
-nt\u{B}\u{C}\u{6}{\u{B}\u{2}]\u{1}y\u{3}\u{1}\u{1}]\u{1}\u{1F}and (what | how) about {period}\u{10}f\
-ollow_up.intent\u{C}\u{C}\u{7}\u{7F}\u{B}\u{1}u\u{5}\u{1}\u{1}u\u{5}\u{19}same (for | but) {perio\
-d}\u{10}follow_up.intent\r\r\u{0}I\u{C}\u{1}w\u{5}\u{1}\u{1}w\u{5}<forget [about] {person} [entir\
-ely | completely | altogether]\rforget.intent\u{6}\r\u{1}Y\u{C}\u{0}\u{1}\u{5}n\u{3}W\u{4}{\u{5}|\
-\u{5}}\u{5}C\u{2}(delete | remove | erase | wipe | get rid of) {person} [from (my contacts | my n\
-etwork | my people | kith)] [entirely | completely]\rforget.intent\u{7}\r\u{2}`\u{C}\u{0}\u{1}\u{5}n\
-\u{3}{\u{5}|\u{5}\u{7F}\u{5}@\u{6}D\u{1}(delete | remove | erase | scrap | undo) {forget_item:ite\
-m} {person}\rforget.intent\u{8}\r\u{3}v\u{C}\u{1}I\u{1}\u{1}\u{4}n\u{3}{\u{5}|\u{5}\u{7F}\u{5}`\u{3}(\
-delete | remove | erase | scrap) (the | my | that) (last | latest | most recent) (conversation |\u{20}\
-interaction | meeting | call | chat | conversations) [I had | I logged | I have logged] with {per\
-son} {item=last_conversation}\rforget.intent\t\r\u{4}w\u{C}\u{1}w\u{5}\u{1}\u{1}w\u{5}\"forget {f\
-orget_item:item} {person}\rforget.intent\n\u{E}\u{0}y\u{C}\u{1}B\u{6}\u{1}\u{1}B\u{6}\thelp [me]\u{B}\
-help.intent\u{6}\u{E}\u{1}{\u{C}\u{4}^\u{1}O\u{4}j\u{5}C\u{6}\u{1}\u{1}O\u{4}\u{F}what can you do\
-\u{B}help.intent\u{7}\u{E}\u{2}G\r\u{2}\u{1F}O\u{4}\u{1}\u{1}O\u{4}5what (can | could) I (ask | s\
-ay | ask you | tell you)\u{B}help.intent\u{8}\u{E}\u{3}J\r\u{3}^\u{1}O\u{4}j\u{5}\u{1}\u{1}O\u{4})\
-what do you (understand | know how to do)\u{B}help.intent\t\u{E}\u{4}L\r\u{5}\u{3}B\u{4}O\u{4}j\u{5}G\
-\u{6}\u{1}\u{1}O\u{4}\u{17}what are you capable of\u{B}help.intent\n\u{E}\u{5}R\r\u{3}^\u{1}O\u{4}j\
-\u{5}\u{1}\u{2}S\u{4}i\u{5}3(explain | tell me) what you (are able to | can) do\u{B}help.intent\u{B}\u{E}\
-\u{6}]\r\u{0}\u{1}\u{2}I\u{4}Q\u{4}5(show | list) [me] [the] [some] (commands | examples)\u{B}hel\
-p.intent\u{C}\u{E}\u{7}^\r\u{4}B\u{4}O\u{4}e\u{4}J\u{6}\u{1}\u{1}O\u{4}\u{17}what commands are th\
-ere\u{B}help.intent\r\u{E}\u{8}`\r\u{4}\u{1C}$Y\u{4}L\u{6}\u{1}\u{1}\u{1C}\u{12}how does this wor\
-k\u{B}help.intent\u{E}\u{E}\te\r\u{4}\u{1C}\u{1F}^\u{1}M\u{6}\u{1}\u{1}\u{1C} how do I use [kith\u{20}\
-| this | you]\u{B}help.intent\u{F}\u{E}\ng\r\u{1}N\u{6}\u{1}\u{1}N\u{6}\u{5}usage\u{B}help.intent\
-\u{10}\u{E}\u{B}i\r\u{3}\u{1F}v\u{4}O\u{6}\u{1}\u{1}\u{1F}\tI am lost\u{B}help.intent\u{11}\u{F}\u{0}\
-k\r\u{5}\u{1F}]\u{1}@\u{2}y\u{3}O\u{4}\u{1}\u{1}O\u{4}>what did {person} and I (talk | speak | ch\
-at) about [{period}]\u{E}history.intent\u{6}\u{F}\u{1}r\r\u{3}\u{1F}]\u{1}O\u{4}\u{1}\u{1}O\u{4}A\
-\u{2}what (were | have | did) {person} and I (talking | talked | chatting | chatted | spoken | di\
-scuss | discussed) [about] [{period}]\u{E}history.intent\u{7}\u{F}\u{2}v\r\u{3}\u{1F}y\u{3}O\u{4}\u{1}\
-\u{1}O\u{4}x\u{1}what (did | have) I (talk | talked | speak | spoken | chat | chatted) (to | with\
- | about with) {person} about [{period}]\u{E}history.intent\u{8}\u{F}\u{3}x\r\u{3}\u{1F}I\u{1}O\u{4}\u{1}\
-\u{1}O\u{4}B\u{1}what (did | have) I (discuss | discussed) with {person} [{period}]\u{E}history.i\
-ntent\t\u{F}\u{4}F\u{E}\u{2}I\u{1}m\u{1}\u{1}\u{C}\u{3}m\u{1}x\u{1}I\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\
+ finished)\u{5}\u{7}\u{5}\u{2}C\u{7}\u{2}I\u{1}C\u{5}\u{1}\u{2}D\u{5}G\u{5}*(done | finished) wit\
+h reminder {reminder}\u{5}\u{8}\u{5}\u{3}D\u{7}\u{1}I\u{1}\u{1}\u{2}D\u{5}G\u{5}!(done | finished\
+) with {reminder}\u{5}\t\u{5}\u{4}E\u{7}\u{1}D\u{5}\u{1}\u{1}D\u{5}\u{F}done {reminder}\u{5}\n\u{5}\u{5}\
+J\u{7}\u{1}\u{1F}\u{1}\u{1}\u{1F};(I | I have) (done | finished | completed | did) {reminder}\u{5}\u{B}\
+\u{5}\u{6}P\u{7}\u{0}\u{1}\u{3}@\u{2}F\u{5}G\u{5};(finished | completed | did) [reminder | number\
+] {reminder}\u{5}\u{C}\u{5}\u{7}^\u{7}\u{0}\u{1}\u{6}E\u{5}H\u{5}I\u{5}J\u{5}L\u{5}M\u{5}]\u{1}(c\
+omplete | finish | close | tick off | check off | cross off) (reminder | number) {reminder}\u{5}\r\
+\u{5}\u{8}_\u{7}\u{0}\u{1}\u{6}E\u{5}H\u{5}I\u{5}J\u{5}L\u{5}M\u{5}I\u{1}(complete | finish | clo\
+se | tick off | check off | cross off) {reminder}\u{5}\u{E}\u{5}\tb\u{7}\u{1}C\u{5}\u{1}\u{1}C\u{5}5\
+reminder {reminder} [is] (done | complete | finished)\u{5}\u{F}\u{5}\nc\u{7}\u{1}%\u{0}*{reminder\
+} is (done | complete | finished)\u{5}\u{10}\u{6}\u{0}g\u{7}\u{3}\u{7F}\u{1}X\u{4}Y\u{4}\u{1}\u{1}X\
+\u{4}\u{1C}who [all] does {person} know\u{6}\u{6}\u{6}\u{1}j\u{7}\u{2}A\u{4}X\u{4}\u{1}\u{1}X\u{4})\
+who (is | are | 's) {person}'s {relation}\u{6}\u{7}\u{6}\u{2}k\u{7}\u{3}\u{3}t\u{1}X\u{4}\u{1}\u{1}X\
+\u{4})who (is | are) the {relation} of {person}\u{6}\u{8}\u{6}\u{3}l\u{7}\u{1}A\u{4}\u{0}#[<show>\
+] [me] {person}'s {relation}\u{6}\t\u{6}\u{4}n\u{7}\u{2}N\u{4}Y\u{4}\u{1}\u{1}Y\u{4}'does {person\
+} have [a | any] {relation}\u{6}\n\u{6}\u{5}r\u{7}\u{1}X\u{4}\u{1}\u{1}X\u{4}6who (did | has) {pe\
+rson} {introduce_question:relation}\u{6}\u{B}\u{6}\u{6}@\u{8}\u{0}\u{1}\nt\u{1}G\u{4}O\u{4}X\u{4}Z\
+\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}(<who> {person} {introduce_verb:relation}\u{6}\u{C}\u{6}\u{7}D\
+\u{8}\u{1}}\u{1}\u{1}\u{2}X\u{4}Z\u{4}>(who | which people) (is | are) {person} connected (to | w\
+ith)\u{6}\r\u{6}\u{8}K\u{8}\u{1}A\u{4}\u{0}U\u{1}[<show>] [me] {person}'s (connections | network\u{20}\
+| relations | relationships | circle)\u{6}\u{E}\u{6}\tP\u{8}\u{3},A\u{4}X\u{4}\u{1}\u{1}X\u{4}2(w\
+ho is | who 's) in {person}'s (circle | network)\u{6}\u{F}\u{6}\nR\u{8}\u{1}T\u{5}\u{1}\u{13}t\u{1}x\
+\u{1}G\u{4}I\u{4}O\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}\
+Q\u{5}\"[<show>] [me] <who> {person} knows\u{6}\u{10}\u{7}\u{0}C\t\u{1}\u{1F}\u{1}\nt\u{1}G\u{4}O\
+\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}'<who> (did | have) I <reach> [{period}]\u{7}\u{6}\u{7}\
+\u{1}D\t\u{1}x\u{1}\u{1}\nt\u{1}G\u{4}O\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}\u{1B}<who>\
+ <reach> me [{period}]\u{7}\u{7}\u{7}\u{2}E\t\u{1}\u{1F}\u{1}\u{12}t\u{1}G\u{4}I\u{4}O\u{4}Q\u{4}R\
+\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}#[<show>] <who> I <r\
+each> [{period}]\u{7}\u{8}\u{7}\u{3}F\t\u{2}\u{1F}N\u{4}\u{1}\u{12}t\u{1}G\u{4}I\u{4}O\u{4}Q\u{4}R\
+\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}([<show>] <who> I ha\
+ve <reach> [{period}]\u{7}\t\u{7}\u{4}I\t\u{1}\u{1F}\u{1}\u{2}O\u{4}Z\u{4}>(which | what) [of my]\
+ {tag} (did | have) I <reach> [{period}]\u{7}\n\u{7}\u{5}J\t\u{4}\u{1F},m\u{1}X\u{4}\u{1}\u{1}X\u{4}1\
+who in my {tag} (did | have) I <reach> [{period}]\u{7}\u{B}\u{7}\u{6}L\t\u{1}\u{1F}\u{1}\nm\u{1}t\
+\u{1}I\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}.[<show>] (the | my) {tag} I <reach> [{perio\
+d}]\u{7}\u{C}\u{7}\u{7}O\t\u{6}\u{1F},I\u{1}{\u{1}X\u{4}q\u{4}\u{1}\u{1}X\u{4}2who (was | have) I\
+ (been) in touch with [{period}]\u{7}\r\u{7}\u{8}P\t\u{6}\u{1F},I\u{1}{\u{1}O\u{2}X\u{4}\u{1}\u{1}X\
+\u{4}\"who was I in touch with [{period}]\u{7}\u{E}\u{8}\u{0}R\t\u{4}\u{1C}\u{1F}G\u{4}a\u{5}\u{1}\u{1}\
+\u{1C}1how many people (did | have) I <reach> [{period}]\u{8}\u{6}\u{8}\u{1}S\t\u{3}\u{1C}\u{1F}a\
+\u{5}\u{1}\u{1}\u{1C}0how many {tag} (did | have) I <reach> [{period}]\u{8}\u{7}\u{8}\u{2}X\t\u{2}\u{1C}\
+a\u{5}\u{1}\u{1}\u{1C}S\u{1}how many {tag} (do I have | have I got | are there | are in my networ\
+k | do I know)\u{8}\u{8}\u{8}\u{3}_\t\u{2}\u{1C}a\u{5}\u{1}\u{1}\u{1C}B\u{2}how many (people | co\
+ntacts | persons) (do I know | do I have | are in my network | are there | have I got | I know |\u{20}\
+are in kith)\u{8}\t\u{8}\u{4}a\t\u{2}m\u{1}c\u{5}\u{1}\u{1}c\u{5}\u{14}count [all] my {tag}\u{8}\n\
+\u{8}\u{5}d\t\u{4}\u{1C}\u{1F}a\u{5}d\u{5}\u{1}\u{1}\u{1C}N\u{1}how many times (did | have) I <re\
+ach> {person} [{period}] {unit=conversations}\u{8}\u{B}\u{8}\u{6}g\t\u{3}\u{1C}\u{1F}{\u{4}\u{1}\u{1}\
+\u{1C}N\u{1}how often (did | have | do) I <reach> {person} [{period}] {unit=conversations}\u{8}\u{C}\u{8}\
+\u{7}t\t\u{2}\u{1C}a\u{5}\u{1}\u{1}\u{1C}x\u{1}how many {count_unit:unit} (did I have | have I ha\
+d | have I logged | are logged | did I log) [with {person}] [{period}]\u{8}\r\u{8}\u{8}|\t\u{1}\u{3}\u{1}\
+\u{2}\tc\u{5}b\u{1}(number | count) of (conversations | interactions) [with {person}] [{period}]\u{20}\
+{unit=conversations}\u{8}\u{E}\u{8}\tC\n\u{3}\u{1C}\u{1F}a\u{5}\u{1}\u{1}\u{1C}[\u{2}how many {ch\
+annel_noun:channel} (did I have | did I make | did I do | have I had | have I made | did I log) [\
+with {person}] [{period}] {unit=conversations}\u{8}\u{F}\u{8}\nD\n\u{1}\u{3}\u{1}\u{2}\tc\u{5}Z\u{1}(\
+number | count) of {channel_noun:channel} [with {person}] [{period}] {unit=conversations}\u{8}\u{10}\t\
+\u{0}S\n\u{0}\u{1}\u{4}\u{1C}O\u{4}h\u{5}i\u{5}_\u{1}(why | explain | explain that | how did you\u{20}\
+(understand | read) that | what did you understand)\t\u{6}\n\u{0}b\n\u{1}m\u{5}\u{1}\u{1}m\u{5}}\u{1}\
+export [all] [my | the] (contacts | people | network | everyone | data | store | address book) (a\
+s | to | in | into) {format}\n\u{6}\n\u{1}c\n\u{2}m\u{1}m\u{5}\u{1}\u{1}m\u{5}4export [all] my {t\
+ag} (as | to | in | into) {format}\n\u{7}\n\u{2}d\n\u{1}m\u{5}\u{1}\u{1}m\u{5}+export {tag} (as |\
+ to | in | into) {format}\n\u{8}\n\u{3}i\n\u{1}m\u{1}\u{1}\u{2}A\u{1}|\u{3}_\u{1}(save | write) [\
+all] my (contacts | people | network | everyone) (as | to | in | into) {format}\n\t\n\u{4}j\n\u{1}m\
+\u{1}\u{1}\u{2}A\u{1}|\u{3}<(save | write) [all] my {tag} (as | to | in | into) {format}\n\n\n\u{5}t\
+\n\u{1}m\u{1}\u{1}\u{3}z\u{1}|\u{3}m\u{5}i\u{1}(export | save | put) my (birthdays | reminders |\u{20}\
+birthdays and reminders) (as | to | in | into) {format}\n\u{B}\u{B}\u{0}x\n\u{3}\u{1F}^\u{1}\u{7F}\u{1}\
+\u{1}\nt\u{1}G\u{4}O\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}+<who> do I know (at | from |\u{20}\
+over at) {org}\u{B}\u{6}\u{B}\u{1}}\n\u{2}\u{1F}\u{7F}\u{1}\u{1}\u{2}\u{1F}^\u{1}V\u{1}(do I know\
+ | I know) (anyone | anybody | someone | people) (at | from | over at) {org}\u{B}\u{7}\u{B}\u{2}F\
+\u{B}\u{0}\u{1}\nt\u{1}G\u{4}O\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}@\u{1}<who> (works |\
+ work | is working | are working) (at | for) {org}\u{B}\u{8}\u{B}\u{3}T\u{B}\u{1},\u{1}\nt\u{1}G\u{4}\
+O\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}f\u{1}<who> (lives | live | is living | 's living\
+ | are living | is based | are based | 's based) in {place}\u{B}\t\u{B}\u{4}V\u{B}\u{3}\u{1F},\u{7F}\u{1}\
+\u{1}\nt\u{1}G\u{4}O\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}\u{1C}<who> [do] I know in {pl\
+ace}\u{B}\n\u{B}\u{5}W\u{B}\u{3}\u{1F},\u{7F}\u{1}\u{1}\u{2}\u{1F}^\u{1}E\u{1}(do I know | I know\
+) (anyone | anybody | someone | people) in {place}\u{B}\u{B}\u{B}\u{6}Z\u{B}\u{3}%,X\u{4}\u{1}\u{1}X\
+\u{4}\u{1E}who is (in | based in) {place}\u{B}\u{C}\u{B}\u{7}[\u{B}\u{3}m\u{1}B\u{4}X\u{4}\u{1}\u{1}X\
+\u{4}\u{10}who are my {tag}\u{B}\r\u{B}\u{8}\\\u{B}\u{3},m\u{1}X\u{4}\u{1}\u{1}X\u{4}\u{1D}(who i\
+s | who 's) in my {tag}\u{B}\u{E}\u{B}\t^\u{B}\u{1}m\u{1}\u{1}\u{8}I\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\
+\u{4}V\u{4}W\u{4}\u{1F}<show> [me] [all] [of] my {tag}\u{B}\u{F}\u{B}\nc\u{B}\u{1}t\u{5}\u{1}\u{8}I\
+\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}_\u{1}<show> (everyone | everybody | all people |\u{20}\
+people | contacts | all contacts) tagged [as] {tag}\u{B}\u{10}\u{B}\u{B}d\u{B}\u{2}X\u{4}t\u{5}\u{1}\u{1}\
+X\u{4} who (is | are) tagged [as] {tag}\u{B}\u{11}\u{B}\u{C}f\u{B}\u{1},\u{1}\u{2}O\u{4}Z\u{4}S\u{1}(\
+which | what) [of my] {tag} (live | lives | are based | is based | are) in {place}\u{B}\u{12}\u{B}\r\
+h\u{B}\u{0}\u{1}\u{2}O\u{4}Z\u{4}B\u{1}(which | what) [of my] {tag} (work | works | are) (at | fo\
+r) {org}\u{B}\u{13}\u{B}\u{E}i\u{B}\u{3}\u{1F}^\u{1}\u{7F}\u{1}\u{1}\u{2}O\u{4}Z\u{4}0(which | wh\
+at) {tag} do I know (at | from) {org}\u{B}\u{14}\u{B}\u{F}j\u{B}\u{4}\u{1F},^\u{1}\u{7F}\u{1}\u{1}\u{2}\
+O\u{4}Z\u{4})(which | what) {tag} do I know in {place}\u{B}\u{15}\u{B}\u{10}l\u{B}\u{0}\u{1}\u{3}E\
+\u{4}G\u{4}O\u{5}0(people | contacts | everyone) (at | from) {org}\u{B}\u{16}\u{B}\u{11}m\u{B}\u{1}\"\
+\u{0}\u{13}[my] {tag} at {org}\u{B}\u{17}\u{B}\u{12}p\u{B}\u{2},X\u{4}\u{1}\u{8}I\u{4}Q\u{4}R\u{4}S\
+\u{4}T\u{4}U\u{4}V\u{4}W\u{4}U\u{1}<show> (everyone | everybody | people) who (works | work) (at\u{20}\
+| for) {org} in {place}\u{B}\u{18}\u{C}\u{0}s\u{B}\u{1}y\u{3}\u{1}\u{2}\u{1C}O\u{4}\u{1B}(what |\u{20}\
+how) about {person}\u{C}\u{6}\u{C}\u{1}t\u{B}\u{1}]\u{1}\u{1}\u{1}]\u{1}\u{C}and {person}\u{C}\u{7}\u{C}\
+\u{2}u\u{B}\u{2}]\u{1}y\u{3}\u{1}\u{1}]\u{1}\u{1F}and (what | how) about {person}\u{C}\u{8}\u{C}\u{3}\
+x\u{B}\u{1}u\u{5}\u{1}\u{1}u\u{5}\u{1A}same (for | with) {person}\u{C}\t\u{C}\u{4}y\u{B}\u{1}y\u{3}\u{1}\
+\u{2}\u{1C}O\u{4}\u{1B}(what | how) about {period}\u{C}\n\u{C}\u{5}z\u{B}\u{1}]\u{1}\u{1}\u{1}]\u{1}\u{C}\
+and {period}\u{C}\u{B}\u{C}\u{6}{\u{B}\u{2}]\u{1}y\u{3}\u{1}\u{1}]\u{1}\u{1F}and (what | how) abo\
+ut {period}\u{C}\u{C}\u{C}\u{7}\u{7F}\u{B}\u{1}u\u{5}\u{1}\u{1}u\u{5}\u{19}same (for | but) {peri\
+od}\u{C}\r\r\u{0}I\u{C}\u{1}w\u{5}\u{1}\u{1}w\u{5}<forget [about] {person} [entirely | completely\
+ | altogether]\r\u{6}\r\u{1}Y\u{C}\u{0}\u{1}\u{5}n\u{3}W\u{4}{\u{5}|\u{5}}\u{5}C\u{2}(delete | re\
+move | erase | wipe | get rid of) {person} [from (my contacts | my network | my people | kith)] [\
+entirely | completely]\r\u{7}\r\u{2}`\u{C}\u{0}\u{1}\u{5}n\u{3}{\u{5}|\u{5}\u{7F}\u{5}@\u{6}D\u{1}(\
+delete | remove | erase | scrap | undo) {forget_item:item} {person}\r\u{8}\r\u{3}v\u{C}\u{1}I\u{1}\u{1}\
+\u{4}n\u{3}{\u{5}|\u{5}\u{7F}\u{5}`\u{3}(delete | remove | erase | scrap) (the | my | that) (last\
+ | latest | most recent) (conversation | interaction | meeting | call | chat | conversations) [I\u{20}\
+had | I logged | I have logged] with {person} {item=last_conversation}\r\t\r\u{4}w\u{C}\u{1}w\u{5}\u{1}\
+\u{1}w\u{5}\"forget {forget_item:item} {person}\r\n\u{E}\u{0}y\u{C}\u{1}B\u{6}\u{1}\u{1}B\u{6}\th\
+elp [me]\u{E}\u{6}\u{E}\u{1}{\u{C}\u{4}^\u{1}O\u{4}j\u{5}C\u{6}\u{1}\u{1}O\u{4}\u{F}what can you\u{20}\
+do\u{E}\u{7}\u{E}\u{2}G\r\u{2}\u{1F}O\u{4}\u{1}\u{1}O\u{4}5what (can | could) I (ask | say | ask\u{20}\
+you | tell you)\u{E}\u{8}\u{E}\u{3}J\r\u{3}^\u{1}O\u{4}j\u{5}\u{1}\u{1}O\u{4})what do you (unders\
+tand | know how to do)\u{E}\t\u{E}\u{4}L\r\u{5}\u{3}B\u{4}O\u{4}j\u{5}G\u{6}\u{1}\u{1}O\u{4}\u{17}w\
+hat are you capable of\u{E}\n\u{E}\u{5}R\r\u{3}^\u{1}O\u{4}j\u{5}\u{1}\u{2}S\u{4}i\u{5}3(explain\u{20}\
+| tell me) what you (are able to | can) do\u{E}\u{B}\u{E}\u{6}]\r\u{0}\u{1}\u{2}I\u{4}Q\u{4}5(sho\
+w | list) [me] [the] [some] (commands | examples)\u{E}\u{C}\u{E}\u{7}^\r\u{4}B\u{4}O\u{4}e\u{4}J\u{6}\
+\u{1}\u{1}O\u{4}\u{17}what commands are there\u{E}\r\u{E}\u{8}`\r\u{4}\u{1C}$Y\u{4}L\u{6}\u{1}\u{1}\u{1C}\
+\u{12}how does this work\u{E}\u{E}\u{E}\te\r\u{4}\u{1C}\u{1F}^\u{1}M\u{6}\u{1}\u{1}\u{1C} how do\u{20}\
+I use [kith | this | you]\u{E}\u{F}\u{E}\ng\r\u{1}N\u{6}\u{1}\u{1}N\u{6}\u{5}usage\u{E}\u{10}\u{E}\u{B}\
+i\r\u{3}\u{1F}v\u{4}O\u{6}\u{1}\u{1}\u{1F}\tI am lost\u{E}\u{11}\u{F}\u{0}k\r\u{5}\u{1F}]\u{1}@\u{2}y\
+\u{3}O\u{4}\u{1}\u{1}O\u{4}>what did {person} and I (talk | speak | chat) about [{period}]\u{F}\u{6}\u{F}\
+\u{1}r\r\u{3}\u{1F}]\u{1}O\u{4}\u{1}\u{1}O\u{4}A\u{2}what (were | have | did) {person} and I (tal\
+king | talked | chatting | chatted | spoken | discuss | discussed) [about] [{period}]\u{F}\u{7}\u{F}\u{2}\
+v\r\u{3}\u{1F}y\u{3}O\u{4}\u{1}\u{1}O\u{4}x\u{1}what (did | have) I (talk | talked | speak | spok\
+en | chat | chatted) (to | with | about with) {person} about [{period}]\u{F}\u{8}\u{F}\u{3}x\r\u{3}\u{1F}\
+I\u{1}O\u{4}\u{1}\u{1}O\u{4}B\u{1}what (did | have) I (discuss | discussed) with {person} [{perio\
+d}]\u{F}\t\u{F}\u{4}F\u{E}\u{2}I\u{1}m\u{1}\u{1}\u{C}\u{3}m\u{1}x\u{1}I\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\
 \u{4}V\u{4}W\u{4}N\u{5}L\u{3}[<show>] [me] [all] [of] my (conversations | interactions | history\u{20}\
 | meetings | chats | conversation history | interaction history | past conversations | notes and\u{20}\
-conversations) with {person} [{period}]\u{E}history.intent\n\u{F}\u{5}H\u{E}\u{1}I\u{1}\u{1}\u{7}X\
-\u{1}Z\u{1}[\u{1}\\\u{1}m\u{1}N\u{5}S\u{6}j\u{1}[all] [my] (conversations | interactions | chats\u{20}\
-| past conversations | meetings) with {person} [{period}]\u{E}history.intent\u{B}\u{F}\u{6}K\u{E}\u{1}\
-R\u{6}\u{1}\u{2}s\u{1}u\u{1}J\u{1}(conversation | interaction) history (with | for | of) {person}\
- [{period}]\u{E}history.intent\u{C}\u{F}\u{7}Q\u{E}\u{0}\u{1}\u{3}f\u{5}R\u{6}U\u{6}@\u{1}(timeli\
-ne | history | log) (for | of | with) {person} [{period}]\u{E}history.intent\r\u{F}\u{8}S\u{E}\u{2}I\
-\u{1}m\u{1}\u{1}\u{1}m\u{1}0my (history | timeline) with {person} [{period}]\u{E}history.intent\u{E}\u{F}\
-\tZ\u{E}\u{3}\u{1F}I\u{1}V\u{6}\u{1}\nx\u{1}I\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}V\u{6}y\
-\u{1}[<show>] [me] everything I (have logged | logged | have talked about | talked about | discus\
-sed) with {person} [{period}]\u{E}history.intent\u{F}\u{F}\n\\\u{E}\u{3}\u{1F}I\u{1}V\u{6}\u{1}\u{1}V\
-\u{6}W\u{1}everything I (have logged | logged | talked about | discussed) with {person} [{period}\
-]\u{E}history.intent\u{10}\u{10}\u{0}d\u{E}\u{2}/W\u{6}\u{1}\u{1}W\u{6}h\u{1}import [my | the | a\
-ll my] [contacts | people | connections | address book | phone contacts] from {file}\rimport.inte\
-nt\u{6}\u{10}\u{1}e\u{E}\u{1}W\u{6}\u{1}\u{1}W\u{6}\rimport {file}\rimport.intent\u{7}\u{10}\u{2}l\
-\u{E}\u{1}/\u{1}\u{4}i\u{3}l\u{5}X\u{6}Y\u{6}o\u{1}(load | bring in | read | add) [my | the | all\
- my] (contacts | people | connections | address book) from {file}\rimport.intent\u{8}\u{11}\u{0}m\
-\u{E}\u{3}\u{1F}r\u{1}P\u{4}\u{1}\u{1}P\u{4})when (did | have) I last <reach> {person}\u{13}last_\
-contact.intent\u{6}\u{11}\u{1}o\u{E}\u{3}\u{1F}r\u{1}P\u{4}\u{1}\u{1}P\u{4}\"when [did] I last <r\
-each> {person}\u{13}last_contact.intent\u{7}\u{11}\u{2}p\u{E}\u{4}\u{1F}r\u{1}@\u{2}P\u{4}\u{1}\u{1}P\
-\u{4} when did I <reach> {person} last\u{13}last_contact.intent\u{8}\u{11}\u{3}t\u{E}\u{4}\u{1F}r\
-\u{1}t\u{1}y\u{4}\u{1}\u{2}O\u{4}P\u{4}>(when | what) (was | is | 's) the last time I <reach> {pe\
-rson}\u{13}last_contact.intent\t\u{11}\u{4}u\u{E}\u{3}\u{1F}r\u{1}y\u{4}\u{1}\u{2}r\u{1}t\u{1}\"[\
-the] last time I <reach> {person}\u{13}last_contact.intent\n\u{11}\u{5}y\u{E}\u{5}\u{1C}\u{1F}@\u{2}Z\
-\u{6}[\u{6}\u{1}\u{1}\u{1C}*how long ago did I [last] <reach> {person}\u{13}last_contact.intent\u{B}\u{11}\
-\u{6}~\u{E}\u{3}\u{1C}\u{1F}Z\u{6}\u{1}\u{1}\u{1C}0how long (ago | since) I [last] <reach> {perso\
-n}\u{13}last_contact.intent\u{C}\u{11}\u{7}\u{7F}\u{E}\u{7}\u{1C}\u{1F}\\\u{4}f\u{4}q\u{4}Z\u{6}\\\
-\u{6}\u{1}\u{1}\u{1C}4how long has it been since I [last] <reach> {person}\u{13}last_contact.inte\
-nt\r\u{11}\u{8}B\u{F}\u{6}\u{1F}I\u{1}L\u{1}r\u{1}@\u{2}P\u{4}\u{1}\u{1}P\u{4}C\u{1}when did I la\
-st (have | had) a {channel_noun:channel} with {person}\u{13}last_contact.intent\u{E}\u{11}\tC\u{F}\u{5}\
-I\u{1}m\u{1}r\u{1}O\u{2}P\u{4}\u{1}\u{1}P\u{4}5when was my last {channel_noun:channel} with {pers\
-on}\u{13}last_contact.intent\u{F}\u{11}\nE\u{F}\u{5}I\u{1}m\u{1}r\u{1}O\u{2}P\u{4}\u{1}\u{1}P\u{4}L\
-\u{1}when was my last (contact | conversation | interaction | chat) with {person}\u{13}last_conta\
-ct.intent\u{10}\u{11}\u{B}F\u{F}\u{1}I\u{1}\u{1}\u{3}r\u{1}v\u{1}m\u{4}Y\u{1}(last | latest | mos\
-t recent) (contact | conversation | interaction | chat) with {person}\u{13}last_contact.intent\u{11}\u{11}\
-\u{C}G\u{F}\u{1}I\u{1}\u{1}\u{3}r\u{1}v\u{1}m\u{4}B\u{1}(last | latest | most recent) {channel_no\
-un:channel} with {person}\u{13}last_contact.intent\u{12}\u{12}\u{0}N\u{F}\u{0}\u{0}2[I] [just] {l\
-og_channel:channel} {people} [{date}]\u{16}log_interaction.intent\u{6}\u{12}\u{1}V\u{F}\u{0}\u{0}e\
-\u{1}[I] [just] {log_channel:channel} {people} [{date}] (about | regarding | re | on | to discuss\
-) {topic}\u{16}log_interaction.intent\u{7}\u{12}\u{2}X\u{F}\u{0}\u{0}^\u{1}[I] [just] {log_channe\
-l:channel} {people} (about | regarding | re | to discuss) {topic} {date}\u{16}log_interaction.int\
-ent\u{8}\u{12}\u{3}[\u{F}\u{1}\u{1F}\u{0}W\u{1}{date} I {log_channel:channel} {people} [(about |\u{20}\
-regarding | re | to discuss) {topic}]\u{16}log_interaction.intent\t\u{12}\u{4}`\u{F}\u{3}\u{8}t\u{1}P\
-\u{2}\u{0}Z\u{1}[I] {talk_phone:channel} {people} on the phone [{date}] [(about | regarding | re)\
- {topic}]\u{16}log_interaction.intent\n\u{12}\u{5}c\u{F}\u{2}L\u{1}_\u{6}\u{1}\u{2}\u{1F}_\u{6}R\u{1}\
-[I] gave {people} a {log_noun:channel} [{date}] [(about | regarding | re) {topic}]\u{16}log_inter\
-action.intent\u{B}\u{12}\u{6}e\u{F}\u{5}\u{8}I\u{1}t\u{1}Q\u{2}K\u{5}\u{1}\u{3}\u{1F}Q\u{2}M\u{4}B\
-\u{1}[I] [just] got off the phone with {people} {channel=call} [{date}]\u{16}log_interaction.inte\
-nt\u{C}\u{12}\u{7}j\u{F}\u{2}I\u{1}L\u{1}\u{1}\u{3}\u{1F}K\u{1}@\u{2}c\u{1}[I] (had | did) a {log\
-_noun:channel} with {people} [{date}] [(about | regarding | re | on) {topic}]\u{16}log_interactio\
-n.intent\r\u{12}\u{8}l\u{F}\u{1}I\u{1}\u{0}V\u{1}[a | had] {log_noun:channel} with {people} [{dat\
-e}] [(about | regarding | re) {topic}]\u{16}log_interaction.intent\u{E}\u{12}\tn\u{F}\u{1}I\u{1}\u{0}\
-H\u{1}{meal:channel} with {people} [{date}] [(about | regarding | re) {topic}]\u{16}log_interacti\
-on.intent\u{F}\u{12}\n@\u{10}\u{2}\u{1E}#\u{1}\u{2}\u{1E}\u{1F}_\u{2}[I] met {people} for (lunch\u{20}\
-| dinner | breakfast | coffee | drinks | brunch | a drink | a coffee) [{date}] [(about | regardin\
-g | re) {topic}] {channel=meeting}\u{16}log_interaction.intent\u{10}\u{12}\u{B}D\u{10}\u{1}I\u{1}\u{1}\
-\u{2}f\u{5}a\u{6}d\u{1}(log | record) [a | an] {log_noun:channel} with {people} [{date}] [(about\u{20}\
-| regarding | re) {topic}]\u{16}log_interaction.intent\u{11}\u{12}\u{C}E\u{10}\u{1}I\u{1}\u{1}\u{2}f\
-\u{5}a\u{6}[\u{1}(log | record) [a | an] {channel} with {people} [{date}] [(about | regarding | r\
-e) {topic}]\u{16}log_interaction.intent\u{12}\u{13}\u{0}G\u{10}\u{5}%2t\u{1}K\u{4}u\u{5}\u{0}&{pe\
-rson} is the same person as {other}\u{C}merge.intent\u{6}\u{13}\u{1}R\u{10}\u{1}B\u{4}\u{0}[\u{1}{\
-person} (and | &) {other} are (the same person | the same | one person | the same contact)\u{C}me\
-rge.intent\u{7}\u{13}\u{2}T\u{10}\u{5}]\u{1}t\u{1}B\u{4}K\u{4}u\u{5}\u{1}\u{2}@\u{4}Q\u{5}7(those\
- | they) are the same person {person} and {other}\u{C}merge.intent\u{8}\u{13}\u{3}[\u{10}\u{0}\u{1}\u{2}\
-d\u{6}e\u{6}6(merge | combine) {person} (into | with | and) {other}\u{C}merge.intent\t\u{13}\u{4}^\
-\u{10}\u{1}f\u{6}\u{1}\u{1}f\u{6}!rename {person} (to | as) {other}\u{C}merge.intent\n\u{13}\u{5}e\
-\u{10}\u{3}*A\u{4}i\u{6}\u{1}\u{2}g\u{6}h\u{6},(change | update) {person}'s name to {other}\u{C}m\
-erge.intent\u{B}\u{13}\u{6}k\u{10}\u{1}%\u{0}.{person} is (actually | really | just) {other}\u{C}m\
-erge.intent\u{C}\u{13}\u{7}m\u{10}\u{4}\u{3}%L\u{1}k\u{6}\u{0}\"{person} is a duplicate of {other\
-}\u{C}merge.intent\r\u{13}\u{8}s\u{10}\u{3}%A\u{4}i\u{6}\u{0}({person}'s (real | full) name is {o\
-ther}\u{C}merge.intent\u{E}\u{14}\u{0}A\u{11}\u{2}\u{1C}m\u{1}\u{1}\u{1}\u{1C}P\u{1}(how 's | how\
- is) my (network | networking) [doing | looking | going] [{period}]\u{15}network_health.intent\u{6}\u{14}\
-\u{1}K\u{11}\u{4}\u{1C}\u{1F}v\u{4}o\u{6}\u{1}\u{1}\u{1C}D\u{2}how am I doing (with | at) (my cir\
-cles | my network | my people | my relationships | keeping in touch | staying in touch) [{period}\
-]\u{15}network_health.intent\u{7}\u{14}\u{2}N\u{11}\u{6}\u{1C}\u{1F}I\u{1}^\u{1}m\u{1}@\u{2}\u{1}\u{1}\
-\u{1C}L\u{1}how did I do with my (circles | network | people | relationships) [{period}]\u{15}net\
-work_health.intent\u{8}\u{14}\u{3}c\u{11}\u{0}\u{1}\rL\u{1}m\u{1}x\u{1}F\u{4}I\u{4}Q\u{4}R\u{4}S\u{4}\
-T\u{4}U\u{4}V\u{4}W\u{4}t\u{6}N\u{2}[<show>] [me] [a | my] (network | relationship) (health | hea\
-lth check | stats | statistics | summary | report | overview | status) [{period}]\u{15}network_he\
-alth.intent\t\u{14}\u{4}g\u{11}\u{1}\u{3}\u{1}\u{E}L\u{1}n\u{1}x\u{1}\\\u{3}I\u{4}Q\u{4}R\u{4}S\u{4}T\
-\u{4}U\u{4}V\u{4}W\u{4}x\u{6}y\u{6}K\u{2}[<show>] [me] [a | an] (summary | overview | report) of\u{20}\
-(my relationships | my network | how I have been keeping up with people) [{period}]\u{15}network_\
-health.intent\n\u{14}\u{5}h\u{11}\u{4}\u{3}m\u{1}F\u{4}z\u{6}\u{1}\u{1}z\u{6}\u{14}status of my n\
-etwork\u{15}network_health.intent\u{B}\u{14}\u{6}r\u{11}\u{2}\u{1C}m\u{1}\u{1}\u{1}\u{1C}R\u{1}ho\
-w (healthy | strong) (is my network | are my connections | are my relationships)\u{15}network_hea\
-lth.intent\u{C}\u{14}\u{7}x\u{11}\u{2}\u{1F}v\u{4}\u{1}\u{1}v\u{4}u\u{1}am I (staying on top of |\
- keeping up with | keeping on top of) (my relationships | everyone | my people | my network)\u{15}n\
-etwork_health.intent\r\u{14}\u{8}\u{7F}\u{11}\u{5}\u{1C}\u{1F}m\u{1}N\u{4}}\u{6}\u{1}\u{1}\u{1C}N\
-\u{1}how well have I (maintained | kept up) my (relationships | network) [{period}]\u{15}network_\
-health.intent\u{E}\u{14}\t@\u{12}\u{4}\u{1C}\u{1F}v\u{4}o\u{6}\u{1}\u{1}\u{1C}\u{19}how am I doin\
-g [{period}]\u{15}network_health.intent\u{F}\u{14}\nE\u{12}\u{4}\u{1C}\u{1F}N\u{4}q\u{4}\u{1}\u{1}\u{1C}\
-/how (connected | social) have I been [{period}]\u{15}network_health.intent\u{10}\u{15}\u{0}Q\u{12}\u{1}\
-\u{1F}\u{1}\nt\u{1}G\u{4}O\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5} <who> <not> I <reach> [\
-{period}]\u{14}not_contacted.intent\u{6}\u{15}\u{1}Y\u{12}\u{1}\u{1F}\u{1}\nt\u{1}G\u{4}O\u{4}X\u{4}Z\
-\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}\"<who> <didnt> I <reach> [{period}]\u{14}not_contacted.intent\
-\u{7}\u{15}\u{2}Z\u{12}\u{2}\u{1F}l\u{3}\u{1}\nt\u{1}G\u{4}O\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}\
-Q\u{5}+<who> (have | did) I not <reach> [{period}]\u{14}not_contacted.intent\u{8}\u{15}\u{3}[\u{12}\u{1}\
-\u{1F}\u{1}\u{12}t\u{1}G\u{4}I\u{4}O\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}X\u{4}Z\u{4}g\u{4}\
-h\u{4}O\u{5}P\u{5}Q\u{5})[<show>] <who> I <not> <reach> [{period}]\u{14}not_contacted.intent\t\u{15}\u{4}\
-\\\u{12}\u{1}\u{1F}\u{1}\u{12}t\u{1}G\u{4}I\u{4}O\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}X\
-\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}+[<show>] <who> I <didnt> <reach> [{period}]\u{14}not_co\
-ntacted.intent\n\u{15}\u{5}]\u{12}\u{1}\u{1F}\u{1}\u{2}O\u{4}Z\u{4}7(which | what) [of my] {tag}\u{20}\
-<not> I <reach> [{period}]\u{14}not_contacted.intent\u{B}\u{15}\u{6}^\u{12}\u{1}\u{1F}\u{1}\u{2}O\
-\u{4}Z\u{4}9(which | what) [of my] {tag} <didnt> I <reach> [{period}]\u{14}not_contacted.intent\u{C}\u{15}\
-\u{7}_\u{12}\u{2}\u{1F}l\u{3}\u{1}\u{2}O\u{4}Z\u{4}B\u{1}(which | what) [of my] {tag} (have | did\
-) I not <reach> [{period}]\u{14}not_contacted.intent\r\u{15}\u{8}a\u{12}\u{1}\u{1F}\u{1}\u{C}m\u{1}t\
-\u{1}I\u{4}O\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}Z\u{4}C\u{1}[<show>] (which | what | t\
-he | my) {tag} I <not> <reach> [{period}]\u{14}not_contacted.intent\u{E}\u{15}\tb\u{12}\u{1}\u{1F}\u{0}\
- {tag} I <not> <reach> [{period}]\u{14}not_contacted.intent\u{F}\u{15}\ne\u{12}\u{4}\u{1F},m\u{1}X\
-\u{4}\u{1}\u{1}X\u{4}A\u{1}who ('s | is) in my {tag} (that | who) I <not> <reach> [{period}]\u{14}n\
-ot_contacted.intent\u{10}\u{15}\u{B}f\u{12}\u{4}\u{1F},m\u{1}X\u{4}\u{1}\u{1}X\u{4}*who in my {ta\
-g} <not> I <reach> [{period}]\u{14}not_contacted.intent\u{11}\u{15}\u{C}g\u{12}\u{5}\u{1F},m\u{1}l\
-\u{3}X\u{4}\u{1}\u{1}X\u{4}5who in my {tag} (have | did) I not <reach> [{period}]\u{14}not_contac\
-ted.intent\u{12}\u{16}\u{0}m\u{12}\u{4}\u{1C}\u{1F}*v\u{4}\u{1}\u{1}\u{1C}3how am I (connected |\u{20}\
-linked | related) to {person}\u{B}path.intent\u{6}\u{16}\u{1}t\u{12}\u{3}*m\u{1}O\u{4}\u{1}\u{1}O\
-\u{4}1what (is | 's) my (connection | link) to {person}\u{B}path.intent\u{7}\u{16}\u{2}z\u{12}\u{2}\u{1C}\
-\u{1F}\u{1}\u{1}\u{1C};how (can | could | do) I (get | reach | meet) [to] {person}\u{B}path.inten\
-t\u{8}\u{16}\u{3}G\u{13}\u{1}x\u{1}\u{1}\u{3}%X\u{4}Z\u{4}\\\u{2}(who | which of my contacts | is\
- there anyone who) (can | could) (introduce me to | intro me to | get me an intro to | connect me\
- with | get me to) {person}\u{B}path.intent\t\u{16}\u{4}L\u{13}\u{1}x\u{1}\u{1}\u{3}%X\u{4}Z\u{4}[\
-\u{3}(who | which of my contacts | is there anyone who) (can | could) (introduce me to | intro me\
- to | get me an intro to | connect me with | get me to) (someone | somebody | anyone | anybody |\u{20}\
-people) (at | from | in) {org}\u{B}path.intent\n\u{16}\u{5}P\u{13}\u{2}x\u{1}X\u{4}\u{1}\u{1}X\u{4}G\
-\u{1}who (can | could) (connect me with | connect me to | get me into) {org}\u{B}path.intent\u{B}\u{16}\
-\u{6}R\u{13}\u{2}\u{1C}\u{1F}\u{1}\u{1}\u{1C}b\u{1}how (can | could | do) I (get | reach | meet)\u{20}\
-(someone | somebody | anyone) (at | from | in) {org}\u{B}path.intent\u{C}\u{16}\u{7}_\u{13}\u{1}*\
-\u{1}\nL\u{1}m\u{1}t\u{1}T\u{4}G\u{7}J\u{7}L\u{7}M\u{7}N\u{7}O\u{7}k\u{1}[find] [a | the | my] (p\
-ath | connection | route | intro path | introduction path | warm intro) to {person}\u{B}path.inte\
-nt\r\u{16}\u{8}`\u{13}\u{1}*\u{1}\nL\u{1}m\u{1}t\u{1}T\u{4}G\u{7}J\u{7}L\u{7}M\u{7}N\u{7}O\u{7}R\u{2}\
-[find] [a | the | my] (path | connection | route | intro path | introduction path | warm intro) t\
-o (someone | somebody | anyone) (at | from) {org}\u{B}path.intent\u{E}\u{16}\tb\u{13}\u{4}*L\u{1}J\
-\u{7}O\u{7}\u{1}\u{2}T\u{4}W\u{4}Q\u{1}(find | get) [me] a warm intro to (someone | somebody | an\
-yone) (at | from) {org}\u{B}path.intent\u{F}\u{16}\nc\u{13}\u{3}*J\u{7}L\u{7}\u{1}\u{1}J\u{7}\u{13}i\
-ntro path to {org}\u{B}path.intent\u{10}\u{16}\u{B}e\u{13}\u{5}\u{1F}^\u{1}\u{7F}\u{1}X\u{4}T\u{5}\u{1}\
-\u{1}X\u{4})who do I know (who | that) knows {person}\u{B}path.intent\u{11}\u{16}\u{C}f\u{13}\u{5}\u{1F}\
-^\u{1}\u{7F}\u{1}X\u{4}T\u{5}\u{1}\u{1}X\u{4}P\u{1}who do I know (who | that) knows (someone | so\
-mebody | anyone) (at | from) {org}\u{B}path.intent\u{12}\u{16}\rl\u{13}\u{3}*x\u{1}X\u{4}\u{1}\u{1}X\
-\u{4}%who (links | connects) me to {person}\u{B}path.intent\u{13}\u{16}\u{E}q\u{13}\u{7}\u{1F}#*n\
-\u{1}X\u{4}E\u{6}R\u{7}\u{1}\u{1}X\u{4}:who should I ask for an (introduction | intro) to {person\
-}\u{B}path.intent\u{14}\u{16}\u{F}u\u{13}\u{4},m\u{1}]\u{2}X\u{4}\u{1}\u{1}X\u{4}+(who 's | who i\
-s) my way in (at | to) {org}\u{B}path.intent\u{15}\u{16}\u{10}{\u{13}\u{3}\u{3}S\u{7}T\u{7}\u{1}\u{1}\
-S\u{7}4degrees of separation (between me and | to) {person}\u{B}path.intent\u{16}\u{17}\u{0}~\u{13}\u{3}\
-x\u{1}y\u{3}S\u{4}\u{1}\u{1}S\u{4}#tell me [everything] about {person}\u{12}person_info.intent\u{6}\u{17}\
-\u{1}\u{7F}\u{13}\u{1}X\u{4}\u{1}\u{1}X\u{4}\u{1A}(who is | who 's) {person}\u{12}person_info.int\
-ent\u{7}\u{17}\u{2}@\u{14}\u{5}\u{1F}^\u{1}\u{7F}\u{1}y\u{3}O\u{4}\u{1}\u{1}O\u{4}\u{1D}what do I\
- know about {person}\u{12}person_info.intent\u{8}\u{17}\u{3}A\u{14}\u{5}x\u{1}y\u{3}O\u{4}S\u{4}j\
-\u{5}\u{1}\u{1}O\u{4}-what (can | could) you tell me about {person}\u{12}person_info.intent\t\u{17}\u{4}\
-B\u{14}\u{5}\u{1F}^\u{1}P\u{2}N\u{4}O\u{4}\u{1}\u{1}O\u{4}\u{1A}what do I have on {person}\u{12}p\
-erson_info.intent\n\u{17}\u{5}D\u{14}\u{4}%x\u{1}X\u{4}V\u{7}\u{1}\u{1}V\u{7}\u{19}remind me who\u{20}\
-{person} is\u{12}person_info.intent\u{B}\u{17}\u{6}T\u{14}\u{0}\u{1}\u{13}L\u{1}t\u{1}x\u{1}I\u{4}Q\
-\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}x\u{6}y\u{6}W\u{7}X\u{7}Y\u{7}Z\u{7}[\u{7}\\\u{7}J\u{2}[\
-<show>] [me] [a | the] (summary | rundown | profile | overview | lowdown | info | details | infor\
-mation) (of | on | for | about) {person}\u{12}person_info.intent\u{C}\u{17}\u{7}V\u{14}\u{1}x\u{1}\u{1}\
-\u{2}Q\u{4}R\u{4}\u{19}(show | give) me {person}\u{12}person_info.intent\r\u{17}\u{8}\\\u{14}\u{0}\u{1}\
-\u{3}U\u{4}]\u{7}^\u{7}%(look up | lookup | pull up) {person}\u{12}person_info.intent\u{E}\u{18}\u{0}\
-w\u{14}\u{2}\u{1F}X\u{4}\u{1}\u{1}X\u{4}N\u{1}who (should | ought | do) I [to] <reach_out> [next\u{20}\
-| today | this week | soon]\u{10}reach_out.intent\u{6}\u{18}\u{1}x\u{14}\u{2}\u{1F}R\u{7}\u{1}\u{2}O\
-\u{4}Z\u{4}U\u{1}(which | what) [{limit}] {tag} should I <reach_out> [next | today | this week |\u{20}\
-soon]\u{10}reach_out.intent\u{7}\u{18}\u{2}z\u{14}\u{4}\u{1F}G\u{4}Z\u{4}R\u{7}\u{1}\u{1}Z\u{4}0w\
-hich {limit} people should I <reach_out> [next]\u{10}reach_out.intent\u{8}\u{18}\u{3}F\u{15}\u{0}\u{1}\
-\u{4}I\u{4}Q\u{4}R\u{4}e\u{7}Q\u{2}(give me | suggest | list | show me | show) [{limit} | a few |\
- some] (people | contacts | someone | somebody | {tag}) [I should | to] <reach_out>\u{10}reach_ou\
-t.intent\t\u{18}\u{4}I\u{15}\u{1}\u{1F}\u{1}\u{4}I\u{4}Q\u{4}R\u{4}e\u{7}W\u{2}(give me | suggest\
- | list | show me | show) [{limit} | a few | some] (people | contacts | someone | somebody | {tag\
-}) I (should | ought to) <reach_out>\u{10}reach_out.intent\n\u{18}\u{5}W\u{15}\u{2}\u{1F}X\u{4}\u{1}\u{1}\
-X\u{4}y\u{1}who (am I | have I been | I am) (losing touch with | drifting away from | drifting fr\
-om | neglecting | out of touch with)\u{10}reach_out.intent\u{B}\u{18}\u{6}[\u{15}\u{4}\u{1F}t\u{1}G\
-\u{4}v\u{4}\u{1}\u{3}I\u{4}Q\u{4}X\u{4}t\u{1}(who are | show me | list) the people I am (losing t\
-ouch with | drifting away from | neglecting | out of touch with)\u{10}reach_out.intent\u{C}\u{18}\u{7}\
-]\u{15}\u{1}\u{1F}\u{1}\u{3}O\u{4}Z\u{4}b\u{4}@\u{2}(which | what | any) {tag} (am I | have I bee\
-n | I am) (losing touch with | drifting away from | neglecting | out of touch with)\u{10}reach_ou\
-t.intent\r\u{18}\u{8}`\u{15}\u{2}\u{1F}v\u{4}\u{0}b\u{1}[top {limit}] {tag} I am (losing touch wi\
-th | drifting away from | neglecting | out of touch with)\u{10}reach_out.intent\u{E}\u{18}\tl\u{15}\u{1}\
-j\u{7}\u{1}\u{4}X\u{4}b\u{4}g\u{4}h\u{4}~\u{1}(who 's | who is | who are | anyone | anybody | any\
-) overdue [for a (call | catch-up | catch up | check-in | check in | chat)]\u{10}reach_out.intent\
-\u{F}\u{18}\nm\u{15}\u{1}j\u{7}\u{1}\u{2}O\u{4}Z\u{4}i\u{1}(which | what) {tag} (are | is) overdu\
-e [for a (call | catch-up | catch up | check-in | check in | chat)]\u{10}reach_out.intent\u{10}\u{18}\u{B}\
-n\u{15}\u{5}%,m\u{1}X\u{4}j\u{7}\u{1}\u{1}X\u{4}\u{1A}who in my {tag} is overdue\u{10}reach_out.i\
-ntent\u{11}\u{18}\u{C}w\u{15}\u{2}L\u{1}X\u{4}\u{1}\u{1}X\u{4}_\u{1}who (needs | deserves) a (cal\
-l | message | catch-up | catch up | check-in | check in) [from me]\u{10}reach_out.intent\u{12}\u{18}\r\
-y\u{15}\u{4}#L\u{1}X\u{4}o\u{7}\u{1}\u{1}X\u{4}U\u{1}(who 's | who is) due for a (call | catch-up\
- | catch up | check-in | check in | chat)\u{10}reach_out.intent\u{13}\u{18}\u{E}|\u{15}\u{2}*e\u{7}\u{1}\
-\u{1}e\u{7}_\u{1}suggest (someone | somebody | people) to (reconnect with | reach out to | call |\
- catch up with)\u{10}reach_out.intent\u{14}\u{18}\u{F}B\u{16}\u{0}\u{1}\u{2}I\u{4}Q\u{4}X\u{1}(sh\
-ow | list) [me] [the] [top {limit}] (overdue | neglected) (people | contacts | {tag})\u{10}reach_\
-out.intent\u{15}\u{18}\u{10}D\u{16}\u{3}X\u{4}m\u{7}q\u{7}\u{1}\u{1}X\u{4}\u{13}who needs attenti\
-on\u{10}reach_out.intent\u{16}\u{19}\u{0}Y\u{16}\u{3}t\u{1}X\u{4}m\u{4}\u{1}\u{1}X\u{4}D\u{2}who\u{20}\
-(referred | sent me | has referred | has sent me | refers | sends me) the most [clients | people\u{20}\
-| business | referrals] [to me]\u{10}referrals.intent\u{6}\u{19}\u{1}_\u{16}\u{3}t\u{1}X\u{4}m\u{4}\u{1}\
-\u{1}X\u{4}X\u{1}who (refers | sends) the most (clients | people | business | referrals) (to me |\
- my way)\u{10}referrals.intent\u{7}\u{19}\u{2}c\u{16}\u{5}t\u{1}x\u{1}\\\u{2}X\u{4}m\u{4}\u{1}\u{1}X\
-\u{4}:(who 's | who has) referred me the most (clients | people)\u{10}referrals.intent\u{8}\u{19}\u{3}\
-p\u{16}\u{2}m\u{1}X\u{4}\u{1}\u{1}X\u{4}p\u{1}who (are | is) my (best | top | biggest) (referrers\
- | referral sources | referral source | sources of referrals)\u{10}referrals.intent\t\u{19}\u{4}r\
-\u{16}\u{1}m\u{1}\u{1}\u{1}m\u{1}O\u{1}my (best | top | biggest) (referrers | referral sources |\u{20}\
-sources of referrals)\u{10}referrals.intent\n\u{19}\u{5}s\u{16}\u{1}v\u{7}\u{1}\u{C}m\u{1}x\u{1}I\
-\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}N\u{5}v\u{7}\"[<show>] [me] [all] [my] referrals\u{10}r\
-eferrals.intent\u{B}\u{19}\u{6}u\u{16}\u{2}\\\u{2}X\u{4}\u{1}\u{2}Q\u{4}X\u{4}\u{1A}[show me] who\
- referred who\u{10}referrals.intent\u{C}\u{19}\u{7}x\u{16}\u{5}t\u{1}x\u{1}m\u{4}v\u{7}|\u{7}\u{1}\u{2}\
-X\u{4}Z\u{4}8(which of my contacts | who) gives me the most referrals\u{10}referrals.intent\r\u{19}\u{8}\
-~\u{16}\u{1}y\u{7}\u{1}\u{1}y\u{7}(referral (leaderboard | ranking | stats)\u{10}referrals.intent\
-\u{E}\u{19}\tF\u{17}\u{1}X\u{4}\u{1}\u{1}X\u{4}c\u{1}who (did | has) {person} (refer | referred |\
- send me | sent me | send my way | sent my way) [to me]\u{10}referrals.intent\u{F}\u{19}\nJ\u{17}\u{0}\
-\u{1}\u{2}X\u{4}Z\u{4}<(which people | who) (has | did) {person} (refer | referred)\u{10}referral\
-s.intent\u{10}\u{19}\u{B}S\u{17}\u{0}\u{1}\u{2}X\u{4}Z\u{4}`\u{1}(who | which people | which clie\
-nts) (came | were referred) (from | through | via | by) {person}\u{10}referrals.intent\u{11}\u{19}\u{C}\
-U\u{17}\u{4}\u{1C}@\u{2}a\u{5}\u{7F}\u{7}\u{1}\u{1}\u{1C}.how many (people | clients) did {person\
-} refer\u{10}referrals.intent\u{12}\u{19}\rV\u{17}\u{2}A\u{4}v\u{7}\u{0}\"[<show>] [me] {person}'\
-s referrals\u{10}referrals.intent\u{13}\u{19}\u{E}W\u{17}\u{2}/v\u{7}\u{1}\u{1}v\u{7}\u{17}referr\
-als from {person}\u{10}referrals.intent\u{14}\u{19}\u{F}Z\u{17}\u{5}/^\u{1}m\u{1}A\u{2}B\u{8}\u{1}\u{1}\
-A\u{2}+where do my (clients | referrals) come from\u{10}referrals.intent\u{15}\u{1A}\u{0}^\u{17}\u{2}\
-%A\u{4}\u{0}B\u{1}[(record | note | remember) that] {person} is {other}'s {relation}\rrelate.inte\
-nt\u{6}\u{1A}\u{1}_\u{17}\u{2}%A\u{4}\u{0}B\u{1}[(record | note | remember) that] {other}'s {rela\
-tion} is {person}\rrelate.intent\u{7}\u{1A}\u{2}b\u{17}\u{1}\u{3}\u{0}_\u{1}[(record | note | rem\
-ember) that] {person} (is | was) [a | an | the] {relation} of {other} ['s]\rrelate.intent\u{8}\u{1A}\u{3}\
-c\u{17}\u{2}]\u{1}B\u{4}\u{0}E\u{1}[(record | note | remember) that] {person} and {other} are {re\
-lation}\rrelate.intent\t\u{1A}\u{4}d\u{17}\u{0}\u{0}L\u{1}[(record | note | remember) that] {pers\
-on} {introduce_verb:relation} {other}\rrelate.intent\n\u{1A}\u{5}f\u{17}\u{3}t\u{1}X\u{4}c\u{6}\u{0}c\
-\u{1}[(record | note | remember) that] {person} (was | is) the one who {introduce_verb:relation}\u{20}\
-{other}\rrelate.intent\u{B}\u{1A}\u{6}h\u{17}\u{0}\u{0}P\u{1}[(record | note | remember) that] {p\
-erson} {refer_verb:relation} {other} [to me]\rrelate.intent\u{C}\u{1A}\u{7}j\u{17}\u{2}O\u{2}@\u{5}\u{0}\
-U\u{1}[(record | note | remember) that] {other} was {passive_relation:relation} by {person}\rrela\
-te.intent\r\u{1A}\u{8}m\u{17}\u{2}*C\u{8}\u{0}Y\u{1}[(record | note | remember) that] {person} ('\
-s | is) married to {other} {relation=spouse}\rrelate.intent\u{E}\u{1A}\tp\u{17}\u{2}*^\u{3}\u{0}O\
-\u{1}[(record | note | remember) that] {person} reports to {other} {relation=report}\rrelate.inte\
-nt\u{F}\u{1A}\nq\u{17}\u{2}%m\u{1}\u{0}\u{19}{person} is my {relation}\rrelate.intent\u{10}\u{1A}\u{B}\
-z\u{17}\u{1}2\u{0}G\u{1}{other} (has | had) {person} as [a | an | their | his | her] {relation}\rr\
-elate.intent\u{11}\u{1B}\u{0}\u{7F}\u{17}\u{3}*x\u{1}V\u{7}\u{1}\u{1}V\u{7}-remind me to {text} {\
-due:date} [{recurrence}]\rremind.intent\u{6}\u{1B}\u{1}@\u{18}\u{3}*x\u{1}V\u{7}\u{1}\u{1}V\u{7}-\
-remind me {due:date} to {text} [{recurrence}]\rremind.intent\u{7}\u{1B}\u{2}F\u{18}\u{3}*x\u{1}V\u{7}\
-\u{1}\u{1}V\u{7}?remind me to {text} {recurrence} [(starting | from) {due:date}]\rremind.intent\u{8}\u{1B}\
-\u{3}I\u{18}\u{4}*x\u{1}^\u{2}V\u{7}\u{1}\u{1}V\u{7}8remind me to {text} every {due:date} {recurr\
-ence=weekly}\rremind.intent\t\u{1B}\u{4}L\u{18}\u{6}\u{3}*x\u{1}^\u{2}d\u{2}V\u{7}\u{1}\u{1}V\u{7}B\
-\u{1}remind me to {text} {due:date} of every month {recurrence=monthly}\rremind.intent\n\u{1B}\u{5}N\
-\u{18}\u{2}x\u{1}V\u{7}\u{1}\u{1}V\u{7}(remind me (about | of) {text} {due:date}\rremind.intent\u{B}\u{1B}\
-\u{6}S\u{18}\u{1}x\u{1}\u{1}\u{2}c\u{7}H\u{8}0(ping | nudge) me {due:date} (about | to) {text}\rr\
-emind.intent\u{C}\u{1B}\u{7}W\u{18}\u{3}*L\u{1}C\u{5}\u{1}\u{3}i\u{3}J\u{4}B\u{5}L\u{1}(set | set\
- up | add | create) a reminder to {text} {due:date} [{recurrence}]\rremind.intent\r\u{1B}\u{8}Y\u{18}\u{3}\
-*L\u{1}C\u{5}\u{1}\u{3}i\u{3}J\u{4}B\u{5}W\u{1}(set | set up | add | create) a reminder (for | on\
-) {due:date} to {text} [{recurrence}]\rremind.intent\u{E}\u{1B}\tZ\u{18}\u{1}C\u{5}\u{1}\u{1}C\u{5}.\
-reminder [to] {text} {due:date} [{recurrence}]\rremind.intent\u{F}\u{1B}\n[\u{18}\u{3}*x\u{1}V\u{7}\u{0}\
-\u{1E}{due:date} remind me to {text}\rremind.intent\u{10}\u{1B}\u{B}]\u{18}\u{6}*^\u{1}x\u{1}l\u{3}w\
-\u{5}I\u{8}\u{1}\u{1}^\u{1})do not let me forget to {text} {due:date}\rremind.intent\u{11}\u{1C}\u{0}\
-l\u{18}\u{1}m\u{1}\u{1}\u{3}I\u{4}O\u{4}Q\u{4}E\u{2}(what are | show | list | show me) my (remind\
-ers | follow-ups | follow ups | tasks | todos | to-dos | open tasks) [{upcoming:period}]\u{10}rem\
-inders.intent\u{6}\u{1C}\u{1}s\u{18}\u{0}\u{1}\u{2}O\u{4}Z\u{4}`\u{2}(what | which) (reminders |\u{20}\
-follow-ups | follow ups | tasks | todos | to-dos) (are | do I have) [due | coming up | open | pen\
-ding | overdue] [{upcoming:period}]\u{10}reminders.intent\u{7}\u{1C}\u{2}v\u{18}\u{0}\u{1}\u{B}b\u{4}\
-c\u{4}q\u{5}a\u{7}j\u{7}J\u{8}L\u{8}M\u{8}N\u{8}O\u{8}P\u{8}~\u{1}[any] [upcoming | open | pendin\
-g | overdue] (reminders | follow-ups | follow ups | todos | to-dos | tasks) [{upcoming:period}]\u{10}r\
-eminders.intent\u{8}\u{1C}\u{3}x\u{18}\u{0}\u{1}\u{2}I\u{4}Q\u{4}P\u{2}(show | list) [me] [my] (u\
-pcoming | open | pending | overdue) (reminders | follow-ups | follow ups | todos | to-dos | tasks\
-) [{upcoming:period}]\u{10}reminders.intent\t\u{1C}\u{4}{\u{18}\u{0}\u{1}\u{2}I\u{4}Q\u{4}R\u{1}(\
-show | list) [me] (reminders | follow-ups | to-dos) (for | due) {upcoming:period}\u{10}reminders.\
-intent\n\u{1C}\u{5}F\u{19}\u{3}\u{1F}*O\u{4}\u{1}\u{1}O\u{4}q\u{1}what (do I need | should I reme\
-mber | have I promised | am I supposed) to (do | follow up on) [{upcoming:period}]\u{10}reminders\
-.intent\u{B}\u{1C}\u{6}L\u{19}\u{1}O\u{4}\u{1}\u{1}O\u{4}^\u{1}(what 's | what is) (due | on my l\
-ist | coming up | pending | on my plate) [{upcoming:period}]\u{10}reminders.intent\u{C}\u{1C}\u{7}Q\
-\u{19}\u{2}o\u{7}U\u{8}\u{1}\u{2}%U\u{8}0(anything | is anything) due [{upcoming:period}]\u{10}re\
-minders.intent\r\u{1C}\u{8}S\u{19}\u{4}\u{1F}N\u{4}o\u{7}U\u{8}\u{1}\u{2}^\u{1}@\u{2}2(did | do)\u{20}\
-I have anything due [{upcoming:period}]\u{10}reminders.intent\u{E}\u{1C}\tU\u{19}\u{1}m\u{1}\u{1}\u{1}\
-m\u{1}M\u{1}my (reminders | follow-ups | follow ups | todos | to-dos) [{upcoming:period}]\u{10}re\
-minders.intent\u{F}\u{1C}\nV\u{19}\u{1}q\u{5}\u{1}\u{1}q\u{5}\u{1D}reminders [{upcoming:period}]\u{10}\
-reminders.intent\u{10}\u{1D}\u{0}W\u{19}\u{3}\u{1F}y\u{3}X\u{4}\u{1}\u{1}X\u{4}^\u{1}who (did | h\
-ave) I (talk | talked | speak | spoken | chat | chatted) (to | with) about {topic}\u{13}search_no\
-tes.intent\u{6}\u{1D}\u{1}\\\u{19}\u{3}\u{1F}I\u{1}X\u{4}\u{1}\u{1}X\u{4}X\u{1}who (have I | did\u{20}\
-I) (talked | talk | spoken | speak | discussed | discuss) {topic} with\u{13}search_notes.intent\u{7}\u{1D}\
-\u{2}`\u{19}\u{1}T\u{6}\u{1}\u{B}m\u{1}x\u{1}I\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}T\u{6}@\
-\u{1}[<show>] [me] [my] notes (about | on | mentioning | for) {topic}\u{13}search_notes.intent\u{8}\u{1D}\
-\u{3}f\u{19}\u{1}T\u{6}\u{1}\u{5}Q\u{4}T\u{4}U\u{4}]\u{7}W\u{8}p\u{1}(find | search | search for\u{20}\
-| look for | pull up | show) [me] [my] notes (about | on | mentioning | for) {topic}\u{13}search_\
-notes.intent\t\u{1D}\u{4}h\u{19}\u{2},T\u{6}\u{1}\u{3}T\u{4}]\u{7}W\u{8}=(find | search | search\u{20}\
-for | look for) {topic} in [my] notes\u{13}search_notes.intent\n\u{1D}\u{5}l\u{19}\u{4},m\u{1}y\u{3}T\
-\u{6}\u{1}\u{2}U\u{8}X\u{8}0(anything | something) in my notes about {topic}\u{13}search_notes.in\
-tent\u{B}\u{1D}\u{6}r\u{19}\u{0}\u{1}\u{4}Q\u{4}T\u{4}U\u{4}W\u{8}K\u{2}(find | search | search f\
-or | show | pull up) [me] [my] (conversations | talks | meetings | interactions) (about | on | me\
-ntioning) {topic}\u{13}search_notes.intent\u{C}\u{1D}\u{7}t\u{19}\u{2}y\u{3}r\u{4}\u{1}\u{2}O\u{4}Z\
-\u{4}D\u{1}(which | what) (conversations | meetings | talks) were about {topic}\u{13}search_notes\
-.intent\r\u{1D}\u{8}x\u{19}\u{2}@\u{2}y\u{3}\u{1}\u{2}A\u{2}P\u{4}?(when | where) did (I | we) (t\
-alk | speak | chat) about {topic}\u{13}search_notes.intent\u{E}\u{1D}\t~\u{19}\u{1}X\u{4}\u{1}\u{1}X\
-\u{4}3who (mentioned | brought up | talked about) {topic}\u{13}search_notes.intent\u{F}\u{1D}\n\u{7F}\u{19}\
-\u{2}L\u{2}X\u{4}\u{1}\u{1}X\u{4}\u{1E}(who is | who 's) into {topic}\u{13}search_notes.intent\u{10}\u{1D}\
-\u{B}@\u{1A}\u{2}#W\u{8}\u{1}\u{1}W\u{8}\u{12}search for {topic}\u{13}search_notes.intent\u{11}\u{1D}\u{C}\
-A\u{1A}\u{8}\u{1F}/^\u{1}m\u{1}\u{7F}\u{1}y\u{3}O\u{4}T\u{6}\u{1}\u{1}O\u{4}*what do I know about\
- {topic} from my notes\u{13}search_notes.intent\u{12}\u{1E}\u{0}G\u{1A}\u{2}%A\u{4}\u{0},{person}\
-'s {attribute} is [now] [on] {value}\u{14}set_attribute.intent\u{6}\u{1E}\u{1}H\u{1A}\u{2}A\u{4}B\
-\u{5}\u{1}\u{1}B\u{5},set {person}'s {attribute} (to | as) {value}\u{14}set_attribute.intent\u{7}\u{1E}\
-\u{2}J\u{1A}\u{2}*A\u{4}\u{1}\u{2}g\u{6}h\u{6}3(update | change) {person}'s {attribute} to {value\
-}\u{14}set_attribute.intent\u{8}\u{1E}\u{3}L\u{1A}\u{0}\u{0}2{person} [just] {attribute_verb:attr\
-ibute} {value}\u{14}set_attribute.intent\t\u{1E}\u{4}M\u{1A}\u{0}\u{0}5{person} ('s | is) {attrib\
-ute_verb:attribute} {value}\u{14}set_attribute.intent\n\u{1E}\u{5}P\u{1A}\u{2}\u{1F}\u{7F}\u{1}\u{1}\u{1}\
-\u{1F}<I know {person} (from | through) {value} {attribute=how_met}\u{14}set_attribute.intent\u{B}\u{1F}\
-\u{0}V\u{1A}\u{3},I\u{1}{\u{1}\u{1}\u{2}B\u{2}w\u{3}.(keep | stay) in touch with {person} {cadenc\
-e}\u{12}set_cadence.intent\u{6}\u{1F}\u{1}f\u{1A}\u{2}\u{1F}*\u{1}\u{1}\u{1F}U\u{4}I (want | woul\
-d like | need | should | have | ought) to (talk to | talk with | see | call | speak to | speak wi\
-th | catch up with | hear from | check in with | stay in touch with | keep in touch with | keep u\
-p with | touch base with | text | meet) {person} [at least] {cadence}\u{12}set_cadence.intent\u{7}\u{1F}\
-\u{2}k\u{1A}\u{1}\u{1F}\u{1}\u{1}\u{1F}t\u{1}I (should | must) (talk to | see | call | catch up w\
-ith | check in with | text | meet) {person} [at least] {cadence}\u{12}set_cadence.intent\u{8}\u{1F}\u{3}\
-n\u{1A}\u{3}\u{1F}q\u{3}a\u{8}\u{1}\u{1}q\u{3}y\u{1}make sure I (talk to | see | call | speak to\u{20}\
-| catch up with | check in with | text | meet) {person} [at least] {cadence}\u{12}set_cadence.int\
-ent\t\u{1F}\u{4}p\u{1A}\u{0}\u{1}\r\u{4}8E\u{1}H\u{1}c\u{1}{\u{1}w\u{3}t\u{4}u\u{4}w\u{4}L\u{5}Z\u{5}\
-c\u{7}g\u{2}(contact | ping | talk to | see | call | text | email | meet | catch up with | check\u{20}\
-in with | keep up with | touch base with | speak to) {person} [at least] {cadence}\u{12}set_caden\
-ce.intent\n\u{1F}\u{5}z\u{1A}\u{2}*A\u{4}\u{1}\u{3}q\u{3}B\u{5}g\u{6}L\u{1}(set | change | make)\u{20}\
-{person}'s (cadence | frequency | rhythm) to {cadence}\u{12}set_cadence.intent\u{B}\u{1F}\u{6}}\u{1A}\u{2}\
-#*\u{1}\u{2}B\u{5}g\u{6}D\u{1}(set | change) [the] (cadence | frequency) for {person} to {cadence\
-}\u{12}set_cadence.intent\u{C} \u{0}@\u{1B}\u{0}\u{0}<{tag_action:action} {person} (as | with) [a\
- | an | my] {tag}\ntag.intent\u{6} \u{1}D\u{1B}\u{1}l\u{3}\u{0}`\u{1}{tag_action:action} {person}\
- (he | she | they) ('s | is | are) not [a | an | my] {tag} [anymore]\ntag.intent\u{7} \u{2}L\u{1B}\u{0}\
-\u{0}Q\u{1}{tag_into:action} {person} (to | in | into) [my | the] {tag} [list | tag | group]\ntag\
-.intent\u{8} \u{3}Q\u{1B}\u{0}\u{0}X\u{1}{tag_out_of:action} {person} (from | off | out of) [my |\
- the] {tag} [list | tag | group]\ntag.intent\t \u{4}R\u{1B}\u{3}/t\u{1}c\u{3}\u{0}/{tag_out_of:ac\
-tion} the {tag} tag from {person}\ntag.intent\n \u{5}S\u{1B}\u{2}*c\u{3}\u{0}-{tag_into:action} [\
-the] tag {tag} to {person}\ntag.intent\u{B} \u{6}U\u{1B}\u{1}q\u{3}\u{1}\u{1}q\u{3}.make {person}\
- [a | an | my] {tag} {action=add}\ntag.intent\u{C} \u{7}W\u{1B}\u{1}%\u{0}?{person} is {tag_negat\
-ion:action} [a | an | my] {tag} [anymore]\ntag.intent\r!\u{0}e\u{1B}\u{1}@\u{6}\u{1}\u{1}@\u{6}u\u{1}\
-undo [that | it | this | last | the last (change | one | thing | command | edit) | my last (chang\
-e | command | edit)]\u{B}undo.intent\u{6}!\u{1}r\u{1B}\u{0}\u{1}\u{5}o\u{3}j\u{8}k\u{8}l\u{8}m\u{8}}\
-\u{1}(take that back | scratch that | revert | reverse | roll back) [that | it | the last (change\
- | one | thing | command | edit)]\u{B}undo.intent\u{7}!\u{2}w\u{1B}\u{0}\u{1}\u{4}k\u{8}l\u{8}m\u{8}n\
-\u{8}J\u{2}(revert | reverse | roll back | cancel) [that | it | the last (change | one | thing |\u{20}\
-command | edit) | my last (change | command | edit)]\u{B}undo.intent\u{8}!\u{3}|\u{1B}\u{2}@\u{6}o\
-\u{8}\u{1}\u{1}o\u{8}\u{1F}(please) undo [that] [last one]\u{B}undo.intent\t!\u{4}\u{7F}\u{1B}\u{4}O\
-\u{2}s\u{3}@\u{6}p\u{8}\u{1}\u{1}s\u{3}\u{1F}that was wrong undo [that | it]\u{B}undo.intent\n!\u{5}@\
-\u{1C}\u{4}r\u{1}s\u{3}@\u{6}c\u{6}\u{1}\u{1}@\u{6}\u{12}undo that last one\u{B}undo.intent\u{B},\
-\u{4}C\u{6}j\u{5}S\u{4}x\u{1}\u{4}D\u{6}j\u{5}S\u{4}x\u{1}\u{4}\u{1F}Q\u{8}j\u{5}*\u{4}\u{1F}\\\u{8}*\
-\u{7F}\u{1}\u{4}\u{1F}\\\u{8}j\u{5}*\u{4}q\u{8}^\u{8}*\u{7F}\u{1}\u{3}C\u{6}j\u{5}o\u{8}\u{3}D\u{6}j\
-\u{5}o\u{8}\u{3}^\u{1}j\u{5}\u{7F}\u{1}\u{3}r\u{8}s\u{8}]\u{1}\u{2}C\u{6}j\u{5}\u{2}D\u{6}j\u{5}\u{2}\
-#x\u{1}\u{2}t\u{8}H\u{4}\u{2}\u{1F}u\u{8}\u{2}v\u{8}x\u{3}\u{2}w\u{8}x\u{8}\u{2}l\u{6}w\u{8}\u{2}y\
-\u{8}5\u{2}z\u{8}j\u{5}\u{2}D\u{2}E\u{2}\u{2}{\u{8}j\u{5}\u{2}]\u{8}j\u{5}\u{1}|\u{8}\u{1}}\u{8}\u{1}\
-]\u{1}\u{1}v\u{5}\u{1}~\u{8}\u{1}t\u{8}\u{1}\u{7F}\u{8}\u{1}5\u{1}@\t\u{1}A\t\u{1}B\t\u{1}o\u{8}\u{1}\
-C\t\u{1}D\t\u{1}E\t\u{1}F\t\u{1}G\t\u{1}H\t\u{1}I\t\u{1}}\u{6}\u{1}J\t.\u{1}K\t\u{1}y\u{3}\u{1}L\t\
-\u{2}B\u{4}l\u{3}\u{1}M\t\u{1}\u{0}\u{1}N\t\u{1}\u{0}\u{1}O\t\u{1}]\u{4}\u{1}P\t\u{1}s\u{1}\u{1}Q\
-\t\u{1}Z\u{1}\u{1}R\t\u{2}Y\u{4}l\u{3}\u{1}S\t\u{1}o\u{6}\u{1}T\t\u{2}^\u{1}l\u{3}\u{1}U\t\u{2}^\u{1}\
-l\u{3}\u{1}V\t\u{0}\u{1}W\t\u{2}q\u{6}*\u{1}X\t\u{2}N\u{4}*\u{1}Y\t\u{2}\u{1C}A\u{4}\u{1}q\u{8}\u{2}\u{1F}\
-]\u{8}\u{1}Z\t\u{2}\u{1F}v\u{4}\u{1}[\t\u{2}\u{1F}N\u{4}\u{1}\\\t\u{2}\u{1F}v\u{4}\u{1}]\t\u{2}%l\
-\u{3}\u{1}^\t\u{2}%l\u{3}\u{1}_\t\u{2}\u{1F}N\u{4}\u{1}`\t\u{1}C\u{1}\u{1}a\t\u{1}G\u{4}\u{1}b\t\u{1}\
-B\u{4}\u{1}c\t\u{1}C\u{4}\u{1}d\t\u{1}e\t\u{1}f\t\u{1}E\u{1}\u{1}g\t\u{1}j\u{5}\u{1}h\t\u{1}i\t\u{1}j\
-\t\u{1}I\u{1}\u{1}k\t\u{2}\\\u{8}*\u{1}l\t\u{2}O\u{2}l\u{3}\u{1}m\t\u{2}O\u{4}B\u{4}\u{1}n\t\u{2}O\
-\u{4}A\u{4}\u{1}o\t\u{2}P\u{4}@\u{2}\u{1}p\t\u{2}P\u{4}A\u{4}\u{1}q\t\u{2}A\u{2}@\u{2}\u{1}r\t\u{2}A\
-\u{2}A\u{4}\u{1}s\t\u{2}X\u{4}@\u{2}\u{1}t\t\u{2}X\u{4}B\u{4}\u{1}u\t\u{1}X\u{4}\u{1}v\t\u{2}X\u{4}A\
-\u{4}\u{1}w\t\u{1}x\t\u{1}y\t\u{2}j\u{5}B\u{4}\u{1}z\t\u{2}j\u{5}B\u{4}\u{1A}\u{6}action\n\ntag_a\
-ction\tattribute\n\tattribute\u{7}cadence\t\u{7}channel\n\u{7}channel\u{4}date\u{2}\u{3}due\u{3}\u{4}\
-file\u{7}\u{6}format\n\rexport_format\u{7}how_met\u{7}\u{4}item\n\u{B}forget_item\u{5}limit\u{8}\u{3}\
-org\u{6}\u{5}other\u{4}\u{6}people\u{5}\u{6}period\u{0}\u{6}person\u{4}\u{5}place\u{6}\nrecurrenc\
-e\n\nrecurrence\u{8}relation\n\u{8}relation\u{8}reminder\u{7}\u{3}tag\u{6}\u{4}text\u{7}\u{5}topi\
-c\u{7}\u{4}unit\n\ncount_unit\u{8}upcoming\u{1}\u{5}value\u{7}j@\u{5}|\u{13}\u{8}add_note!Keeps a\
- dated note about someone.\u{F}add_note.intent\u{6}person\u{4}text$[make a] note [that] {person}\u{20}\
-{text}\u{4}make\u{1}a\u{4}note\u{4}thatG\u{1}(remember | jot down | keep in mind | note down) [th\
-at] {person} {text}\u{8}remember\u{3}jot\u{4}down\u{4}keep\u{2}in\u{4}mind;(note | remember) (abo\
-ut | for | on) {person} [that] {text}\u{5}about\u{3}for\u{2}on6(note | remember) (about | for | o\
-n) {person} - {text}\u{1}-D\u{1}add [a] note (to | for | about | on) {person} [saying | that] {te\
-xt}\u{3}add\u{2}to\u{6}saying*make a note (that | about) {person} {text}\u{1C}note that Diane has\
- two kids\u{5}Diane\u{C}has two kids\u{19}remember Bob loves hiking\u{3}Bob\u{C}loves hiking,add\u{20}\
-a note to Carol saying she prefers email\u{5}Carol\u{11}she prefers email\nadd_personU\u{1}Adds s\
-omeone to your network, optionally with a tag, an organisation and how you met.\u{11}add_person.i\
-ntent\u{3}tag\u{3}org\u{7}how_met%(add | save) [new] [contact] {person}\u{4}save\u{3}new\u{7}cont\
-act (add | save) [my] {tag} {person}\u{2}my<(add | save) [new] [contact] {person} as [a | an | my\
-] {tag}\u{2}as\u{2}an,(add | save) {person} (from | at | of) {org}\u{4}from\u{2}at\u{2}ofC\u{1}(a\
-dd | save) {person} (from | at | of) {org} as [a | an | my] {tag}]\u{1}(add | save) {person} (he\u{20}\
-| she | they) ('s | is | are) [a | an | my] {tag} (at | from) {org}\u{2}he\u{3}she\u{4}they\u{2}'\
-s\u{2}is\u{3}are@\u{1}(add | save) {person} we met (at | through | via | in) {how_met}\u{2}we\u{3}m\
-et\u{7}through\u{3}viaQ\u{1}(add | save) {person} to (my contacts | my network | my people | kith\
- | the list)\u{8}contacts\u{7}network\u{6}people\u{4}kith\u{3}the\u{4}listK\u{1}(new | create [a]\
- [new]) (contact | person) [for | named | called] {person}\u{6}create\u{5}named\u{6}called@\u{1}n\
-ew (contact | person) {person} [a | an] {tag} (from | at) {org}%{person} is [a | an | my] [new] {\
-tag}.{person} is [a | an | my] [new] {tag} at {org}W\u{1}{person} is [a | an | my] {tag} (from |\u{20}\
-I met at | I met through | I met via) {how_met}\u{1}iA\u{1}I [just] (met | have met) {person} (at\
- | through | via) {how_met}\u{4}just\u{4}have I [just] met {person} from {org}2[just] met {person\
-} (at | through | via) {how_met}\u{F}add Diane Smith\u{B}Diane Smith\u{1B}add Diane Smith as a cl\
-ient\u{6}client1Diane Smith is a client from the networking group\u{14}the networking group\u{1D}I\
- met Carol Jones at the expo\u{8}the expo\u{B}Carol Jones&add Sam Lee from Globex as a colleague\u{6}\
-Globex\u{7}Sam Lee\tcolleague\tattributeP\u{1}One fact about someone: birthday, email, phone, com\
-pany, job, city, how you met.\u{10}attribute.intent*(what is | what 's) {person}'s {attribute}\u{4}w\
-hat7(what is | what 's) the {attribute} (of | for) {person}*(when is | when 's) {person}'s {attri\
-bute}\u{4}when$[<show>] [me] {person}'s {attribute}\u{4}show\u{4}give\u{4}tell\u{4}find\u{4}pull\u{2}\
-up\u{7}display\u{3}get\u{2}me)do I (know | have) {person}'s {attribute}\u{2}do\u{4}know5(where |\u{20}\
-who) does {person} {work_question:attribute}\u{5}where\u{3}who\u{4}does\rwork_question-where does\
- {person} {live_question:attribute}\rlive_question,where is {person} {based_question:attribute}\u{E}b\
-ased_question*what does {person} {do_question:attribute}\u{B}do_question+when was {person} {born_\
-question:attribute}\u{3}was\rborn_question\"{know_question:attribute} {person}\rknow_questionp\u{1}(\
-which | what) {attribute} (is | does) {person} (at | in | with | from | work at | work for | work\
- in | live in)\u{5}which\u{4}with\u{4}work\u{4}live\u{18}when is Diane's birthday\u{8}birthday\u{13}w\
-here does Bob work\u{13}what's Ruth's email\u{5}email\u{4}Ruth\u{13}how do I know Carol\u{15}wher\
-e does Carol live\u{5}place\tbirthdays6Birthdays coming up (the next 30 days unless you say).\u{10}b\
-irthdays.intent\u{6}periodz\u{1}(whose | who has a | who 's got a | which) (birthday | birthdays)\
- (is | are) (coming up | soon | next) [{upcoming:period}]\u{5}whose\u{3}has\u{3}got\u{6}coming\u{4}s\
-oon\u{4}next\u{8}upcoming1(whose | who has a) birthday is {upcoming:period}8(whose | which) birth\
-days (fall | are) {upcoming:period}\u{4}fall:[any] [upcoming] birthdays [coming up] [{upcoming:pe\
-riod}]\u{3}anyS\u{1}[<show>] [me] [the | my] [upcoming | next | next few] birthdays [{upcoming:pe\
-riod}]\u{3}few0who has a birthday [coming up] {upcoming:period}X\u{1}(what | which) birthdays (ar\
-e | do I have) (coming up | next | soon) [{upcoming:period}]6(are there | is there) any birthdays\
- {upcoming:period}\u{5}there>(is | was) it (anyone | anybody) 's birthday {upcoming:period}\u{2}i\
-t\u{6}anyone\u{7}anybodyE\u{1}do I have any birthdays [to remember | coming up] [{upcoming:period\
-}]((when are | what are) the next birthdays\u{1B}birthdays {upcoming:period}\u{1B}whose birthday\u{20}\
-is coming up\u{18}any birthdays this month\u{16}2026-03-01..2026-03-10\u{7}closest`\u{1}The peopl\
-e you are most in touch with, weighted by how recent (the last 90 days unless you say).\u{E}close\
-st.intent\u{5}limitK\u{2}who (are | is) my (closest | strongest | top | best | most frequent) (co\
-nnections | contacts | relationships | people | friends) [{period}]\tstrongest\u{3}top\u{4}best\u{4}m\
-ost\u{8}frequent\u{B}connections\rrelationships\u{7}friendsf\u{1}who (have been | were) my (close\
-st | most frequent | top) (connections | contacts | people) [{period}]\u{4}been\u{4}wereC\u{1}who\
- are my top {limit} [connections | contacts | people] [{period}]Z\u{1}who are my {limit} (closest\
- | strongest) [connections | contacts | people | relationships]|\u{1}(my | show [me] my | list my\
- | show) [top] [{limit}] (closest | strongest) (connections | contacts | relationships | people)2\
-[my] top {limit} (contacts | connections | people)\u{7F}\u{1}top {limit} people I (have talked to\
- | talked to | have seen | have spoken to | spoke to | see | talk to) [the most] [{period}]\u{6}t\
-alked\u{4}seen\u{6}spoken\u{5}spoke\u{3}see\u{4}talk (who am I | who I am) closest to\u{2}am~\u{2}w\
-ho do I (talk to | speak to | speak with | talk with | see | spend time with | message | call | m\
-eet | meet with | interact with) (most | the most | most often | most frequently) [{period}]\u{5}s\
-peak\u{5}spend\u{4}time\u{7}message\u{4}call\u{4}meet\u{8}interact\u{5}often\nfrequentlyk\u{2}who\
- (have | did) I (talked to | spoken to | seen | been talking to | been speaking to | talk to | se\
-e | spend the most time with) (most | the most | most often) [{period}]\u{3}did\u{7}talking\u{8}s\
-peaking-who did I spend the most time with [{period}]T\u{1}who (have I been | I have been) (talki\
-ng | speaking) to (most | the most) [{period}]6rank my contacts by how often we (talk | speak | m\
-eet)\u{4}rank\u{2}by\u{3}how most contacted people [{period}]\tcontacted\u{1E}who are my closest\u{20}\
-connections\u{15}who do I talk to most!who did I see the most last month\u{16}2026-02-01..2026-02\
--28\u{11}complete_reminder?Marks a reminder done (a recurring one moves to its next date).\u{18}c\
-omplete_reminder.intent\u{8}reminderN\u{1}(mark | set) reminder {reminder} [as] (done | complete\u{20}\
-| completed | finished)\u{4}mark\u{3}set\u{4}done\u{8}complete\tcompleted\u{8}finishedE\u{1}(mark\
- | set) {reminder} [as] (done | complete | completed | finished)*(done | finished) with reminder\u{20}\
-{reminder}!(done | finished) with {reminder}\u{F}done {reminder};(I | I have) (done | finished |\u{20}\
-completed | did) {reminder};(finished | completed | did) [reminder | number] {reminder}\u{6}numbe\
-r]\u{1}(complete | finish | close | tick off | check off | cross off) (reminder | number) {remind\
-er}\u{6}finish\u{5}close\u{4}tick\u{3}off\u{5}check\u{5}crossI\u{1}(complete | finish | close | t\
-ick off | check off | cross off) {reminder}5reminder {reminder} [is] (done | complete | finished)\
-*{reminder} is (done | complete | finished)\u{1D}done with the Diane follow-up\u{13}the Diane fol\
-low-up\u{14}mark reminder 2 done\u{1}2d\u{1}Who someone knows: their relations, the people they i\
-ntroduced you to, the people you meet together.\u{12}connections.intent\u{8}relation\u{1C}who [al\
-l] does {person} know\u{3}all)who (is | are | 's) {person}'s {relation})who (is | are) the {relat\
-ion} of {person}#[<show>] [me] {person}'s {relation}'does {person} have [a | any] {relation}6who\u{20}\
-(did | has) {person} {introduce_question:relation}\u{12}introduce_question(<who> {person} {introd\
-uce_verb:relation}\u{8}everyone\teverybody\u{5}those\u{E}introduce_verb>(who | which people) (is\u{20}\
-| are) {person} connected (to | with)\tconnectedU\u{1}[<show>] [me] {person}'s (connections | net\
-work | relations | relationships | circle)\trelations\u{6}circle2(who is | who 's) in {person}'s\u{20}\
-(circle | network)\"[<show>] [me] <who> {person} knows\u{5}knows\u{13}who does Diane know\u{17}wh\
-o are Diane's friends\u{6}friend\u{1D}who did Diane introduce me to\nintroduced\u{11}who is Bob's\
- wife\u{6}spouseT\u{1}People you were in touch with during a period (the last 30 days when you do\
-n't say).\u{10}contacted.intent\u{7}channel'<who> (did | have) I <reach> [{period}]\u{7}chatted\u{4}c\
-hat\u{8}chatting\ninteracted\u{3}saw\u{5}heard\u{4}hear\u{6}caught\u{5}catch\u{5}touch\u{4}kept\u{7}t\
-ouched\u{4}base\u{7}reached\u{3}out\u{4}hung\u{1B}<who> <reach> me [{period}]#[<show>] <who> I <r\
-each> [{period}]([<show>] <who> I have <reach> [{period}]>(which | what) [of my] {tag} (did | hav\
-e) I <reach> [{period}]1who in my {tag} (did | have) I <reach> [{period}].[<show>] (the | my) {ta\
-g} I <reach> [{period}]2who (was | have) I (been) in touch with [{period}]\"who was I in touch wi\
-th [{period}]\u{1B}who did I talk to last week\u{16}2026-03-02..2026-03-08\u{19}who have I met wi\
-th today\u{7}meeting\u{16}2026-03-10..2026-03-10$which clients did I email this month\u{7}clients\
-\u{18}who did I call yesterday\u{16}2026-03-09..2026-03-09\u{1C}who have I seen since Monday\u{16}2\
-026-03-09..2026-03-10\u{5}count?How many people, or how many conversations, match what you ask.\u{C}c\
-ount.intent\u{4}unit1how many people (did | have) I <reach> [{period}]\u{4}many0how many {tag} (d\
-id | have) I <reach> [{period}]S\u{1}how many {tag} (do I have | have I got | are there | are in\u{20}\
-my network | do I know)B\u{2}how many (people | contacts | persons) (do I know | do I have | are\u{20}\
-in my network | are there | have I got | I know | are in kith)\u{7}persons\u{14}count [all] my {t\
-ag}N\u{1}how many times (did | have) I <reach> {person} [{period}] {unit=conversations}\u{5}times\
-\rconversationsN\u{1}how often (did | have | do) I <reach> {person} [{period}] {unit=conversation\
-s}x\u{1}how many {count_unit:unit} (did I have | have I had | have I logged | are logged | did I\u{20}\
-log) [with {person}] [{period}]\ncount_unit\u{3}had\u{6}logged\u{3}logb\u{1}(number | count) of (\
-conversations | interactions) [with {person}] [{period}] {unit=conversations}\u{C}interactions[\u{2}h\
-ow many {channel_noun:channel} (did I have | did I make | did I do | have I had | have I made | d\
-id I log) [with {person}] [{period}] {unit=conversations}\u{C}channel_noun\u{4}madeZ\u{1}(number\u{20}\
-| count) of {channel_noun:channel} [with {person}] [{period}] {unit=conversations}'how many peopl\
-e did I talk to this week\u{1A}how many clients do I have&how many times did I see Bob this year\u{16}\
-2026-01-01..2026-03-10\u{19}how many people do I know,how many conversations did I have last mont\
-h\u{7}explain'Shows how the last line was understood.\u{E}explain.intent_\u{1}(why | explain | ex\
-plain that | how did you (understand | read) that | what did you understand)\u{3}why\u{3}you\nund\
-erstand\u{4}read\u{6}export\\\u{1}Writes your people (or those with a tag) as vCard, CSV, JSON, i\
-Calendar or a Graphviz graph.\rexport.intent\u{6}format}\u{1}export [all] [my | the] (contacts |\u{20}\
-people | network | everyone | data | store | address book) (as | to | in | into) {format}\u{4}dat\
-a\u{5}store\u{7}address\u{4}book\u{4}into4export [all] my {tag} (as | to | in | into) {format}+ex\
-port {tag} (as | to | in | into) {format}_\u{1}(save | write) [all] my (contacts | people | netwo\
-rk | everyone) (as | to | in | into) {format}\u{5}write<(save | write) [all] my {tag} (as | to |\u{20}\
-in | into) {format}i\u{1}(export | save | put) my (birthdays | reminders | birthdays and reminder\
-s) (as | to | in | into) {format}\u{3}put\treminders\u{3}and\u{1A}export my clients as vcard\u{5}v\
-card\u{19}export my contacts to csv\u{3}csv\u{1F}put my birthdays in my calendar\u{3}ics\u{B}find\
-_people%People by organisation, tag or place.\u{12}find_people.intent+<who> do I know (at | from\u{20}\
-| over at) {org}\u{4}overV\u{1}(do I know | I know) (anyone | anybody | someone | people) (at | f\
-rom | over at) {org}\u{7}someone@\u{1}<who> (works | work | is working | are working) (at | for)\u{20}\
-{org}\u{5}works\u{7}workingf\u{1}<who> (lives | live | is living | 's living | are living | is ba\
-sed | are based | 's based) in {place}\u{5}lives\u{6}living\u{5}based\u{1C}<who> [do] I know in {\
-place}E\u{1}(do I know | I know) (anyone | anybody | someone | people) in {place}\u{1E}who is (in\
- | based in) {place}\u{10}who are my {tag}\u{1D}(who is | who 's) in my {tag}\u{1F}<show> [me] [a\
-ll] [of] my {tag}_\u{1}<show> (everyone | everybody | all people | people | contacts | all contac\
-ts) tagged [as] {tag}\u{6}tagged who (is | are) tagged [as] {tag}S\u{1}(which | what) [of my] {ta\
-g} (live | lives | are based | is based | are) in {place}B\u{1}(which | what) [of my] {tag} (work\
- | works | are) (at | for) {org}0(which | what) {tag} do I know (at | from) {org})(which | what)\u{20}\
-{tag} do I know in {place}0(people | contacts | everyone) (at | from) {org}\u{13}[my] {tag} at {o\
-rg}U\u{1}<show> (everyone | everybody | people) who (works | work) (at | for) {org} in {place}\u{15}w\
-ho do I know at Acme\u{4}Acme\u{12}who are my clients\u{13}who lives in Boston\u{6}Boston\u{16}sh\
-ow me all my friends!which clients do I know at Globex\tfollow_upd\u{1}Repeats the last question\u{20}\
-for someone else or another period (\"what about Bob?\", \"and last month?\").\u{10}follow_up.int\
-ent\u{1B}(what | how) about {person}\u{C}and {person}\u{1F}and (what | how) about {person}\u{1A}s\
-ame (for | with) {person}\u{4}same\u{1B}(what | how) about {period}\u{C}and {period}\u{1F}and (wh\
-at | how) about {period}\u{19}same (for | but) {period}\u{3}but\u{E}what about Bob\u{E}and last m\
-onth\u{6}forgetq\u{1}Deletes someone (with their conversations), or your last conversation with t\
-hem. Asks first; undo brings it back.\rforget.intent\u{4}item<forget [about] {person} [entirely |\
- completely | altogether]\u{8}entirely\ncompletely\naltogetherC\u{2}(delete | remove | erase | wi\
-pe | get rid of) {person} [from (my contacts | my network | my people | kith)] [entirely | comple\
-tely]\u{6}delete\u{6}remove\u{5}erase\u{4}wipe\u{3}ridD\u{1}(delete | remove | erase | scrap | un\
-do) {forget_item:item} {person}\u{5}scrap\u{4}undo\u{B}forget_item`\u{3}(delete | remove | erase\u{20}\
-| scrap) (the | my | that) (last | latest | most recent) (conversation | interaction | meeting |\u{20}\
-call | chat | conversations) [I had | I logged | I have logged] with {person} {item=last_conversa\
-tion}\u{4}last\u{6}latest\u{6}recent\u{C}conversation\u{B}interaction\u{11}last_conversation\"for\
-get {forget_item:item} {person}\u{C}forget Diane$delete my last conversation with Bob\u{4}help5Li\
-sts what Kith understands, with an example of each.\u{B}help.intent\thelp [me]\u{F}what can you d\
-o\u{3}can5what (can | could) I (ask | say | ask you | tell you)\u{5}could\u{3}ask\u{3}say)what do\
- you (understand | know how to do)\u{17}what are you capable of\u{7}capable3(explain | tell me) w\
-hat you (are able to | can) do\u{4}able5(show | list) [me] [the] [some] (commands | examples)\u{4}s\
-ome\u{8}commands\u{8}examples\u{17}what commands are there\u{12}how does this work\u{4}this how d\
-o I use [kith | this | you]\u{3}use\u{5}usage\tI am lost\u{4}lost\u{7}history.Your conversations\u{20}\
-with someone, newest first.\u{E}history.intent>what did {person} and I (talk | speak | chat) abou\
-t [{period}]A\u{2}what (were | have | did) {person} and I (talking | talked | chatting | chatted\u{20}\
-| spoken | discuss | discussed) [about] [{period}]\u{7}discuss\tdiscussedx\u{1}what (did | have)\u{20}\
-I (talk | talked | speak | spoken | chat | chatted) (to | with | about with) {person} about [{per\
-iod}]B\u{1}what (did | have) I (discuss | discussed) with {person} [{period}]L\u{3}[<show>] [me]\u{20}\
-[all] [of] my (conversations | interactions | history | meetings | chats | conversation history |\
- interaction history | past conversations | notes and conversations) with {person} [{period}]\u{8}m\
-eetings\u{5}chats\u{4}past\u{5}notesj\u{1}[all] [my] (conversations | interactions | chats | past\
- conversations | meetings) with {person} [{period}]J\u{1}(conversation | interaction) history (wi\
-th | for | of) {person} [{period}]@\u{1}(timeline | history | log) (for | of | with) {person} [{p\
-eriod}]\u{8}timeline0my (history | timeline) with {person} [{period}]y\u{1}[<show>] [me] everythi\
-ng I (have logged | logged | have talked about | talked about | discussed) with {person} [{period\
-}]\neverythingW\u{1}everything I (have logged | logged | talked about | discussed) with {person}\u{20}\
-[{period}]\u{1F}what did Diane and I talk about(show my conversations with Bob this year\u{1B}my\u{20}\
-history with Carol Jones\u{6}import^\u{1}Imports contacts from a vCard file, a Google Contacts CS\
-V or a LinkedIn export, as one change.\rimport.intent\u{4}fileh\u{1}import [my | the | all my] [c\
-ontacts | people | connections | address book | phone contacts] from {file}\u{5}phone\rimport {fi\
-le}o\u{1}(load | bring in | read | add) [my | the | all my] (contacts | people | connections | ad\
-dress book) from {file}\u{4}load\u{5}bring0import my contacts from ~/Downloads/contacts.vcf\u{18}~\
-/Downloads/contacts.vcf\u{16}import Connections.csv\u{F}Connections.csv\u{C}last_contactM\u{1}Whe\
-n you were last in touch with someone, on any channel unless you name one.\u{13}last_contact.inte\
-nt)when (did | have) I last <reach> {person}\"when [did] I last <reach> {person} when did I <reac\
-h> {person} last>(when | what) (was | is | 's) the last time I <reach> {person}\"[the] last time\u{20}\
-I <reach> {person}*how long ago did I [last] <reach> {person}\u{4}long\u{3}ago0how long (ago | si\
-nce) I [last] <reach> {person}\u{5}since4how long has it been since I [last] <reach> {person}C\u{1}w\
-hen did I last (have | had) a {channel_noun:channel} with {person}5when was my last {channel_noun\
-:channel} with {person}L\u{1}when was my last (contact | conversation | interaction | chat) with\u{20}\
-{person}Y\u{1}(last | latest | most recent) (contact | conversation | interaction | chat) with {p\
-erson}B\u{1}(last | latest | most recent) {channel_noun:channel} with {person}\u{1D}when did I la\
-st talk to Diane\u{17}when did I last see Bob\u{1E}when did I last call Ruth Park\tRuth Park&when\
- was the last time I emailed Carol*how long has it been since I talked to Bob\u{F}log_interaction\
-W\u{1}Records a conversation, call or meeting with one or more people (today unless you say).\u{16}l\
-og_interaction.intent\u{4}date\u{5}topic2[I] [just] {log_channel:channel} {people} [{date}]\u{B}l\
-og_channele\u{1}[I] [just] {log_channel:channel} {people} [{date}] (about | regarding | re | on |\
- to discuss) {topic}\tregarding\u{2}re^\u{1}[I] [just] {log_channel:channel} {people} (about | re\
-garding | re | to discuss) {topic} {date}W\u{1}{date} I {log_channel:channel} {people} [(about |\u{20}\
-regarding | re | to discuss) {topic}]Z\u{1}[I] {talk_phone:channel} {people} on the phone [{date}\
-] [(about | regarding | re) {topic}]\ntalk_phoneR\u{1}[I] gave {people} a {log_noun:channel} [{da\
-te}] [(about | regarding | re) {topic}]\u{4}gave\u{8}log_nounB\u{1}[I] [just] got off the phone w\
-ith {people} {channel=call} [{date}]c\u{1}[I] (had | did) a {log_noun:channel} with {people} [{da\
-te}] [(about | regarding | re | on) {topic}]V\u{1}[a | had] {log_noun:channel} with {people} [{da\
-te}] [(about | regarding | re) {topic}]H\u{1}{meal:channel} with {people} [{date}] [(about | rega\
-rding | re) {topic}]\u{4}meal_\u{2}[I] met {people} for (lunch | dinner | breakfast | coffee | dr\
+conversations) with {person} [{period}]\u{F}\n\u{F}\u{5}H\u{E}\u{1}I\u{1}\u{1}\u{7}X\u{1}Z\u{1}[\u{1}\
+\\\u{1}m\u{1}N\u{5}S\u{6}j\u{1}[all] [my] (conversations | interactions | chats | past conversati\
+ons | meetings) with {person} [{period}]\u{F}\u{B}\u{F}\u{6}K\u{E}\u{1}R\u{6}\u{1}\u{2}s\u{1}u\u{1}J\
+\u{1}(conversation | interaction) history (with | for | of) {person} [{period}]\u{F}\u{C}\u{F}\u{7}Q\
+\u{E}\u{0}\u{1}\u{3}f\u{5}R\u{6}U\u{6}@\u{1}(timeline | history | log) (for | of | with) {person}\
+ [{period}]\u{F}\r\u{F}\u{8}S\u{E}\u{2}I\u{1}m\u{1}\u{1}\u{1}m\u{1}0my (history | timeline) with\u{20}\
+{person} [{period}]\u{F}\u{E}\u{F}\tZ\u{E}\u{3}\u{1F}I\u{1}V\u{6}\u{1}\nx\u{1}I\u{4}Q\u{4}R\u{4}S\
+\u{4}T\u{4}U\u{4}V\u{4}W\u{4}V\u{6}y\u{1}[<show>] [me] everything I (have logged | logged | have\u{20}\
+talked about | talked about | discussed) with {person} [{period}]\u{F}\u{F}\u{F}\n\\\u{E}\u{3}\u{1F}I\
+\u{1}V\u{6}\u{1}\u{1}V\u{6}W\u{1}everything I (have logged | logged | talked about | discussed) w\
+ith {person} [{period}]\u{F}\u{10}\u{10}\u{0}d\u{E}\u{2}/W\u{6}\u{1}\u{1}W\u{6}h\u{1}import [my |\
+ the | all my] [contacts | people | connections | address book | phone contacts] from {file}\u{10}\u{6}\
+\u{10}\u{1}e\u{E}\u{1}W\u{6}\u{1}\u{1}W\u{6}\rimport {file}\u{10}\u{7}\u{10}\u{2}l\u{E}\u{1}/\u{1}\u{4}\
+i\u{3}l\u{5}X\u{6}Y\u{6}o\u{1}(load | bring in | read | add) [my | the | all my] (contacts | peop\
+le | connections | address book) from {file}\u{10}\u{8}\u{11}\u{0}m\u{E}\u{3}\u{1F}r\u{1}P\u{4}\u{1}\u{1}\
+P\u{4})when (did | have) I last <reach> {person}\u{11}\u{6}\u{11}\u{1}o\u{E}\u{3}\u{1F}r\u{1}P\u{4}\u{1}\
+\u{1}P\u{4}\"when [did] I last <reach> {person}\u{11}\u{7}\u{11}\u{2}p\u{E}\u{4}\u{1F}r\u{1}@\u{2}P\
+\u{4}\u{1}\u{1}P\u{4} when did I <reach> {person} last\u{11}\u{8}\u{11}\u{3}t\u{E}\u{4}\u{1F}r\u{1}t\
+\u{1}y\u{4}\u{1}\u{2}O\u{4}P\u{4}>(when | what) (was | is | 's) the last time I <reach> {person}\u{11}\
+\t\u{11}\u{4}u\u{E}\u{3}\u{1F}r\u{1}y\u{4}\u{1}\u{2}r\u{1}t\u{1}\"[the] last time I <reach> {pers\
+on}\u{11}\n\u{11}\u{5}y\u{E}\u{5}\u{1C}\u{1F}@\u{2}Z\u{6}[\u{6}\u{1}\u{1}\u{1C}*how long ago did\u{20}\
+I [last] <reach> {person}\u{11}\u{B}\u{11}\u{6}~\u{E}\u{3}\u{1C}\u{1F}Z\u{6}\u{1}\u{1}\u{1C}0how\u{20}\
+long (ago | since) I [last] <reach> {person}\u{11}\u{C}\u{11}\u{7}\u{7F}\u{E}\u{7}\u{1C}\u{1F}\\\u{4}\
+f\u{4}q\u{4}Z\u{6}\\\u{6}\u{1}\u{1}\u{1C}4how long has it been since I [last] <reach> {person}\u{11}\r\
+\u{11}\u{8}B\u{F}\u{6}\u{1F}I\u{1}L\u{1}r\u{1}@\u{2}P\u{4}\u{1}\u{1}P\u{4}C\u{1}when did I last (\
+have | had) a {channel_noun:channel} with {person}\u{11}\u{E}\u{11}\tC\u{F}\u{5}I\u{1}m\u{1}r\u{1}O\
+\u{2}P\u{4}\u{1}\u{1}P\u{4}5when was my last {channel_noun:channel} with {person}\u{11}\u{F}\u{11}\n\
+E\u{F}\u{5}I\u{1}m\u{1}r\u{1}O\u{2}P\u{4}\u{1}\u{1}P\u{4}L\u{1}when was my last (contact | conver\
+sation | interaction | chat) with {person}\u{11}\u{10}\u{11}\u{B}F\u{F}\u{1}I\u{1}\u{1}\u{3}r\u{1}v\
+\u{1}m\u{4}Y\u{1}(last | latest | most recent) (contact | conversation | interaction | chat) with\
+ {person}\u{11}\u{11}\u{11}\u{C}G\u{F}\u{1}I\u{1}\u{1}\u{3}r\u{1}v\u{1}m\u{4}B\u{1}(last | latest\
+ | most recent) {channel_noun:channel} with {person}\u{11}\u{12}\u{12}\u{0}N\u{F}\u{0}\u{0}2[I] [\
+just] {log_channel:channel} {people} [{date}]\u{12}\u{6}\u{12}\u{1}V\u{F}\u{0}\u{0}e\u{1}[I] [jus\
+t] {log_channel:channel} {people} [{date}] (about | regarding | re | on | to discuss) {topic}\u{12}\u{7}\
+\u{12}\u{2}X\u{F}\u{0}\u{0}^\u{1}[I] [just] {log_channel:channel} {people} (about | regarding | r\
+e | to discuss) {topic} {date}\u{12}\u{8}\u{12}\u{3}[\u{F}\u{1}\u{1F}\u{0}W\u{1}{date} I {log_cha\
+nnel:channel} {people} [(about | regarding | re | to discuss) {topic}]\u{12}\t\u{12}\u{4}`\u{F}\u{3}\u{8}\
+t\u{1}P\u{2}\u{0}Z\u{1}[I] {talk_phone:channel} {people} on the phone [{date}] [(about | regardin\
+g | re) {topic}]\u{12}\n\u{12}\u{5}c\u{F}\u{2}L\u{1}_\u{6}\u{1}\u{2}\u{1F}_\u{6}R\u{1}[I] gave {p\
+eople} a {log_noun:channel} [{date}] [(about | regarding | re) {topic}]\u{12}\u{B}\u{12}\u{6}e\u{F}\u{5}\
+\u{8}I\u{1}t\u{1}Q\u{2}K\u{5}\u{1}\u{3}\u{1F}Q\u{2}M\u{4}B\u{1}[I] [just] got off the phone with\u{20}\
+{people} {channel=call} [{date}]\u{12}\u{C}\u{12}\u{7}j\u{F}\u{2}I\u{1}L\u{1}\u{1}\u{3}\u{1F}K\u{1}@\
+\u{2}c\u{1}[I] (had | did) a {log_noun:channel} with {people} [{date}] [(about | regarding | re |\
+ on) {topic}]\u{12}\r\u{12}\u{8}l\u{F}\u{1}I\u{1}\u{0}V\u{1}[a | had] {log_noun:channel} with {pe\
+ople} [{date}] [(about | regarding | re) {topic}]\u{12}\u{E}\u{12}\tn\u{F}\u{1}I\u{1}\u{0}H\u{1}{\
+meal:channel} with {people} [{date}] [(about | regarding | re) {topic}]\u{12}\u{F}\u{12}\n@\u{10}\u{2}\
+\u{1E}#\u{1}\u{2}\u{1E}\u{1F}_\u{2}[I] met {people} for (lunch | dinner | breakfast | coffee | dr\
 inks | brunch | a drink | a coffee) [{date}] [(about | regarding | re) {topic}] {channel=meeting}\
-\u{5}lunch\u{6}dinner\tbreakfast\u{6}coffee\u{6}drinks\u{6}brunch\u{5}drinkd\u{1}(log | record) [\
-a | an] {log_noun:channel} with {people} [{date}] [(about | regarding | re) {topic}]\u{6}record[\u{1}\
-(log | record) [a | an] {channel} with {people} [{date}] [(about | regarding | re) {topic}]/I tal\
-ked to Diane today about the Facebook post\n2026-03-10\u{11}the Facebook post3had coffee with Bob\
- yesterday about the partnership\n2026-03-09\u{F}the partnership\u{1D}called Ruth and Bob on Mond\
-ay\tRuth, Bob\u{1C}had lunch with Diane and Bob\nDiane, Bob1emailed Carol Jones about the contrac\
-t 3 days ago\n2026-03-07\u{C}the contract\u{1B}yesterday I spoke with Zoë\u{4}Zoë\u{5}mergeZ\u{1}J\
-oins two records of the same person, or renames someone (the old name stays as an alias).\u{C}mer\
-ge.intent\u{5}other&{person} is the same person as {other}[\u{1}{person} (and | &) {other} are (t\
-he same person | the same | one person | the same contact)\u{1}&\u{3}one7(those | they) are the s\
-ame person {person} and {other}6(merge | combine) {person} (into | with | and) {other}\u{7}combin\
-e!rename {person} (to | as) {other}\u{6}rename,(change | update) {person}'s name to {other}\u{6}c\
-hange\u{6}update\u{4}name.{person} is (actually | really | just) {other}\u{8}actually\u{6}really\"\
-{person} is a duplicate of {other}\tduplicate({person}'s (real | full) name is {other}\u{4}real\u{4}f\
-ull\"Dianne is the same person as Diane\u{6}Dianne\u{1A}rename Bob to Robert Stone\u{C}Robert Sto\
-ne\u{E}network_healthT\u{1}The solid numbers: who you actually talk to, and which of your closest\
- are drifting.\u{15}network_health.intentP\u{1}(how 's | how is) my (network | networking) [doing\
- | looking | going] [{period}]\nnetworking\u{5}doing\u{7}looking\u{5}goingD\u{2}how am I doing (w\
-ith | at) (my circles | my network | my people | my relationships | keeping in touch | staying in\
- touch) [{period}]\u{7}circles\u{7}keeping\u{7}stayingL\u{1}how did I do with my (circles | netwo\
-rk | people | relationships) [{period}]N\u{2}[<show>] [me] [a | my] (network | relationship) (hea\
-lth | health check | stats | statistics | summary | report | overview | status) [{period}]\u{C}re\
-lationship\u{6}health\u{5}stats\nstatistics\u{7}summary\u{6}report\u{8}overview\u{6}statusK\u{2}[\
-<show>] [me] [a | an] (summary | overview | report) of (my relationships | my network | how I hav\
-e been keeping up with people) [{period}]\u{14}status of my networkR\u{1}how (healthy | strong) (\
-is my network | are my connections | are my relationships)\u{7}healthy\u{6}strongu\u{1}am I (stay\
-ing on top of | keeping up with | keeping on top of) (my relationships | everyone | my people | m\
-y network)N\u{1}how well have I (maintained | kept up) my (relationships | network) [{period}]\u{4}w\
-ell\nmaintained\u{19}how am I doing [{period}]/how (connected | social) have I been [{period}]\u{6}s\
-ocial\u{10}how's my network\u{1E}how am I doing with my circles\rnot_contactedW\u{1}People you ha\
-ve not been in touch with during a period (this month when you don't say).\u{14}not_contacted.int\
-ent <who> <not> I <reach> [{period}]\u{7}haven't\u{3}not\u{6}havent\u{6}hadn't\"<who> <didnt> I <\
-reach> [{period}]\u{6}didn't\u{5}didnt+<who> (have | did) I not <reach> [{period}])[<show>] <who>\
- I <not> <reach> [{period}]+[<show>] <who> I <didnt> <reach> [{period}]7(which | what) [of my] {t\
-ag} <not> I <reach> [{period}]9(which | what) [of my] {tag} <didnt> I <reach> [{period}]B\u{1}(wh\
-ich | what) [of my] {tag} (have | did) I not <reach> [{period}]C\u{1}[<show>] (which | what | the\
- | my) {tag} I <not> <reach> [{period}] {tag} I <not> <reach> [{period}]A\u{1}who ('s | is) in my\
- {tag} (that | who) I <not> <reach> [{period}]*who in my {tag} <not> I <reach> [{period}]5who in\u{20}\
-my {tag} (have | did) I not <reach> [{period}]\"who haven't I talked to this month,which clients\u{20}\
-haven't I called since October\u{16}2025-10-01..2026-03-10\u{1E}who have I not seen in 3 weeks\u{16}2\
-026-02-17..2026-03-10\u{1E}who didn't I talk to last week3which friends haven't I texted in the p\
-ast 2 months\u{16}2026-01-10..2026-03-10\u{19}who haven't I spoken with\u{4}pathY\u{1}How you are\
- connected to someone, or who can introduce you to someone at an organisation.\u{B}path.intent3ho\
-w am I (connected | linked | related) to {person}\u{6}linked\u{7}related1what (is | 's) my (conne\
-ction | link) to {person}\nconnection\u{4}link;how (can | could | do) I (get | reach | meet) [to]\
- {person}\u{5}reach\\\u{2}(who | which of my contacts | is there anyone who) (can | could) (intro\
-duce me to | intro me to | get me an intro to | connect me with | get me to) {person}\tintroduce\u{5}\
-intro\u{7}connect[\u{3}(who | which of my contacts | is there anyone who) (can | could) (introduc\
-e me to | intro me to | get me an intro to | connect me with | get me to) (someone | somebody | a\
-nyone | anybody | people) (at | from | in) {org}\u{8}somebodyG\u{1}who (can | could) (connect me\u{20}\
-with | connect me to | get me into) {org}b\u{1}how (can | could | do) I (get | reach | meet) (som\
-eone | somebody | anyone) (at | from | in) {org}k\u{1}[find] [a | the | my] (path | connection |\u{20}\
-route | intro path | introduction path | warm intro) to {person}\u{5}route\u{C}introduction\u{4}w\
-armR\u{2}[find] [a | the | my] (path | connection | route | intro path | introduction path | warm\
- intro) to (someone | somebody | anyone) (at | from) {org}Q\u{1}(find | get) [me] a warm intro to\
- (someone | somebody | anyone) (at | from) {org}\u{13}intro path to {org})who do I know (who | th\
-at) knows {person}P\u{1}who do I know (who | that) knows (someone | somebody | anyone) (at | from\
-) {org}%who (links | connects) me to {person}\u{5}links\u{8}connects:who should I ask for an (int\
-roduction | intro) to {person}\u{6}should+(who 's | who is) my way in (at | to) {org}\u{3}way4deg\
-rees of separation (between me and | to) {person}\u{7}degrees\nseparation\u{7}between\u{19}how am\
- I connected to Bob'who can introduce me to someone at Acme\u{B}person_info$Everything Kith knows\
- about someone.\u{12}person_info.intent#tell me [everything] about {person}\u{1A}(who is | who 's\
-) {person}\u{1D}what do I know about {person}-what (can | could) you tell me about {person}\u{1A}w\
-hat do I have on {person}\u{19}remind me who {person} is\u{6}remindJ\u{2}[<show>] [me] [a | the]\u{20}\
-(summary | rundown | profile | overview | lowdown | info | details | information) (of | on | for\u{20}\
-| about) {person}\u{7}rundown\u{7}profile\u{7}lowdown\u{4}info\u{7}details\u{B}information\u{19}(\
-show | give) me {person}%(look up | lookup | pull up) {person}\u{4}look\u{6}lookup\u{13}tell me a\
-bout Diane\u{12}who is Carol Jones\u{18}what do I know about Bob\nwho's Zoë\treach_outM\u{1}Who\u{20}\
-is overdue for a conversation, against how often you want to be in touch.\u{10}reach_out.intentN\u{1}\
-who (should | ought | do) I [to] <reach_out> [next | today | this week | soon]\u{5}ought\u{4}back\
-\u{6}follow\treconnect\u{4}ping\u{5}today\u{4}weekU\u{1}(which | what) [{limit}] {tag} should I <\
-reach_out> [next | today | this week | soon]0which {limit} people should I <reach_out> [next]Q\u{2}(\
-give me | suggest | list | show me | show) [{limit} | a few | some] (people | contacts | someone\u{20}\
-| somebody | {tag}) [I should | to] <reach_out>\u{7}suggestW\u{2}(give me | suggest | list | show\
- me | show) [{limit} | a few | some] (people | contacts | someone | somebody | {tag}) I (should |\
- ought to) <reach_out>y\u{1}who (am I | have I been | I am) (losing touch with | drifting away fr\
-om | drifting from | neglecting | out of touch with)\u{6}losing\u{8}drifting\u{4}away\nneglecting\
-t\u{1}(who are | show me | list) the people I am (losing touch with | drifting away from | neglec\
-ting | out of touch with)@\u{2}(which | what | any) {tag} (am I | have I been | I am) (losing tou\
-ch with | drifting away from | neglecting | out of touch with)b\u{1}[top {limit}] {tag} I am (los\
-ing touch with | drifting away from | neglecting | out of touch with)~\u{1}(who 's | who is | who\
- are | anyone | anybody | any) overdue [for a (call | catch-up | catch up | check-in | check in |\
- chat)]\u{7}overdue\u{8}catch-up\u{8}check-ini\u{1}(which | what) {tag} (are | is) overdue [for a\
- (call | catch-up | catch up | check-in | check in | chat)]\u{1A}who in my {tag} is overdue_\u{1}w\
-ho (needs | deserves) a (call | message | catch-up | catch up | check-in | check in) [from me]\u{5}n\
-eeds\u{8}deservesU\u{1}(who 's | who is) due for a (call | catch-up | catch up | check-in | check\
- in | chat)\u{3}due_\u{1}suggest (someone | somebody | people) to (reconnect with | reach out to\u{20}\
-| call | catch up with)X\u{1}(show | list) [me] [the] [top {limit}] (overdue | neglected) (people\
- | contacts | {tag})\tneglected\u{13}who needs attention\tattention\u{19}who should I reach out t\
-o\u{1A}who am I losing touch with\rwho's overdue\u{1D}which 5 clients should I call\u{1}5\treferr\
-als\u{19}Who sent people your way.\u{10}referrals.intentD\u{2}who (referred | sent me | has refer\
-red | has sent me | refers | sends me) the most [clients | people | business | referrals] [to me]\
-\u{8}referred\u{4}sent\u{6}refers\u{5}sends\u{8}businessX\u{1}who (refers | sends) the most (clie\
-nts | people | business | referrals) (to me | my way):(who 's | who has) referred me the most (cl\
-ients | people)p\u{1}who (are | is) my (best | top | biggest) (referrers | referral sources | ref\
-erral source | sources of referrals)\u{7}biggest\treferrers\u{8}referral\u{7}sources\u{6}sourceO\u{1}\
-my (best | top | biggest) (referrers | referral sources | sources of referrals)\"[<show>] [me] [a\
-ll] [my] referrals\u{1A}[show me] who referred who8(which of my contacts | who) gives me the most\
- referrals\u{5}gives(referral (leaderboard | ranking | stats)\u{B}leaderboard\u{7}rankingc\u{1}wh\
-o (did | has) {person} (refer | referred | send me | sent me | send my way | sent my way) [to me]\
-\u{5}refer\u{4}send<(which people | who) (has | did) {person} (refer | referred)`\u{1}(who | whic\
-h people | which clients) (came | were referred) (from | through | via | by) {person}\u{4}came.ho\
-w many (people | clients) did {person} refer\"[<show>] [me] {person}'s referrals\u{17}referrals f\
-rom {person}+where do my (clients | referrals) come from\u{4}come\u{1D}who referred the most clie\
-nts\u{13}who did Diane refer\u{6}relatej\u{1}Records how two people are related (each relation ha\
-s its inverse), or who introduced or referred someone.\rrelate.intentB\u{1}[(record | note | reme\
-mber) that] {person} is {other}'s {relation}B\u{1}[(record | note | remember) that] {other}'s {re\
-lation} is {person}_\u{1}[(record | note | remember) that] {person} (is | was) [a | an | the] {re\
-lation} of {other} ['s]E\u{1}[(record | note | remember) that] {person} and {other} are {relation\
-}L\u{1}[(record | note | remember) that] {person} {introduce_verb:relation} {other}c\u{1}[(record\
- | note | remember) that] {person} (was | is) the one who {introduce_verb:relation} {other}P\u{1}[\
-(record | note | remember) that] {person} {refer_verb:relation} {other} [to me]\nrefer_verbU\u{1}[\
-(record | note | remember) that] {other} was {passive_relation:relation} by {person}\u{10}passive\
-_relationY\u{1}[(record | note | remember) that] {person} ('s | is) married to {other} {relation=\
-spouse}\u{7}marriedO\u{1}[(record | note | remember) that] {person} reports to {other} {relation=\
-report}\u{7}reports\u{19}{person} is my {relation}G\u{1}{other} (has | had) {person} as [a | an |\
- their | his | her] {relation}\u{5}their\u{3}his\u{3}her\u{13}Diane is Bob's wife\u{1A}Diane intr\
-oduced me to Bob\u{12}Bob referred Carol\u{1D}Ruth is the mentor of Sam Lee\u{6}mentor6Sets a rem\
-inder, maybe about someone, maybe recurring.\rremind.intent\nrecurrence-remind me to {text} {due:\
-date} [{recurrence}]-remind me {due:date} to {text} [{recurrence}]?remind me to {text} {recurrenc\
-e} [(starting | from) {due:date}]\u{8}starting8remind me to {text} every {due:date} {recurrence=w\
-eekly}\u{5}every\u{6}weeklyB\u{1}remind me to {text} {due:date} of every month {recurrence=monthl\
-y}\u{5}month\u{7}monthly(remind me (about | of) {text} {due:date}0(ping | nudge) me {due:date} (a\
-bout | to) {text}\u{5}nudgeL\u{1}(set | set up | add | create) a reminder to {text} {due:date} [{\
-recurrence}]W\u{1}(set | set up | add | create) a reminder (for | on) {due:date} to {text} [{recu\
-rrence}].reminder [to] {text} {due:date} [{recurrence}]\u{1E}{due:date} remind me to {text})do no\
-t let me forget to {text} {due:date}\u{3}let.remind me to follow up with Diane next Tuesday\n2026\
--03-17\u{14}follow up with Diane=remind me to call Bob for his birthday on March 21 every year\n2\
-026-03-21\u{6}yearly\u{19}call Bob for his birthday2Your open reminders and follow-ups, overdue f\
-irst.\u{10}reminders.intentE\u{2}(what are | show | list | show me) my (reminders | follow-ups |\u{20}\
-follow ups | tasks | todos | to-dos | open tasks) [{upcoming:period}]\nfollow-ups\u{3}ups\u{5}tas\
-ks\u{5}todos\u{6}to-dos\u{4}open`\u{2}(what | which) (reminders | follow-ups | follow ups | tasks\
- | todos | to-dos) (are | do I have) [due | coming up | open | pending | overdue] [{upcoming:peri\
-od}]\u{7}pending~\u{1}[any] [upcoming | open | pending | overdue] (reminders | follow-ups | follo\
-w ups | todos | to-dos | tasks) [{upcoming:period}]P\u{2}(show | list) [me] [my] (upcoming | open\
- | pending | overdue) (reminders | follow-ups | follow ups | todos | to-dos | tasks) [{upcoming:p\
-eriod}]R\u{1}(show | list) [me] (reminders | follow-ups | to-dos) (for | due) {upcoming:period}q\u{1}\
-what (do I need | should I remember | have I promised | am I supposed) to (do | follow up on) [{u\
-pcoming:period}]\u{4}need\u{8}promised\u{8}supposed^\u{1}(what 's | what is) (due | on my list |\u{20}\
-coming up | pending | on my plate) [{upcoming:period}]\u{5}plate0(anything | is anything) due [{u\
-pcoming:period}]\u{8}anything2(did | do) I have anything due [{upcoming:period}]M\u{1}my (reminde\
-rs | follow-ups | follow ups | todos | to-dos) [{upcoming:period}]\u{1D}reminders [{upcoming:peri\
-od}]\u{15}what are my reminders!what follow-ups are due this week\u{C}search_notes5Finds conversa\
-tions and notes that mention something.\u{13}search_notes.intent^\u{1}who (did | have) I (talk |\u{20}\
-talked | speak | spoken | chat | chatted) (to | with) about {topic}X\u{1}who (have I | did I) (ta\
-lked | talk | spoken | speak | discussed | discuss) {topic} with@\u{1}[<show>] [me] [my] notes (a\
-bout | on | mentioning | for) {topic}\nmentioningp\u{1}(find | search | search for | look for | p\
-ull up | show) [me] [my] notes (about | on | mentioning | for) {topic}\u{6}search=(find | search\u{20}\
-| search for | look for) {topic} in [my] notes0(anything | something) in my notes about {topic}\ts\
-omethingK\u{2}(find | search | search for | show | pull up) [me] [my] (conversations | talks | me\
-etings | interactions) (about | on | mentioning) {topic}\u{5}talksD\u{1}(which | what) (conversat\
-ions | meetings | talks) were about {topic}?(when | where) did (I | we) (talk | speak | chat) abo\
-ut {topic}3who (mentioned | brought up | talked about) {topic}\tmentioned\u{7}brought\u{1E}(who i\
-s | who 's) into {topic}\u{12}search for {topic}*what do I know about {topic} from my notes'who d\
-id I talk to about the partnership\u{1C}find notes about the podcast\u{B}the podcast\rset_attribu\
-teH\u{1}Sets a fact about someone: birthday, email, phone, company, title, city.\u{14}set_attribu\
-te.intent\u{5}value,{person}'s {attribute} is [now] [on] {value}\u{3}now,set {person}'s {attribut\
-e} (to | as) {value}3(update | change) {person}'s {attribute} to {value}2{person} [just] {attribu\
-te_verb:attribute} {value}\u{E}attribute_verb5{person} ('s | is) {attribute_verb:attribute} {valu\
-e}<I know {person} (from | through) {value} {attribute=how_met}\u{19}Diane's birthday is May 4\u{5}M\
-ay 4\u{11}Bob works at Acme\u{15}Carol lives in Boston\u{1E}Diane's email is d@example.com\rd@exa\
-mple.com&set Ruth's phone number to +1 555 0100\u{B}+1 555 0100\u{B}set_cadence4Sets how often yo\
-u want to be in touch with someone.\u{12}set_cadence.intent\u{7}cadence.(keep | stay) in touch wi\
-th {person} {cadence}\u{4}stayU\u{4}I (want | would like | need | should | have | ought) to (talk\
- to | talk with | see | call | speak to | speak with | catch up with | hear from | check in with\u{20}\
-| stay in touch with | keep in touch with | keep up with | touch base with | text | meet) {person\
-} [at least] {cadence}\u{4}want\u{5}would\u{4}like\u{5}leastt\u{1}I (should | must) (talk to | se\
-e | call | catch up with | check in with | text | meet) {person} [at least] {cadence}\u{4}musty\u{1}m\
-ake sure I (talk to | see | call | speak to | catch up with | check in with | text | meet) {perso\
-n} [at least] {cadence}\u{4}sureg\u{2}(contact | ping | talk to | see | call | text | email | mee\
-t | catch up with | check in with | keep up with | touch base with | speak to) {person} [at least\
-] {cadence}L\u{1}(set | change | make) {person}'s (cadence | frequency | rhythm) to {cadence}\tfr\
-equency\u{6}rhythmD\u{1}(set | change) [the] (cadence | frequency) for {person} to {cadence}&keep\
- in touch with Diane every 2 weeks\u{2}14\u{1D}I want to talk to Bob monthly\u{2}30)Adds a tag to\
- someone, or takes one away.\ntag.intent\u{6}action<{tag_action:action} {person} (as | with) [a |\
- an | my] {tag}\ntag_action`\u{1}{tag_action:action} {person} (he | she | they) ('s | is | are) n\
-ot [a | an | my] {tag} [anymore]\u{7}anymoreQ\u{1}{tag_into:action} {person} (to | in | into) [my\
- | the] {tag} [list | tag | group]\u{8}tag_into\u{5}groupX\u{1}{tag_out_of:action} {person} (from\
- | off | out of) [my | the] {tag} [list | tag | group]\ntag_out_of/{tag_out_of:action} the {tag}\u{20}\
-tag from {person}-{tag_into:action} [the] tag {tag} to {person}.make {person} [a | an | my] {tag}\
- {action=add}?{person} is {tag_negation:action} [a | an | my] {tag} [anymore]\u{C}tag_negation\u{13}t\
-ag Diane as client\u{1A}add Bob to my inner circle\u{C}inner circle\u{16}untag Bob from clients\u{19}B\
-ob is no longer a client\u{1B}Takes back the last change.\u{B}undo.intentu\u{1}undo [that | it |\u{20}\
-this | last | the last (change | one | thing | command | edit) | my last (change | command | edit\
-)]\u{5}thing\u{7}command\u{4}edit}\u{1}(take that back | scratch that | revert | reverse | roll b\
-ack) [that | it | the last (change | one | thing | command | edit)]\u{4}take\u{7}scratch\u{6}reve\
-rt\u{7}reverse\u{4}rollJ\u{2}(revert | reverse | roll back | cancel) [that | it | the last (chang\
-e | one | thing | command | edit) | my last (change | command | edit)]\u{6}cancel\u{1F}(please) u\
-ndo [that] [last one]\u{6}please\u{1F}that was wrong undo [that | it]\u{5}wrong\u{12}undo that la\
-st one\tundo that\u{5}birth\u{6}e-mail\u{4}mail\u{6}mobile\u{4}cell\u{7}company\u{8}employer\twor\
-kplace\u{C}organisation\u{C}organization\u{4}firm\u{5}title\u{3}job\u{4}role\u{8}position\u{4}cit\
-y\u{8}location\u{4}town\u{4}home\u{8}hometown\u{4}them\u{6}joined\u{7}started\u{5}moved\trelocate\
-d\u{7}located\u{4}born\u{6}phoned\u{4}rang\u{4}ring\u{7}emailed\u{8}e-mailed\u{6}mailed\u{7}writt\
-en\u{5}wrote\u{8}messaged\u{6}texted\u{4}dmed\u{2}dm\u{5}video\u{6}zoomed\u{4}zoom\tfacetimed\u{8}f\
-acetime\u{5}calls\u{6}emails\u{8}messages\u{5}texts\u{5}zooms\rexport_format\u{6}vcards\u{3}vcf\u{6}v\
--card\u{5}cards\u{B}spreadsheet\u{4}json\u{4}ical\ticalendar\u{8}calendar\u{3}dot\u{8}graphviz\u{5}g\
-raph\u{6}hooked\u{6}reside\u{5}these\u{4}days\u{3}ran\u{6}bumped\u{7}visited\u{7}grabbed\u{4}went\
-\u{4}walk\u{4}year\u{8}annually\u{4}each\u{4}once\u{B}recommended\u{4}wife\u{7}husband\u{5}wives\u{8}\
-husbands\u{7}spouses\u{7}partner\ngirlfriend\tboyfriend\u{8}partners\u{B}girlfriends\nboyfriends\u{5}\
-child\u{3}son\u{8}daughter\u{3}kid\u{8}children\u{4}kids\u{4}sons\tdaughters\u{6}parent\u{6}mothe\
-r\u{6}father\u{3}mom\u{3}mum\u{3}dad\u{7}parents\u{7}mothers\u{7}fathers\u{7}sibling\u{7}brother\u{6}\
-sister\u{8}brothers\u{7}sisters\u{8}siblings\u{3}pal\u{4}pals\u{5}buddy\u{7}buddies\u{8}coworker\t\
-co-worker\ncolleagues\tcoworkers\nco-workers\u{7}manager\u{4}boss\u{8}managers\u{6}bosses\u{6}dir\
-ect\u{7}mentors\u{6}mentee\u{7}mentees\u{5}label\u{5}untag\u{7}unlabel\u{6}unmark\u{2}no\u{6}long\
-er\u{4}drop\u{3}i'd\u{2}go\u{5}ahead\u{3}hey\u{6}wonder\u{5}never\u{5}quick\u{8}question\u{5}righ\
-t\u{5}thank\u{4}will\u{5}again\u{4}also\u{5}hello\u{2}hi\u{2}ok\u{4}okay\u{4}oops\u{3}pls\u{3}plz\
-\u{7}quickly\u{2}so\u{6}thanks\u{2}uh\u{2}um\u{2}yo\u{3}abt\u{6}aren't\u{5}b-day\u{4}bday\u{5}bda\
-ys\u{5}convo\u{6}convos\u{7}doesn't\u{4}doin\u{5}don't\u{4}dont\u{7}exactly\u{5}gonna\u{5}gotta\u{4}h\
-ows\u{3}i'm\u{4}i've\u{2}im\u{5}isn't\u{4}isnt\u{3}ive\u{3}msg\u{3}ppl\u{1}r\u{4}thru\u{4}tmrw\u{8}t\
-omorrow\u{3}txt\u{1}u\u{2}ur\u{4}your\u{2}w/\u{5}wanna\u{6}wasn't\u{7}what're\u{5}whats\u{6}when'\
-d\u{5}whens\u{7}where'd\u{6}wheres\u{5}who'd\u{6}who're\u{4}whom\u{4}whos\u{4}yday\tyesterday\u{6}y\
-ou're\u{5}youreA\u{1C}\u{0}\u{6}\u{0}\u{7}\u{1}\u{2}\u{0}\u{1}\u{1}\u{0}\u{2}\u{2}\u{2}\u{3}\u{0}\u{8}\
-\u{0}\t\u{1}\u{1}\u{6}\u{2}\u{2}\u{7}\u{3}\u{3}\u{3}\u{3}\u{3}\u{4}\u{4}\u{1}\u{5}\u{4}\u{5}\u{8}\t\
-\n\u{0}\u{B}\u{1}\u{1}\u{C}\u{0}\u{C}\u{0}\r\u{1}\u{2}\u{E}\u{F}\u{0}\u{E}\u{0}\u{F}\u{0}\u{10}\u{1}\u{3}\
-\u{11}\u{12}\u{13}\u{1}\u{2}\u{5}\u{F}\u{2}\u{4}\r\u{10}\u{14}\u{15}\u{1}\u{4}\u{16}\u{8}\t\n\u{1}\u{1}\
-\u{5}\u{2}\u{2}\u{18}\r\u{0}\u{12}\u{1}\u{1}\u{1A}\u{0}\u{13}\u{1}\u{1}\u{1C}\u{0}\u{14}\u{1}\u{1}\u{1E}\
-\u{2}\u{3}\u{1B}\u{1D}\u{1F}\u{1}\u{5}\u{19} \t\u{8}\n\u{0}\u{16}\u{1}\u{5}\u{19} \t\"\n\u{0}\u{18}\u{1}\
-\u{1}\u{1}\u{2}\u{2}%\u{3}\u{0}\u{19}\u{1}\u{1}'\u{2}\u{4}(\u{1D}\u{1B}\u{1F}\u{0}\u{1A}\u{1}\u{1}*\
-\u{2}\u{3}+\u{7}\u{3}\u{1}\u{7}$&\u{5})\t,\n\u{2}\u{2}\u{7}\u{1B}\u{1}\u{6}\u{0}\u{1}\u{5}.\t\n\u{1}\u{1}\
-$\u{0},\u{1}\u{1}1\u{2}\u{2}02\u{0}-\u{1}\u{1}4\u{2}\u{2}5\u{3}\u{0}.\u{1}\u{1}7\u{2}\u{2}8\u{3}\u{1}\
-\u{4}369\t\u{0}0\u{1}\u{1};\u{2}\u{2}<\u{3}\u{3}((\u{1}\u{4}3=>\t\u{0}2\u{0}3\u{1}\u{1}A\u{1}\u{2}\u{4}\
-%B\u{1}<\u{3}\u{1}\u{7}369\t@\u{1}C\u{1}>\u{0}5\u{1}\u{1}E\u{1}\u{0}6\u{1}\u{1}G\u{1}\u{0}7\u{1}\u{1}\
-I\u{1}\u{2}\u{3}F\u{1}H\u{1}J\u{1}\u{3}))\u{1}\u{4}3\tK\u{1}L\u{1}\u{1}\u{7}3\tK\u{1}L\u{1}@\u{1}C\
-\u{1}>\u{0}:\u{1}\u{1}O\u{1}\u{0};\u{1}\u{1}Q\u{1}\u{0}<\u{1}\u{1}S\u{1}\u{2}\u{3}P\u{1}R\u{1}T\u{1}\u{0}\
-=\u{1}\u{1}V\u{1}\u{0}>\u{1}\u{1}X\u{1}\u{0}?\u{1}\u{1}Z\u{1}\u{2}\u{3}W\u{1}Y\u{1}[\u{1}\u{2}\u{2}H\
-\u{1}F\u{1}\u{1}\u{8}3\tU\u{1}\\\u{1}C\u{1}>]\u{1}L\u{1}\u{0}A\u{1}\u{0}B\u{1}\u{0}C\u{1}\u{1}\u{1}a\
-\u{1}\u{0}D\u{1}\u{1}\u{1}c\u{1}\u{1}\u{1}\u{12}\u{2}\u{4}H\u{1}b\u{1}d\u{1}e\u{1}\u{3}**\u{1}\u{6}3\
-\t_\u{1}`\u{1}f\u{1}g\u{1}\u{0}F\u{1}\u{1}\u{2};i\u{1}\u{0}G\u{1}\u{1}\u{2};k\u{1}\u{0}H\u{1}\u{1}\u{2}\
-;m\u{1}\u{0}I\u{1}\u{1}\u{1}o\u{1}\u{0}J\u{1}\u{0}K\u{1}\u{1}\u{2}q\u{1}r\u{1}\u{2}\u{5}j\u{1}l\u{1}n\
-\u{1}p\u{1}s\u{1}\u{1}\u{4}3\t't\u{1}\u{0}M\u{1}\u{1}\u{3}v\u{1}&6\u{2}\u{2}5w\u{1}\u{0}\u{3}\u{1}\u{1}\
-y\u{1}\u{2}\u{2}8z\u{1}\u{0}N\u{1}\u{1}\u{1}|\u{1}\u{0}O\u{1}\u{1}\u{1}~\u{1}\u{2}\u{4}\u{1D}}\u{1}\u{7F}\
-\u{1}\u{3}\u{1}\u{4}x\u{1}{\u{1}@\u{2}\t\u{2}\u{3}%B\u{1}\u{3}\u{2}\u{2}F\u{1}H\u{1}\u{1}\u{7}4{\u{1}\
-\tB\u{2}>C\u{2}L\u{1}\u{1}\u{5}\tX\u{1}C\u{1}6>\u{1}\u{7}\tX\u{1}C\u{1}6>G\u{1}L\u{1}\u{0}T\u{1}\u{1}\
-\u{3}G\u{2}`\u{1}G\u{1}\u{1}\u{3}G\u{2}`\u{1}a\u{1}\u{1}\u{3}G\u{2}`\u{1}c\u{1}\u{2}\u{4}F\u{1}H\u{2}\
-I\u{2}J\u{2}\u{1}\u{6}\tX\u{1}C\u{1}>K\u{2}g\u{1}\u{0}V\u{1}\u{1}\u{1}M\u{2}\u{2}\u{2}N\u{2}\u{3}\u{1}\
-\u{1}`\u{1}\u{0}W\u{1}\u{1}\u{2}Q\u{2}`\u{1}\u{2}\u{2}P\u{2}R\u{2}\u{2}\u{3}H\u{1}b\u{1}d\u{1}\u{1}\u{6}\
-G\u{2}O\u{2}S\u{2}\tT\u{2}g\u{1}\u{1}\u{6}G\u{2}O\u{2}`\u{1}\tE\u{1}L\u{1}\u{1}\u{5}O\u{2}`\u{1}\t\
-T\u{2}g\u{1}\u{0}k\u{1}\u{1}\u{2}X\u{2}X\u{1}\u{1}\u{2}X\u{2}V\u{1}\u{2}\u{2}Y\u{2}Z\u{2}\u{3}g\u{1}g\
-\u{1}\u{1}\u{4}[\u{2}\tV\u{1}\\\u{2}\u{2}\u{2}J\u{1}\u{1D}\u{1}\u{5}[\u{2}q\u{1}\\\u{2}^\u{2}\t\u{0}n\
-\u{1}\u{1}\u{2}`\u{2}X\u{1}\u{1}\u{2}`\u{2}V\u{1}\u{2}\u{2}a\u{2}b\u{2}\u{1}\u{4}c\u{2}\tV\u{1}\\\u{2}\
-\u{0}p\u{1}\u{1}\u{1}e\u{2}\u{1}\u{1}r\u{1}\u{0}q\u{1}\u{1}\u{1}h\u{2}\u{0}r\u{1}\u{1}\u{1}j\u{2}\u{0}\
-s\u{1}\u{1}\u{1}l\u{2}\u{0}t\u{1}\u{0}u\u{1}\u{1}\u{2}n\u{2}o\u{2}\u{0}v\u{1}\u{1}\u{1}q\u{2}\u{0}w\
-\u{1}\u{1}\u{1}s\u{2}\u{2}\u{8}f\u{2}g\u{2}i\u{2}k\u{2}m\u{2}p\u{2}r\u{2}t\u{2}\u{0}x\u{1}\u{1}\u{1}v\
-\u{2}\u{2}\u{2}w\u{2}\u{3}\u{1}\u{2}u\u{2}x\u{2}\u{1}\u{1}y\u{2}\u{2}\u{2}z\u{2}\u{3}\u{1}\u{5}{\u{2}\
-x\u{2}\tV\u{1}\\\u{2}\u{0}z\u{1}\u{0}{\u{1}\u{1}\u{1}~\u{2}\u{1}\u{1}Q\u{2}\u{2}\u{2}\u{7F}\u{2}@\
-\u{3}\u{1}\u{6}}\u{2}G\u{2}A\u{3}\tV\u{1}\\\u{2}\u{0}}\u{1}\u{1}\u{1}C\u{3}\u{0}~\u{1}\u{1}\u{1}E\
-\u{3}\u{2}\u{2}D\u{3}F\u{3}\u{0}\u{7F}\u{1}\u{3}@\u{2}g\u{1}\u{1}\u{4}G\u{3}H\u{3}\tI\u{3}\u{3}B\u{2}\
-g\u{1}\u{1}\u{4}C\u{3}H\u{3}\tK\u{3}\u{3}D\u{2}g\u{1}\u{1}\u{4}C\u{3}X\u{1}\tM\u{3}\u{3}F\u{2}g\u{1}\u{1}\
-\u{4}X\u{2}H\u{3}\tO\u{3}\u{0}H\u{2}\u{3}I\u{2}g\u{1}\u{1}\u{4}`\u{2}Q\u{3}\tR\u{3}\u{3}K\u{2}g\u{1}\u{1}\
-\u{2}T\u{3}\t\u{0}M\u{2}\u{1}\u{1}V\u{3}\u{1}\u{1}X\u{2}\u{2}\u{2}W\u{3}X\u{3}\u{1}\u{1}H\u{3}\u{2}\u{2}\
-Y\u{1}Z\u{3}\u{0}N\u{2}\u{1}\u{1}\\\u{3}\u{0}O\u{2}\u{1}\u{2}^\u{3}G\u{1}\u{1}\u{2}^\u{3}\u{1C}\u{1}\u{2}\
-^\u{3}\u{12}\u{0}P\u{2}\u{1}\u{2}b\u{3}\u{12}\u{2}\u{8}H\u{1}e\u{1}]\u{3}F\u{1}_\u{3}`\u{3}a\u{3}c\
-\u{3}\u{1}\u{5}Y\u{3}\\\u{2}[\u{3}\td\u{3}\u{0}_\u{2}\u{1}\u{1}f\u{3}\u{0}`\u{2}\u{1}\u{3}E\u{3}h\
-\u{3}\u{1}\u{0}a\u{2}\u{1}\u{4}E\u{3}V\u{1}j\u{3}\u{1}\u{2}\u{4}g\u{3}i\u{3}k\u{3}W\u{3}\u{0}R\u{2}\u{1}\
-\u{1}m\u{3}\u{0}Z\u{2}\u{1}\u{1}o\u{3}\u{2}\u{2}n\u{3}p\u{3}\u{2}\u{2}Y\u{1}[\u{1}\u{0}b\u{2}\u{1}\u{2}\
-s\u{3}o\u{2}\u{0}c\u{2}\u{1}\u{1}u\u{3}\u{0}d\u{2}\u{1}\u{1}w\u{3}\u{2}\u{3}t\u{3}v\u{3}x\u{3}\u{3}e\
-\u{2}]\u{2}\u{1}\u{1}z\u{3}\u{2}\u{2}{\u{3}\u{3}\u{1}\u{5}l\u{3}q\u{3}r\u{3}y\u{3}|\u{3}\u{2}\u{2}g\
-\u{3}i\u{3}\u{1}\u{4}~\u{3}m\u{3}X\u{1}z\u{3}\u{2}\u{2}g\u{3}W\u{3}\u{0}h\u{2}\u{1}\u{1}A\u{4}\u{2}\u{2}\
-B\u{4}[\u{1}\u{1}\u{4}@\u{4}o\u{3}C\u{4}z\u{3}\u{0}j\u{2}\u{1}\u{1}E\u{4}\u{2}\u{2}F\u{4}\u{3}\u{0}e\
-\u{2}\u{1}\u{1}H\u{4}\u{2}\u{2}I\u{4}\u{3}\u{2}\u{2}t\u{3}\u{3}\u{1}\u{5}G\u{4}J\u{4}o\u{3}K\u{4}|\
-\u{3}\u{1}\u{1}q\u{1}\u{2}\u{3}M\u{4}<\u{3}\u{0}l\u{2}\u{1}\u{2}w\u{3}O\u{4}\u{2}\u{4}I\u{4}x\u{3}P\
-\u{4}\u{3}\u{1}\u{6}{\u{2}x\u{2}N\u{4}Q\u{4}o\u{3}|\u{3}\u{1}\u{6}E\u{3}h\u{3}\u{1}m\u{3}K\u{4}z\u{3}\
-\u{2}\u{2}X\u{3}W\u{3}\u{1}\u{3}}\u{2}G\u{2}Q\u{2}\u{2}\u{2}[\u{1}U\u{4}\u{2}\u{3}t\u{3}x\u{3}v\u{3}\u{1}\
-\u{5}T\u{4}o\u{3}V\u{4}W\u{4}|\u{3}\u{0}p\u{2}\u{1}\u{2}Z\u{1}Y\u{4}\u{1}\u{2}X\u{1}Y\u{4}\u{2}\u{2}Z\
-\u{4}[\u{4}\u{1}\u{4}\\\u{4}E\u{4}o\u{3}z\u{3}\u{1}\u{1}Q\u{3}\u{2}\u{2}Y\u{1}^\u{4}\u{0}r\u{2}\u{0}s\
-\u{2}\u{1}\u{1}a\u{4}\u{0}t\u{2}\u{1}\u{1}c\u{4}\u{2}\u{2}b\u{4}d\u{4}\u{1}\u{6}_\u{4}`\u{4}e\u{4}V\
-\u{1}m\u{3}z\u{3}\u{1}\u{2}'\u{C}\u{2}\u{3}g\u{4}t\u{3}\u{3}\u{1}\u{7}}\u{2}G\u{2}Q\u{2}E\u{4}o\u{3}h\
-\u{4}|\u{3}\u{1}\u{2}`\u{2}Z\u{1}\u{1}\u{2}X\u{2}Z\u{1}\u{2}\u{2}j\u{4}k\u{4}\u{1}\u{4}l\u{4}q\u{1}w\
-\u{3}o\u{3}\u{1}\u{2}o\u{3}z\u{3}\u{2}\u{2}[\u{1}Y\u{1}\u{0}{\u{2}\u{1}\u{1}p\u{4}\u{0}@\u{3}\u{1}\u{1}\
-r\u{4}\u{0}A\u{3}\u{1}\u{1}t\u{4}\u{0}B\u{3}\u{1}\u{1}v\u{4}\u{0}C\u{3}\u{0}D\u{3}\u{1}\u{2}x\u{4}y\
-\u{4}\u{2}\u{5}q\u{4}s\u{4}u\u{4}w\u{4}z\u{4}\u{0}E\u{3}\u{1}\u{1}|\u{4}\u{1}\u{1}i\u{1}\u{0}F\u{3}\u{1}\
-\u{1}\u{7F}\u{4}\u{1}\u{1}m\u{1}\u{0}G\u{3}\u{1}\u{1}B\u{5}\u{2}\u{5}}\u{4}~\u{4}@\u{5}A\u{5}C\u{5}\u{3}\
-]\u{2}]\u{2}\u{1}\u{1}E\u{5}\u{2}\u{2}F\u{5}\u{3}\u{1}\u{6}E\u{3}o\u{4};{\u{4}D\u{5}G\u{5}\u{0}I\u{3}\
-\u{1}\u{2}Q\u{2}I\u{5}\u{0}J\u{3}\u{1}\u{1}K\u{5}\u{2}\u{2}J\u{5}L\u{5}\u{2}\u{3}q\u{4}z\u{4}u\u{4}\u{2}\
-\u{3}}\u{4}~\u{4}A\u{5}\u{1}\u{6}E\u{3}M\u{5};N\u{5}O\u{5}G\u{5}\u{3}~\u{2}~\u{2}\u{2}\u{4}}\u{4}~\
-\u{4}A\u{5}\u{3}\u{1}\u{7}E\u{3}Z\u{1};t\u{4}Q\u{5}R\u{5}G\u{5}\u{2}\u{2}q\u{4}s\u{4}\u{2}\u{5}}\u{4}\
-~\u{4}A\u{5}@\u{5}\u{3}\u{1}\u{6}E\u{3}Z\u{1};Q\u{5}T\u{5}U\u{5}\u{1}\u{3}e\u{2}x\u{2};\u{1}\u{2}r\
-\u{1};\u{2}\u{4}<W\u{5}X\u{5}f\u{2}\u{2}\u{2}u\u{4}\u{3}\u{1}\u{1}Q\u{5}\u{2}\u{2}[\u{5}\u{3}\u{2}\u{4}\
-}\u{4}~\u{4}@\u{5}A\u{5}\u{1}\u{5}Y\u{5}Z\u{5}\\\u{5}T\u{5}]\u{5}\u{2}\u{3}~\u{4}}\u{4}A\u{5}\u{1}\u{4}\
-=t\u{4}Q\u{5}_\u{5}\u{0}P\u{3}\u{1}\u{3}Q\u{2}a\u{5}'\u{1}\u{2}a\u{5}'\u{0}Q\u{3}\u{1}\u{2}Q\u{2}d\
-\u{5}\u{0}R\u{3}\u{1}\u{3}Q\u{2}f\u{5}'\u{0}S\u{3}\u{1}\u{2}h\u{5}'\u{0}T\u{3}\u{1}\u{1}j\u{5}\u{0}U\
-\u{3}\u{1}\u{2}l\u{5}'\u{2}\u{7}b\u{5}c\u{5}e\u{5}g\u{5}i\u{5}k\u{5}m\u{5}\u{1}\u{2}q\u{1}x\u{4}\u{2}\
-\u{2}o\u{5}\u{3}\u{1}\u{7}t\u{4}Q\u{5}m\u{1}G\u{2}n\u{5}p\u{5}G\u{5}\u{0}W\u{3}\u{1}\u{3}E\u{3}r\u{5}\
-G\u{2}\u{1}\u{3}E\u{3}G\u{2}r\u{5}\u{2}\u{2}s\u{5}t\u{5}\u{1}\u{3}u\u{5}p\u{4}'\u{0}Y\u{3}\u{1}\u{2}w\
-\u{5}'\u{1}\u{2}w\u{5}\\\u{3}\u{1}\u{2}l\u{5}\\\u{3}\u{0}Z\u{3}\u{0}[\u{3}\u{1}\u{3}{\u{5}|\u{5}\\\
-\u{3}\u{0}\\\u{3}\u{1}\u{1}~\u{5}\u{0}]\u{3}\u{1}\u{1}@\u{6}\u{0}^\u{3}\u{1}\u{1}B\u{6}\u{1}\u{2}B\
-\u{6}\\\u{3}\u{0}_\u{3}\u{1}\u{2}E\u{6}\\\u{3}\u{2}\u{B}m\u{5}x\u{5}y\u{5}z\u{5}k\u{5}}\u{5}\u{7F}\u{5}\
-A\u{6}C\u{6}D\u{6}F\u{6}\u{1}\u{1}x\u{4}\u{0}`\u{3}\u{1}\u{2}x\u{4}I\u{6}\u{0}a\u{3}\u{1}\u{2}x\u{4}K\
-\u{6}\u{2}\u{4}H\u{6}o\u{5}J\u{6}L\u{6}\u{1}\u{6}E\u{3}}\u{2}G\u{2}G\u{6}M\u{6}G\u{5}\u{0}c\u{3}\u{1}\
-\u{1}O\u{6}\u{2}\u{2}@\u{3}P\u{6}\u{1}\u{2}f\u{5}'\u{1}\u{1}d\u{5}\u{0}d\u{3}\u{1}\u{3}I\u{5}T\u{6}'\
-\u{0}e\u{3}\u{1}\u{3}I\u{5}V\u{6}'\u{1}\u{5}{\u{5}q\u{1}x\u{4}|\u{5}\\\u{3}\u{2}\u{8}c\u{5}R\u{6}S\
-\u{6}U\u{6}W\u{6}m\u{5}k\u{5}X\u{6}\u{2}\u{3}H\u{6}o\u{5}J\u{6}\u{1}\u{6}E\u{3}Q\u{6}G\u{2}Y\u{6}Z\
-\u{6}G\u{5}\u{1}\tE\u{3}O\u{6}G\u{2}{\u{5}q\u{1}x\u{4}|\u{5}\\\u{3}G\u{5}\u{1}\u{3}Q\u{2}G\u{2}I\u{5}\
-\u{1}\u{3}G\u{2}Q\u{2}I\u{5}\u{2}\u{2}]\u{6}^\u{6}\u{1}\u{1}T\u{6}\u{1}\u{1}V\u{6}\u{2}\u{2}`\u{6}a\
-\u{6}\u{2}\u{2}H\u{6}o\u{5}\u{1}\u{6}E\u{3}_\u{6}b\u{6}'c\u{6}G\u{5}\u{0}i\u{3}\u{0}j\u{3}\u{0}k\u{3}\
-\u{1}\u{1}l\u{5}\u{1}\u{1}w\u{5}\u{2}\u{3}h\u{6}i\u{6}C\u{6}\u{1}\u{8}e\u{6};i\u{1}f\u{6}g\u{6}I\u{6}\
-_\u{1}j\u{6}\u{0}m\u{3}\u{1}\u{4}x\u{4}l\u{6}m\u{1}G\u{5}\u{0}w\u{3}\u{1}\u{1}n\u{6}\u{0}x\u{3}\u{1}\u{1}\
-p\u{6}\u{2}\u{2}o\u{6}q\u{6}\u{0}u\u{3}\u{3}u\u{3}u\u{3}\u{1}\u{1}@\u{1}\u{2}\u{2}u\u{6}\u{3}\u{0}y\
-\u{3}\u{1}\u{1}w\u{6}\u{0}z\u{3}\u{1}\u{1}y\u{6}\u{0}{\u{3}\u{1}\u{1}{\u{6}\u{0}|\u{3}\u{1}\u{1}}\
-\u{6}\u{2}\u{4}x\u{6}z\u{6}|\u{6}~\u{6}\u{1}\u{5}r\u{6}s\u{6}t\u{6}v\u{6}\u{7F}\u{6}\u{1}\u{4}r\u{6}t\
-\u{6}v\u{6}\u{7F}\u{6}\u{2}\u{2}x\u{6}~\u{6}\u{1}\u{4}B\u{7}\\\u{3}s\u{6}t\u{6}\u{1}\u{3}B\u{7}\\\u{3}\
-t\u{6}\u{1}\u{2}w\u{6}t\u{6}\u{1}\u{1}G\u{2}\u{1}\u{2}G\u{2}Q\u{2}\u{2}\u{2}F\u{7}G\u{7}\u{2}\u{4}x\
-\u{6}~\u{6}|\u{6}P\u{6}\u{1}\u{3}H\u{7}I\u{7}t\u{6}\u{2}\u{3}~\u{6}|\u{6}P\u{6}\u{1}\u{1}s\u{6}\u{0}C\
-\u{4}\u{1}\u{1}M\u{7}\u{2}\u{3}L\u{7}N\u{7}\u{3}\u{1}\u{3}K\u{7}O\u{7}t\u{6}\u{0}E\u{4}\u{1}\u{1}Q\
-\u{7}\u{0}F\u{4}\u{1}\u{1}S\u{7}\u{0}G\u{4}\u{0}H\u{4}\u{1}\u{2}U\u{7}V\u{7}\u{0}I\u{4}\u{1}\u{2}X\
-\u{7}V\u{7}\u{0}J\u{4}\u{1}\u{2}Z\u{7}V\u{7}\u{2}\u{6}z\u{6}R\u{7}T\u{7}W\u{7}Y\u{7}[\u{7}\u{2}\u{2}L\
-\u{7}N\u{7}\u{1}\u{3}\\\u{7}]\u{7}t\u{6}\u{1}\u{2}\\\u{7}t\u{6}\u{2}\u{2}Y\u{1}\u{3}\u{2}\u{3}x\u{6}z\
-\u{6}~\u{6}\u{1}\u{4}s\u{6}t\u{6}`\u{7}a\u{7}\u{1}\u{3}t\u{6}X\u{1}a\u{7}\u{0}V\u{4}\u{1}\u{1}d\u{7}\u{2}\
-\u{2}e\u{7}\u{3}\u{1}\u{5}E\u{3}f\u{7}H\u{3}\t~\u{2}\u{2}\u{3}Y\u{1}[\u{1}W\u{1}\u{3}T\u{4}T\u{4}\u{1}\
-\u{5}E\u{3}h\u{7}\tV\u{1}i\u{7}\u{1}\u{6}E\u{3}r\u{3}q\u{1}i\u{7}I\u{1}\t\u{1}\u{5}{\u{2}x\u{2}\tV\
-\u{1}i\u{7}\u{2}\u{3}%F\u{4}\u{3}\u{1}\u{5}H\u{3}\tQ\u{2}m\u{7}i\u{7}\u{1}\u{1}h\u{3}\u{2}\u{2}P\u{6}\
-o\u{7}\u{3}\\\u{4}T\u{4}\u{1}\u{4}E\u{3}p\u{7}\tq\u{7}\u{1}\u{2}E\u{3}d\u{7}\u{1}\u{2}V\u{3}m\u{1}\u{1}\
-\u{2}X\u{2}m\u{1}\u{0}^\u{4}\u{1}\u{1}v\u{7}\u{0}_\u{4}\u{1}\u{1}x\u{7}\u{1}\u{2}q\u{1}m\u{1}\u{0}`\
-\u{4}\u{1}\u{1}{\u{7}\u{2}\u{B}F\u{3}s\u{7}t\u{7}u\u{7}b\u{4}d\u{4}w\u{7}y\u{7}A\u{5}z\u{7}|\u{7}\u{1}\
-\u{1}}\u{7}\u{3}a\u{4}T\u{4}\u{1}\u{3}~\u{7}\t\u{7F}\u{7}\u{2}\u{2}F\u{3}t\u{7}\u{0}c\u{4}\u{2}\u{2}(\
-]\u{3}\u{1}\u{5}A\u{8}r\u{3}\tB\u{8}C\u{8}\u{1}\u{1}k\u{1}\u{0}e\u{4}\u{1}\u{1}F\u{8}\u{0}f\u{4}\u{1}\
-\u{1}H\u{8}\u{2}\u{5}}\u{4}E\u{8}G\u{8}@\u{5}I\u{8}\u{1}\u{5}{\u{2}x\u{2}\tV\u{1}J\u{8}\u{1}\u{2}E\
-\u{3}X\u{1}\u{1}\u{2}E\u{3}V\u{1}\u{2}\u{2}L\u{8}M\u{8}\u{2}\u{2}I\u{8}E\u{8}\u{1}\u{5}N\u{8}\u{12}\t\
-V\u{1}O\u{8}\u{0}i\u{4}\u{1}\u{5}{\u{2}x\u{2}~\u{7}\tQ\u{8}\u{2}\u{2}P\u{6}@\u{3}\u{1}\u{1}a\u{5}\u{1}\
-\u{1}f\u{5}\u{1}\u{1}h\u{5}\u{0}u\u{4}\u{1}\u{1}W\u{8}\u{0}v\u{4}\u{1}\u{1}Y\u{8}\u{0}w\u{4}\u{1}\u{1}\
-[\u{8}\u{0}x\u{4}\u{1}\u{1}]\u{8}\u{1}\u{1}E\u{6}\u{2}\u{C}T\u{8}h\u{6}`\u{6}U\u{8}V\u{8}i\u{6}a\u{6}\
-X\u{8}Z\u{8}\\\u{8}^\u{8}_\u{8}\u{2}\u{3}(]\u{3}\u{3}\u{1}\u{2}`\u{8}a\u{8}\u{0}y\u{4}\u{1}\u{1}c\
-\u{8}\u{0}z\u{4}\u{1}\u{2}e\u{8}E\u{1}\u{0}{\u{4}\u{1}\u{2}g\u{8}E\u{1}\u{0}|\u{4}\u{1}\u{3}i\u{8}o\
-\u{2}\\\u{3}\u{0}}\u{4}\u{1}\u{3}k\u{8}o\u{2}\\\u{3}\u{0}~\u{4}\u{1}\u{4}I\u{5}\u{12}m\u{8}\\\u{3}\u{1}\
-\u{4}I\u{5}\u{12}7\\\u{3}\u{0}\u{7F}\u{4}\u{1}\u{4}p\u{8}\u{12}m\u{8}\\\u{3}\u{0}@\u{5}\u{0}A\u{5}\u{1}\
-\u{3}r\u{8}s\u{8}\\\u{3}\u{1}\u{1}l\u{6}\u{0}B\u{5}\u{0}C\u{5}\u{1}\u{3}v\u{8}w\u{8}'\u{1}\u{2}B\u{8}\
-\\\u{3}\u{0}D\u{5}\u{1}\u{3}z\u{8}w\u{8}\\\u{3}\u{2}\u{11}b\u{8}S\u{6}k\u{5}d\u{8}f\u{8}h\u{8}j\u{8}l\
-\u{8}n\u{8}o\u{8}q\u{8}t\u{8}u\u{8}8x\u{8}y\u{8}{\u{8}\u{1}\u{1}|\u{8}\u{1}\u{1}}\u{8}\u{3}s\u{4}s\
-\u{4}\u{1}\u{1}\u{7F}\u{8}\u{2}\u{2}~\u{8}@\t\u{1}\u{1}A\t\u{1}\u{5}~\u{7}S\u{8}G\u{2}B\tG\u{5}\u{1}\u{4}\
-~\u{7}B\tv\u{2}G\u{5}\u{1}\u{5}{\u{2}~\u{7}G\u{2}B\tG\u{5}\u{1}\u{6}{\u{2}~\u{7}G\u{2}Q\u{2}B\tG\u{5}\
-\u{1}\u{2}I\u{1};\u{2}\u{2}G\t\u{3}\u{1}\u{7}Y\u{3}H\t>S\u{8}G\u{2}B\tG\u{5}\u{1}\u{8}E\u{3}\u{12};\
->S\u{8}G\u{2}B\tG\u{5}\u{2}\u{2}M\u{4}<\u{1}\u{6}{\u{2}K\t>G\u{2}B\tG\u{5}\u{2}\u{2}^\u{4}@\u{3}\u{1}\
-\u{1}I\u{5}\u{1}\u{8}E\u{3}M\tG\u{2}N\t\u{12}m\u{8}\\\u{3}G\u{5}\u{1}\u{7}E\u{3}Q\u{3}G\u{2}\u{12}m\
-\u{8}\\\u{3}G\u{5}\u{0}]\u{5}\u{1}\u{7}g\u{6}Q\tm\u{1}S\u{8}G\u{2}B\tG\u{5}\u{1}\u{7}g\u{6}Q\t>S\u{8}\
-G\u{2}B\tG\u{5}\u{1}\u{3}Q\u{2}G\u{2}j\u{3}\u{1}\u{4}Z\u{1}\u{12};k\u{1}\u{1}\u{3}}\u{2}G\u{2}~\u{2}\u{2}\
-\u{5}U\u{4}T\tZ\u{4}U\tV\t\u{1}\u{4}g\u{6}Q\t>W\t\u{0}a\u{5}\u{1}\u{1}Y\t\u{2}\u{3}A\u{5}~\u{4}Z\t\
-\u{1}\u{2}G\u{2}~\u{2}\u{1}\u{3}Z\u{1}\u{12}o\u{1}\u{2}\u{7}V\tU\u{4}U\tZ\u{4}T\t\\\t]\t\u{1}\u{4}g\
-\u{6}Q\t[\t^\t\u{0}X\u{5}\u{1}\u{4}`\tf\u{7};>\u{0}d\u{5}\u{4}[\u{5}e\u{5}\u{1}\tg\u{6}Q\tb\tS\u{8}G\
-\u{2}B\t\tG\u{5}c\t\u{1}\u{1}}\u{2}\u{2}\u{3}P\u{6}@\u{3}e\t\u{1}\u{8}g\u{6}I\u{6}f\tG\u{2}B\t\tG\
-\u{5}c\t\u{3}h\u{5}[\u{5}\u{1}\u{3}O\u{6}G\u{2}Q\u{2}\u{0}i\u{5}\u{1}\u{3}Q\u{2}G\u{2}j\t\u{0}j\u{5}\u{1}\
-\u{3}Q\u{2}G\u{2}l\t\u{1}\u{2}Z\u{1}l\t\u{0}k\u{5}\u{1}\u{3}O\u{6}G\u{2}o\t\u{2}\u{5}i\tk\tm\tn\tp\
-\t\u{1}\u{2}\\\u{3}\t\u{2}\u{2}r\t\u{3}\u{1}\u{6}g\u{6}Q\th\tq\ts\tG\u{5}\u{1}\u{1}`\t\u{2}\u{2}N\
-\u{7}u\t\u{0}e\u{5}\u{1}\u{1}w\t\u{0}m\u{5}\u{1}\u{1}y\t\u{2}\u{2}x\tz\t\u{1}\u{6}v\tI\u{1}{\ts\tG\
-\u{5}c\t\u{3}o\u{5}s\u{4}\u{1}\u{3}O\u{6}G\u{2}\u{0}\u{1}\u{3}O\u{6}G\u{2}}\u{2}\u{0}p\u{5}\u{1}\u{3}\
-Q\u{2}G\u{2}@\n\u{2}\u{6}i\t~\t\u{7F}\tk\tA\np\t\u{1}\u{7}g\u{6}Q\t}\tB\ns\tG\u{5}c\t\u{1}\u{6}v\t\
-I\u{1}}\ts\tG\u{5}c\t\u{0}|\u{5}\u{1}\u{1}E\n\u{0}x\u{5}\u{1}\u{1}G\n\u{1}\u{2}G\n\u{6}\u{0}}\u{5}\u{0}\
-~\u{5}\u{1}\u{1}K\n\u{0}\u{7F}\u{5}\u{1}\u{1}M\n\u{2}\u{2}L\nN\n\u{1}\u{5}g\u{6}O\u{6}J\nO\n\u{6}\u{1}\
-\u{4}X\u{2}O\u{6}J\nK\n\u{2}\u{5}F\nH\nI\nP\nQ\n\u{1}\u{1}R\n\u{0}@\u{6}\u{2}\u{3}<M\u{4}\u{3}\u{0}E\
-\u{6}\u{1}\u{1}V\n\u{0}F\u{6}\u{1}\u{1}X\n\u{0}G\u{6}\u{0}H\u{6}\u{1}\u{2}Z\n[\n\u{2}\u{7}~\u{4}A\
-\u{5}E\u{8}w\u{7}W\nY\n\\\n\u{0}I\u{6}\u{1}\u{1}^\n\u{2}\u{4}u\u{6}(e\u{1}_\n\u{3}C\u{6}C\u{6}\u{1}\u{6}\
-T\nf\u{7}U\n]\n`\na\n\u{1}\u{6}T\nf\u{7};>`\na\n\u{1}\u{4}T\n>`\na\n\u{0}M\u{6}\u{1}\u{1}e\n\u{2}\u{2}\
-2f\n\u{2}\u{4}~\u{4}A\u{5}E\u{8}w\u{7}\u{1}\u{6}g\nf\u{7};h\n`\na\n\u{1}\u{6}g\nf\u{7};>`\na\n\u{1}\u{1}\
-T\n\u{0}P\u{6}\u{1}\u{1}l\n\u{2}\u{3}k\n2m\n\u{0}Q\u{6}\u{1}\u{1}o\n\u{0}R\u{6}\u{1}\u{3}o\u{3}q\n\
-o\n\u{2}\u{3}p\u{3}p\nr\n\u{1}\u{5}n\n;s\n`\na\n\u{0}]\u{6}\u{1}\u{2}u\nG\u{1}\u{2}\u{3}H\u{1}F\u{1}v\
-\n\u{1}\u{6}~\u{7}}\u{2}G\u{2}~\u{2}w\nL\u{1}\u{2}\u{2}V\t\\\t\u{0}_\u{6}\u{1}\u{1}z\n\u{2}\u{4}b\
-\u{4}d\u{4}{\nA\u{5}\u{1}\u{4}y\n|\nw\nL\u{1}\u{0}a\u{6}\u{1}\u{1}~\n\u{1}\u{1}^\u{3}\u{0}b\u{6}\u{1}\
-\u{2}X\u{1}A\u{B}\u{1}\u{2}Z\u{1}A\u{B}\u{2}\u{4}\u{7F}\n@\u{B}B\u{B}C\u{B}\u{2}\u{2}H\u{1}\u{1D}\u{1}\
-\u{4}~\u{7}D\u{B}E\u{B}L\u{1}\u{0}d\u{6}\u{1}\u{1}G\u{B}\u{1}\u{1}b\u{3}\u{0}e\u{6}\u{1}\u{2}X\u{1}J\
-\u{B}\u{1}\u{2}V\u{1}J\u{B}\u{1}\u{2}Z\u{1}J\u{B}\u{0}f\u{6}\u{1}\u{2}X\u{1}N\u{B}\u{1}\u{2}Z\u{1}N\
-\u{B}\u{1}\u{2}V\u{1}N\u{B}\u{2}\u{8}H\u{B}I\u{B}K\u{B}L\u{B}M\u{B}O\u{B}P\u{B}Q\u{B}\u{3}Y\u{2}Y\
-\u{2}\u{1}\u{4}~\u{7}R\u{B}\u{12}S\u{B}\u{2}\u{2}e\t\u{3}\u{1}\u{6}~\u{7}U\u{B}G\u{2}~\u{2}\u{12}S\
-\u{B}\u{1}\u{4}y\n|\n\u{12}S\u{B}\u{1}\u{2}N\u{B}\u{12}\u{2}\u{2}e\u{1}X\u{B}\u{1}\u{4}E\u{3}X\u{1}Y\
-\u{B}S\u{B}\u{1}\u{4}E\u{3}Z\u{1};>\u{1}\u{4}N\u{8}\u{12};>\u{2}\u{2}J\u{1}\u{3}\u{1}\u{6}y\u{2}x\
-\u{2}f\u{7}]\u{B};>\u{1}\u{2}d\u{7}m\u{1}\u{1}\u{2}d\u{7}i\u{1}\u{2}\u{6}w\u{7}y\u{7}_\u{B}A\u{5}~\
-\u{4}`\u{B}\u{0}n\u{6}\u{1}\u{5}y\u{2}a\u{B}b\u{B}v\u{6}>\u{1}\u{5}E\u{3}r\u{3}b\u{B}v\u{6}>\u{2}\u{5}\
-I\u{B}H\u{B}P\u{B}O\u{B}[\u{1}\u{1}\u{6}Y\u{3}H\t>e\u{B}\u{12}S\u{B}\u{2}\u{3}@\u{B}\u{7F}\n[\u{1}\u{1}\
-\u{6}Y\u{3}H\t>g\u{B}E\u{B}L\u{1}\u{1}\u{7}Y\u{3}>}\u{2}G\u{2}~\u{2}]\u{1}L\u{1}\u{1}\u{7}Y\u{3}>\
-}\u{2}G\u{2}~\u{2}\u{12}S\u{B}\u{2}\u{3}A\u{5}~\u{4}w\u{7}\u{1}\u{3}k\u{B}]\u{1}L\u{1}\u{1}\u{4}=\
->G\u{1}L\u{1}\u{2}\u{3}w\u{7}y\u{7}A\u{5}\u{2}\u{2}\u{7F}\n@\u{B}\u{1}\u{8}y\u{2}n\u{B}E\u{3}o\u{B}E\
-\u{B}L\u{1}\u{12}S\u{B}\u{1}\u{1}g\u{6}\u{2}\u{2}X\u{3}q\u{B}\u{1}\u{3}r\u{B}\u{1A}\t\u{1}\u{2}q\n\
-\t\u{1}\u{4}q\nr\u{B}\u{1A}\t\u{0}E\u{7}\u{2}\u{2}\u{1D}]\u{3}\u{1}\u{3}v\u{B}w\u{B}\t\u{1}\u{3}r\
-\u{B}\u{1A}E\u{5}\u{1}\u{2}q\nE\u{5}\u{1}\u{4}q\nr\u{B}\u{1A}E\u{5}\u{0}J\u{7}\u{1}\u{1}|\u{B}\u{2}\u{2}\
-\u{1D}}\u{B}\u{1}\u{3}v\u{B}~\u{B}E\u{5}\u{0}M\u{7}\u{2}\u{2}\u{1B}\u{3}\u{0}R\u{7}\u{1}\u{1}B\u{C}\u{0}\
-S\u{7}\u{1}\u{1}D\u{C}\u{0}T\u{7}\u{1}\u{1}F\u{C}\u{2}\u{4}C\u{C}E\u{C}G\u{C}\u{3}\u{1}\u{4}@\u{C}A\
-\u{C}\tH\u{C}\u{0}V\u{7}\u{1}\u{1}J\u{C}\u{0}W\u{7}\u{1}\u{1}L\u{C}\u{0}X\u{7}\u{1}\u{1}N\u{C}\u{0}Y\
-\u{7}\u{1}\u{1}P\u{C}\u{0}Z\u{7}\u{1}\u{3}s\u{2}R\u{C}I\u{1}\u{2}\u{5}K\u{C}M\u{C}O\u{C}Q\u{C}S\u{C}\u{2}\
-\u{4}j\u{1}l\u{1}n\u{1}p\u{1}\u{1}\u{2}E\u{1}U\u{C}\u{2}\u{2}V\u{C}\u{3}\u{2}\u{3}C\u{C}E\u{C}\u{3}\u{1}\
-\u{4}T\u{C}\tW\u{C}X\u{C}\u{0}\\\u{7}\u{1}\u{1}Z\u{C}\u{0}]\u{7}\u{1}\u{1}\\\u{C}\u{2}\u{5}K\u{C}M\
-\u{C}O\u{C}[\u{C}]\u{C}\u{3}^\u{7}P\u{7}\u{1}\u{3}^\u{C}_\u{C}\t\u{2}\u{4}K\u{C}M\u{C}O\u{C}[\u{C}\u{2}\
-\u{3}M\u{4}<\u{7}\u{0}`\u{7}\u{1}\u{1}c\u{C}\u{0}a\u{7}\u{1}\u{1}e\u{C}\u{0}b\u{7}\u{1}\u{2}x\u{4}g\
-\u{C}\u{2}\u{3}d\u{C}f\u{C}h\u{C}\u{0}c\u{7}\u{1}\u{1}j\u{C}\u{0}d\u{7}\u{1}\u{1}l\u{C}\u{0}P\u{5}\u{1}\
-\u{1}n\u{C}\u{2}\u{6}k\u{C}m\u{C}o\u{C}A\u{6}Z\u{8}x\t\u{1}\u{2}G\u{2}j\t\u{1}\u{2}G\u{2}l\t\u{1}\u{3}\
-G\u{2}Q\u{2}l\t\u{2}\u{4}q\u{C}r\u{C}s\u{C}\u{3}\u{4}P\u{7}e\u{7}\u{1}\u{8}a\u{C}b\u{C}i\u{C}p\u{C}t\
-\u{C}\\\u{3}\tu\u{C}\u{1}\u{3}@\u{C}_\u{C}\t\u{0}i\u{7}\u{1}\u{2}x\u{C}x\u{2}\u{0}n\u{7}\u{1}\u{4}X\
-\u{2}z\u{C}J\n}\u{2}\u{1}\u{1}z\u{C}\u{0}p\u{7}\u{1}\u{1}}\u{C}\u{2}\u{2}|\u{C}~\u{C}\u{0}q\u{7}\u{1}\
-\u{1}@\r\u{0}r\u{7}\u{1}\u{1}B\r\u{1}\u{2}@\rJ\n\u{1}\u{2}j\u{2}J\n\u{2}\u{4}A\rC\rD\rE\r\u{1}\u{4}X\
-\u{2}\u{7F}\u{C}G\u{2}F\r\u{1}\u{4}~\u{2}g\u{6}'}\u{2}\u{2}\u{2}L\nH\r\u{1}\u{4}X\u{2}}\u{2}J\nI\r\
-\u{0}u\u{7}\u{1}\u{5}X\u{2}Z\u{1}J\nK\rI\u{1}\u{1}\u{2}j\u{2}v\u{2}\u{2}\u{2}H\nM\r\u{0}w\u{7}\u{1}\u{3}\
-Z\u{1}O\r'\u{2}\u{2}P\r|\u{C}\u{1}\u{5}N\rX\u{2}J\nQ\r}\u{2}\u{2}\u{2}f\u{2}g\u{2}\u{2}\u{2}M\u{4}\u{3}\
-\u{0}y\u{7}\u{1}\u{1}U\r\u{2}\u{2}V\r\u{3}\u{0}z\u{7}\u{1}\u{1}X\r\u{0}{\u{7}\u{1}\u{1}Z\r\u{2}\u{2}Y\
-\r[\r\u{1}\u{5}S\rx\u{2}T\rW\r\\\r\u{1}\u{4}X\u{2}X\rZ\u{1}Y\u{4}\u{0}~\u{7}\u{1}\u{4}g\u{6}H\u{3}_\
-\r^\u{3}\u{0}@\u{8}\u{1}\u{1}_\r\u{1}\u{1}J\n\u{2}\u{4}p\u{1}b\rc\r\u{3}\u{1}\u{5}g\u{6}}\u{2}G\u{2}a\
-\rd\r\u{0}A\u{8}\u{1}\u{1}f\r\u{0}C\u{8}\u{1}\u{3}G\u{2}r\u{5}h\r\u{2}\u{3}h\u{6}i\u{6}Z\u{8}\u{1}\u{8}\
-X\u{2}O\u{6}\tq\nG\u{2}j\r\u{1A}G\u{5}\u{2}\u{3}L\u{5}@\u{3}P\u{6}\u{0}I\u{8}\u{1}\u{1}m\r\u{0}J\u{8}\
-\u{1}\u{1}o\r\u{2}\u{7}`\u{6}T\u{8}\\\u{8}X\u{8}U\u{8}n\rp\r\u{1}\u{8}X\u{2}l\r\tq\nG\u{2}q\rA\u{C}G\
-\u{5}\u{2}\u{6}h\u{6}T\u{8}i\u{6}U\u{8}Z\u{8}X\u{8}\u{1}\u{2}\u{1A}\\\u{3}\u{2}\u{3}(]\u{3}t\r\u{1}\u{8}\
-X\u{2}S\u{8}G\u{2}s\ru\r\t\u{1A}G\u{5}\u{2}\u{2}n\rp\r\u{1}\u{7}X\u{2}S\u{8}G\u{2}w\r\\\u{3}\tG\u{5}\u{0}\
-D\u{8}\u{1}\u{1}y\r\u{0}N\u{8}\u{1}\u{1}{\r\u{0}O\u{8}\u{1}\u{1}}\r\u{1}\u{2}j\u{C}y\r\u{1}\u{2}l\
-\u{C}y\r\u{0}P\u{8}\u{1}\u{2}A\u{E}w\t\u{0}Q\u{8}\u{1}\u{3}C\u{E}q\nw\t\u{2}\tx\tz\tz\r|\r~\r\u{7F}\r\
-@\u{E}B\u{E}D\u{E}\u{1}\t{\u{2}x\u{2}f\u{7}]\u{B};E\u{E}\\\u{3}\tG\u{5}\u{2}\u{5}x\tz\t~\rB\u{E}|\
-\r\u{1}\u{6}f\u{7}=G\u{E}\\\u{3}\tG\u{5}\u{2}\u{2}k\u{C}m\u{C}\u{2}\u{3}]\u{3}\u{1D}J\u{1}\u{1}\u{5}I\
-\u{E}y\rJ\u{E}\tG\u{5}\u{0}U\u{8}\u{1}\u{1}L\u{E}\u{1}\u{1}o\t\u{2}\u{3}M\u{E}z\rN\u{E}\u{2}\u{3}\u{1D}\
-J\u{1}]\u{3}\u{1}\u{4}O\u{E}P\u{E}\tG\u{5}\u{2}\u{2}z\rM\u{E}\u{1}\u{5};R\u{E}\\\u{3}\tG\u{5}\u{0}X\
-\u{8}\u{1}\u{2}Q\u{2}l\t\u{1}\u{1}l\t\u{1}\u{3}Q\u{2}a\u{5}\u{1A}\u{1}\u{2}a\u{5}\u{1A}\u{2}\u{5}U\
-\u{E}V\u{E}W\u{E}X\u{E}p\r\u{1}\u{8}{\u{2}x\u{2}T\u{E}G\u{2}Y\u{E}\\\u{3}\tG\u{5}\u{2}\u{4}U\u{E}V\
-\u{E}X\u{E}p\r\u{1}\u{6}T\u{E}G\u{2}[\u{E}\\\u{3}\tG\u{5}\u{0}]\u{8}\u{1}\u{2}d\u{7};\u{2}\u{4}<M\
-\u{4}^\u{E}\u{3}\u{0}b\u{8}\u{1}\u{2}`\u{E}i\u{1}\u{2}\u{6}~\u{4}A\u{5}}\u{4}\\\na\u{E}\u{3}\u{3}`\
-\u{8}`\u{8}\u{1}\u{5}]\u{E}_\u{E}b\u{E}E\u{1}c\u{E}\u{1}\u{2}]\u{E}c\u{E}\u{0}e\u{8}\u{1}\u{1}f\u{E}\u{0}\
-f\u{8}\u{1}\u{2}h\u{E}\u{12}\u{2}\u{4}g\u{E}i\u{E}N\n0\u{2}\u{4}~\u{4}A\u{5}}\u{4}\\\n\u{1}\u{5}j\
-\u{E}_\u{E}k\u{E}E\u{1}c\u{E}\u{1}\u{6}`\u{2}S\u{8}G\u{2}c\u{C}B\t\t\u{2}\u{2}P\u{6}\u{3}\u{1}\u{6}`\
-\u{2}n\u{E}G\u{2}c\u{C}B\t\t\u{1}\u{6}`\u{2}O\u{6}G\u{2}B\t\tc\u{C}\u{1}\u{1}`\u{2}\u{2}\u{2}q\u{E}X\
-\u{3}\u{2}\u{3}^\u{4}Y\u{1}W\u{1}\u{1}\u{8}r\u{E}s\u{E}q\u{1}c\u{C}|\u{5}G\u{2}B\t\t\u{1}\u{6}T\rc\
-\u{C}|\u{5}G\u{2}B\t\t\u{0}t\u{8}\u{0}u\u{8}\u{2}\u{2}d\u{C}\u{3}\u{1}\u{8}g\u{6}v\u{E}w\u{E}O\u{6}G\
-\u{2}x\u{E}B\t\t\u{1}\u{1}w\u{E}\u{0}w\u{8}\u{1}\u{1}{\u{E}\u{2}\u{2}z\u{E}|\u{E}\u{1}\u{7}g\u{6}v\
-\u{E}}\u{E}G\u{2}x\u{E}B\t\t\u{1}\ng\u{6}v\u{E}h\u{3}`\u{4}I\u{5}{\u{E}G\u{2}x\u{E}B\t\t\u{1}\u{1}j\
-\t\u{2}\u{2}@\u{3}@\u{F}\u{1}\t`\u{2}O\u{6}G\u{2}c\u{C}A\u{F}\u{1}}\t\\\u{3}\t\u{1}\u{7}`\u{2}Q\u{3};\
-c\u{C}}\t\\\u{3}\t\u{2}\u{4}8k\u{C}m\u{C}Z\u{8}\u{1}\u{7}`\u{2}Q\u{3};c\u{C}D\u{F}\\\u{3}\t\u{1}\u{4}\
-i\u{C}D\u{F}\\\u{3}\t\u{1}\u{4}i\u{C}}\t\\\u{3}\t\u{2}\u{2}F\u{7}\u{3}\u{3}J\ts\u{4}\u{3}H\u{1}H\u{1}\
-\u{3}G\tG\t\u{1}\u{1}K\u{F}\u{2}\u{2}L\u{F}\u{3}\u{1}\u{5}H\u{F}O\u{2}I\u{F}J\u{F}M\u{F}\u{0}L\t\u{1}\
-\u{1}O\u{F}\u{0}M\t\u{1}\u{1}Q\u{F}\u{1}\u{2}'m\r\u{2}\u{5}\u{1B}P\u{F}R\u{F}\u{1F}S\u{F}\u{3}H\tH\
-\t\u{1}\u{7}H\u{F}O\u{2}I\u{F}J\u{F}M\u{F}T\u{F}U\u{F}\u{2}\u{4}\u{1B}P\u{F}R\u{F}S\u{F}\u{1}\u{7}H\
-\u{F}O\u{2}I\u{F}J\u{F}W\u{F}U\u{F}K\u{F}\u{1}\u{2}W\u{F}U\u{F}\u{2}\u{2}Y\u{F}\u{3}\u{1}\u{5}K\u{F}G\
-\u{2}I\u{F}J\u{F}Z\u{F}\u{3}Q\ts\u{4}\u{2}\u{3}\u{1B}P\u{F}R\u{F}\u{1}\u{2}]\u{F}U\u{F}\u{2}\u{2}^\
-\u{F}\u{3}\u{1}\u{8}H\u{F}\\\u{F}J\u{F}\u{1E}q\u{1}`\u{E}M\u{F}_\u{F}\u{0}S\t\u{3}T\ts\u{4}\u{1}\u{7}\
-H\u{F}a\u{F}J\u{F}\u{1}b\u{F}M\u{F}_\u{F}\u{4}s\u{4}]\u{3}\u{1}\nH\u{F}O\u{2}j\u{3}V\u{7}q\u{1}`\u{E}\
-\\\u{3}J\u{F}d\u{F}M\u{F}\u{2}\u{2}@\u{F}P\u{6}\u{2}\u{4}\u{1B}P\u{F}R\u{F}\u{1F}\u{1}\u{2}g\u{F}U\
-\u{F}\u{2}\u{2}h\u{F}\u{3}\u{1}\u{8}H\u{F}f\u{F}\u{1}b\u{F}\\\u{3}J\u{F}M\u{F}i\u{F}\u{2}\u{3}%@\u{F}\
-\u{3}\u{1}\u{6}k\u{F}b\u{F}\\\u{3}J\u{F}M\u{F}_\u{F}\u{3}Y\ts\u{4}\u{1}\u{5}m\u{F}\\\u{3}J\u{F}M\u{F}\
-_\u{F}\u{0}[\t\u{1}\u{1}o\u{F}\u{0}\\\t\u{1}\u{1}q\u{F}\u{0}]\t\u{1}\u{1}s\u{F}\u{0}^\t\u{1}\u{1}u\
-\u{F}\u{0}_\t\u{1}\u{1}w\u{F}\u{0}`\t\u{1}\u{1}y\u{F}\u{0}a\t\u{1}\u{2}\u{1}{\u{F}\u{1}\u{2}\u{1}u\
-\u{F}\u{2}\u{8}p\u{F}r\u{F}t\u{F}v\u{F}x\u{F}z\u{F}|\u{F}}\u{F}\u{4}s\u{4}P\u{5}\u{1}\u{8}H\u{F}`\
-\u{1}J\u{F}\u{1C}~\u{F}M\u{F}_\u{F}\u{7F}\u{F}\u{0}c\t\u{1}\u{1}A\u{10}\u{2}\u{2}N\u{E}B\u{10}\u{1}\u{7}\
-C\u{10}B\u{2}b\u{F}\\\u{3}J\u{F}M\u{F}_\u{F}\u{1}\u{7}C\u{10}B\u{2}\u{7F}\u{8}\\\u{3}J\u{F}M\u{F}_\
-\u{F}\u{3}w\tw\t\u{1}\u{7}\tX\u{1}q\u{1}v\u{B}y\u{1}@\u{1}F\u{10}\u{1}\u{1}q\n\u{0}z\t\u{1}\u{1}I\
-\u{10}\u{2}\u{2}H\u{10}J\u{10}\u{1}\u{3}q\u{1}v\u{B}y\u{1}\u{1}\u{2}q\u{1}v\u{B}\u{0}{\t\u{1}\u{2}N\
-\u{10}y\u{1}\u{1}\u{3}q\u{1}v\u{B}7\u{2}\u{4}L\u{10}M\u{10}O\u{10}P\u{10}\u{1}\u{5}\tK\u{10}F\u{10}Z\
-\u{1}Q\u{10}\u{2}\u{2}|\u{7}T\u{1}\u{1}\u{8}S\u{10}Z\u{1}q\u{1}v\u{B}y\u{1}\tq\nF\u{10}\u{0}t\t\u{1}\u{1}\
-U\u{10}\u{0}~\t\u{1}\u{1}W\u{10}\u{2}\u{2}V\u{10}X\u{10}\u{2}\u{3}_\n]\u{3}H\u{10}\u{1}\u{4}Y\u{10}\t\
-Z\u{10}F\u{10}\u{0}@\n\u{2}\u{2}(u\u{6}\u{1}\u{4}\\\u{10}\t]\u{10}F\u{10}\u{0}B\n\u{1}\u{1}_\u{10}\u{0}\
-C\n\u{1}\u{1}a\u{10}\u{2}\u{2}`\u{10}b\u{10}\u{0}D\n\u{1}\u{6}c\u{10}\tV\u{1}d\u{10}'F\u{10}\u{0}F\
-\n\u{1}\u{1}f\u{10}\u{0}G\n\u{1}\u{1}h\u{10}\u{2}\u{3}g\u{10}i\u{10}N\u{2}\u{1}\u{4}\tX\u{1}j\u{10}F\
-\u{10}\u{0}I\n\u{1}\u{6}\tX\u{1}\u{1}l\u{10}I\u{1}F\u{10}\u{0}K\n\u{1}\u{1}n\u{10}\u{0}L\n\u{1}\u{1}p\
-\u{10}\u{2}\u{2}o\u{10}q\u{10}\u{1}\u{6}\tV\u{1}r\u{10}d\u{10}X\u{1}F\u{10}\u{1}\u{2}g\u{6}V\u{1}\u{1}\
-\u{2}g\u{6}X\u{1}\u{2}\u{2}t\u{10}u\u{10}\u{0}U\n\u{1}\u{1}w\u{10}\u{2}\u{2}E\u{8}x\u{10}\u{0}V\n\u{1}\
-\u{1}z\u{10}\u{0}W\n\u{1}\u{1}|\u{10}\u{0}X\n\u{1}\u{1}~\u{10}\u{2}\u{4}{\u{10}}\u{10}\u{7F}\u{10}\u{3}\
-\u{1}\u{5}v\u{10};y\u{10}@\u{11}G\u{5}\u{2}\u{2}]\u{3}H\u{1}\u{0}Z\n\u{1}\u{2};C\u{11}\u{1}\u{2};\
-\u{7F}\u{4}\u{0}[\n\u{1}\u{3}F\u{11}\u{12}m\u{8}\u{0}\\\n\u{1}\u{3}H\u{11}\u{12}m\u{8}\u{2}\u{6}D\
-\u{11}l\u{1}n\u{1}E\u{11}G\u{11}I\u{11}\u{1}\u{7}g\u{6}r\u{5}G\u{2}z\u{10}B\u{11}J\u{11}G\u{5}\u{1}\u{1}\
-C\u{11}\u{2}\u{4}L\u{11}E\u{8}A\u{5}@\u{5}\u{1}\u{8}g\u{6}O\u{6}G\u{2}}\u{2}\\\u{3};M\u{11}G\u{5}\u{2}\
-\u{3}%<\u{3}\u{0}_\n\u{1}\u{1}P\u{11}\u{2}\u{2}E\u{8}Q\u{11}\u{0}`\n\u{1}\u{1}S\u{11}\u{1}\u{2}S\u{11}\
-X\u{7}\u{0}a\n\u{1}\u{1}V\u{11}\u{0}b\n\u{1}\u{1}X\u{11}\u{0}c\n\u{1}\u{1}Z\u{11}\u{0}d\n\u{1}\u{1}\\\
-\u{11}\u{0}e\n\u{1}\u{1}^\u{11}\u{0}f\n\u{1}\u{1}`\u{11}\u{2}\u{8}T\u{11}U\u{11}W\u{11}Y\u{11}[\u{11}]\
-\u{11}_\u{11}a\u{11}\u{1}\u{6}{\u{2}x\u{2}O\u{11}R\u{11}b\u{11}G\u{5}\u{2}\u{3}[\u{11}_\u{11}]\u{11}\u{1}\
-\u{8}g\u{6}G\u{2}Q\u{2}I\u{5}F\u{11}o\u{2}\\\u{3}m\u{1}\u{2}\u{3}E\u{11}l\u{1}e\u{11}\u{1}\u{7}{\u{2}\
-x\u{2}B\u{2}d\u{11}I\u{1}f\u{11}G\u{5}\u{1}\u{4}`\u{11}I\u{1};k\u{1}\u{0}j\n\u{1}\u{1}i\u{11}\u{0}k\
-\n\u{1}\u{1}k\u{11}\u{2}\u{2}j\u{11}l\u{11}\u{1}\u{3}X\u{1};k\u{1}\u{1}\u{3}Z\u{1};|\u{4}\u{1}\u{3}Z\
-\u{1};\u{7F}\u{4}\u{2}\u{3}n\u{11}o\u{11}p\u{11}\u{1}\u{3}g\u{6}m\u{11}q\u{11}\u{1}\u{4}H\u{11}\u{1E}t\
-\u{4}I\u{1}\u{1}\u{3}F\u{11}o\u{2}\\\u{3}\u{1}\u{4}F\u{11}\u{1E}t\u{4}I\u{1}\u{2}\u{3}s\u{11}t\u{11}u\
-\u{11}\u{2}\u{4}E\u{11}w\u{7}n\u{1}l\u{1}\u{1}\u{4}r\u{5}G\u{2}v\u{11}w\u{11}\u{0}n\n\u{0}o\n\u{1}\u{1}\
-z\u{11}\u{1}\u{2}p\u{8}o\u{2}\u{2}\u{2}{\u{11}|\u{11}\u{2}\u{2}@\u{5}E\u{8}\u{1}\u{8}g\u{6}y\u{11}Q\
-\u{2}G\u{2}}\u{11};~\u{11}G\u{5}\u{1}\u{5}g\u{6}r\u{5}G\u{2}z\u{10}G\u{5}\u{1}\u{1}B\u{8}\u{0}r\n\u{1}\
-\u{1}B\u{12}\u{2}\u{2}A\u{12}C\u{12}\u{1}\u{6}g\u{6}D\u{12}Q\u{2}G\u{2}I\u{5}G\u{5}\u{0}y\n\u{1}\u{1}\
-F\u{12}\u{0}z\n\u{1}\u{2}Q\u{2}H\u{12}\u{0}{\n\u{1}\u{1}J\u{12}\u{0}|\n\u{1}\u{1}L\u{12}\u{1}\u{2}j\
-\tH\u{12}\u{2}\u{5}G\u{12}I\u{12}K\u{12}M\u{12}N\u{12}\u{1}\u{1}O\u{12}\u{1}\u{5}~\u{7}P\u{12}G\u{2}B\
-\tG\u{5}\u{0}~\n\u{1}\u{1}R\u{12}\u{1}\u{2}O\u{6}H\u{12}\u{0}\u{7F}\n\u{1}\u{1}U\u{12}\u{2}\u{3}S\
-\u{12}T\u{12}V\u{12}\u{1}\u{1}W\u{12}\u{1}\u{5}~\u{7}X\u{12}G\u{2}B\tG\u{5}\u{1}\u{6}~\u{7}Q\u{6}G\
-\u{2}H\u{12}B\tG\u{5}\u{1}\u{6}{\u{2}~\u{7}G\u{2}P\u{12}B\tG\u{5}\u{1}\u{6}{\u{2}~\u{7}G\u{2}X\u{12}B\
-\tG\u{5}\u{1}\u{7}Y\u{3}H\t>P\u{12}G\u{2}B\tG\u{5}\u{1}\u{7}Y\u{3}H\t>X\u{12}G\u{2}B\tG\u{5}\u{1}\u{8}\
-Y\u{3}H\t>Q\u{6}G\u{2}H\u{12}B\tG\u{5}\u{2}\u{4}W\u{3}X\u{3}M\u{4}<\u{1}\u{7}{\u{2}`\u{12}>G\u{2}P\
-\u{12}B\tG\u{5}\u{1}\u{5}>G\u{2}P\u{12}B\tG\u{5}\u{2}\u{2}W\u{1}Y\u{1}\u{2}\u{2}\u{7}F\u{3}\u{1}\n\
-E\u{3}c\u{12}\u{12};>d\u{12}G\u{2}P\u{12}B\tG\u{5}\u{1}\u{8}E\u{3}\u{12};>P\u{12}G\u{2}B\tG\u{5}\u{1}\
-\tE\u{3}\u{12};>Q\u{6}G\u{2}H\u{12}B\tG\u{5}\u{0}X\u{B}\u{1}\u{1}h\u{12}\u{0}Y\u{B}\u{1}\u{1}j\u{12}\u{2}\
-\u{3}A\u{12}i\u{12}k\u{12}\u{1}\u{6}g\u{6}r\u{5}G\u{2}l\u{12}'\t\u{2}\u{2}Y\u{1}W\u{1}\u{0}[\u{B}\u{1}\
-\u{1}o\u{12}\u{0}\\\u{B}\u{1}\u{1}q\u{12}\u{2}\u{2}p\u{12}r\u{12}\u{1}\u{6}X\u{2}n\u{12};s\u{12}'\
-\t\u{2}\u{3}|\u{C}~\u{C}e\t\u{0}^\u{B}\u{1}\u{1}v\u{12}\u{2}\u{3}t\u{2}w\u{12}C\u{6}\u{2}\u{2}(\u{3}\u{1}\
-\u{6}g\u{6}u\u{12}G\u{2}x\u{12}y\u{12}\t\u{1}\u{4}V\u{3}I\u{1};i\u{1}\u{1}\u{4}X\u{1}Y\u{4}a\u{4}E\
-\u{3}\u{2}\u{3}F\u{3}{\u{12}|\u{12}\u{0}`\u{B}\u{1}\u{3}~\u{12}v\u{2}'\u{0}a\u{B}\u{1}\u{3}@\u{13}v\
-\u{2}'\u{1}\u{5}s\u{2}v\u{2}A\u{1}@\u{13}'\u{0}b\u{B}\u{1}\u{3}C\u{13}v\u{2}\\\u{3}\u{1}\u{3}s\u{2}v\
-\u{2}'\u{2}\u{5}\u{7F}\u{12}A\u{13}B\u{13}D\u{13}E\u{13}\u{1}\u{4}}\u{12}\u{7F}\u{C}F\u{13}\t\u{0}d\
-\u{B}\u{1}\u{1}H\u{13}\u{2}\u{5}{\nI\u{13}b\u{4}d\u{4}A\u{5}\u{2}\u{3}H\u{1}F\u{1}e\u{1}\u{1}\u{6}}\
-\u{12}\u{7F}\u{C}F\u{13}J\u{13}K\u{13}L\u{1}\u{1}\u{3}C\u{13}v\u{2}'\u{1}\u{3}s\u{2}v\u{2}^\n\u{2}\u{3}\
-D\u{13}M\u{13}N\u{13}\u{1}\u{4}E\u{3}\u{7F}\u{C}O\u{13}L\u{1}\u{2}\u{3}{\nI\u{13}b\u{4}\u{1}\u{7}g\
-\u{6}u\u{12}G\u{2}x\u{12}Q\u{13}K\u{13}L\u{1}\u{2}\u{2}m\u{2}\u{3}\u{2}\u{4}%M\u{4}<\u{3}\u{0}T\u{B}\u{1}\
-\u{1}U\u{13}\u{0}h\u{B}\u{1}\u{1}W\u{13}\u{1}\u{2}@\u{13}U\u{13}\u{0}i\u{B}\u{1}\u{2}Z\u{13}U\u{13}\u{0}\
-j\u{B}\u{1}\u{2}\\\u{13}@\u{13}\u{2}\u{6}V\u{13}p\u{12}X\u{13}Y\u{13}[\u{13}]\u{13}\u{1}\u{5}S\u{13}T\
-\u{13}^\u{13}'\t\u{1}\u{7}S\u{13}T\u{13}^\u{13}'Q\u{13}]\u{1}L\u{1}\u{2}\u{2}m\u{2}t\u{2}\u{1}\ta\
-\u{13}x\u{2}\u{1}\\\u{13}@\u{13}'Q\u{13}]\u{1}L\u{1}\u{1}\u{4}@\u{13}U\u{13}'L\u{1}\u{2}\u{2}F\u{3}\u{7}\
-\u{1}\u{7}E\u{3}}\u{2}G\u{2}~\u{2}d\u{13}Q\u{8}\t\u{1}\tE\u{3}}\u{2}G\u{2}~\u{2}d\u{13}Q\u{8}Q\u{13}]\
-\u{1}L\u{1}\u{0}q\u{B}\u{1}\u{1}g\u{13}\u{0}r\u{B}\u{1}\u{1}i\u{13}\u{2}\u{2}h\u{13}j\u{13}\u{1}\u{5}\
-E\u{3}k\u{13}v\u{2}'\t\u{0}t\u{B}\u{1}\u{1}Z\u{13}\u{1}\u{1}@\u{13}\u{2}\u{2}n\u{13}o\u{13}\u{1}\t\
-E\u{3}m\u{13}G\u{2}@\r\u{1C}A\u{1}p\u{13}'\t\u{2}\u{2}M\u{8}L\u{8}\u{0}v\u{B}\u{2}\u{2}H\u{1}(\u{1}\u{6}\
-r\u{13};s\u{13}\u{12}t\u{13}L\u{1}\u{0}x\u{B}\u{0}y\u{B}\u{0}z\u{B}\u{1}\u{3}x\u{13}v\u{2}q\n\u{2}\u{2}\
-y\u{13}(\u{1}\u{5}v\u{13}I\u{1}w\u{13}z\u{13}\t\u{1}\u{1}T\u{E}\u{2}\u{2}|\u{13}\u{3}\u{1}\u{5}j\u{2}\
-v\u{2}}\u{13}\u{1A}\t\u{1}\u{2}N\u{8}\t\u{1}\u{6}X\u{2}}\u{2}G\u{2}~\u{2}\u{1A}\t\u{1}\u{7}X\u{2}\u{7F}\
-\u{C}J\nj\u{2}v\u{2}\u{1A}\t\u{1}\u{6}X\u{2}}\u{2}G\u{2}Q\u{2}\u{1E}\t\u{0}F\u{C}\u{1}\u{5}C\u{14}v\
-\u{2}E\u{3}\tX\u{1}\u{2}\u{3}%M\u{4}\u{3}\u{0}H\u{C}\u{1}\u{1}F\u{14}\u{0}I\u{C}\u{1}\u{1}H\u{14}\u{0}\
-J\u{C}\u{1}\u{1}J\u{14}\u{0}K\u{C}\u{1}\u{1}L\u{14}\u{0}L\u{C}\u{1}\u{1}N\u{14}\u{0}M\u{C}\u{1}\u{1}P\
-\u{14}\u{2}\u{8}[\u{11}G\u{14}I\u{14}_\u{11}K\u{14}M\u{14}O\u{14}Q\u{14}\u{2}\u{4}J\u{1}\u{1F}\u{1D}\u{1B}\
-\u{1}\u{6}{\u{2}x\u{2}E\u{14}R\u{14}S\u{14}\t\u{2}\u{2}f\u{2}i\u{2}\u{1}\u{3}U\u{14}v\u{2}\t\u{0}P\
-\u{C}\u{1}\u{2}W\u{14}o\u{2}\u{0}Q\u{C}\u{1}\u{1}Y\u{14}\u{2}\u{3}X\u{14}Z\u{14}p\u{2}\u{1}\u{2}[\
-\u{14}\t\u{1}\u{1}m\u{13}\u{0}Z\u{C}\u{1}\u{1}^\u{14}\u{2}\u{3}]\u{14}_\u{14}e\t\u{1}\u{3}v\u{12}w\
-\u{8}'\u{1}\u{4}s\u{2}\u{12}m\u{8}\\\u{3}\u{0}[\u{C}\u{1}\u{5}s\u{2}c\u{14}\u{12}m\u{8}\\\u{3}\u{0}\\\
-\u{C}\u{1}\u{3}e\u{14}o\u{2}\\\u{3}\u{0}]\u{C}\u{1}\u{2}g\u{14}\\\u{3}\u{0}^\u{C}\u{1}\u{1}i\u{14}\u{1}\
-\u{3}X\u{7}\u{12}\\\u{3}\u{0}\u{4}\u{1}\u{1}l\u{14}\u{0}U\u{2}\u{1}\u{1}n\u{14}\u{2}\u{F}a\u{14}b\
-\u{14}d\u{14}8A\u{6}m\u{5}l\u{8}f\u{14}h\u{14}j\u{14}k\u{14}\u{7F}\u{5}m\u{14}k\u{5}o\u{14}\u{1}\u{1}\
-p\u{14}\u{0}_\u{C}\u{1}\u{1}r\u{14}\u{0}`\u{C}\u{1}\u{2}_\rt\u{14}\u{2}\u{5}x\u{3}s\u{14}u\u{14}v\
-\u{3}\u{3}\u{1}\u{6}E\u{3}`\u{14}G\u{2}y\u{12}q\u{14}v\u{14}\u{1}\u{7}Y\u{3}\\\u{5}>m\u{13}G\u{2}q\
-\u{14}v\u{14}\u{2}\u{2}x\u{3}\u{3}\u{1}\u{7}V\u{3}Q\u{5}m\u{1}m\u{13}G\u{2}q\u{14}y\u{14}\u{1}\u{2}h\
-\u{2}v\u{2}\u{0}d\u{C}\u{1}\u{1}|\u{14}\u{1}\u{2}e\u{2}v\u{2}\u{2}\u{5}{\u{14}}\u{14}g\u{2}~\u{14}f\
-\u{2}\u{1}\u{2}\u{1}O\u{4}\u{2}\u{4}[\u{5}@\u{15}V\r\u{3}\u{1}\u{1}>\u{2}\u{5}A\u{5}~\u{4}{\nI\u{13}B\
-\u{15}\u{1}\u{2}G\u{2}m\u{13}\u{2}\u{3}D\u{15}(\u{3}\u{1}\u{5}\u{7F}\u{14}A\u{15}C\u{15}E\u{15}q\u{14}\
-\u{1}\u{2}^\u{14}'\u{2}\u{2}]\u{14}G\u{15}\u{1}\u{6}\u{7F}\u{14}A\u{15}C\u{15}G\u{2}H\u{15}q\u{14}\u{1}\
-\u{2}r\u{5}G\u{2}\u{1}\u{2}G\u{2}r\u{5}\u{2}\u{3}J\u{15}]\u{6}K\u{15}\u{0}g\u{C}\u{1}\u{3}M\u{15}m\
-\u{8}\\\u{3}\u{0}h\u{C}\u{0}i\u{C}\u{1}\u{3}O\u{15}P\u{15}E\u{1}\u{1}\u{2}O\u{15}E\u{1}\u{0}j\u{C}\u{1}\
-\u{1}S\u{15}\u{1}\u{4}w\u{8}I\u{1}m\u{8}\\\u{3}\u{2}\u{5}N\u{15}Q\u{15}R\u{15}T\u{15}U\u{15}\u{1}\u{3}\
-E\u{3}L\u{15}V\u{15}\u{1}\u{2}E\u{3}Z\u{1}\u{2}\u{3}X\u{15}~\u{14}g\u{2}\u{2}\u{4}N\u{15}Q\u{15}T\
-\u{15}U\u{15}\u{1}\u{6}Y\u{15}q\u{1}m\u{1}G\u{2}r\u{5}Z\u{15}\u{2}\u{3}W\u{3}X\u{3}F\u{4}\u{1}\u{4}\\\
-\u{15}>L\u{15}Z\u{15}\u{1}\u{2}t\u{4}Q\u{5}\u{2}\u{2}^\u{15}\u{3}\u{1}\u{5}_\u{15}>G\u{2}r\u{5}Z\u{15}\
-\u{2}\u{6}M\u{8}L\u{8}X\u{15}b\u{4}d\u{4}F\u{4}\u{0}o\u{C}\u{0}p\u{C}\u{1}\u{1}c\u{15}\u{1}\u{2}k\
-\u{8}o\u{2}\u{0}q\u{C}\u{1}\u{1}f\u{15}\u{1}\u{2}X\u{7}\u{12}\u{2}\u{6}A\u{6}d\u{15}e\u{15}g\u{15}h\
-\u{15}Z\u{8}\u{1}\u{3}\u{1C}\u{1}i\u{15}\u{2}\u{2}j\u{15}\u{3}\u{1}\u{3}a\u{15}b\u{15}k\u{15}\u{1}\u{5}\
-Y\u{3}>o\u{4}b\u{15}k\u{15}\u{1}\u{6}E\u{3}\u{12};>X\u{1}b\u{15}\u{0}u\u{C}\u{1}\u{1}o\u{15}\u{0}v\
-\u{C}\u{1}\u{1}q\u{15}\u{2}\u{2}p\u{15}r\u{15}\u{2}\u{6}A\u{6}\u{7F}\u{5}d\u{15}e\u{15}g\u{15}h\u{15}\u{1}\
-\u{2}E\u{1}v\u{2}\u{2}\u{2}u\u{15}\u{3}\u{1}\u{5}E\u{3}s\u{15}\u{1}t\u{15}v\u{15}\u{0}x\u{C}\u{1}\u{5}\
-r\u{13}x\u{15}\u{1C}\u{1}i\u{15}\u{2}\u{3}{\nI\u{13}A\u{5}\u{2}\u{4}h\u{14}a\u{14}A\u{6}l\u{8}\u{1}\u{4}\
-|\u{14}z\u{15}'{\u{15}\u{1}\u{1}b\u{15}\u{0}{\u{C}\u{1}\u{1}~\u{15}\u{2}\u{2}}\u{15}\u{7F}\u{15}\u{2}\
-\u{3}A\u{5}~\u{4}B\u{15}\u{1}\u{6}S\rx\u{2}T\r_\u{15}@\u{16}A\u{16}\u{0}}\u{C}\u{1}\u{3}E\u{3}o\u{15}C\
-\u{16}\u{0}G\r\u{1}\u{1}E\u{16}\u{0}H\r\u{1}\u{2}G\u{16}v\u{2}\u{1}\u{2}h\u{3}E\u{16}\u{1}\u{3}h\u{3}\
-G\u{16}v\u{2}\u{0}I\r\u{1}\u{1}K\u{16}\u{0}J\r\u{1}\u{2}M\u{16}v\u{2}\u{2}\u{6}F\u{16}H\u{16}I\u{16}J\
-\u{16}L\u{16}N\u{16}\u{0}S\u{5}\u{1}\u{1}P\u{16}\u{0}K\r\u{1}\u{1}R\u{16}\u{0}C\r\u{1}\u{1}T\u{16}\u{2}\
-\u{5}Q\u{16}A\u{5}S\u{16}U\u{16}\u{3}\u{1}\u{2}'v\u{2}\u{2}\u{2}W\u{16}\u{3}\u{1}\u{6}E\u{3}O\u{16}q\
-\u{1}x\u{4}V\u{16}X\u{16}\u{1}\u{1}M\u{16}\u{2}\u{2}L\u{16}Z\u{16}\u{2}\u{4}Q\u{16}A\u{5}S\u{16}U\
-\u{16}\u{1}\u{2};s\u{13}\u{2}\u{2}W\u{16}]\u{16}\u{1}\u{6}E\u{3}[\u{16}q\u{1}x\u{4}\\\u{16}^\u{16}\u{1}\
-\u{2}E\u{3}h\u{3}\u{2}\u{2}M\u{8}`\u{16}\u{2}\u{2}Q\u{16}A\u{5}\u{1}\u{6}a\u{16}E\u{16}v\u{2}q\u{1}x\
-\u{4}b\u{16}\u{0}O\r\u{1}\u{1}d\u{16}\u{2}\u{3}w\u{4}u\u{4}e\u{16}\u{0}P\r\u{1}\u{1}g\u{16}\u{0}Q\
-\r\u{0}R\r\u{1}\u{2}i\u{16}j\u{16}\u{0}S\r\u{1}\u{2}i\u{16}l\u{16}\u{1}\u{3}j\u{16}I\u{1}T\u{16}\u{2}\
-\u{4}h\u{16}k\u{16}m\u{16}n\u{16}\u{1}\u{5}E\u{3}o\u{4};f\u{16}o\u{16}\u{2}\u{3}h\u{16}k\u{16}n\u{16}\u{1}\
-\u{3};f\u{16}q\u{16}\u{1}\u{5}{\u{2}x\u{2}f\u{7}=T\u{16}\u{2}\u{2}~\u{14}\u{3}\u{1}\u{4}t\u{16}E\u{3}\
-E\u{16}E\u{3}\u{2}\u{2}{\u{12}F\u{3}\u{0}X\r\u{1}\u{6}v\u{16}w\u{16}v\u{2}q\u{1}x\u{4}T\u{16}\u{0}Z\
-\r\u{1}\u{1}y\u{16}\u{0}[\r\u{1}\u{1}{\u{16}\u{2}\u{3}z\u{16}|\u{16}W\u{11}\u{1}\u{2}i\u{16}}\u{16}\u{0}\
-]\r\u{1}\u{1}\u{7F}\u{16}\u{0}^\r\u{1}\u{2}A\u{17}v\u{2}\u{1}\u{3}A\u{17};s\u{13}\u{1}\u{3}G\u{16};\
-s\u{13}\u{2}\u{6}@\u{17}F\u{16}B\u{17}H\u{16}C\u{17}D\u{17}\u{1}\u{5}E\u{3}p\u{7}\tE\u{17}X\u{16}\u{2}\
-\u{2}t\u{7}F\u{3}\u{2}\u{2}o\u{7}P\u{6}\u{2}\u{2}@\u{17}F\u{16}\u{1}\u{4}G\u{17}H\u{17}\tI\u{17}\u{1}\
-\u{2}V\u{3}P\u{16}\u{2}\u{3}F\u{3}t\u{7}K\u{17}\u{0}a\r\u{1}\u{1}M\u{17}\u{1}\u{2}K\u{5}E\u{16}\u{2}\u{2}\
-N\u{17}O\u{17}\u{1}\u{1}f\u{6}\u{2}\u{4}F\u{1}b\u{1}d\u{1}Q\u{17}\u{1}\u{4}L\u{17}P\u{17}R\u{17}\t\
-\u{2}\u{2}A\u{5}Q\u{16}\u{1}\u{6}g\u{6}Q\tT\u{17}O\u{6}\t\u{7F}\u{16}\u{1}\u{5}{\u{2}x\u{2}\tV\u{1}T\
-\u{16}\u{1}\u{3}T\u{16}E\u{1}\t\u{2}\u{2}Q\u{16}U\u{16}\u{0}f\r\u{1}\u{6}C\u{3}}\u{2};X\u{17}Y\u{17}E\
-\u{1}\u{2}\u{3}B\u{10}\u{18}\r\u{1}\u{2}[\u{17}\u{6}\u{2}\u{2}\\\u{17}\u{3}\u{1}\u{6}]\u{17}\tX\u{1}F\
-\u{10}V\u{1}i\u{7}\u{1}\u{6}]\u{17}F\u{10}V\u{1}i\u{7}X\u{1}\t\u{2}\u{4}%B\u{1}M\u{4}\u{3}\u{2}\u{2}W\
-\u{1}\u{3}\u{1}\u{8}]\u{17}\t_\u{4}`\u{17}i\u{7}I\u{1}F\u{10}a\u{17}\u{1}\u{6}]\u{17}\tq\nF\u{10}Z\
-\u{1}i\u{7}\u{1}\u{4}]\u{17}\t\u{7F}\u{7}F\u{10}\u{2}\u{2}^\u{4}Y\u{1}\u{1}\u{8}]\u{17}\te\u{17}q\
-\u{1}N\u{10}E\u{3}\u{7F}\u{7}F\u{10}\u{3}s\rT\u{4}\u{1}\u{5}]\u{17}\tg\u{17}F\u{10}X\u{16}\u{3}u\r\
-T\u{4}\u{1}\u{6}]\u{17}F\u{10}Q\u{3}i\u{17}f\u{6}\t\u{0}w\r\u{4}T\u{4}p\u{4}\u{1}\u{7}]\u{17}\tc\u{12}\
-k\u{17}'F\u{10}l\u{17}\u{0}y\r\u{4}T\u{4}d\n\u{1}\u{6}]\u{17}\tn\u{17}'F\u{10}o\u{17}\u{1}\u{4}\tX\
-\u{1};i\u{7}\u{2}\u{2}o\u{7}@\u{F}\u{0}|\r\u{1}\u{1}s\u{17}\u{0}}\r\u{1}\u{1}u\u{17}\u{0}~\r\u{1}\u{1}\
-w\u{17}\u{2}\u{6}%B\u{1}t\u{17}v\u{17}x\u{17}\u{3}\u{1}\u{6}F\u{10}r\u{17}\t@\u{1}y\u{17}i\u{7}\u{3}x\
-\u{C}G\t\u{3}F\u{E}F\u{E}\u{1}\u{1}|\u{17}\u{2}\u{2}}\u{17}\u{3}\u{1}\u{6}C\u{14}v\u{2}'\n{\u{17}~\
-\u{17}\u{1}\u{6}C\u{14}v\u{2}{\u{17}'\n~\u{17}\u{0}J\u{E}\u{1}\u{1}A\u{18}\u{2}\u{2}B\u{18}F\u{1}\u{1}\
-\u{2}C\u{18}{\u{17}\u{2}\u{2}D\u{18}\u{3}\u{1}\u{6}C\u{14}v\u{2}'\n|\u{17}E\u{18}\u{0}L\u{E}\u{4}F\
-\u{E}M\u{E}\u{1}\u{7}C\u{14}v\u{2}'\nG\u{18}{\u{17}H\u{18}\u{0}O\u{E}\u{4}F\u{E}P\u{E}\u{1}\tC\u{14}v\
-\u{2}'\n{\u{17}I\u{1}G\u{18}J\u{18}K\u{18}\u{2}\u{2}\u{1B}J\u{1}\u{1}\u{5}C\u{14}v\u{2}M\u{18}\n{\
-\u{17}\u{0}S\u{E}\u{1}\u{1}O\u{18}\u{2}\u{2}j\u{14}P\u{18}\u{2}\u{2}\u{1B}(\u{1}\u{5}Q\u{18}v\u{2}{\
-\u{17}R\u{18}\n\u{1}\u{2}p\u{6}o\u{2}\u{1}\u{1}v\u{1}\u{2}\u{4}q\u{6}T\u{18}0U\u{18}\u{1}\u{7}V\u{18}\u{1}\
-s\u{6}'\n{\u{17}~\u{17}\u{2}\u{2}\u{1D}\u{1F}\u{1}\u{8}V\u{18}\u{1}s\u{6}X\u{18}{\u{17}'\n~\u{17}\u{1}\
-\u{5}s\u{6}y\u{12}\n{\u{17}~\u{17}\u{1}\u{5}{\u{17}C\u{14}v\u{2}'\n\u{0}Y\u{E}\u{1}\u{8}}\u{2}H\u{12}\\\
-\u{18}v\u{2}@\u{C}'\n{\u{17}\u{2}\u{4}k\u{4}f\u{2}g\u{2}~\u{14}\u{0}d\u{E}\u{1}\u{1}_\u{18}\u{0}e\
-\u{E}\u{1}\u{2}e\u{14}a\u{18}\u{0}f\u{E}\u{1}\u{1}c\u{18}\u{0}g\u{E}\u{1}\u{1}e\u{18}\u{0}h\u{E}\u{1}\
-\u{1}g\u{18}\u{0}i\u{E}\u{1}\u{2}i\u{18}c\u{18}\u{2}\u{7}p\n`\u{18}b\u{18}d\u{18}f\u{18}h\u{18}j\u{18}\
-\u{1}\u{4}^\u{18};k\u{18}|\u{3}\u{2}\u{6}p\n`\u{18}b\u{18}d\u{18}f\u{18}h\u{18}\u{1}\u{1}x\u{15}\u{1}\
-\u{1}i\u{18}\u{0}k\u{E}\u{1}\u{1}p\u{18}\u{2}\u{6}n\u{18}t\u{3}o\u{18}q\u{18}}\u{15}\u{3}\u{1}\u{5}T\
-\u{4}m\u{18}V\u{4}r\u{18}|\u{3}\u{2}\u{5}I\u{4}o\u{18}q\u{18}}\u{15}\u{3}\u{2}\u{6}p\n`\u{18}b\u{18}f\
-\u{18}h\u{18}d\u{18}\u{1}\u{4}G\u{4}t\u{18}u\u{18}|\u{3}\u{2}\u{4}I\u{4}o\u{18}q\u{18}}\u{15}\u{1}\u{6}\
-S\rx\u{2}=w\u{18}u\u{18}|\u{3}\u{2}\u{3}p\n`\u{18}h\u{18}\u{2}\u{2}\u{1D}n\u{18}\u{1}\u{5}S\rx\u{2}y\
-\u{18}z\u{18}z\u{3}\u{0}p\u{E}\u{1}\u{3}}\u{2}G\u{2}|\u{18}\u{1}\u{3}m\u{13}G\u{2}\u{C}\u{0}q\u{E}\u{1}\
-\u{3}Q\u{2}G\u{2}\u{7F}\u{18}\u{0}r\u{E}\u{1}\u{3}r\u{5}G\u{2}A\u{19}\u{2}\u{4}}\u{18}~\u{18}@\u{19}B\
-\u{19}\u{1}\u{3}e\u{14}o\u{2}\u{1E}\u{2}\u{2}e\tD\u{19}\u{1}\u{5}X\u{2}C\u{19}'E\u{19}|\u{3}\u{2}\u{2}\
-Z\u{2}Y\u{2}\u{1}\u{3}\u{1E};r\u{1}\u{0}t\u{E}\u{1}\u{3}\u{1E};I\u{19}\u{2}\u{5}n\u{18}H\u{19}t\u{3}q\
-\u{18}J\u{19}\u{1}\u{3}G\u{19}K\u{19}|\u{3}\u{0}v\u{E}\u{1}\u{1}M\u{19}\u{1}\u{2}X\u{1}M\u{19}\u{2}\u{2}\
-N\u{19}O\u{19}\u{1}\u{3}P\u{19}x\u{15}|\u{3}\u{2}\u{2}P\u{6}e\t\u{1}\u{6}R\u{19}G\u{2}Q\u{2}M\u{19}x\
-\u{15}|\u{3}\u{2}\u{5}p\n`\u{18}b\u{18}f\u{18}h\u{18}\u{1}\u{3};T\u{19}|\u{3}\u{1}\u{2}o\n|\u{3}\u{1}\
-\u{7}E\u{3}S\u{8}G\u{2}s\rC\u{8}\u{1A}U\u{F}\u{1}\u{2}Q\u{2}G\u{2}\u{1}\u{2}O\u{6}G\u{2}\u{2}\u{2}X\
-\u{19}Y\u{19}\u{2}\u{6}T\u{8}h\u{6}U\u{8}i\u{6}p\rn\r\u{1}\u{5}E\u{3}Z\u{19}[\u{19}U\u{F}\\\u{3}\u{0}\
-B\u{F}\u{1}\u{1}]\u{19}\u{2}\u{4}\u{1B}\u{1F}^\u{19}\u{1D}\u{1}\u{6}{\u{2}x\u{2}=C\u{E}_\u{19}U\u{F}\u{0}\
-D\u{F}\u{1}\u{1}a\u{19}\u{1}\u{2}a\u{19}\u{1C}\u{1}\u{2}W\u{14}\u{1C}\u{2}\u{6}m\u{2}b\u{19}c\u{19}d\
-\u{19}p\u{2}f\u{2}\u{1}\u{6}e\u{19}x\u{2}=C\u{E}_\u{19}U\u{F}\u{2}\u{4}m\u{2}b\u{19}c\u{19}d\u{19}\u{1}\
-\u{5}g\u{19}U\u{F}\u{12}=C\u{E}\u{0}G\u{F}\u{1}\u{1}i\u{19}\u{2}\u{2}N\u{19}j\u{19}\u{1}\u{6}k\u{19}\u{12}\
-;C\u{E}\u{1A}U\u{F}\u{2}\u{5}m\u{2}b\u{19}c\u{19}f\u{2}p\u{2}\u{0}I\u{F}\u{1}\u{1}n\u{19}\u{2}\u{4}x\
-\to\u{19}|\rz\t\u{2}\u{3}\u{1B}\u{1F}^\u{19}\u{1}\u{6}m\u{19}x\u{2}=p\u{19}q\u{19}U\u{F}\u{2}\u{3}x\
-\t|\ro\u{19}\u{1}\u{5}Y\u{3}s\u{19}K\u{5}\u{1A}U\u{F}\u{2}\u{2}q\u{E}D\u{3}\u{1}\u{1}_\u{1}\u{2}\u{2}\
-F\u{7}v\u{19}\u{1}\u{6}u\u{19}O\u{6}w\u{19}j\r\u{1A}U\u{F}\u{0}M\u{F}\u{1}\u{1}y\u{19}\u{0}N\u{F}\u{1}\
-\u{2}{\u{19}o\u{2}\u{2}\u{3}z\u{19}|\u{19}X\u{E}\u{1}\u{3}E\u{3}}\u{19}U\u{F}\u{1}\u{3}N\u{8}^\nU\
-\u{F}\u{1}\u{3}a\u{19}\u{1C}U\u{F}\u{1}\tX\u{2}}\u{2}G\u{2}~\u{2}\u{1A}U\u{F}E\u{1};C\u{E}\u{0}Z\u{F}\
-\u{1}\u{1}B\u{1A}\u{2}\u{2}C\u{1A}\u{3}\u{2}\u{2}\u{1F}\u{3}\u{3}X\u{F}X\u{F}\u{1}\u{7}\tV\u{1}\\\u{2}\
-X\u{1}D\u{1A}E\u{1A}F\u{1A}\u{1}\u{6}p\u{6}\tV\u{1}\\\u{2}]\u{10}F\u{1A}\u{2}\u{2}b\u{10}`\u{10}\u{1}\
-\u{6}I\u{1A}\tV\u{1}\\\u{2}'F\u{1A}\u{3}^\u{F}g\u{1}\u{1}\u{4}\tO\u{2}K\u{1A}F\u{1A}\u{1}\u{4}\tc\
-\u{12}K\u{1A}F\u{1A}\u{2}\u{2}F\u{1}b\u{1}\u{4}g\u{1}*\u{1}\u{6}G\u{2}~\u{2}\tN\u{1A}F\u{1A}O\u{1A}\u{1}\
-\u{1}\u{11}\u{0}n\u{F}\u{1}\u{1}R\u{1A}\u{2}\u{2}Q\u{1A}S\u{1A}\u{3}l\u{F}l\u{F}\u{1}\u{6}T\u{1A}\u{12}\
-m\u{8}\\\u{3}\tU\u{1A}\u{0}p\u{F}\u{1}\u{1}W\u{1A}\u{0}q\u{F}\u{0}r\u{F}\u{1}\u{2}Y\u{1A}Z\u{1A}\u{1}\
-\u{1}|\u{18}\u{2}\u{6}X\u{1A}[\u{1A}\\\u{1A}]\u{14}@\u{3}_\u{14}\u{1}\u{4}R\u{1A}\u{12}m\u{8}\\\u{3}\u{1}\
-\u{4}\u{11}\u{12}m\u{8}\\\u{3}\u{1}\u{3}\u{11}o\u{2}\\\u{3}\u{1}\u{3}m\u{8}s\u{8}\\\u{3}\u{2}\u{F}m\
-\u{5}z\u{5}k\u{5}A\u{6}x\u{5}y\u{5}l\u{8}h\u{8}k\u{14}^\u{1A}_\u{1A}`\u{1A}a\u{1A}m\u{14}C\u{6}\u{0}s\
-\u{F}\u{1}\u{2}G\u{1}c\u{1A}\u{2}\u{2}d\u{1A}\u{3}\u{1}\u{7}G\u{2}]\u{1A}'b\u{1A}\te\u{1A}U\u{1A}\u{0}\
-u\u{F}\u{1}\u{1}g\u{1A}\u{2}\u{2}]\u{14}h\u{1A}\u{2}\u{7}m\u{5}k\u{5}A\u{6}l\u{8}k\u{14}m\u{14}C\u{6}\
-\u{1}\u{6}G\u{2}i\u{1A}j\u{1A}\te\u{1A}U\u{1A}\u{0}w\u{F}\u{2}\u{8}m\u{5}k\u{5}A\u{6}x\u{5}l\u{8}k\
-\u{14}m\u{14}C\u{6}\u{1}\u{7}\u{0}l\u{1A}G\u{2}m\u{1A}\te\u{1A}U\u{1A}\u{2}\r8j\u{14}m\u{5}k\u{5}A\
-\u{6}m\u{14}o\u{14}C\u{6}l\u{8}k\u{14}`\u{1A}a\u{1A}x\u{5}\u{1}\u{4}o\u{1A}\te\u{1A}U\u{1A}\u{1}\u{1}\
-\u{0}\u{2}\u{3}q\u{6}`\u{10}q\u{1A}\u{0}l\u{F}\u{1}\u{1}s\u{1A}\u{0}z\u{F}\u{1}\u{1}u\u{1A}\u{0}{\
-\u{F}\u{1}\u{1}w\u{1A}\u{2}\u{3}t\u{1A}v\u{1A}x\u{1A}\u{1}\u{6}r\u{1A}\tV\u{1}y\u{1A}'U\u{1A}\u{2}\u{2}\
-q\u{6}`\u{10}\u{2}\u{2}t\u{1A}v\u{1A}\u{1}\u{7}{\u{1A}T\r|\u{1A}\u{1C}\t'U\u{1A}\u{3}E\u{10}C\u{10}\u{2}\
-\u{2}u\u{6}]\u{3}\u{1}\u{5}~\u{1A}\t\u{7F}\u{1A}C\u{1}>\u{0}G\u{10}\u{1}\u{1}A\u{1B}\u{2}\u{2}B\u{1B}\u{3}\
-\u{1}\u{8}~\u{1A}\tU\u{1}\\\u{1}H\u{12}C\u{1}>C\u{1B}\u{3}I\u{10}C\u{10}\u{2}\u{3}(e\u{1}_\n\u{0}(\
-\u{1}\u{1}G\u{1B}\u{0}J\u{10}\u{1}\u{1}I\u{1B}\u{2}\u{4}g\u{2}H\u{1B}J\u{1B}\u{3}\u{1}\u{6}E\u{1B}\t\
-F\u{1B}U\n>K\u{1B}\u{3}L\u{10}C\u{10}\u{1}\u{1}V\u{7}\u{1}\u{2}w\u{8}I\u{1}\u{2}\u{3}F\u{1}N\u{1B}O\
-\u{1B}\u{1}\u{6}M\u{1B}\tP\u{1B}U\n>K\u{1B}\u{1}\u{6}M\u{1B}q\u{1}>G\u{1B}E\u{1}\t\u{1}\u{6}E\u{1B}T\
-\rG\u{1B}>'\t\u{4}C\u{10}\u{18}\u{1}\u{5}\u{0}\tC\u{1}>T\u{1B}\u{3}Q\u{10}C\u{10}\u{1}\u{6}\tX\u{1}V\
-\u{1B}C\u{1}>C\u{1B}\u{1}\u{1}`\u{4}\u{1}\u{1}N\u{10}\u{0}Z\u{10}\u{1}\u{1}Z\u{1B}\u{0}[\u{10}\u{1}\u{1}\
-\\\u{1B}\u{0}\\\u{10}\u{1}\u{1}^\u{1B}\u{2}\u{5}`\u{10}Y\u{1B}[\u{1B}]\u{1B}_\u{1B}\u{1}\u{3}q\u{1}c\
-\u{C}`\u{1B}\u{2}\u{3}`\u{10}]\u{1B}_\u{1B}\u{1}\u{3};c\u{C}b\u{1B}\u{2}\u{7}\u{7}X\u{1B}b\rd\u{C}a\
-\u{1B}c\u{1B}\u{3}\u{1}\u{2}\\\u{C}d\u{1B}\u{0}^\u{10}\u{1}\u{3}f\u{1B}\u{6}c\u{14}\u{0}_\u{10}\u{1}\u{2}\
-h\u{1B}\u{6}\u{0}`\u{10}\u{1}\u{1}j\u{1B}\u{0}a\u{10}\u{1}\u{1}l\u{1B}\u{0}b\u{10}\u{1}\u{2}n\u{1B}c\
-\u{14}\u{2}\u{5}g\u{1B}i\u{1B}k\u{1B}m\u{1B}o\u{1B}\u{2}\u{4}\u{7}X\u{1B}a\u{1B}\u{3}\u{1}\u{2}p\u{1B}\
-q\u{1B}\u{0}d\u{10}\u{1}\u{1}s\u{1B}\u{2}\u{4}k\u{1B}m\u{1B}o\u{1B}t\u{1B}\u{2}\u{5}\u{7}X\u{1B}a\
-\u{1B}c\u{1B}\u{3}\u{1}\u{2}u\u{1B}v\u{1B}\u{0}f\u{10}\u{1}\u{1}x\u{1B}\u{1}\u{2}c\u{C}N\u{10}\u{2}\u{2}\
-z\u{1B}\u{3}\u{1}\u{4}y\u{1B}\\\u{C}\u{8}{\u{1B}\u{0}h\u{10}\u{2}\u{3}\u{7}X\u{1B}\u{3}\u{1}\u{5}\u{6}\
-Q\u{3}}\u{1B}\\\u{C}~\u{1B}\u{1}\u{4}\\\u{C}\u{6}c\u{C}N\u{10}\"\u{0}\u{1}\u{2}\u{2}\u{3}\u{0}\u{4}\u{0}\
-\u{6}\u{5}\u{2}\u{6}\u{B}\u{1}\u{8}\u{1}\u{2}\u{6}\u{8}\n\u{2}\u{7}\u{17}\u{0}\u{1}\u{4}\u{C}\u{E}\u{8}\
-\u{B}\u{11}\u{2}\u{8}!\u{0}\u{1}\u{2}\u{8}\u{B}\u{15}\u{2}\t#\u{1}\u{16}\u{1}\u{2}\u{8}\u{B}\u{17}\u{2}\
-\n-\u{2}\u{18}\u{8}\u{1}\u{1}\u{18}\u{1B}\u{2}\u{B}/\u{3}\u{7}\u{6}\u{8}\u{1}\u{1}\u{6}\u{3}\u{1C}\u{2}\
-\u{E}\u{2}\u{3}\u{1D}\u{4}\u{1E}\u{1F}\u{2}\u{11}\u{2}\u{3} \u{4}!\"\u{2}\u{14}\u{2}\u{3}#\u{4}$%\
-&'\u{4}\u{3}\u{0}(\u{1})\u{1}*\u{1}\u{10}+'\u{6}:\u{0}\u{1}\u{2}\u{18},/'\u{7}?\u{0}\u{1}\u{2}\u{18},\
-1'\u{8}D\u{1}\u{1}2\u{1}\u{2}\u{18},4'\tM\u{1}\u{0}\u{1}\u{2}\u{18},8'\nN\u{1}\u{1}2\u{1}\u{2}\u{18},\
-9'\u{B}^\u{1}\u{0}\u{1}\u{2}\u{18},@\u{1}'\u{C}h\u{1}\u{2}B\u{1}A\u{1}\u{1}\u{2}\u{18},E\u{1}'\ru\
-\u{1}\u{1}\u{19}\u{1}\u{2}\u{18},L\u{1}'\u{E}A\u{2}\u{0}\u{1}\u{2}M\u{1}-P\u{1}'\u{F}D\u{2}\u{1}-\
-\u{1}\u{1}-Q\u{1}'\u{10}E\u{2}\u{1}>\u{0}R\u{1}'\u{11}F\u{2}\u{2}6>\u{0}S\u{1}'\u{12}L\u{2}\u{1}>\
-\u{0}U\u{1}'\u{13}U\u{2}\u{2}T\u{1}B\u{1}\u{1}\u{1}T\u{1}X\u{1}'\u{14}V\u{2}\u{3}5T\u{1}B\u{1}\u{1}\u{1}\
-T\u{1}Y\u{1}'\u{15}W\u{2}\u{1}B\u{1}\u{1}\u{2}V\u{1}B\u{1}\u{5}Z\u{1}'\u{18}\u{1}\u{3}[\u{1}\\\u{1}'\
-\u{1A}\u{2}\u{3}[\u{1}(]\u{1}^\u{1}'\u{1D}\u{3}*_\u{1}\u{3}[\u{1}(]\u{1}`\u{1}'!\u{2}*a\u{1}\u{3}b\
-\u{1}c\u{1}'$\u{3})d\u{1}\u{3}e\u{1}(f\u{1}g\u{1}h\u{1}i\u{1}\u{2}\u{3}\u{0}g\u{1}\u{0}\u{C}j\u{1}i\
-\u{1}\u{6}]\u{2}\u{2}=k\u{1}\u{1}\u{1}k\u{1}l\u{1}i\u{1}\u{7}_\u{2}\u{2}J\u{1}k\u{1}\u{1}\u{1}k\u{1}m\
-\u{1}i\u{1}\u{8}d\u{2}\u{2}=n\u{1}\u{1}\u{1}n\u{1}o\u{1}i\u{1}\t|\u{2}\u{1}=\u{0}y\u{1}i\u{1}\nB\u{3}\
-\u{3}=z\u{1}T\u{1}\u{1}\u{1}z\u{1}|\u{1}i\u{1}\u{B}J\u{3}\u{1}\u{7F}\u{1}\u{1}\u{2}}\u{1}~\u{1}A\u{2}\
-i\u{1}\u{C}L\u{3}\u{2}\u{7F}\u{1}}\u{1}\u{1}\u{1}}\u{1}C\u{2}i\u{1}\rN\u{3}\u{2}>}\u{1}\u{1}\u{1}}\
-\u{1}E\u{2}i\u{1}\u{E}P\u{3}\u{2}\u{7F}\u{1}k\u{1}\u{1}\u{1}k\u{1}G\u{2}i\u{1}\u{F}S\u{3}\u{2}H\u{2}n\
-\u{1}\u{1}\u{1}n\u{1}J\u{2}i\u{1}\u{10}U\u{3}\u{0}\u{0}L\u{2}i\u{1}\u{11}e\u{3}\u{0}\u{1}\u{2}k\u{1}M\
-\u{2}\u{5}Q\u{2}i\u{1}\u{14}\u{2}g\u{1}R\u{2}\u{3}\u{1D}S\u{2}i\u{1}\u{17}\u{2}g\u{1})\u{3} T\u{2}i\
-\u{1}\u{1A}\u{2}g\u{1}U\u{2}\u{3}V\u{2}W\u{2}i\u{1}\u{1D}\u{2}g\u{1}*\u{3}#X\u{2}i\u{1} \u{2}g\u{1}Y\
-\u{2}\u{3}#Z\u{2}[\u{2}\\\u{2}\u{1}]\u{2}\u{1}\u{C}^\u{2}\\\u{2}\u{6}}\u{3}\u{0}\u{1}\u{3}M\u{2}~\
-\u{1}_\u{2}f\u{2}\\\u{2}\u{7}\u{7F}\u{3}\u{2}R\u{2}>\u{1}\u{2}~\u{1}_\u{2}g\u{2}\\\u{2}\u{8}D\u{4}\u{1}\
-Z\u{2}\u{1}\u{2}M\u{2}_\u{2}i\u{2}\\\u{2}\tL\u{4}\u{1}Z\u{2}\u{1}\u{3}j\u{2}Z\u{2}e\u{2}k\u{2}\\\u{2}\
-\nR\u{4}\u{1}Z\u{2}\u{1}\u{E}Z\u{2}v\u{1}s\u{1}w\u{1}q\u{1}K\u{1}x\u{1}0d\u{2}t\u{1}p\u{1}r\u{1}J\
-\u{1}e\u{2}m\u{2}\\\u{2}\u{B}S\u{4}\u{4}\u{7}R\u{2}`\u{2}~\u{1}\u{1}\u{1}~\u{1}n\u{2}\\\u{2}\u{C}X\
-\u{4}\u{1}Z\u{2}\u{1}\u{2}k\u{1}M\u{2}o\u{2}\\\u{2}\r]\u{4}\u{3}j\u{2}Z\u{2}p\u{2}\u{1}\u{2}?>q\u{2}\\\
-\u{2}\u{E}f\u{4}\u{3}=R\u{2}r\u{2}\u{1}\u{2}>H\u{2}u\u{2}\\\u{2}\u{F}i\u{4}\u{5}j\u{2}Z\u{2}z\u{1}W\
-\u{1}T\u{1}\u{1}\u{1}z\u{1}v\u{2}\\\u{2}\u{10}m\u{4}\u{4}?Z\u{2}d\u{2}J\u{1}\u{1}\u{2}k\u{1}n\u{1}w\
-\u{2}\\\u{2}\u{11}n\u{4}\u{1}Z\u{2}\u{1}\u{1}Z\u{2}\u{2}x\u{2}\\\u{2}\u{14}\u{0}y\u{2}\\\u{2}\u{15}\u{1}\
-]\u{2}z\u{2}{\u{2}|\u{2}}\u{2}\u{2}]\u{2}\u{1}~\u{2}\u{1}\u{E}\u{7F}\u{2}}\u{2}\u{6}H\u{5}\u{2}0~\
-\u{1}\u{1}\u{1}~\u{1}H\u{3}}\u{2}\u{7}P\u{5}\u{2}0~\u{1}\u{1}\u{1}~\u{1}K\u{3}}\u{2}\u{8}S\u{5}\u{4}?\
-0A\u{3}~\u{1}\u{1}\u{1}~\u{1}L\u{3}}\u{2}\tV\u{5}\u{3}?0~\u{1}\u{1}\u{1}~\u{1}M\u{3}}\u{2}\n^\u{5}\u{0}\
-\u{1}\u{3}K\u{1}0p\u{1}N\u{3}}\u{2}\u{B}`\u{5}\u{1}A\u{3}\u{1}\u{2}0A\u{3}O\u{3}}\u{2}\u{C}q\u{5}\u{3}\
-T\u{1}H\u{1}A\u{3}\u{1}\u{1}A\u{3}V\u{3}}\u{2}\rv\u{5}\u{5}W\u{3}{\u{2}T\u{1}\u{19}~\u{1}\u{1}\u{1}~\
-\u{1}X\u{3}}\u{2}\u{E}N\u{6}\u{4}z\u{1}T\u{1}C\u{3}~\u{1}\u{1}\u{1}~\u{1}b\u{3}}\u{2}\u{F}[\u{6}\u{3}\
-T\u{1}C\u{3}~\u{1}\u{1}\u{1}~\u{1}f\u{3}}\u{2}\u{10}\\\u{6}\u{8}c\u{3}T\u{1}C\u{3}Z\u{3}J\u{1}[\u{3}~\
-\u{1}N\u{2}\u{1}\u{1}~\u{1}g\u{3}}\u{2}\u{11}d\u{6}\u{6}I\u{3}W\u{1}T\u{1}C\u{3}\u{19}~\u{1}\u{1}\u{1}\
-~\u{1}h\u{3}}\u{2}\u{12}k\u{6}\u{7}j\u{3}F\u{1}k\u{3}0`\u{3}i\u{3}A\u{1}\u{1}\u{1}i\u{3}l\u{3}}\u{2}\u{13}\
-m\u{6}\u{3}m\u{3}C\u{3}H\u{1}\u{1}\u{1}C\u{3}\u{3}n\u{3}}\u{2}\u{16}\u{0}o\u{3}}\u{2}\u{17}\u{0}p\
-\u{3}}\u{2}\u{18}\u{1}]\u{2}q\u{3}r\u{3}s\u{3}t\u{3}\u{1}u\u{3}\u{0}\u{B}v\u{3}t\u{3}\u{6}@\u{7}\u{1}\
-u\u{3}\u{1}\u{2}w\u{3}x\u{3}}\u{3}t\u{3}\u{7}A\u{7}\u{0}\u{1}\u{2}w\u{3}x\u{3}~\u{3}t\u{3}\u{8}C\u{7}\
-\u{2}u\u{3}N\u{2}\u{1}\u{2}y\u{3}|\u{3}\u{7F}\u{3}t\u{3}\tD\u{7}\u{1}N\u{2}\u{1}\u{2}y\u{3}|\u{3}@\
-\u{4}t\u{3}\nE\u{7}\u{1}y\u{3}\u{1}\u{1}y\u{3}A\u{4}t\u{3}\u{B}J\u{7}\u{1}T\u{1}\u{1}\u{1}T\u{1}B\
-\u{4}t\u{3}\u{C}P\u{7}\u{0}\u{1}\u{3}{\u{3}c\u{3}|\u{3}D\u{4}t\u{3}\r^\u{7}\u{0}\u{1}\u{6}I\u{4}F\
-\u{4}z\u{3}J\u{4}E\u{4}G\u{4}K\u{4}t\u{3}\u{E}_\u{7}\u{0}\u{1}\u{6}I\u{4}F\u{4}z\u{3}J\u{4}E\u{4}G\
-\u{4}L\u{4}t\u{3}\u{F}b\u{7}\u{1}u\u{3}\u{1}\u{1}u\u{3}M\u{4}t\u{3}\u{10}c\u{7}\u{1}>\u{0}\u{2}N\u{4}\
-t\u{3}\u{13}\u{1}u\u{3}O\u{4}P\u{4}t\u{3}\u{15}\u{1}u\u{3}Q\u{4}E\u{3}R\u{4}S\u{4}\u{2}\u{3}\u{0}T\
-\u{4}\u{1}\u{B}U\u{4}S\u{4}\u{6}g\u{7}\u{3}\u{7F}\u{1}{\u{1}~\u{1}\u{1}\u{1}~\u{1}W\u{4}S\u{4}\u{7}j\
-\u{7}\u{2}=~\u{1}\u{1}\u{1}~\u{1}X\u{4}S\u{4}\u{8}k\u{7}\u{3}7J\u{1}~\u{1}\u{1}\u{1}~\u{1}Y\u{4}S\
-\u{4}\tl\u{7}\u{1}=\u{0}Z\u{4}S\u{4}\nn\u{7}\u{2}\u{7F}\u{1}W\u{1}\u{1}\u{1}\u{7F}\u{1}[\u{4}S\u{4}\u{B}\
-r\u{7}\u{1}~\u{1}\u{1}\u{1}~\u{1}]\u{4}S\u{4}\u{C}@\u{8}\u{0}\u{1}\nt\u{2}s\u{2}_\u{4}^\u{4}H\u{1}J\
-\u{1}`\u{4}k\u{1}M\u{2}~\u{1}b\u{4}S\u{4}\rD\u{8}\u{1}c\u{4}\u{1}\u{2}M\u{2}~\u{1}d\u{4}S\u{4}\u{E}K\
-\u{8}\u{1}=\u{0}g\u{4}S\u{4}\u{F}P\u{8}\u{3}=\u{F}~\u{1}\u{1}\u{1}~\u{1}h\u{4}S\u{4}\u{10}R\u{8}\u{1}\
-i\u{4}\u{1}\u{13}t\u{2}s\u{2}v\u{1}_\u{4}^\u{4}s\u{1}w\u{1}q\u{1}K\u{1}x\u{1}H\u{1}t\u{1}p\u{1}r\u{1}\
-J\u{1}`\u{4}k\u{1}M\u{2}~\u{1}\u{4}j\u{4}S\u{4}\u{13}\u{1}\u{3}\u{1D}k\u{4}S\u{4}\u{15}\u{2}\u{3}\u{1D}\
-T\u{4}l\u{4}m\u{4}S\u{4}\u{18}\u{2}\u{3}\u{1D}T\u{4}n\u{4}o\u{4}S\u{4}\u{1B}\u{2}\u{3} T\u{4}p\u{4}m\
-\u{3}q\u{4}r\u{4}\u{3}]\u{2}\u{1}(\u{1}s\u{4}\u{1}\tt\u{4}r\u{4}\u{6}C\t\u{1}T\u{1}\u{1}\nt\u{2}s\
-\u{2}_\u{4}^\u{4}H\u{1}J\u{1}`\u{4}k\u{1}M\u{2}~\u{1}E\u{5}r\u{4}\u{7}D\t\u{1}x\u{1}\u{1}\nt\u{2}s\
-\u{2}_\u{4}^\u{4}H\u{1}J\u{1}`\u{4}k\u{1}M\u{2}~\u{1}F\u{5}r\u{4}\u{8}E\t\u{1}T\u{1}\u{1}\u{12}t\u{2}\
-s\u{2}v\u{1}_\u{4}^\u{4}s\u{1}w\u{1}q\u{1}K\u{1}H\u{1}t\u{1}p\u{1}r\u{1}J\u{1}`\u{4}k\u{1}M\u{2}~\
-\u{1}G\u{5}r\u{4}\tF\t\u{2}W\u{1}T\u{1}\u{1}\u{12}t\u{2}s\u{2}v\u{1}_\u{4}^\u{4}s\u{1}w\u{1}q\u{1}K\
-\u{1}H\u{1}t\u{1}p\u{1}r\u{1}J\u{1}`\u{4}k\u{1}M\u{2}~\u{1}H\u{5}r\u{4}\nI\t\u{1}T\u{1}\u{1}\u{2}k\
-\u{1}M\u{2}I\u{5}r\u{4}\u{B}J\t\u{4}T\u{1}\u{F}0~\u{1}\u{1}\u{1}~\u{1}J\u{5}r\u{4}\u{C}L\t\u{1}T\u{1}\
-\u{1}\nv\u{1}s\u{1}w\u{1}q\u{1}K\u{1}0t\u{1}p\u{1}r\u{1}J\u{1}K\u{5}r\u{4}\rO\t\u{6}I\u{3}T\u{1}\u{F}\
-~\u{4}~\u{1}N\u{2}\u{1}\u{1}~\u{1}L\u{5}r\u{4}\u{E}P\t\u{6}T\u{1}\u{F}~\u{4}H\u{2}~\u{1}N\u{2}\u{1}\u{1}\
-~\u{1}\u{5}M\u{5}r\u{4}\u{11}\u{1}]\u{2}N\u{5}O\u{5}r\u{4}\u{13}\u{2}s\u{4}P\u{5}]\u{2}Q\u{5}R\u{5}r\
-\u{4}\u{16}\u{3}s\u{4}U\u{2}]\u{2}z\u{2}(S\u{5}T\u{5}r\u{4}\u{1A}\u{2}s\u{4}]\u{3}]\u{2}U\u{5}V\u{5}r\
-\u{4}\u{1D}\u{1}]\u{2}W\u{5}X\u{5}Y\u{5}Z\u{5}\u{5}]\u{2}\u{1}(\u{1}\u{3}\u{1}s\u{4}\u{1}[\u{5}\u{1}\u{B}\
-\\\u{5}Z\u{5}\u{6}R\t\u{4}k\u{3}T\u{1}]\u{5}H\u{1}\u{1}\u{1}k\u{3}^\u{5}Z\u{5}\u{7}S\t\u{3}k\u{3}T\
-\u{1}]\u{5}\u{1}\u{1}k\u{3}_\u{5}Z\u{5}\u{8}X\t\u{2}k\u{3}]\u{5}\u{1}\u{1}k\u{3}`\u{5}Z\u{5}\t_\t\u{2}\
-k\u{3}]\u{5}\u{1}\u{1}k\u{3}b\u{5}Z\u{5}\na\t\u{2}X\u{5}0\u{1}\u{1}X\u{5}c\u{5}Z\u{5}\u{B}d\t\u{4}k\
-\u{3}T\u{1}]\u{5}d\u{5}\u{1}\u{1}k\u{3}f\u{5}Z\u{5}\u{C}g\t\u{3}k\u{3}T\u{1}`\u{3}\u{1}\u{1}k\u{3}g\
-\u{5}Z\u{5}\rt\t\u{2}k\u{3}]\u{5}\u{1}\u{1}k\u{3}l\u{5}Z\u{5}\u{E}|\t\u{1}7\u{1}\u{2}X\u{5}C\u{4}n\
-\u{5}Z\u{5}\u{F}C\n\u{3}k\u{3}T\u{1}]\u{5}\u{1}\u{1}k\u{3}q\u{5}Z\u{5}\u{10}D\n\u{1}7\u{1}\u{2}X\u{5}\
-C\u{4}\u{5}r\u{5}Z\u{5}\u{13}\u{1}]\u{2}W\u{5}s\u{5}Z\u{5}\u{15}\u{1}(S\u{5}t\u{5}Z\u{5}\u{17}\u{3}]\
-\u{2}u\u{5}\u{3} [\u{5}e\u{5}v\u{5}Z\u{5}\u{1B}\u{0}w\u{5}Z\u{5}\u{1C}\u{2}]\u{2}q\u{3}[\u{5}e\u{5}x\
+\u{12}\u{10}\u{12}\u{B}D\u{10}\u{1}I\u{1}\u{1}\u{2}f\u{5}a\u{6}d\u{1}(log | record) [a | an] {log\
+_noun:channel} with {people} [{date}] [(about | regarding | re) {topic}]\u{12}\u{11}\u{12}\u{C}E\u{10}\
+\u{1}I\u{1}\u{1}\u{2}f\u{5}a\u{6}[\u{1}(log | record) [a | an] {channel} with {people} [{date}] [\
+(about | regarding | re) {topic}]\u{12}\u{12}\u{13}\u{0}G\u{10}\u{5}%2t\u{1}K\u{4}u\u{5}\u{0}&{pe\
+rson} is the same person as {other}\u{13}\u{6}\u{13}\u{1}R\u{10}\u{1}B\u{4}\u{0}[\u{1}{person} (a\
+nd | &) {other} are (the same person | the same | one person | the same contact)\u{13}\u{7}\u{13}\u{2}\
+T\u{10}\u{5}]\u{1}t\u{1}B\u{4}K\u{4}u\u{5}\u{1}\u{2}@\u{4}Q\u{5}7(those | they) are the same pers\
+on {person} and {other}\u{13}\u{8}\u{13}\u{3}[\u{10}\u{0}\u{1}\u{2}d\u{6}e\u{6}6(merge | combine)\
+ {person} (into | with | and) {other}\u{13}\t\u{13}\u{4}^\u{10}\u{1}f\u{6}\u{1}\u{1}f\u{6}!rename\
+ {person} (to | as) {other}\u{13}\n\u{13}\u{5}e\u{10}\u{3}*A\u{4}i\u{6}\u{1}\u{2}g\u{6}h\u{6},(ch\
+ange | update) {person}'s name to {other}\u{13}\u{B}\u{13}\u{6}k\u{10}\u{1}%\u{0}.{person} is (ac\
+tually | really | just) {other}\u{13}\u{C}\u{13}\u{7}m\u{10}\u{4}\u{3}%L\u{1}k\u{6}\u{0}\"{person\
+} is a duplicate of {other}\u{13}\r\u{13}\u{8}s\u{10}\u{3}%A\u{4}i\u{6}\u{0}({person}'s (real | f\
+ull) name is {other}\u{13}\u{E}\u{14}\u{0}A\u{11}\u{2}\u{1C}m\u{1}\u{1}\u{1}\u{1C}P\u{1}(how 's |\
+ how is) my (network | networking) [doing | looking | going] [{period}]\u{14}\u{6}\u{14}\u{1}K\u{11}\u{4}\
+\u{1C}\u{1F}v\u{4}o\u{6}\u{1}\u{1}\u{1C}D\u{2}how am I doing (with | at) (my circles | my network\
+ | my people | my relationships | keeping in touch | staying in touch) [{period}]\u{14}\u{7}\u{14}\u{2}\
+N\u{11}\u{6}\u{1C}\u{1F}I\u{1}^\u{1}m\u{1}@\u{2}\u{1}\u{1}\u{1C}L\u{1}how did I do with my (circl\
+es | network | people | relationships) [{period}]\u{14}\u{8}\u{14}\u{3}c\u{11}\u{0}\u{1}\rL\u{1}m\
+\u{1}x\u{1}F\u{4}I\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}t\u{6}N\u{2}[<show>] [me] [a | m\
+y] (network | relationship) (health | health check | stats | statistics | summary | report | over\
+view | status) [{period}]\u{14}\t\u{14}\u{4}g\u{11}\u{1}\u{3}\u{1}\u{E}L\u{1}n\u{1}x\u{1}\\\u{3}I\
+\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}x\u{6}y\u{6}K\u{2}[<show>] [me] [a | an] (summary\u{20}\
+| overview | report) of (my relationships | my network | how I have been keeping up with people)\u{20}\
+[{period}]\u{14}\n\u{14}\u{5}h\u{11}\u{4}\u{3}m\u{1}F\u{4}z\u{6}\u{1}\u{1}z\u{6}\u{14}status of m\
+y network\u{14}\u{B}\u{14}\u{6}r\u{11}\u{2}\u{1C}m\u{1}\u{1}\u{1}\u{1C}R\u{1}how (healthy | stron\
+g) (is my network | are my connections | are my relationships)\u{14}\u{C}\u{14}\u{7}x\u{11}\u{2}\u{1F}\
+v\u{4}\u{1}\u{1}v\u{4}u\u{1}am I (staying on top of | keeping up with | keeping on top of) (my re\
+lationships | everyone | my people | my network)\u{14}\r\u{14}\u{8}\u{7F}\u{11}\u{5}\u{1C}\u{1F}m\
+\u{1}N\u{4}}\u{6}\u{1}\u{1}\u{1C}N\u{1}how well have I (maintained | kept up) my (relationships |\
+ network) [{period}]\u{14}\u{E}\u{14}\t@\u{12}\u{4}\u{1C}\u{1F}v\u{4}o\u{6}\u{1}\u{1}\u{1C}\u{19}h\
+ow am I doing [{period}]\u{14}\u{F}\u{14}\nE\u{12}\u{4}\u{1C}\u{1F}N\u{4}q\u{4}\u{1}\u{1}\u{1C}/h\
+ow (connected | social) have I been [{period}]\u{14}\u{10}\u{15}\u{0}Q\u{12}\u{1}\u{1F}\u{1}\nt\u{1}G\
+\u{4}O\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5} <who> <not> I <reach> [{period}]\u{15}\u{6}\u{15}\
+\u{1}Y\u{12}\u{1}\u{1F}\u{1}\nt\u{1}G\u{4}O\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}\"<who>\
+ <didnt> I <reach> [{period}]\u{15}\u{7}\u{15}\u{2}Z\u{12}\u{2}\u{1F}l\u{3}\u{1}\nt\u{1}G\u{4}O\u{4}X\
+\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}+<who> (have | did) I not <reach> [{period}]\u{15}\u{8}\u{15}\
+\u{3}[\u{12}\u{1}\u{1F}\u{1}\u{12}t\u{1}G\u{4}I\u{4}O\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}X\
+\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5})[<show>] <who> I <not> <reach> [{period}]\u{15}\t\u{15}\u{4}\
+\\\u{12}\u{1}\u{1F}\u{1}\u{12}t\u{1}G\u{4}I\u{4}O\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}X\
+\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}+[<show>] <who> I <didnt> <reach> [{period}]\u{15}\n\u{15}\u{5}\
+]\u{12}\u{1}\u{1F}\u{1}\u{2}O\u{4}Z\u{4}7(which | what) [of my] {tag} <not> I <reach> [{period}]\u{15}\
+\u{B}\u{15}\u{6}^\u{12}\u{1}\u{1F}\u{1}\u{2}O\u{4}Z\u{4}9(which | what) [of my] {tag} <didnt> I <\
+reach> [{period}]\u{15}\u{C}\u{15}\u{7}_\u{12}\u{2}\u{1F}l\u{3}\u{1}\u{2}O\u{4}Z\u{4}B\u{1}(which\
+ | what) [of my] {tag} (have | did) I not <reach> [{period}]\u{15}\r\u{15}\u{8}a\u{12}\u{1}\u{1F}\u{1}\
+\u{C}m\u{1}t\u{1}I\u{4}O\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}Z\u{4}C\u{1}[<show>] (whic\
+h | what | the | my) {tag} I <not> <reach> [{period}]\u{15}\u{E}\u{15}\tb\u{12}\u{1}\u{1F}\u{0} {\
+tag} I <not> <reach> [{period}]\u{15}\u{F}\u{15}\ne\u{12}\u{4}\u{1F},m\u{1}X\u{4}\u{1}\u{1}X\u{4}A\
+\u{1}who ('s | is) in my {tag} (that | who) I <not> <reach> [{period}]\u{15}\u{10}\u{15}\u{B}f\u{12}\u{4}\
+\u{1F},m\u{1}X\u{4}\u{1}\u{1}X\u{4}*who in my {tag} <not> I <reach> [{period}]\u{15}\u{11}\u{15}\u{C}\
+g\u{12}\u{5}\u{1F},m\u{1}l\u{3}X\u{4}\u{1}\u{1}X\u{4}5who in my {tag} (have | did) I not <reach>\u{20}\
+[{period}]\u{15}\u{12}\u{16}\u{0}m\u{12}\u{4}\u{1C}\u{1F}*v\u{4}\u{1}\u{1}\u{1C}3how am I (connec\
+ted | linked | related) to {person}\u{16}\u{6}\u{16}\u{1}t\u{12}\u{3}*m\u{1}O\u{4}\u{1}\u{1}O\u{4}1\
+what (is | 's) my (connection | link) to {person}\u{16}\u{7}\u{16}\u{2}z\u{12}\u{2}\u{1C}\u{1F}\u{1}\u{1}\
+\u{1C};how (can | could | do) I (get | reach | meet) [to] {person}\u{16}\u{8}\u{16}\u{3}G\u{13}\u{1}x\
+\u{1}\u{1}\u{3}%X\u{4}Z\u{4}\\\u{2}(who | which of my contacts | is there anyone who) (can | coul\
+d) (introduce me to | intro me to | get me an intro to | connect me with | get me to) {person}\u{16}\t\
+\u{16}\u{4}L\u{13}\u{1}x\u{1}\u{1}\u{3}%X\u{4}Z\u{4}[\u{3}(who | which of my contacts | is there\u{20}\
+anyone who) (can | could) (introduce me to | intro me to | get me an intro to | connect me with |\
+ get me to) (someone | somebody | anyone | anybody | people) (at | from | in) {org}\u{16}\n\u{16}\u{5}\
+P\u{13}\u{2}x\u{1}X\u{4}\u{1}\u{1}X\u{4}G\u{1}who (can | could) (connect me with | connect me to\u{20}\
+| get me into) {org}\u{16}\u{B}\u{16}\u{6}R\u{13}\u{2}\u{1C}\u{1F}\u{1}\u{1}\u{1C}b\u{1}how (can\u{20}\
+| could | do) I (get | reach | meet) (someone | somebody | anyone) (at | from | in) {org}\u{16}\u{C}\u{16}\
+\u{7}_\u{13}\u{1}*\u{1}\nL\u{1}m\u{1}t\u{1}T\u{4}G\u{7}J\u{7}L\u{7}M\u{7}N\u{7}O\u{7}k\u{1}[find]\
+ [a | the | my] (path | connection | route | intro path | introduction path | warm intro) to {per\
+son}\u{16}\r\u{16}\u{8}`\u{13}\u{1}*\u{1}\nL\u{1}m\u{1}t\u{1}T\u{4}G\u{7}J\u{7}L\u{7}M\u{7}N\u{7}O\
+\u{7}R\u{2}[find] [a | the | my] (path | connection | route | intro path | introduction path | wa\
+rm intro) to (someone | somebody | anyone) (at | from) {org}\u{16}\u{E}\u{16}\tb\u{13}\u{4}*L\u{1}J\
+\u{7}O\u{7}\u{1}\u{2}T\u{4}W\u{4}Q\u{1}(find | get) [me] a warm intro to (someone | somebody | an\
+yone) (at | from) {org}\u{16}\u{F}\u{16}\nc\u{13}\u{3}*J\u{7}L\u{7}\u{1}\u{1}J\u{7}\u{13}intro pa\
+th to {org}\u{16}\u{10}\u{16}\u{B}e\u{13}\u{5}\u{1F}^\u{1}\u{7F}\u{1}X\u{4}T\u{5}\u{1}\u{1}X\u{4})\
+who do I know (who | that) knows {person}\u{16}\u{11}\u{16}\u{C}f\u{13}\u{5}\u{1F}^\u{1}\u{7F}\u{1}X\
+\u{4}T\u{5}\u{1}\u{1}X\u{4}P\u{1}who do I know (who | that) knows (someone | somebody | anyone) (\
+at | from) {org}\u{16}\u{12}\u{16}\rl\u{13}\u{3}*x\u{1}X\u{4}\u{1}\u{1}X\u{4}%who (links | connec\
+ts) me to {person}\u{16}\u{13}\u{16}\u{E}q\u{13}\u{7}\u{1F}#*n\u{1}X\u{4}E\u{6}R\u{7}\u{1}\u{1}X\u{4}\
+:who should I ask for an (introduction | intro) to {person}\u{16}\u{14}\u{16}\u{F}u\u{13}\u{4},m\u{1}\
+]\u{2}X\u{4}\u{1}\u{1}X\u{4}+(who 's | who is) my way in (at | to) {org}\u{16}\u{15}\u{16}\u{10}{\
+\u{13}\u{3}\u{3}S\u{7}T\u{7}\u{1}\u{1}S\u{7}4degrees of separation (between me and | to) {person}\
+\u{16}\u{16}\u{17}\u{0}~\u{13}\u{3}x\u{1}y\u{3}S\u{4}\u{1}\u{1}S\u{4}#tell me [everything] about\u{20}\
+{person}\u{17}\u{6}\u{17}\u{1}\u{7F}\u{13}\u{1}X\u{4}\u{1}\u{1}X\u{4}\u{1A}(who is | who 's) {per\
+son}\u{17}\u{7}\u{17}\u{2}@\u{14}\u{5}\u{1F}^\u{1}\u{7F}\u{1}y\u{3}O\u{4}\u{1}\u{1}O\u{4}\u{1D}wh\
+at do I know about {person}\u{17}\u{8}\u{17}\u{3}A\u{14}\u{5}x\u{1}y\u{3}O\u{4}S\u{4}j\u{5}\u{1}\u{1}\
+O\u{4}-what (can | could) you tell me about {person}\u{17}\t\u{17}\u{4}B\u{14}\u{5}\u{1F}^\u{1}P\u{2}\
+N\u{4}O\u{4}\u{1}\u{1}O\u{4}\u{1A}what do I have on {person}\u{17}\n\u{17}\u{5}D\u{14}\u{4}%x\u{1}X\
+\u{4}V\u{7}\u{1}\u{1}V\u{7}\u{19}remind me who {person} is\u{17}\u{B}\u{17}\u{6}T\u{14}\u{0}\u{1}\u{13}\
+L\u{1}t\u{1}x\u{1}I\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}x\u{6}y\u{6}W\u{7}X\u{7}Y\u{7}Z\
+\u{7}[\u{7}\\\u{7}J\u{2}[<show>] [me] [a | the] (summary | rundown | profile | overview | lowdown\
+ | info | details | information) (of | on | for | about) {person}\u{17}\u{C}\u{17}\u{7}V\u{14}\u{1}x\
+\u{1}\u{1}\u{2}Q\u{4}R\u{4}\u{19}(show | give) me {person}\u{17}\r\u{17}\u{8}\\\u{14}\u{0}\u{1}\u{3}U\
+\u{4}]\u{7}^\u{7}%(look up | lookup | pull up) {person}\u{17}\u{E}\u{18}\u{0}w\u{14}\u{2}\u{1F}X\u{4}\
+\u{1}\u{1}X\u{4}N\u{1}who (should | ought | do) I [to] <reach_out> [next | today | this week | so\
+on]\u{18}\u{6}\u{18}\u{1}x\u{14}\u{2}\u{1F}R\u{7}\u{1}\u{2}O\u{4}Z\u{4}U\u{1}(which | what) [{lim\
+it}] {tag} should I <reach_out> [next | today | this week | soon]\u{18}\u{7}\u{18}\u{2}z\u{14}\u{4}\u{1F}\
+G\u{4}Z\u{4}R\u{7}\u{1}\u{1}Z\u{4}0which {limit} people should I <reach_out> [next]\u{18}\u{8}\u{18}\u{3}\
+F\u{15}\u{0}\u{1}\u{4}I\u{4}Q\u{4}R\u{4}e\u{7}Q\u{2}(give me | suggest | list | show me | show) [\
+{limit} | a few | some] (people | contacts | someone | somebody | {tag}) [I should | to] <reach_o\
+ut>\u{18}\t\u{18}\u{4}I\u{15}\u{1}\u{1F}\u{1}\u{4}I\u{4}Q\u{4}R\u{4}e\u{7}W\u{2}(give me | sugges\
+t | list | show me | show) [{limit} | a few | some] (people | contacts | someone | somebody | {ta\
+g}) I (should | ought to) <reach_out>\u{18}\n\u{18}\u{5}W\u{15}\u{2}\u{1F}X\u{4}\u{1}\u{1}X\u{4}y\
+\u{1}who (am I | have I been | I am) (losing touch with | drifting away from | drifting from | ne\
+glecting | out of touch with)\u{18}\u{B}\u{18}\u{6}[\u{15}\u{4}\u{1F}t\u{1}G\u{4}v\u{4}\u{1}\u{3}I\
+\u{4}Q\u{4}X\u{4}t\u{1}(who are | show me | list) the people I am (losing touch with | drifting a\
+way from | neglecting | out of touch with)\u{18}\u{C}\u{18}\u{7}]\u{15}\u{1}\u{1F}\u{1}\u{3}O\u{4}Z\
+\u{4}b\u{4}@\u{2}(which | what | any) {tag} (am I | have I been | I am) (losing touch with | drif\
+ting away from | neglecting | out of touch with)\u{18}\r\u{18}\u{8}`\u{15}\u{2}\u{1F}v\u{4}\u{0}b\
+\u{1}[top {limit}] {tag} I am (losing touch with | drifting away from | neglecting | out of touch\
+ with)\u{18}\u{E}\u{18}\tl\u{15}\u{1}j\u{7}\u{1}\u{4}X\u{4}b\u{4}g\u{4}h\u{4}~\u{1}(who 's | who\u{20}\
+is | who are | anyone | anybody | any) overdue [for a (call | catch-up | catch up | check-in | ch\
+eck in | chat)]\u{18}\u{F}\u{18}\nm\u{15}\u{1}j\u{7}\u{1}\u{2}O\u{4}Z\u{4}i\u{1}(which | what) {t\
+ag} (are | is) overdue [for a (call | catch-up | catch up | check-in | check in | chat)]\u{18}\u{10}\u{18}\
+\u{B}n\u{15}\u{5}%,m\u{1}X\u{4}j\u{7}\u{1}\u{1}X\u{4}\u{1A}who in my {tag} is overdue\u{18}\u{11}\u{18}\
+\u{C}w\u{15}\u{2}L\u{1}X\u{4}\u{1}\u{1}X\u{4}_\u{1}who (needs | deserves) a (call | message | cat\
+ch-up | catch up | check-in | check in) [from me]\u{18}\u{12}\u{18}\ry\u{15}\u{4}#L\u{1}X\u{4}o\u{7}\u{1}\
+\u{1}X\u{4}U\u{1}(who 's | who is) due for a (call | catch-up | catch up | check-in | check in |\u{20}\
+chat)\u{18}\u{13}\u{18}\u{E}|\u{15}\u{2}*e\u{7}\u{1}\u{1}e\u{7}_\u{1}suggest (someone | somebody\u{20}\
+| people) to (reconnect with | reach out to | call | catch up with)\u{18}\u{14}\u{18}\u{F}B\u{16}\u{0}\
+\u{1}\u{2}I\u{4}Q\u{4}X\u{1}(show | list) [me] [the] [top {limit}] (overdue | neglected) (people\u{20}\
+| contacts | {tag})\u{18}\u{15}\u{18}\u{10}D\u{16}\u{3}X\u{4}m\u{7}q\u{7}\u{1}\u{1}X\u{4}\u{13}wh\
+o needs attention\u{18}\u{16}\u{19}\u{0}Y\u{16}\u{3}t\u{1}X\u{4}m\u{4}\u{1}\u{1}X\u{4}D\u{2}who (\
+referred | sent me | has referred | has sent me | refers | sends me) the most [clients | people |\
+ business | referrals] [to me]\u{19}\u{6}\u{19}\u{1}_\u{16}\u{3}t\u{1}X\u{4}m\u{4}\u{1}\u{1}X\u{4}X\
+\u{1}who (refers | sends) the most (clients | people | business | referrals) (to me | my way)\u{19}\u{7}\
+\u{19}\u{2}c\u{16}\u{5}t\u{1}x\u{1}\\\u{2}X\u{4}m\u{4}\u{1}\u{1}X\u{4}:(who 's | who has) referre\
+d me the most (clients | people)\u{19}\u{8}\u{19}\u{3}p\u{16}\u{2}m\u{1}X\u{4}\u{1}\u{1}X\u{4}p\u{1}w\
+ho (are | is) my (best | top | biggest) (referrers | referral sources | referral source | sources\
+ of referrals)\u{19}\t\u{19}\u{4}r\u{16}\u{1}m\u{1}\u{1}\u{1}m\u{1}O\u{1}my (best | top | biggest\
+) (referrers | referral sources | sources of referrals)\u{19}\n\u{19}\u{5}s\u{16}\u{1}v\u{7}\u{1}\u{C}\
+m\u{1}x\u{1}I\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}N\u{5}v\u{7}\"[<show>] [me] [all] [my\
+] referrals\u{19}\u{B}\u{19}\u{6}u\u{16}\u{2}\\\u{2}X\u{4}\u{1}\u{2}Q\u{4}X\u{4}\u{1A}[show me] w\
+ho referred who\u{19}\u{C}\u{19}\u{7}x\u{16}\u{5}t\u{1}x\u{1}m\u{4}v\u{7}|\u{7}\u{1}\u{2}X\u{4}Z\u{4}\
+8(which of my contacts | who) gives me the most referrals\u{19}\r\u{19}\u{8}~\u{16}\u{1}y\u{7}\u{1}\u{1}\
+y\u{7}(referral (leaderboard | ranking | stats)\u{19}\u{E}\u{19}\tF\u{17}\u{1}X\u{4}\u{1}\u{1}X\u{4}c\
+\u{1}who (did | has) {person} (refer | referred | send me | sent me | send my way | sent my way)\u{20}\
+[to me]\u{19}\u{F}\u{19}\nJ\u{17}\u{0}\u{1}\u{2}X\u{4}Z\u{4}<(which people | who) (has | did) {pe\
+rson} (refer | referred)\u{19}\u{10}\u{19}\u{B}S\u{17}\u{0}\u{1}\u{2}X\u{4}Z\u{4}`\u{1}(who | whi\
+ch people | which clients) (came | were referred) (from | through | via | by) {person}\u{19}\u{11}\u{19}\
+\u{C}U\u{17}\u{4}\u{1C}@\u{2}a\u{5}\u{7F}\u{7}\u{1}\u{1}\u{1C}.how many (people | clients) did {p\
+erson} refer\u{19}\u{12}\u{19}\rV\u{17}\u{2}A\u{4}v\u{7}\u{0}\"[<show>] [me] {person}'s referrals\
+\u{19}\u{13}\u{19}\u{E}W\u{17}\u{2}/v\u{7}\u{1}\u{1}v\u{7}\u{17}referrals from {person}\u{19}\u{14}\u{19}\
+\u{F}Z\u{17}\u{5}/^\u{1}m\u{1}A\u{2}B\u{8}\u{1}\u{1}A\u{2}+where do my (clients | referrals) come\
+ from\u{19}\u{15}\u{1A}\u{0}^\u{17}\u{2}%A\u{4}\u{0}B\u{1}[(record | note | remember) that] {pers\
+on} is {other}'s {relation}\u{1A}\u{6}\u{1A}\u{1}_\u{17}\u{2}%A\u{4}\u{0}B\u{1}[(record | note |\u{20}\
+remember) that] {other}'s {relation} is {person}\u{1A}\u{7}\u{1A}\u{2}b\u{17}\u{1}\u{3}\u{0}_\u{1}[\
+(record | note | remember) that] {person} (is | was) [a | an | the] {relation} of {other} ['s]\u{1A}\u{8}\
+\u{1A}\u{3}c\u{17}\u{2}]\u{1}B\u{4}\u{0}E\u{1}[(record | note | remember) that] {person} and {oth\
+er} are {relation}\u{1A}\t\u{1A}\u{4}d\u{17}\u{0}\u{0}L\u{1}[(record | note | remember) that] {pe\
+rson} {introduce_verb:relation} {other}\u{1A}\n\u{1A}\u{5}f\u{17}\u{3}t\u{1}X\u{4}c\u{6}\u{0}c\u{1}[\
+(record | note | remember) that] {person} (was | is) the one who {introduce_verb:relation} {other\
+}\u{1A}\u{B}\u{1A}\u{6}h\u{17}\u{0}\u{0}P\u{1}[(record | note | remember) that] {person} {refer_v\
+erb:relation} {other} [to me]\u{1A}\u{C}\u{1A}\u{7}j\u{17}\u{2}O\u{2}@\u{5}\u{0}U\u{1}[(record |\u{20}\
+note | remember) that] {other} was {passive_relation:relation} by {person}\u{1A}\r\u{1A}\u{8}m\u{17}\u{2}\
+*C\u{8}\u{0}Y\u{1}[(record | note | remember) that] {person} ('s | is) married to {other} {relati\
+on=spouse}\u{1A}\u{E}\u{1A}\tp\u{17}\u{2}*^\u{3}\u{0}O\u{1}[(record | note | remember) that] {per\
+son} reports to {other} {relation=report}\u{1A}\u{F}\u{1A}\nq\u{17}\u{2}%m\u{1}\u{0}\u{19}{person\
+} is my {relation}\u{1A}\u{10}\u{1A}\u{B}z\u{17}\u{1}2\u{0}G\u{1}{other} (has | had) {person} as\u{20}\
+[a | an | their | his | her] {relation}\u{1A}\u{11}\u{1B}\u{0}\u{7F}\u{17}\u{3}*x\u{1}V\u{7}\u{1}\u{1}\
+V\u{7}-remind me to {text} {due:date} [{recurrence}]\u{1B}\u{6}\u{1B}\u{1}@\u{18}\u{3}*x\u{1}V\u{7}\u{1}\
+\u{1}V\u{7}-remind me {due:date} to {text} [{recurrence}]\u{1B}\u{7}\u{1B}\u{2}F\u{18}\u{3}*x\u{1}V\
+\u{7}\u{1}\u{1}V\u{7}?remind me to {text} {recurrence} [(starting | from) {due:date}]\u{1B}\u{8}\u{1B}\
+\u{3}I\u{18}\u{4}*x\u{1}^\u{2}V\u{7}\u{1}\u{1}V\u{7}8remind me to {text} every {due:date} {recurr\
+ence=weekly}\u{1B}\t\u{1B}\u{4}L\u{18}\u{6}\u{3}*x\u{1}^\u{2}d\u{2}V\u{7}\u{1}\u{1}V\u{7}B\u{1}re\
+mind me to {text} {due:date} of every month {recurrence=monthly}\u{1B}\n\u{1B}\u{5}N\u{18}\u{2}x\u{1}\
+V\u{7}\u{1}\u{1}V\u{7}(remind me (about | of) {text} {due:date}\u{1B}\u{B}\u{1B}\u{6}S\u{18}\u{1}x\
+\u{1}\u{1}\u{2}c\u{7}H\u{8}0(ping | nudge) me {due:date} (about | to) {text}\u{1B}\u{C}\u{1B}\u{7}W\
+\u{18}\u{3}*L\u{1}C\u{5}\u{1}\u{3}i\u{3}J\u{4}B\u{5}L\u{1}(set | set up | add | create) a reminde\
+r to {text} {due:date} [{recurrence}]\u{1B}\r\u{1B}\u{8}Y\u{18}\u{3}*L\u{1}C\u{5}\u{1}\u{3}i\u{3}J\
+\u{4}B\u{5}W\u{1}(set | set up | add | create) a reminder (for | on) {due:date} to {text} [{recur\
+rence}]\u{1B}\u{E}\u{1B}\tZ\u{18}\u{1}C\u{5}\u{1}\u{1}C\u{5}.reminder [to] {text} {due:date} [{re\
+currence}]\u{1B}\u{F}\u{1B}\n[\u{18}\u{3}*x\u{1}V\u{7}\u{0}\u{1E}{due:date} remind me to {text}\u{1B}\u{10}\
+\u{1B}\u{B}]\u{18}\u{6}*^\u{1}x\u{1}l\u{3}w\u{5}I\u{8}\u{1}\u{1}^\u{1})do not let me forget to {t\
+ext} {due:date}\u{1B}\u{11}\u{1C}\u{0}l\u{18}\u{1}m\u{1}\u{1}\u{3}I\u{4}O\u{4}Q\u{4}E\u{2}(what a\
+re | show | list | show me) my (reminders | follow-ups | follow ups | tasks | todos | to-dos | op\
+en tasks) [{upcoming:period}]\u{1C}\u{6}\u{1C}\u{1}s\u{18}\u{0}\u{1}\u{2}O\u{4}Z\u{4}`\u{2}(what\u{20}\
+| which) (reminders | follow-ups | follow ups | tasks | todos | to-dos) (are | do I have) [due |\u{20}\
+coming up | open | pending | overdue] [{upcoming:period}]\u{1C}\u{7}\u{1C}\u{2}v\u{18}\u{0}\u{1}\u{B}\
+b\u{4}c\u{4}q\u{5}a\u{7}j\u{7}J\u{8}L\u{8}M\u{8}N\u{8}O\u{8}P\u{8}~\u{1}[any] [upcoming | open |\u{20}\
+pending | overdue] (reminders | follow-ups | follow ups | todos | to-dos | tasks) [{upcoming:peri\
+od}]\u{1C}\u{8}\u{1C}\u{3}x\u{18}\u{0}\u{1}\u{2}I\u{4}Q\u{4}P\u{2}(show | list) [me] [my] (upcomi\
+ng | open | pending | overdue) (reminders | follow-ups | follow ups | todos | to-dos | tasks) [{u\
+pcoming:period}]\u{1C}\t\u{1C}\u{4}{\u{18}\u{0}\u{1}\u{2}I\u{4}Q\u{4}R\u{1}(show | list) [me] (re\
+minders | follow-ups | to-dos) (for | due) {upcoming:period}\u{1C}\n\u{1C}\u{5}F\u{19}\u{3}\u{1F}*\
+O\u{4}\u{1}\u{1}O\u{4}q\u{1}what (do I need | should I remember | have I promised | am I supposed\
+) to (do | follow up on) [{upcoming:period}]\u{1C}\u{B}\u{1C}\u{6}L\u{19}\u{1}O\u{4}\u{1}\u{1}O\u{4}^\
+\u{1}(what 's | what is) (due | on my list | coming up | pending | on my plate) [{upcoming:period\
+}]\u{1C}\u{C}\u{1C}\u{7}Q\u{19}\u{2}o\u{7}U\u{8}\u{1}\u{2}%U\u{8}0(anything | is anything) due [{\
+upcoming:period}]\u{1C}\r\u{1C}\u{8}S\u{19}\u{4}\u{1F}N\u{4}o\u{7}U\u{8}\u{1}\u{2}^\u{1}@\u{2}2(d\
+id | do) I have anything due [{upcoming:period}]\u{1C}\u{E}\u{1C}\tU\u{19}\u{1}m\u{1}\u{1}\u{1}m\u{1}\
+M\u{1}my (reminders | follow-ups | follow ups | todos | to-dos) [{upcoming:period}]\u{1C}\u{F}\u{1C}\n\
+V\u{19}\u{1}q\u{5}\u{1}\u{1}q\u{5}\u{1D}reminders [{upcoming:period}]\u{1C}\u{10}\u{1D}\u{0}W\u{19}\u{3}\
+\u{1F}y\u{3}X\u{4}\u{1}\u{1}X\u{4}^\u{1}who (did | have) I (talk | talked | speak | spoken | chat\
+ | chatted) (to | with) about {topic}\u{1D}\u{6}\u{1D}\u{1}\\\u{19}\u{3}\u{1F}I\u{1}X\u{4}\u{1}\u{1}X\
+\u{4}X\u{1}who (have I | did I) (talked | talk | spoken | speak | discussed | discuss) {topic} wi\
+th\u{1D}\u{7}\u{1D}\u{2}`\u{19}\u{1}T\u{6}\u{1}\u{B}m\u{1}x\u{1}I\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\
+\u{4}W\u{4}T\u{6}@\u{1}[<show>] [me] [my] notes (about | on | mentioning | for) {topic}\u{1D}\u{8}\u{1D}\
+\u{3}f\u{19}\u{1}T\u{6}\u{1}\u{5}Q\u{4}T\u{4}U\u{4}]\u{7}W\u{8}p\u{1}(find | search | search for\u{20}\
+| look for | pull up | show) [me] [my] notes (about | on | mentioning | for) {topic}\u{1D}\t\u{1D}\u{4}\
+h\u{19}\u{2},T\u{6}\u{1}\u{3}T\u{4}]\u{7}W\u{8}=(find | search | search for | look for) {topic} i\
+n [my] notes\u{1D}\n\u{1D}\u{5}l\u{19}\u{4},m\u{1}y\u{3}T\u{6}\u{1}\u{2}U\u{8}X\u{8}0(anything |\u{20}\
+something) in my notes about {topic}\u{1D}\u{B}\u{1D}\u{6}r\u{19}\u{0}\u{1}\u{4}Q\u{4}T\u{4}U\u{4}W\
+\u{8}K\u{2}(find | search | search for | show | pull up) [me] [my] (conversations | talks | meeti\
+ngs | interactions) (about | on | mentioning) {topic}\u{1D}\u{C}\u{1D}\u{7}t\u{19}\u{2}y\u{3}r\u{4}\u{1}\
+\u{2}O\u{4}Z\u{4}D\u{1}(which | what) (conversations | meetings | talks) were about {topic}\u{1D}\r\
+\u{1D}\u{8}x\u{19}\u{2}@\u{2}y\u{3}\u{1}\u{2}A\u{2}P\u{4}?(when | where) did (I | we) (talk | spe\
+ak | chat) about {topic}\u{1D}\u{E}\u{1D}\t~\u{19}\u{1}X\u{4}\u{1}\u{1}X\u{4}3who (mentioned | br\
+ought up | talked about) {topic}\u{1D}\u{F}\u{1D}\n\u{7F}\u{19}\u{2}L\u{2}X\u{4}\u{1}\u{1}X\u{4}\u{1E}\
+(who is | who 's) into {topic}\u{1D}\u{10}\u{1D}\u{B}@\u{1A}\u{2}#W\u{8}\u{1}\u{1}W\u{8}\u{12}sea\
+rch for {topic}\u{1D}\u{11}\u{1D}\u{C}A\u{1A}\u{8}\u{1F}/^\u{1}m\u{1}\u{7F}\u{1}y\u{3}O\u{4}T\u{6}\u{1}\
+\u{1}O\u{4}*what do I know about {topic} from my notes\u{1D}\u{12}\u{1E}\u{0}G\u{1A}\u{2}%A\u{4}\u{0}\
+,{person}'s {attribute} is [now] [on] {value}\u{1E}\u{6}\u{1E}\u{1}H\u{1A}\u{2}A\u{4}B\u{5}\u{1}\u{1}\
+B\u{5},set {person}'s {attribute} (to | as) {value}\u{1E}\u{7}\u{1E}\u{2}J\u{1A}\u{2}*A\u{4}\u{1}\u{2}\
+g\u{6}h\u{6}3(update | change) {person}'s {attribute} to {value}\u{1E}\u{8}\u{1E}\u{3}L\u{1A}\u{0}\u{0}\
+2{person} [just] {attribute_verb:attribute} {value}\u{1E}\t\u{1E}\u{4}M\u{1A}\u{0}\u{0}5{person}\u{20}\
+('s | is) {attribute_verb:attribute} {value}\u{1E}\n\u{1E}\u{5}P\u{1A}\u{2}\u{1F}\u{7F}\u{1}\u{1}\u{1}\
+\u{1F}<I know {person} (from | through) {value} {attribute=how_met}\u{1E}\u{B}\u{1F}\u{0}V\u{1A}\u{3}\
+,I\u{1}{\u{1}\u{1}\u{2}B\u{2}w\u{3}.(keep | stay) in touch with {person} {cadence}\u{1F}\u{6}\u{1F}\u{1}\
+f\u{1A}\u{2}\u{1F}*\u{1}\u{1}\u{1F}U\u{4}I (want | would like | need | should | have | ought) to\u{20}\
+(talk to | talk with | see | call | speak to | speak with | catch up with | hear from | check in\u{20}\
+with | stay in touch with | keep in touch with | keep up with | touch base with | text | meet) {p\
+erson} [at least] {cadence}\u{1F}\u{7}\u{1F}\u{2}k\u{1A}\u{1}\u{1F}\u{1}\u{1}\u{1F}t\u{1}I (shoul\
+d | must) (talk to | see | call | catch up with | check in with | text | meet) {person} [at least\
+] {cadence}\u{1F}\u{8}\u{1F}\u{3}n\u{1A}\u{3}\u{1F}q\u{3}a\u{8}\u{1}\u{1}q\u{3}y\u{1}make sure I\u{20}\
+(talk to | see | call | speak to | catch up with | check in with | text | meet) {person} [at leas\
+t] {cadence}\u{1F}\t\u{1F}\u{4}p\u{1A}\u{0}\u{1}\r\u{4}8E\u{1}H\u{1}c\u{1}{\u{1}w\u{3}t\u{4}u\u{4}w\
+\u{4}L\u{5}Z\u{5}c\u{7}g\u{2}(contact | ping | talk to | see | call | text | email | meet | catch\
+ up with | check in with | keep up with | touch base with | speak to) {person} [at least] {cadenc\
+e}\u{1F}\n\u{1F}\u{5}z\u{1A}\u{2}*A\u{4}\u{1}\u{3}q\u{3}B\u{5}g\u{6}L\u{1}(set | change | make) {\
+person}'s (cadence | frequency | rhythm) to {cadence}\u{1F}\u{B}\u{1F}\u{6}}\u{1A}\u{2}#*\u{1}\u{2}B\
+\u{5}g\u{6}D\u{1}(set | change) [the] (cadence | frequency) for {person} to {cadence}\u{1F}\u{C}\u{20}\
+\u{0}@\u{1B}\u{0}\u{0}<{tag_action:action} {person} (as | with) [a | an | my] {tag} \u{6} \u{1}D\u{1B}\
+\u{1}l\u{3}\u{0}`\u{1}{tag_action:action} {person} (he | she | they) ('s | is | are) not [a | an\u{20}\
+| my] {tag} [anymore] \u{7} \u{2}L\u{1B}\u{0}\u{0}Q\u{1}{tag_into:action} {person} (to | in | int\
+o) [my | the] {tag} [list | tag | group] \u{8} \u{3}Q\u{1B}\u{0}\u{0}X\u{1}{tag_out_of:action} {p\
+erson} (from | off | out of) [my | the] {tag} [list | tag | group] \t \u{4}R\u{1B}\u{3}/t\u{1}c\u{3}\u{0}\
+/{tag_out_of:action} the {tag} tag from {person} \n \u{5}S\u{1B}\u{2}*c\u{3}\u{0}-{tag_into:actio\
+n} [the] tag {tag} to {person} \u{B} \u{6}U\u{1B}\u{1}q\u{3}\u{1}\u{1}q\u{3}.make {person} [a | a\
+n | my] {tag} {action=add} \u{C} \u{7}W\u{1B}\u{1}%\u{0}?{person} is {tag_negation:action} [a | a\
+n | my] {tag} [anymore] \r!\u{0}e\u{1B}\u{1}@\u{6}\u{1}\u{1}@\u{6}u\u{1}undo [that | it | this |\u{20}\
+last | the last (change | one | thing | command | edit) | my last (change | command | edit)]!\u{6}!\
+\u{1}r\u{1B}\u{0}\u{1}\u{5}o\u{3}j\u{8}k\u{8}l\u{8}m\u{8}}\u{1}(take that back | scratch that | r\
+evert | reverse | roll back) [that | it | the last (change | one | thing | command | edit)]!\u{7}!\
+\u{2}w\u{1B}\u{0}\u{1}\u{4}k\u{8}l\u{8}m\u{8}n\u{8}J\u{2}(revert | reverse | roll back | cancel)\u{20}\
+[that | it | the last (change | one | thing | command | edit) | my last (change | command | edit)\
+]!\u{8}!\u{3}|\u{1B}\u{2}@\u{6}o\u{8}\u{1}\u{1}o\u{8}\u{1F}(please) undo [that] [last one]!\t!\u{4}\u{7F}\
+\u{1B}\u{4}O\u{2}s\u{3}@\u{6}p\u{8}\u{1}\u{1}s\u{3}\u{1F}that was wrong undo [that | it]!\n!\u{5}@\
+\u{1C}\u{4}r\u{1}s\u{3}@\u{6}c\u{6}\u{1}\u{1}@\u{6}\u{12}undo that last one!\u{B},\u{4}C\u{6}j\u{5}S\
+\u{4}x\u{1}\u{4}D\u{6}j\u{5}S\u{4}x\u{1}\u{4}\u{1F}Q\u{8}j\u{5}*\u{4}\u{1F}\\\u{8}*\u{7F}\u{1}\u{4}\u{1F}\
+\\\u{8}j\u{5}*\u{4}q\u{8}^\u{8}*\u{7F}\u{1}\u{3}C\u{6}j\u{5}o\u{8}\u{3}D\u{6}j\u{5}o\u{8}\u{3}^\u{1}j\
+\u{5}\u{7F}\u{1}\u{3}r\u{8}s\u{8}]\u{1}\u{2}C\u{6}j\u{5}\u{2}D\u{6}j\u{5}\u{2}#x\u{1}\u{2}t\u{8}H\
+\u{4}\u{2}\u{1F}u\u{8}\u{2}v\u{8}x\u{3}\u{2}w\u{8}x\u{8}\u{2}l\u{6}w\u{8}\u{2}y\u{8}5\u{2}z\u{8}j\
+\u{5}\u{2}D\u{2}E\u{2}\u{2}{\u{8}j\u{5}\u{2}]\u{8}j\u{5}\u{1}|\u{8}\u{1}}\u{8}\u{1}]\u{1}\u{1}v\u{5}\u{1}\
+~\u{8}\u{1}t\u{8}\u{1}\u{7F}\u{8}\u{1}5\u{1}@\t\u{1}A\t\u{1}B\t\u{1}o\u{8}\u{1}C\t\u{1}D\t\u{1}E\t\
+\u{1}F\t\u{1}G\t\u{1}H\t\u{1}I\t\u{1}}\u{6}\u{1}J\t.\u{1}K\t\u{1}y\u{3}\u{1}L\t\u{2}B\u{4}l\u{3}\u{1}\
+M\t\u{1}\u{0}\u{1}N\t\u{1}\u{0}\u{1}O\t\u{1}]\u{4}\u{1}P\t\u{1}s\u{1}\u{1}Q\t\u{1}Z\u{1}\u{1}R\t\u{2}\
+Y\u{4}l\u{3}\u{1}S\t\u{1}o\u{6}\u{1}T\t\u{2}^\u{1}l\u{3}\u{1}U\t\u{2}^\u{1}l\u{3}\u{1}V\t\u{0}\u{1}W\
+\t\u{2}q\u{6}*\u{1}X\t\u{2}N\u{4}*\u{1}Y\t\u{2}\u{1C}A\u{4}\u{1}q\u{8}\u{2}\u{1F}]\u{8}\u{1}Z\t\u{2}\u{1F}\
+v\u{4}\u{1}[\t\u{2}\u{1F}N\u{4}\u{1}\\\t\u{2}\u{1F}v\u{4}\u{1}]\t\u{2}%l\u{3}\u{1}^\t\u{2}%l\u{3}\u{1}\
+_\t\u{2}\u{1F}N\u{4}\u{1}`\t\u{1}C\u{1}\u{1}a\t\u{1}G\u{4}\u{1}b\t\u{1}B\u{4}\u{1}c\t\u{1}C\u{4}\u{1}\
+d\t\u{1}e\t\u{1}f\t\u{1}E\u{1}\u{1}g\t\u{1}j\u{5}\u{1}h\t\u{1}i\t\u{1}j\t\u{1}I\u{1}\u{1}k\t\u{2}\\\
+\u{8}*\u{1}l\t\u{2}O\u{2}l\u{3}\u{1}m\t\u{2}O\u{4}B\u{4}\u{1}n\t\u{2}O\u{4}A\u{4}\u{1}o\t\u{2}P\u{4}@\
+\u{2}\u{1}p\t\u{2}P\u{4}A\u{4}\u{1}q\t\u{2}A\u{2}@\u{2}\u{1}r\t\u{2}A\u{2}A\u{4}\u{1}s\t\u{2}X\u{4}@\
+\u{2}\u{1}t\t\u{2}X\u{4}B\u{4}\u{1}u\t\u{1}X\u{4}\u{1}v\t\u{2}X\u{4}A\u{4}\u{1}w\t\u{1}x\t\u{1}y\t\
+\u{2}j\u{5}B\u{4}\u{1}z\t\u{2}j\u{5}B\u{4}_\u{4}\u{1A}\u{6}action\n\ntag_action\tattribute\n\tatt\
+ribute\u{7}cadence\t\u{7}channel\n\u{7}channel\u{4}date\u{2}\u{3}due\u{3}\u{4}file\u{7}\u{6}forma\
+t\n\rexport_format\u{7}how_met\u{7}\u{4}item\n\u{B}forget_item\u{5}limit\u{8}\u{3}org\u{6}\u{5}ot\
+her\u{4}\u{6}people\u{5}\u{6}period\u{0}\u{6}person\u{4}\u{5}place\u{6}\nrecurrence\n\nrecurrence\
+\u{8}relation\n\u{8}relation\u{8}reminder\u{7}\u{3}tag\u{6}\u{4}text\u{7}\u{5}topic\u{7}\u{4}unit\
+\n\ncount_unit\u{8}upcoming\u{1}\u{5}value\u{7}|\u{13}\u{8}add_note!Keeps a dated note about some\
+one.\u{F}add_note.intent\u{6}person\u{4}text$[make a] note [that] {person} {text}\u{4}make\u{1}a\u{4}\
+note\u{4}thatG\u{1}(remember | jot down | keep in mind | note down) [that] {person} {text}\u{8}re\
+member\u{3}jot\u{4}down\u{4}keep\u{2}in\u{4}mind;(note | remember) (about | for | on) {person} [t\
+hat] {text}\u{5}about\u{3}for\u{2}on6(note | remember) (about | for | on) {person} - {text}\u{1}-\
+D\u{1}add [a] note (to | for | about | on) {person} [saying | that] {text}\u{3}add\u{2}to\u{6}say\
+ing*make a note (that | about) {person} {text}\u{1C}note that Diane has two kids\u{5}Diane\u{C}ha\
+s two kids\u{19}remember Bob loves hiking\u{3}Bob\u{C}loves hiking,add a note to Carol saying she\
+ prefers email\u{5}Carol\u{11}she prefers email\nadd_personU\u{1}Adds someone to your network, op\
+tionally with a tag, an organisation and how you met.\u{11}add_person.intent\u{3}tag\u{3}org\u{7}h\
+ow_met%(add | save) [new] [contact] {person}\u{4}save\u{3}new\u{7}contact (add | save) [my] {tag}\
+ {person}\u{2}my<(add | save) [new] [contact] {person} as [a | an | my] {tag}\u{2}as\u{2}an,(add\u{20}\
+| save) {person} (from | at | of) {org}\u{4}from\u{2}at\u{2}ofC\u{1}(add | save) {person} (from |\
+ at | of) {org} as [a | an | my] {tag}]\u{1}(add | save) {person} (he | she | they) ('s | is | ar\
+e) [a | an | my] {tag} (at | from) {org}\u{2}he\u{3}she\u{4}they\u{2}'s\u{2}is\u{3}are@\u{1}(add\u{20}\
+| save) {person} we met (at | through | via | in) {how_met}\u{2}we\u{3}met\u{7}through\u{3}viaQ\u{1}(\
+add | save) {person} to (my contacts | my network | my people | kith | the list)\u{8}contacts\u{7}n\
+etwork\u{6}people\u{4}kith\u{3}the\u{4}listK\u{1}(new | create [a] [new]) (contact | person) [for\
+ | named | called] {person}\u{6}create\u{5}named\u{6}called@\u{1}new (contact | person) {person}\u{20}\
+[a | an] {tag} (from | at) {org}%{person} is [a | an | my] [new] {tag}.{person} is [a | an | my]\u{20}\
+[new] {tag} at {org}W\u{1}{person} is [a | an | my] {tag} (from | I met at | I met through | I me\
+t via) {how_met}\u{1}iA\u{1}I [just] (met | have met) {person} (at | through | via) {how_met}\u{4}j\
+ust\u{4}have I [just] met {person} from {org}2[just] met {person} (at | through | via) {how_met}\u{F}\
+add Diane Smith\u{B}Diane Smith\u{1B}add Diane Smith as a client\u{6}client1Diane Smith is a clie\
+nt from the networking group\u{14}the networking group\u{1D}I met Carol Jones at the expo\u{8}the\
+ expo\u{B}Carol Jones&add Sam Lee from Globex as a colleague\u{6}Globex\u{7}Sam Lee\tcolleague\ta\
+ttributeP\u{1}One fact about someone: birthday, email, phone, company, job, city, how you met.\u{10}a\
+ttribute.intent*(what is | what 's) {person}'s {attribute}\u{4}what7(what is | what 's) the {attr\
+ibute} (of | for) {person}*(when is | when 's) {person}'s {attribute}\u{4}when$[<show>] [me] {per\
+son}'s {attribute}\u{4}show\u{4}give\u{4}tell\u{4}find\u{4}pull\u{2}up\u{7}display\u{3}get\u{2}me\
+)do I (know | have) {person}'s {attribute}\u{2}do\u{4}know5(where | who) does {person} {work_ques\
+tion:attribute}\u{5}where\u{3}who\u{4}does\rwork_question-where does {person} {live_question:attr\
+ibute}\rlive_question,where is {person} {based_question:attribute}\u{E}based_question*what does {\
+person} {do_question:attribute}\u{B}do_question+when was {person} {born_question:attribute}\u{3}w\
+as\rborn_question\"{know_question:attribute} {person}\rknow_questionp\u{1}(which | what) {attribu\
+te} (is | does) {person} (at | in | with | from | work at | work for | work in | live in)\u{5}whi\
+ch\u{4}with\u{4}work\u{4}live\u{18}when is Diane's birthday\u{8}birthday\u{13}where does Bob work\
+\u{13}what's Ruth's email\u{5}email\u{4}Ruth\u{13}how do I know Carol\u{15}where does Carol live\u{5}\
+place\tbirthdays6Birthdays coming up (the next 30 days unless you say).\u{10}birthdays.intent\u{6}p\
+eriodz\u{1}(whose | who has a | who 's got a | which) (birthday | birthdays) (is | are) (coming u\
+p | soon | next) [{upcoming:period}]\u{5}whose\u{3}has\u{3}got\u{6}coming\u{4}soon\u{4}next\u{8}u\
+pcoming1(whose | who has a) birthday is {upcoming:period}8(whose | which) birthdays (fall | are)\u{20}\
+{upcoming:period}\u{4}fall:[any] [upcoming] birthdays [coming up] [{upcoming:period}]\u{3}anyS\u{1}[\
+<show>] [me] [the | my] [upcoming | next | next few] birthdays [{upcoming:period}]\u{3}few0who ha\
+s a birthday [coming up] {upcoming:period}X\u{1}(what | which) birthdays (are | do I have) (comin\
+g up | next | soon) [{upcoming:period}]6(are there | is there) any birthdays {upcoming:period}\u{5}t\
+here>(is | was) it (anyone | anybody) 's birthday {upcoming:period}\u{2}it\u{6}anyone\u{7}anybody\
+E\u{1}do I have any birthdays [to remember | coming up] [{upcoming:period}]((when are | what are)\
+ the next birthdays\u{1B}birthdays {upcoming:period}\u{1B}whose birthday is coming up\u{18}any bi\
+rthdays this month\u{16}2026-03-01..2026-03-10\u{7}closest`\u{1}The people you are most in touch\u{20}\
+with, weighted by how recent (the last 90 days unless you say).\u{E}closest.intent\u{5}limitK\u{2}w\
+ho (are | is) my (closest | strongest | top | best | most frequent) (connections | contacts | rel\
+ationships | people | friends) [{period}]\tstrongest\u{3}top\u{4}best\u{4}most\u{8}frequent\u{B}c\
+onnections\rrelationships\u{7}friendsf\u{1}who (have been | were) my (closest | most frequent | t\
+op) (connections | contacts | people) [{period}]\u{4}been\u{4}wereC\u{1}who are my top {limit} [c\
+onnections | contacts | people] [{period}]Z\u{1}who are my {limit} (closest | strongest) [connect\
+ions | contacts | people | relationships]|\u{1}(my | show [me] my | list my | show) [top] [{limit\
+}] (closest | strongest) (connections | contacts | relationships | people)2[my] top {limit} (cont\
+acts | connections | people)\u{7F}\u{1}top {limit} people I (have talked to | talked to | have se\
+en | have spoken to | spoke to | see | talk to) [the most] [{period}]\u{6}talked\u{4}seen\u{6}spo\
+ken\u{5}spoke\u{3}see\u{4}talk (who am I | who I am) closest to\u{2}am~\u{2}who do I (talk to | s\
+peak to | speak with | talk with | see | spend time with | message | call | meet | meet with | in\
+teract with) (most | the most | most often | most frequently) [{period}]\u{5}speak\u{5}spend\u{4}t\
+ime\u{7}message\u{4}call\u{4}meet\u{8}interact\u{5}often\nfrequentlyk\u{2}who (have | did) I (tal\
+ked to | spoken to | seen | been talking to | been speaking to | talk to | see | spend the most t\
+ime with) (most | the most | most often) [{period}]\u{3}did\u{7}talking\u{8}speaking-who did I sp\
+end the most time with [{period}]T\u{1}who (have I been | I have been) (talking | speaking) to (m\
+ost | the most) [{period}]6rank my contacts by how often we (talk | speak | meet)\u{4}rank\u{2}by\
+\u{3}how most contacted people [{period}]\tcontacted\u{1E}who are my closest connections\u{15}who\
+ do I talk to most!who did I see the most last month\u{16}2026-02-01..2026-02-28\u{11}complete_re\
+minder?Marks a reminder done (a recurring one moves to its next date).\u{18}complete_reminder.int\
+ent\u{8}reminderN\u{1}(mark | set) reminder {reminder} [as] (done | complete | completed | finish\
+ed)\u{4}mark\u{3}set\u{4}done\u{8}complete\tcompleted\u{8}finishedE\u{1}(mark | set) {reminder} [\
+as] (done | complete | completed | finished)*(done | finished) with reminder {reminder}!(done | f\
+inished) with {reminder}\u{F}done {reminder};(I | I have) (done | finished | completed | did) {re\
+minder};(finished | completed | did) [reminder | number] {reminder}\u{6}number]\u{1}(complete | f\
+inish | close | tick off | check off | cross off) (reminder | number) {reminder}\u{6}finish\u{5}c\
+lose\u{4}tick\u{3}off\u{5}check\u{5}crossI\u{1}(complete | finish | close | tick off | check off\u{20}\
+| cross off) {reminder}5reminder {reminder} [is] (done | complete | finished)*{reminder} is (done\
+ | complete | finished)\u{1D}done with the Diane follow-up\u{13}the Diane follow-up\u{14}mark rem\
+inder 2 done\u{1}2d\u{1}Who someone knows: their relations, the people they introduced you to, th\
+e people you meet together.\u{12}connections.intent\u{8}relation\u{1C}who [all] does {person} kno\
+w\u{3}all)who (is | are | 's) {person}'s {relation})who (is | are) the {relation} of {person}#[<s\
+how>] [me] {person}'s {relation}'does {person} have [a | any] {relation}6who (did | has) {person}\
+ {introduce_question:relation}\u{12}introduce_question(<who> {person} {introduce_verb:relation}\u{8}e\
+veryone\teverybody\u{5}those\u{E}introduce_verb>(who | which people) (is | are) {person} connecte\
+d (to | with)\tconnectedU\u{1}[<show>] [me] {person}'s (connections | network | relations | relat\
+ionships | circle)\trelations\u{6}circle2(who is | who 's) in {person}'s (circle | network)\"[<sh\
+ow>] [me] <who> {person} knows\u{5}knows\u{13}who does Diane know\u{17}who are Diane's friends\u{6}f\
+riend\u{1D}who did Diane introduce me to\nintroduced\u{11}who is Bob's wife\u{6}spouseT\u{1}Peopl\
+e you were in touch with during a period (the last 30 days when you don't say).\u{10}contacted.in\
+tent\u{7}channel'<who> (did | have) I <reach> [{period}]\u{7}chatted\u{4}chat\u{8}chatting\ninter\
+acted\u{3}saw\u{5}heard\u{4}hear\u{6}caught\u{5}catch\u{5}touch\u{4}kept\u{7}touched\u{4}base\u{7}r\
+eached\u{3}out\u{4}hung\u{1B}<who> <reach> me [{period}]#[<show>] <who> I <reach> [{period}]([<sh\
+ow>] <who> I have <reach> [{period}]>(which | what) [of my] {tag} (did | have) I <reach> [{period\
+}]1who in my {tag} (did | have) I <reach> [{period}].[<show>] (the | my) {tag} I <reach> [{period\
+}]2who (was | have) I (been) in touch with [{period}]\"who was I in touch with [{period}]\u{1B}wh\
+o did I talk to last week\u{16}2026-03-02..2026-03-08\u{19}who have I met with today\u{7}meeting\u{16}\
+2026-03-10..2026-03-10$which clients did I email this month\u{7}clients\u{18}who did I call yeste\
+rday\u{16}2026-03-09..2026-03-09\u{1C}who have I seen since Monday\u{16}2026-03-09..2026-03-10\u{5}c\
+ount?How many people, or how many conversations, match what you ask.\u{C}count.intent\u{4}unit1ho\
+w many people (did | have) I <reach> [{period}]\u{4}many0how many {tag} (did | have) I <reach> [{\
+period}]S\u{1}how many {tag} (do I have | have I got | are there | are in my network | do I know)\
+B\u{2}how many (people | contacts | persons) (do I know | do I have | are in my network | are the\
+re | have I got | I know | are in kith)\u{7}persons\u{14}count [all] my {tag}N\u{1}how many times\
+ (did | have) I <reach> {person} [{period}] {unit=conversations}\u{5}times\rconversationsN\u{1}ho\
+w often (did | have | do) I <reach> {person} [{period}] {unit=conversations}x\u{1}how many {count\
+_unit:unit} (did I have | have I had | have I logged | are logged | did I log) [with {person}] [{\
+period}]\ncount_unit\u{3}had\u{6}logged\u{3}logb\u{1}(number | count) of (conversations | interac\
+tions) [with {person}] [{period}] {unit=conversations}\u{C}interactions[\u{2}how many {channel_no\
+un:channel} (did I have | did I make | did I do | have I had | have I made | did I log) [with {pe\
+rson}] [{period}] {unit=conversations}\u{C}channel_noun\u{4}madeZ\u{1}(number | count) of {channe\
+l_noun:channel} [with {person}] [{period}] {unit=conversations}'how many people did I talk to thi\
+s week\u{1A}how many clients do I have&how many times did I see Bob this year\u{16}2026-01-01..20\
+26-03-10\u{19}how many people do I know,how many conversations did I have last month\u{7}explain'\
+Shows how the last line was understood.\u{E}explain.intent_\u{1}(why | explain | explain that | h\
+ow did you (understand | read) that | what did you understand)\u{3}why\u{3}you\nunderstand\u{4}re\
+ad\u{6}export\\\u{1}Writes your people (or those with a tag) as vCard, CSV, JSON, iCalendar or a\u{20}\
+Graphviz graph.\rexport.intent\u{6}format}\u{1}export [all] [my | the] (contacts | people | netwo\
+rk | everyone | data | store | address book) (as | to | in | into) {format}\u{4}data\u{5}store\u{7}a\
+ddress\u{4}book\u{4}into4export [all] my {tag} (as | to | in | into) {format}+export {tag} (as |\u{20}\
+to | in | into) {format}_\u{1}(save | write) [all] my (contacts | people | network | everyone) (a\
+s | to | in | into) {format}\u{5}write<(save | write) [all] my {tag} (as | to | in | into) {forma\
+t}i\u{1}(export | save | put) my (birthdays | reminders | birthdays and reminders) (as | to | in\u{20}\
+| into) {format}\u{3}put\treminders\u{3}and\u{1A}export my clients as vcard\u{5}vcard\u{19}export\
+ my contacts to csv\u{3}csv\u{1F}put my birthdays in my calendar\u{3}ics\u{B}find_people%People b\
+y organisation, tag or place.\u{12}find_people.intent+<who> do I know (at | from | over at) {org}\
+\u{4}overV\u{1}(do I know | I know) (anyone | anybody | someone | people) (at | from | over at) {\
+org}\u{7}someone@\u{1}<who> (works | work | is working | are working) (at | for) {org}\u{5}works\u{7}\
+workingf\u{1}<who> (lives | live | is living | 's living | are living | is based | are based | 's\
+ based) in {place}\u{5}lives\u{6}living\u{5}based\u{1C}<who> [do] I know in {place}E\u{1}(do I kn\
+ow | I know) (anyone | anybody | someone | people) in {place}\u{1E}who is (in | based in) {place}\
+\u{10}who are my {tag}\u{1D}(who is | who 's) in my {tag}\u{1F}<show> [me] [all] [of] my {tag}_\u{1}<\
+show> (everyone | everybody | all people | people | contacts | all contacts) tagged [as] {tag}\u{6}t\
+agged who (is | are) tagged [as] {tag}S\u{1}(which | what) [of my] {tag} (live | lives | are base\
+d | is based | are) in {place}B\u{1}(which | what) [of my] {tag} (work | works | are) (at | for)\u{20}\
+{org}0(which | what) {tag} do I know (at | from) {org})(which | what) {tag} do I know in {place}0\
+(people | contacts | everyone) (at | from) {org}\u{13}[my] {tag} at {org}U\u{1}<show> (everyone |\
+ everybody | people) who (works | work) (at | for) {org} in {place}\u{15}who do I know at Acme\u{4}A\
+cme\u{12}who are my clients\u{13}who lives in Boston\u{6}Boston\u{16}show me all my friends!which\
+ clients do I know at Globex\tfollow_upd\u{1}Repeats the last question for someone else or anothe\
+r period (\"what about Bob?\", \"and last month?\").\u{10}follow_up.intent\u{1B}(what | how) abou\
+t {person}\u{C}and {person}\u{1F}and (what | how) about {person}\u{1A}same (for | with) {person}\u{4}\
+same\u{1B}(what | how) about {period}\u{C}and {period}\u{1F}and (what | how) about {period}\u{19}s\
+ame (for | but) {period}\u{3}but\u{E}what about Bob\u{E}and last month\u{6}forgetq\u{1}Deletes so\
+meone (with their conversations), or your last conversation with them. Asks first; undo brings it\
+ back.\rforget.intent\u{4}item<forget [about] {person} [entirely | completely | altogether]\u{8}e\
+ntirely\ncompletely\naltogetherC\u{2}(delete | remove | erase | wipe | get rid of) {person} [from\
+ (my contacts | my network | my people | kith)] [entirely | completely]\u{6}delete\u{6}remove\u{5}e\
+rase\u{4}wipe\u{3}ridD\u{1}(delete | remove | erase | scrap | undo) {forget_item:item} {person}\u{5}s\
+crap\u{4}undo\u{B}forget_item`\u{3}(delete | remove | erase | scrap) (the | my | that) (last | la\
+test | most recent) (conversation | interaction | meeting | call | chat | conversations) [I had |\
+ I logged | I have logged] with {person} {item=last_conversation}\u{4}last\u{6}latest\u{6}recent\u{C}\
+conversation\u{B}interaction\u{11}last_conversation\"forget {forget_item:item} {person}\u{C}forge\
+t Diane$delete my last conversation with Bob\u{4}help5Lists what Kith understands, with an exampl\
+e of each.\u{B}help.intent\thelp [me]\u{F}what can you do\u{3}can5what (can | could) I (ask | say\
+ | ask you | tell you)\u{5}could\u{3}ask\u{3}say)what do you (understand | know how to do)\u{17}w\
+hat are you capable of\u{7}capable3(explain | tell me) what you (are able to | can) do\u{4}able5(\
+show | list) [me] [the] [some] (commands | examples)\u{4}some\u{8}commands\u{8}examples\u{17}what\
+ commands are there\u{12}how does this work\u{4}this how do I use [kith | this | you]\u{3}use\u{5}u\
+sage\tI am lost\u{4}lost\u{7}history.Your conversations with someone, newest first.\u{E}history.i\
+ntent>what did {person} and I (talk | speak | chat) about [{period}]A\u{2}what (were | have | did\
+) {person} and I (talking | talked | chatting | chatted | spoken | discuss | discussed) [about] [\
+{period}]\u{7}discuss\tdiscussedx\u{1}what (did | have) I (talk | talked | speak | spoken | chat\u{20}\
+| chatted) (to | with | about with) {person} about [{period}]B\u{1}what (did | have) I (discuss |\
+ discussed) with {person} [{period}]L\u{3}[<show>] [me] [all] [of] my (conversations | interactio\
+ns | history | meetings | chats | conversation history | interaction history | past conversations\
+ | notes and conversations) with {person} [{period}]\u{8}meetings\u{5}chats\u{4}past\u{5}notesj\u{1}[\
+all] [my] (conversations | interactions | chats | past conversations | meetings) with {person} [{\
+period}]J\u{1}(conversation | interaction) history (with | for | of) {person} [{period}]@\u{1}(ti\
+meline | history | log) (for | of | with) {person} [{period}]\u{8}timeline0my (history | timeline\
+) with {person} [{period}]y\u{1}[<show>] [me] everything I (have logged | logged | have talked ab\
+out | talked about | discussed) with {person} [{period}]\neverythingW\u{1}everything I (have logg\
+ed | logged | talked about | discussed) with {person} [{period}]\u{1F}what did Diane and I talk a\
+bout(show my conversations with Bob this year\u{1B}my history with Carol Jones\u{6}import^\u{1}Im\
+ports contacts from a vCard file, a Google Contacts CSV or a LinkedIn export, as one change.\rimp\
+ort.intent\u{4}fileh\u{1}import [my | the | all my] [contacts | people | connections | address bo\
+ok | phone contacts] from {file}\u{5}phone\rimport {file}o\u{1}(load | bring in | read | add) [my\
+ | the | all my] (contacts | people | connections | address book) from {file}\u{4}load\u{5}bring0\
+import my contacts from ~/Downloads/contacts.vcf\u{18}~/Downloads/contacts.vcf\u{16}import Connec\
+tions.csv\u{F}Connections.csv\u{C}last_contactM\u{1}When you were last in touch with someone, on\u{20}\
+any channel unless you name one.\u{13}last_contact.intent)when (did | have) I last <reach> {perso\
+n}\"when [did] I last <reach> {person} when did I <reach> {person} last>(when | what) (was | is |\
+ 's) the last time I <reach> {person}\"[the] last time I <reach> {person}*how long ago did I [las\
+t] <reach> {person}\u{4}long\u{3}ago0how long (ago | since) I [last] <reach> {person}\u{5}since4h\
+ow long has it been since I [last] <reach> {person}C\u{1}when did I last (have | had) a {channel_\
+noun:channel} with {person}5when was my last {channel_noun:channel} with {person}L\u{1}when was m\
+y last (contact | conversation | interaction | chat) with {person}Y\u{1}(last | latest | most rec\
+ent) (contact | conversation | interaction | chat) with {person}B\u{1}(last | latest | most recen\
+t) {channel_noun:channel} with {person}\u{1D}when did I last talk to Diane\u{17}when did I last s\
+ee Bob\u{1E}when did I last call Ruth Park\tRuth Park&when was the last time I emailed Carol*how\u{20}\
+long has it been since I talked to Bob\u{F}log_interactionW\u{1}Records a conversation, call or m\
+eeting with one or more people (today unless you say).\u{16}log_interaction.intent\u{4}date\u{5}t\
+opic2[I] [just] {log_channel:channel} {people} [{date}]\u{B}log_channele\u{1}[I] [just] {log_chan\
+nel:channel} {people} [{date}] (about | regarding | re | on | to discuss) {topic}\tregarding\u{2}r\
+e^\u{1}[I] [just] {log_channel:channel} {people} (about | regarding | re | to discuss) {topic} {d\
+ate}W\u{1}{date} I {log_channel:channel} {people} [(about | regarding | re | to discuss) {topic}]\
+Z\u{1}[I] {talk_phone:channel} {people} on the phone [{date}] [(about | regarding | re) {topic}]\n\
+talk_phoneR\u{1}[I] gave {people} a {log_noun:channel} [{date}] [(about | regarding | re) {topic}\
+]\u{4}gave\u{8}log_nounB\u{1}[I] [just] got off the phone with {people} {channel=call} [{date}]c\u{1}\
+[I] (had | did) a {log_noun:channel} with {people} [{date}] [(about | regarding | re | on) {topic\
+}]V\u{1}[a | had] {log_noun:channel} with {people} [{date}] [(about | regarding | re) {topic}]H\u{1}{\
+meal:channel} with {people} [{date}] [(about | regarding | re) {topic}]\u{4}meal_\u{2}[I] met {pe\
+ople} for (lunch | dinner | breakfast | coffee | drinks | brunch | a drink | a coffee) [{date}] [\
+(about | regarding | re) {topic}] {channel=meeting}\u{5}lunch\u{6}dinner\tbreakfast\u{6}coffee\u{6}d\
+rinks\u{6}brunch\u{5}drinkd\u{1}(log | record) [a | an] {log_noun:channel} with {people} [{date}]\
+ [(about | regarding | re) {topic}]\u{6}record[\u{1}(log | record) [a | an] {channel} with {peopl\
+e} [{date}] [(about | regarding | re) {topic}]/I talked to Diane today about the Facebook post\n2\
+026-03-10\u{11}the Facebook post3had coffee with Bob yesterday about the partnership\n2026-03-09\u{F}\
+the partnership\u{1D}called Ruth and Bob on Monday\tRuth, Bob\u{1C}had lunch with Diane and Bob\nD\
+iane, Bob1emailed Carol Jones about the contract 3 days ago\n2026-03-07\u{C}the contract\u{1B}yes\
+terday I spoke with Zoë\u{4}Zoë\u{5}mergeZ\u{1}Joins two records of the same person, or renames\
+ someone (the old name stays as an alias).\u{C}merge.intent\u{5}other&{person} is the same person\
+ as {other}[\u{1}{person} (and | &) {other} are (the same person | the same | one person | the sa\
+me contact)\u{1}&\u{3}one7(those | they) are the same person {person} and {other}6(merge | combin\
+e) {person} (into | with | and) {other}\u{7}combine!rename {person} (to | as) {other}\u{6}rename,\
+(change | update) {person}'s name to {other}\u{6}change\u{6}update\u{4}name.{person} is (actually\
+ | really | just) {other}\u{8}actually\u{6}really\"{person} is a duplicate of {other}\tduplicate(\
+{person}'s (real | full) name is {other}\u{4}real\u{4}full\"Dianne is the same person as Diane\u{6}D\
+ianne\u{1A}rename Bob to Robert Stone\u{C}Robert Stone\u{E}network_healthT\u{1}The solid numbers:\
+ who you actually talk to, and which of your closest are drifting.\u{15}network_health.intentP\u{1}(\
+how 's | how is) my (network | networking) [doing | looking | going] [{period}]\nnetworking\u{5}d\
+oing\u{7}looking\u{5}goingD\u{2}how am I doing (with | at) (my circles | my network | my people |\
+ my relationships | keeping in touch | staying in touch) [{period}]\u{7}circles\u{7}keeping\u{7}s\
+tayingL\u{1}how did I do with my (circles | network | people | relationships) [{period}]N\u{2}[<s\
+how>] [me] [a | my] (network | relationship) (health | health check | stats | statistics | summar\
+y | report | overview | status) [{period}]\u{C}relationship\u{6}health\u{5}stats\nstatistics\u{7}s\
+ummary\u{6}report\u{8}overview\u{6}statusK\u{2}[<show>] [me] [a | an] (summary | overview | repor\
+t) of (my relationships | my network | how I have been keeping up with people) [{period}]\u{14}st\
+atus of my networkR\u{1}how (healthy | strong) (is my network | are my connections | are my relat\
+ionships)\u{7}healthy\u{6}strongu\u{1}am I (staying on top of | keeping up with | keeping on top\u{20}\
+of) (my relationships | everyone | my people | my network)N\u{1}how well have I (maintained | kep\
+t up) my (relationships | network) [{period}]\u{4}well\nmaintained\u{19}how am I doing [{period}]\
+/how (connected | social) have I been [{period}]\u{6}social\u{10}how's my network\u{1E}how am I d\
+oing with my circles\rnot_contactedW\u{1}People you have not been in touch with during a period (\
+this month when you don't say).\u{14}not_contacted.intent <who> <not> I <reach> [{period}]\u{7}ha\
+ven't\u{3}not\u{6}havent\u{6}hadn't\"<who> <didnt> I <reach> [{period}]\u{6}didn't\u{5}didnt+<who\
+> (have | did) I not <reach> [{period}])[<show>] <who> I <not> <reach> [{period}]+[<show>] <who>\u{20}\
+I <didnt> <reach> [{period}]7(which | what) [of my] {tag} <not> I <reach> [{period}]9(which | wha\
+t) [of my] {tag} <didnt> I <reach> [{period}]B\u{1}(which | what) [of my] {tag} (have | did) I no\
+t <reach> [{period}]C\u{1}[<show>] (which | what | the | my) {tag} I <not> <reach> [{period}] {ta\
+g} I <not> <reach> [{period}]A\u{1}who ('s | is) in my {tag} (that | who) I <not> <reach> [{perio\
+d}]*who in my {tag} <not> I <reach> [{period}]5who in my {tag} (have | did) I not <reach> [{perio\
+d}]\"who haven't I talked to this month,which clients haven't I called since October\u{16}2025-10\
+-01..2026-03-10\u{1E}who have I not seen in 3 weeks\u{16}2026-02-17..2026-03-10\u{1E}who didn't I\
+ talk to last week3which friends haven't I texted in the past 2 months\u{16}2026-01-10..2026-03-1\
+0\u{19}who haven't I spoken with\u{4}pathY\u{1}How you are connected to someone, or who can intro\
+duce you to someone at an organisation.\u{B}path.intent3how am I (connected | linked | related) t\
+o {person}\u{6}linked\u{7}related1what (is | 's) my (connection | link) to {person}\nconnection\u{4}l\
+ink;how (can | could | do) I (get | reach | meet) [to] {person}\u{5}reach\\\u{2}(who | which of m\
+y contacts | is there anyone who) (can | could) (introduce me to | intro me to | get me an intro\u{20}\
+to | connect me with | get me to) {person}\tintroduce\u{5}intro\u{7}connect[\u{3}(who | which of\u{20}\
+my contacts | is there anyone who) (can | could) (introduce me to | intro me to | get me an intro\
+ to | connect me with | get me to) (someone | somebody | anyone | anybody | people) (at | from |\u{20}\
+in) {org}\u{8}somebodyG\u{1}who (can | could) (connect me with | connect me to | get me into) {or\
+g}b\u{1}how (can | could | do) I (get | reach | meet) (someone | somebody | anyone) (at | from |\u{20}\
+in) {org}k\u{1}[find] [a | the | my] (path | connection | route | intro path | introduction path\u{20}\
+| warm intro) to {person}\u{5}route\u{C}introduction\u{4}warmR\u{2}[find] [a | the | my] (path |\u{20}\
+connection | route | intro path | introduction path | warm intro) to (someone | somebody | anyone\
+) (at | from) {org}Q\u{1}(find | get) [me] a warm intro to (someone | somebody | anyone) (at | fr\
+om) {org}\u{13}intro path to {org})who do I know (who | that) knows {person}P\u{1}who do I know (\
+who | that) knows (someone | somebody | anyone) (at | from) {org}%who (links | connects) me to {p\
+erson}\u{5}links\u{8}connects:who should I ask for an (introduction | intro) to {person}\u{6}shou\
+ld+(who 's | who is) my way in (at | to) {org}\u{3}way4degrees of separation (between me and | to\
+) {person}\u{7}degrees\nseparation\u{7}between\u{19}how am I connected to Bob'who can introduce m\
+e to someone at Acme\u{B}person_info$Everything Kith knows about someone.\u{12}person_info.intent\
+#tell me [everything] about {person}\u{1A}(who is | who 's) {person}\u{1D}what do I know about {p\
+erson}-what (can | could) you tell me about {person}\u{1A}what do I have on {person}\u{19}remind\u{20}\
+me who {person} is\u{6}remindJ\u{2}[<show>] [me] [a | the] (summary | rundown | profile | overvie\
+w | lowdown | info | details | information) (of | on | for | about) {person}\u{7}rundown\u{7}prof\
+ile\u{7}lowdown\u{4}info\u{7}details\u{B}information\u{19}(show | give) me {person}%(look up | lo\
+okup | pull up) {person}\u{4}look\u{6}lookup\u{13}tell me about Diane\u{12}who is Carol Jones\u{18}w\
+hat do I know about Bob\nwho's Zoë\treach_outM\u{1}Who is overdue for a conversation, against ho\
+w often you want to be in touch.\u{10}reach_out.intentN\u{1}who (should | ought | do) I [to] <rea\
+ch_out> [next | today | this week | soon]\u{5}ought\u{4}back\u{6}follow\treconnect\u{4}ping\u{5}t\
+oday\u{4}weekU\u{1}(which | what) [{limit}] {tag} should I <reach_out> [next | today | this week\u{20}\
+| soon]0which {limit} people should I <reach_out> [next]Q\u{2}(give me | suggest | list | show me\
+ | show) [{limit} | a few | some] (people | contacts | someone | somebody | {tag}) [I should | to\
+] <reach_out>\u{7}suggestW\u{2}(give me | suggest | list | show me | show) [{limit} | a few | som\
+e] (people | contacts | someone | somebody | {tag}) I (should | ought to) <reach_out>y\u{1}who (a\
+m I | have I been | I am) (losing touch with | drifting away from | drifting from | neglecting |\u{20}\
+out of touch with)\u{6}losing\u{8}drifting\u{4}away\nneglectingt\u{1}(who are | show me | list) t\
+he people I am (losing touch with | drifting away from | neglecting | out of touch with)@\u{2}(wh\
+ich | what | any) {tag} (am I | have I been | I am) (losing touch with | drifting away from | neg\
+lecting | out of touch with)b\u{1}[top {limit}] {tag} I am (losing touch with | drifting away fro\
+m | neglecting | out of touch with)~\u{1}(who 's | who is | who are | anyone | anybody | any) ove\
+rdue [for a (call | catch-up | catch up | check-in | check in | chat)]\u{7}overdue\u{8}catch-up\u{8}c\
+heck-ini\u{1}(which | what) {tag} (are | is) overdue [for a (call | catch-up | catch up | check-i\
+n | check in | chat)]\u{1A}who in my {tag} is overdue_\u{1}who (needs | deserves) a (call | messa\
+ge | catch-up | catch up | check-in | check in) [from me]\u{5}needs\u{8}deservesU\u{1}(who 's | w\
+ho is) due for a (call | catch-up | catch up | check-in | check in | chat)\u{3}due_\u{1}suggest (\
+someone | somebody | people) to (reconnect with | reach out to | call | catch up with)X\u{1}(show\
+ | list) [me] [the] [top {limit}] (overdue | neglected) (people | contacts | {tag})\tneglected\u{13}w\
+ho needs attention\tattention\u{19}who should I reach out to\u{1A}who am I losing touch with\rwho\
+'s overdue\u{1D}which 5 clients should I call\u{1}5\treferrals\u{19}Who sent people your way.\u{10}r\
+eferrals.intentD\u{2}who (referred | sent me | has referred | has sent me | refers | sends me) th\
+e most [clients | people | business | referrals] [to me]\u{8}referred\u{4}sent\u{6}refers\u{5}sen\
+ds\u{8}businessX\u{1}who (refers | sends) the most (clients | people | business | referrals) (to\u{20}\
+me | my way):(who 's | who has) referred me the most (clients | people)p\u{1}who (are | is) my (b\
+est | top | biggest) (referrers | referral sources | referral source | sources of referrals)\u{7}b\
+iggest\treferrers\u{8}referral\u{7}sources\u{6}sourceO\u{1}my (best | top | biggest) (referrers |\
+ referral sources | sources of referrals)\"[<show>] [me] [all] [my] referrals\u{1A}[show me] who\u{20}\
+referred who8(which of my contacts | who) gives me the most referrals\u{5}gives(referral (leaderb\
+oard | ranking | stats)\u{B}leaderboard\u{7}rankingc\u{1}who (did | has) {person} (refer | referr\
+ed | send me | sent me | send my way | sent my way) [to me]\u{5}refer\u{4}send<(which people | wh\
+o) (has | did) {person} (refer | referred)`\u{1}(who | which people | which clients) (came | were\
+ referred) (from | through | via | by) {person}\u{4}came.how many (people | clients) did {person}\
+ refer\"[<show>] [me] {person}'s referrals\u{17}referrals from {person}+where do my (clients | re\
+ferrals) come from\u{4}come\u{1D}who referred the most clients\u{13}who did Diane refer\u{6}relat\
+ej\u{1}Records how two people are related (each relation has its inverse), or who introduced or r\
+eferred someone.\rrelate.intentB\u{1}[(record | note | remember) that] {person} is {other}'s {rel\
+ation}B\u{1}[(record | note | remember) that] {other}'s {relation} is {person}_\u{1}[(record | no\
+te | remember) that] {person} (is | was) [a | an | the] {relation} of {other} ['s]E\u{1}[(record\u{20}\
+| note | remember) that] {person} and {other} are {relation}L\u{1}[(record | note | remember) tha\
+t] {person} {introduce_verb:relation} {other}c\u{1}[(record | note | remember) that] {person} (wa\
+s | is) the one who {introduce_verb:relation} {other}P\u{1}[(record | note | remember) that] {per\
+son} {refer_verb:relation} {other} [to me]\nrefer_verbU\u{1}[(record | note | remember) that] {ot\
+her} was {passive_relation:relation} by {person}\u{10}passive_relationY\u{1}[(record | note | rem\
+ember) that] {person} ('s | is) married to {other} {relation=spouse}\u{7}marriedO\u{1}[(record |\u{20}\
+note | remember) that] {person} reports to {other} {relation=report}\u{7}reports\u{19}{person} is\
+ my {relation}G\u{1}{other} (has | had) {person} as [a | an | their | his | her] {relation}\u{5}t\
+heir\u{3}his\u{3}her\u{13}Diane is Bob's wife\u{1A}Diane introduced me to Bob\u{12}Bob referred C\
+arol\u{1D}Ruth is the mentor of Sam Lee\u{6}mentor6Sets a reminder, maybe about someone, maybe re\
+curring.\rremind.intent\nrecurrence-remind me to {text} {due:date} [{recurrence}]-remind me {due:\
+date} to {text} [{recurrence}]?remind me to {text} {recurrence} [(starting | from) {due:date}]\u{8}s\
+tarting8remind me to {text} every {due:date} {recurrence=weekly}\u{5}every\u{6}weeklyB\u{1}remind\
+ me to {text} {due:date} of every month {recurrence=monthly}\u{5}month\u{7}monthly(remind me (abo\
+ut | of) {text} {due:date}0(ping | nudge) me {due:date} (about | to) {text}\u{5}nudgeL\u{1}(set |\
+ set up | add | create) a reminder to {text} {due:date} [{recurrence}]W\u{1}(set | set up | add |\
+ create) a reminder (for | on) {due:date} to {text} [{recurrence}].reminder [to] {text} {due:date\
+} [{recurrence}]\u{1E}{due:date} remind me to {text})do not let me forget to {text} {due:date}\u{3}l\
+et.remind me to follow up with Diane next Tuesday\n2026-03-17\u{14}follow up with Diane=remind me\
+ to call Bob for his birthday on March 21 every year\n2026-03-21\u{6}yearly\u{19}call Bob for his\
+ birthday2Your open reminders and follow-ups, overdue first.\u{10}reminders.intentE\u{2}(what are\
+ | show | list | show me) my (reminders | follow-ups | follow ups | tasks | todos | to-dos | open\
+ tasks) [{upcoming:period}]\nfollow-ups\u{3}ups\u{5}tasks\u{5}todos\u{6}to-dos\u{4}open`\u{2}(wha\
+t | which) (reminders | follow-ups | follow ups | tasks | todos | to-dos) (are | do I have) [due\u{20}\
+| coming up | open | pending | overdue] [{upcoming:period}]\u{7}pending~\u{1}[any] [upcoming | op\
+en | pending | overdue] (reminders | follow-ups | follow ups | todos | to-dos | tasks) [{upcoming\
+:period}]P\u{2}(show | list) [me] [my] (upcoming | open | pending | overdue) (reminders | follow-\
+ups | follow ups | todos | to-dos | tasks) [{upcoming:period}]R\u{1}(show | list) [me] (reminders\
+ | follow-ups | to-dos) (for | due) {upcoming:period}q\u{1}what (do I need | should I remember |\u{20}\
+have I promised | am I supposed) to (do | follow up on) [{upcoming:period}]\u{4}need\u{8}promised\
+\u{8}supposed^\u{1}(what 's | what is) (due | on my list | coming up | pending | on my plate) [{u\
+pcoming:period}]\u{5}plate0(anything | is anything) due [{upcoming:period}]\u{8}anything2(did | d\
+o) I have anything due [{upcoming:period}]M\u{1}my (reminders | follow-ups | follow ups | todos |\
+ to-dos) [{upcoming:period}]\u{1D}reminders [{upcoming:period}]\u{15}what are my reminders!what f\
+ollow-ups are due this week\u{C}search_notes5Finds conversations and notes that mention something\
+.\u{13}search_notes.intent^\u{1}who (did | have) I (talk | talked | speak | spoken | chat | chatt\
+ed) (to | with) about {topic}X\u{1}who (have I | did I) (talked | talk | spoken | speak | discuss\
+ed | discuss) {topic} with@\u{1}[<show>] [me] [my] notes (about | on | mentioning | for) {topic}\n\
+mentioningp\u{1}(find | search | search for | look for | pull up | show) [me] [my] notes (about |\
+ on | mentioning | for) {topic}\u{6}search=(find | search | search for | look for) {topic} in [my\
+] notes0(anything | something) in my notes about {topic}\tsomethingK\u{2}(find | search | search\u{20}\
+for | show | pull up) [me] [my] (conversations | talks | meetings | interactions) (about | on | m\
+entioning) {topic}\u{5}talksD\u{1}(which | what) (conversations | meetings | talks) were about {t\
+opic}?(when | where) did (I | we) (talk | speak | chat) about {topic}3who (mentioned | brought up\
+ | talked about) {topic}\tmentioned\u{7}brought\u{1E}(who is | who 's) into {topic}\u{12}search f\
+or {topic}*what do I know about {topic} from my notes'who did I talk to about the partnership\u{1C}f\
+ind notes about the podcast\u{B}the podcast\rset_attributeH\u{1}Sets a fact about someone: birthd\
+ay, email, phone, company, title, city.\u{14}set_attribute.intent\u{5}value,{person}'s {attribute\
+} is [now] [on] {value}\u{3}now,set {person}'s {attribute} (to | as) {value}3(update | change) {p\
+erson}'s {attribute} to {value}2{person} [just] {attribute_verb:attribute} {value}\u{E}attribute_\
+verb5{person} ('s | is) {attribute_verb:attribute} {value}<I know {person} (from | through) {valu\
+e} {attribute=how_met}\u{19}Diane's birthday is May 4\u{5}May 4\u{11}Bob works at Acme\u{15}Carol\
+ lives in Boston\u{1E}Diane's email is d@example.com\rd@example.com&set Ruth's phone number to +1\
+ 555 0100\u{B}+1 555 0100\u{B}set_cadence4Sets how often you want to be in touch with someone.\u{12}s\
+et_cadence.intent\u{7}cadence.(keep | stay) in touch with {person} {cadence}\u{4}stayU\u{4}I (wan\
+t | would like | need | should | have | ought) to (talk to | talk with | see | call | speak to |\u{20}\
+speak with | catch up with | hear from | check in with | stay in touch with | keep in touch with\u{20}\
+| keep up with | touch base with | text | meet) {person} [at least] {cadence}\u{4}want\u{5}would\u{4}\
+like\u{5}leastt\u{1}I (should | must) (talk to | see | call | catch up with | check in with | tex\
+t | meet) {person} [at least] {cadence}\u{4}musty\u{1}make sure I (talk to | see | call | speak t\
+o | catch up with | check in with | text | meet) {person} [at least] {cadence}\u{4}sureg\u{2}(con\
+tact | ping | talk to | see | call | text | email | meet | catch up with | check in with | keep u\
+p with | touch base with | speak to) {person} [at least] {cadence}L\u{1}(set | change | make) {pe\
+rson}'s (cadence | frequency | rhythm) to {cadence}\tfrequency\u{6}rhythmD\u{1}(set | change) [th\
+e] (cadence | frequency) for {person} to {cadence}&keep in touch with Diane every 2 weeks\u{2}14\u{1D}\
+I want to talk to Bob monthly\u{2}30)Adds a tag to someone, or takes one away.\ntag.intent\u{6}ac\
+tion<{tag_action:action} {person} (as | with) [a | an | my] {tag}\ntag_action`\u{1}{tag_action:ac\
+tion} {person} (he | she | they) ('s | is | are) not [a | an | my] {tag} [anymore]\u{7}anymoreQ\u{1}{\
+tag_into:action} {person} (to | in | into) [my | the] {tag} [list | tag | group]\u{8}tag_into\u{5}g\
+roupX\u{1}{tag_out_of:action} {person} (from | off | out of) [my | the] {tag} [list | tag | group\
+]\ntag_out_of/{tag_out_of:action} the {tag} tag from {person}-{tag_into:action} [the] tag {tag} t\
+o {person}.make {person} [a | an | my] {tag} {action=add}?{person} is {tag_negation:action} [a |\u{20}\
+an | my] {tag} [anymore]\u{C}tag_negation\u{13}tag Diane as client\u{1A}add Bob to my inner circl\
+e\u{C}inner circle\u{16}untag Bob from clients\u{19}Bob is no longer a client\u{1B}Takes back the\
+ last change.\u{B}undo.intentu\u{1}undo [that | it | this | last | the last (change | one | thing\
+ | command | edit) | my last (change | command | edit)]\u{5}thing\u{7}command\u{4}edit}\u{1}(take\
+ that back | scratch that | revert | reverse | roll back) [that | it | the last (change | one | t\
+hing | command | edit)]\u{4}take\u{7}scratch\u{6}revert\u{7}reverse\u{4}rollJ\u{2}(revert | rever\
+se | roll back | cancel) [that | it | the last (change | one | thing | command | edit) | my last\u{20}\
+(change | command | edit)]\u{6}cancel\u{1F}(please) undo [that] [last one]\u{6}please\u{1F}that w\
+as wrong undo [that | it]\u{5}wrong\u{12}undo that last one\tundo that\u{5}birth\u{6}e-mail\u{4}m\
+ail\u{6}mobile\u{4}cell\u{7}company\u{8}employer\tworkplace\u{C}organisation\u{C}organization\u{4}f\
+irm\u{5}title\u{3}job\u{4}role\u{8}position\u{4}city\u{8}location\u{4}town\u{4}home\u{8}hometown\u{4}\
+them\u{6}joined\u{7}started\u{5}moved\trelocated\u{7}located\u{4}born\u{6}phoned\u{4}rang\u{4}rin\
+g\u{7}emailed\u{8}e-mailed\u{6}mailed\u{7}written\u{5}wrote\u{8}messaged\u{6}texted\u{4}dmed\u{2}d\
+m\u{5}video\u{6}zoomed\u{4}zoom\tfacetimed\u{8}facetime\u{5}calls\u{6}emails\u{8}messages\u{5}tex\
+ts\u{5}zooms\rexport_format\u{6}vcards\u{3}vcf\u{6}v-card\u{5}cards\u{B}spreadsheet\u{4}json\u{4}i\
+cal\ticalendar\u{8}calendar\u{3}dot\u{8}graphviz\u{5}graph\u{6}hooked\u{6}reside\u{5}these\u{4}da\
+ys\u{3}ran\u{6}bumped\u{7}visited\u{7}grabbed\u{4}went\u{4}walk\u{4}year\u{8}annually\u{4}each\u{4}o\
+nce\u{B}recommended\u{4}wife\u{7}husband\u{5}wives\u{8}husbands\u{7}spouses\u{7}partner\ngirlfrie\
+nd\tboyfriend\u{8}partners\u{B}girlfriends\nboyfriends\u{5}child\u{3}son\u{8}daughter\u{3}kid\u{8}c\
+hildren\u{4}kids\u{4}sons\tdaughters\u{6}parent\u{6}mother\u{6}father\u{3}mom\u{3}mum\u{3}dad\u{7}p\
+arents\u{7}mothers\u{7}fathers\u{7}sibling\u{7}brother\u{6}sister\u{8}brothers\u{7}sisters\u{8}si\
+blings\u{3}pal\u{4}pals\u{5}buddy\u{7}buddies\u{8}coworker\tco-worker\ncolleagues\tcoworkers\nco-\
+workers\u{7}manager\u{4}boss\u{8}managers\u{6}bosses\u{6}direct\u{7}mentors\u{6}mentee\u{7}mentee\
+s\u{5}label\u{5}untag\u{7}unlabel\u{6}unmark\u{2}no\u{6}longer\u{4}drop\u{3}i'd\u{2}go\u{5}ahead\u{3}\
+hey\u{6}wonder\u{5}never\u{5}quick\u{8}question\u{5}right\u{5}thank\u{4}will\u{5}again\u{4}also\u{5}h\
+ello\u{2}hi\u{2}ok\u{4}okay\u{4}oops\u{3}pls\u{3}plz\u{7}quickly\u{2}so\u{6}thanks\u{2}uh\u{2}um\u{2}\
+yo\u{3}abt\u{6}aren't\u{5}b-day\u{4}bday\u{5}bdays\u{5}convo\u{6}convos\u{7}doesn't\u{4}doin\u{5}d\
+on't\u{4}dont\u{7}exactly\u{5}gonna\u{5}gotta\u{4}hows\u{3}i'm\u{4}i've\u{2}im\u{5}isn't\u{4}isnt\
+\u{3}ive\u{3}msg\u{3}ppl\u{1}r\u{4}thru\u{4}tmrw\u{8}tomorrow\u{3}txt\u{1}u\u{2}ur\u{4}your\u{2}w\
+/\u{5}wanna\u{6}wasn't\u{7}what're\u{5}whats\u{6}when'd\u{5}whens\u{7}where'd\u{6}wheres\u{5}who'\
+d\u{6}who're\u{4}whom\u{4}whos\u{4}yday\tyesterday\u{6}you're\u{5}youreA\u{1C}\u{0}\u{6}\u{0}\u{7}\u{1}\
+\u{2}\u{0}\u{1}\u{1}\u{0}\u{2}\u{2}\u{2}\u{3}\u{0}\u{8}\u{0}\t\u{1}\u{1}\u{6}\u{2}\u{2}\u{7}\u{3}\u{3}\
+\u{3}\u{3}\u{3}\u{4}\u{4}\u{1}\u{5}\u{4}\u{5}\u{8}\t\n\u{0}\u{B}\u{1}\u{1}\u{C}\u{0}\u{C}\u{0}\r\u{1}\
+\u{2}\u{E}\u{F}\u{0}\u{E}\u{0}\u{F}\u{0}\u{10}\u{1}\u{3}\u{11}\u{12}\u{13}\u{1}\u{2}\u{5}\u{F}\u{2}\u{4}\
+\r\u{10}\u{14}\u{15}\u{1}\u{4}\u{16}\u{8}\t\n\u{1}\u{1}\u{5}\u{2}\u{2}\u{18}\r\u{0}\u{12}\u{1}\u{1}\u{1A}\
+\u{0}\u{13}\u{1}\u{1}\u{1C}\u{0}\u{14}\u{1}\u{1}\u{1E}\u{2}\u{3}\u{1B}\u{1D}\u{1F}\u{1}\u{5}\u{19}\u{20}\
+\t\u{8}\n\u{0}\u{16}\u{1}\u{5}\u{19} \t\"\n\u{0}\u{18}\u{1}\u{1}\u{1}\u{2}\u{2}%\u{3}\u{0}\u{19}\u{1}\
+\u{1}'\u{2}\u{4}(\u{1D}\u{1B}\u{1F}\u{0}\u{1A}\u{1}\u{1}*\u{2}\u{3}+\u{7}\u{3}\u{1}\u{7}$&\u{5})\t\
+,\n\u{2}\u{2}\u{7}\u{1B}\u{1}\u{6}\u{0}\u{1}\u{5}.\t\n\u{1}\u{1}$\u{0},\u{1}\u{1}1\u{2}\u{2}02\u{0}-\
+\u{1}\u{1}4\u{2}\u{2}5\u{3}\u{0}.\u{1}\u{1}7\u{2}\u{2}8\u{3}\u{1}\u{4}369\t\u{0}0\u{1}\u{1};\u{2}\u{2}\
+<\u{3}\u{3}((\u{1}\u{4}3=>\t\u{0}2\u{0}3\u{1}\u{1}A\u{1}\u{2}\u{4}%B\u{1}<\u{3}\u{1}\u{7}369\t@\u{1}C\
+\u{1}>\u{0}5\u{1}\u{1}E\u{1}\u{0}6\u{1}\u{1}G\u{1}\u{0}7\u{1}\u{1}I\u{1}\u{2}\u{3}F\u{1}H\u{1}J\u{1}\u{3}\
+))\u{1}\u{4}3\tK\u{1}L\u{1}\u{1}\u{7}3\tK\u{1}L\u{1}@\u{1}C\u{1}>\u{0}:\u{1}\u{1}O\u{1}\u{0};\u{1}\u{1}\
+Q\u{1}\u{0}<\u{1}\u{1}S\u{1}\u{2}\u{3}P\u{1}R\u{1}T\u{1}\u{0}=\u{1}\u{1}V\u{1}\u{0}>\u{1}\u{1}X\u{1}\u{0}\
+?\u{1}\u{1}Z\u{1}\u{2}\u{3}W\u{1}Y\u{1}[\u{1}\u{2}\u{2}H\u{1}F\u{1}\u{1}\u{8}3\tU\u{1}\\\u{1}C\u{1}>\
+]\u{1}L\u{1}\u{0}A\u{1}\u{0}B\u{1}\u{0}C\u{1}\u{1}\u{1}a\u{1}\u{0}D\u{1}\u{1}\u{1}c\u{1}\u{1}\u{1}\u{12}\
+\u{2}\u{4}H\u{1}b\u{1}d\u{1}e\u{1}\u{3}**\u{1}\u{6}3\t_\u{1}`\u{1}f\u{1}g\u{1}\u{0}F\u{1}\u{1}\u{2};\
+i\u{1}\u{0}G\u{1}\u{1}\u{2};k\u{1}\u{0}H\u{1}\u{1}\u{2};m\u{1}\u{0}I\u{1}\u{1}\u{1}o\u{1}\u{0}J\u{1}\u{0}\
+K\u{1}\u{1}\u{2}q\u{1}r\u{1}\u{2}\u{5}j\u{1}l\u{1}n\u{1}p\u{1}s\u{1}\u{1}\u{4}3\t't\u{1}\u{0}M\u{1}\u{1}\
+\u{3}v\u{1}&6\u{2}\u{2}5w\u{1}\u{0}\u{3}\u{1}\u{1}y\u{1}\u{2}\u{2}8z\u{1}\u{0}N\u{1}\u{1}\u{1}|\u{1}\u{0}\
+O\u{1}\u{1}\u{1}~\u{1}\u{2}\u{4}\u{1D}}\u{1}\u{7F}\u{1}\u{3}\u{1}\u{4}x\u{1}{\u{1}@\u{2}\t\u{2}\u{3}%\
+B\u{1}\u{3}\u{2}\u{2}F\u{1}H\u{1}\u{1}\u{7}4{\u{1}\tB\u{2}>C\u{2}L\u{1}\u{1}\u{5}\tX\u{1}C\u{1}6>\
+\u{1}\u{7}\tX\u{1}C\u{1}6>G\u{1}L\u{1}\u{0}T\u{1}\u{1}\u{3}G\u{2}`\u{1}G\u{1}\u{1}\u{3}G\u{2}`\u{1}a\
+\u{1}\u{1}\u{3}G\u{2}`\u{1}c\u{1}\u{2}\u{4}F\u{1}H\u{2}I\u{2}J\u{2}\u{1}\u{6}\tX\u{1}C\u{1}>K\u{2}g\
+\u{1}\u{0}V\u{1}\u{1}\u{1}M\u{2}\u{2}\u{2}N\u{2}\u{3}\u{1}\u{1}`\u{1}\u{0}W\u{1}\u{1}\u{2}Q\u{2}`\
+\u{1}\u{2}\u{2}P\u{2}R\u{2}\u{2}\u{3}H\u{1}b\u{1}d\u{1}\u{1}\u{6}G\u{2}O\u{2}S\u{2}\tT\u{2}g\u{1}\u{1}\
+\u{6}G\u{2}O\u{2}`\u{1}\tE\u{1}L\u{1}\u{1}\u{5}O\u{2}`\u{1}\tT\u{2}g\u{1}\u{0}k\u{1}\u{1}\u{2}X\u{2}X\
+\u{1}\u{1}\u{2}X\u{2}V\u{1}\u{2}\u{2}Y\u{2}Z\u{2}\u{3}g\u{1}g\u{1}\u{1}\u{4}[\u{2}\tV\u{1}\\\u{2}\u{2}\
+\u{2}J\u{1}\u{1D}\u{1}\u{5}[\u{2}q\u{1}\\\u{2}^\u{2}\t\u{0}n\u{1}\u{1}\u{2}`\u{2}X\u{1}\u{1}\u{2}`\
+\u{2}V\u{1}\u{2}\u{2}a\u{2}b\u{2}\u{1}\u{4}c\u{2}\tV\u{1}\\\u{2}\u{0}p\u{1}\u{1}\u{1}e\u{2}\u{1}\u{1}\
+r\u{1}\u{0}q\u{1}\u{1}\u{1}h\u{2}\u{0}r\u{1}\u{1}\u{1}j\u{2}\u{0}s\u{1}\u{1}\u{1}l\u{2}\u{0}t\u{1}\u{0}\
+u\u{1}\u{1}\u{2}n\u{2}o\u{2}\u{0}v\u{1}\u{1}\u{1}q\u{2}\u{0}w\u{1}\u{1}\u{1}s\u{2}\u{2}\u{8}f\u{2}g\
+\u{2}i\u{2}k\u{2}m\u{2}p\u{2}r\u{2}t\u{2}\u{0}x\u{1}\u{1}\u{1}v\u{2}\u{2}\u{2}w\u{2}\u{3}\u{1}\u{2}u\
+\u{2}x\u{2}\u{1}\u{1}y\u{2}\u{2}\u{2}z\u{2}\u{3}\u{1}\u{5}{\u{2}x\u{2}\tV\u{1}\\\u{2}\u{0}z\u{1}\u{0}\
+{\u{1}\u{1}\u{1}~\u{2}\u{1}\u{1}Q\u{2}\u{2}\u{2}\u{7F}\u{2}@\u{3}\u{1}\u{6}}\u{2}G\u{2}A\u{3}\tV\u{1}\
+\\\u{2}\u{0}}\u{1}\u{1}\u{1}C\u{3}\u{0}~\u{1}\u{1}\u{1}E\u{3}\u{2}\u{2}D\u{3}F\u{3}\u{0}\u{7F}\u{1}\u{3}\
+@\u{2}g\u{1}\u{1}\u{4}G\u{3}H\u{3}\tI\u{3}\u{3}B\u{2}g\u{1}\u{1}\u{4}C\u{3}H\u{3}\tK\u{3}\u{3}D\u{2}g\
+\u{1}\u{1}\u{4}C\u{3}X\u{1}\tM\u{3}\u{3}F\u{2}g\u{1}\u{1}\u{4}X\u{2}H\u{3}\tO\u{3}\u{0}H\u{2}\u{3}I\
+\u{2}g\u{1}\u{1}\u{4}`\u{2}Q\u{3}\tR\u{3}\u{3}K\u{2}g\u{1}\u{1}\u{2}T\u{3}\t\u{0}M\u{2}\u{1}\u{1}V\
+\u{3}\u{1}\u{1}X\u{2}\u{2}\u{2}W\u{3}X\u{3}\u{1}\u{1}H\u{3}\u{2}\u{2}Y\u{1}Z\u{3}\u{0}N\u{2}\u{1}\u{1}\
+\\\u{3}\u{0}O\u{2}\u{1}\u{2}^\u{3}G\u{1}\u{1}\u{2}^\u{3}\u{1C}\u{1}\u{2}^\u{3}\u{12}\u{0}P\u{2}\u{1}\u{2}\
+b\u{3}\u{12}\u{2}\u{8}H\u{1}e\u{1}]\u{3}F\u{1}_\u{3}`\u{3}a\u{3}c\u{3}\u{1}\u{5}Y\u{3}\\\u{2}[\u{3}\t\
+d\u{3}\u{0}_\u{2}\u{1}\u{1}f\u{3}\u{0}`\u{2}\u{1}\u{3}E\u{3}h\u{3}\u{1}\u{0}a\u{2}\u{1}\u{4}E\u{3}V\
+\u{1}j\u{3}\u{1}\u{2}\u{4}g\u{3}i\u{3}k\u{3}W\u{3}\u{0}R\u{2}\u{1}\u{1}m\u{3}\u{0}Z\u{2}\u{1}\u{1}o\
+\u{3}\u{2}\u{2}n\u{3}p\u{3}\u{2}\u{2}Y\u{1}[\u{1}\u{0}b\u{2}\u{1}\u{2}s\u{3}o\u{2}\u{0}c\u{2}\u{1}\u{1}\
+u\u{3}\u{0}d\u{2}\u{1}\u{1}w\u{3}\u{2}\u{3}t\u{3}v\u{3}x\u{3}\u{3}e\u{2}]\u{2}\u{1}\u{1}z\u{3}\u{2}\u{2}\
+{\u{3}\u{3}\u{1}\u{5}l\u{3}q\u{3}r\u{3}y\u{3}|\u{3}\u{2}\u{2}g\u{3}i\u{3}\u{1}\u{4}~\u{3}m\u{3}X\u{1}\
+z\u{3}\u{2}\u{2}g\u{3}W\u{3}\u{0}h\u{2}\u{1}\u{1}A\u{4}\u{2}\u{2}B\u{4}[\u{1}\u{1}\u{4}@\u{4}o\u{3}C\
+\u{4}z\u{3}\u{0}j\u{2}\u{1}\u{1}E\u{4}\u{2}\u{2}F\u{4}\u{3}\u{0}e\u{2}\u{1}\u{1}H\u{4}\u{2}\u{2}I\
+\u{4}\u{3}\u{2}\u{2}t\u{3}\u{3}\u{1}\u{5}G\u{4}J\u{4}o\u{3}K\u{4}|\u{3}\u{1}\u{1}q\u{1}\u{2}\u{3}M\
+\u{4}<\u{3}\u{0}l\u{2}\u{1}\u{2}w\u{3}O\u{4}\u{2}\u{4}I\u{4}x\u{3}P\u{4}\u{3}\u{1}\u{6}{\u{2}x\u{2}N\
+\u{4}Q\u{4}o\u{3}|\u{3}\u{1}\u{6}E\u{3}h\u{3}\u{1}m\u{3}K\u{4}z\u{3}\u{2}\u{2}X\u{3}W\u{3}\u{1}\u{3}}\
+\u{2}G\u{2}Q\u{2}\u{2}\u{2}[\u{1}U\u{4}\u{2}\u{3}t\u{3}x\u{3}v\u{3}\u{1}\u{5}T\u{4}o\u{3}V\u{4}W\u{4}\
+|\u{3}\u{0}p\u{2}\u{1}\u{2}Z\u{1}Y\u{4}\u{1}\u{2}X\u{1}Y\u{4}\u{2}\u{2}Z\u{4}[\u{4}\u{1}\u{4}\\\u{4}E\
+\u{4}o\u{3}z\u{3}\u{1}\u{1}Q\u{3}\u{2}\u{2}Y\u{1}^\u{4}\u{0}r\u{2}\u{0}s\u{2}\u{1}\u{1}a\u{4}\u{0}t\
+\u{2}\u{1}\u{1}c\u{4}\u{2}\u{2}b\u{4}d\u{4}\u{1}\u{6}_\u{4}`\u{4}e\u{4}V\u{1}m\u{3}z\u{3}\u{1}\u{2}'\
+\u{C}\u{2}\u{3}g\u{4}t\u{3}\u{3}\u{1}\u{7}}\u{2}G\u{2}Q\u{2}E\u{4}o\u{3}h\u{4}|\u{3}\u{1}\u{2}`\u{2}Z\
+\u{1}\u{1}\u{2}X\u{2}Z\u{1}\u{2}\u{2}j\u{4}k\u{4}\u{1}\u{4}l\u{4}q\u{1}w\u{3}o\u{3}\u{1}\u{2}o\u{3}z\
+\u{3}\u{2}\u{2}[\u{1}Y\u{1}\u{0}{\u{2}\u{1}\u{1}p\u{4}\u{0}@\u{3}\u{1}\u{1}r\u{4}\u{0}A\u{3}\u{1}\u{1}\
+t\u{4}\u{0}B\u{3}\u{1}\u{1}v\u{4}\u{0}C\u{3}\u{0}D\u{3}\u{1}\u{2}x\u{4}y\u{4}\u{2}\u{5}q\u{4}s\u{4}u\
+\u{4}w\u{4}z\u{4}\u{0}E\u{3}\u{1}\u{1}|\u{4}\u{1}\u{1}i\u{1}\u{0}F\u{3}\u{1}\u{1}\u{7F}\u{4}\u{1}\u{1}\
+m\u{1}\u{0}G\u{3}\u{1}\u{1}B\u{5}\u{2}\u{5}}\u{4}~\u{4}@\u{5}A\u{5}C\u{5}\u{3}]\u{2}]\u{2}\u{1}\u{1}E\
+\u{5}\u{2}\u{2}F\u{5}\u{3}\u{1}\u{6}E\u{3}o\u{4};{\u{4}D\u{5}G\u{5}\u{0}I\u{3}\u{1}\u{2}Q\u{2}I\u{5}\u{0}\
+J\u{3}\u{1}\u{1}K\u{5}\u{2}\u{2}J\u{5}L\u{5}\u{2}\u{3}q\u{4}z\u{4}u\u{4}\u{2}\u{3}}\u{4}~\u{4}A\u{5}\u{1}\
+\u{6}E\u{3}M\u{5};N\u{5}O\u{5}G\u{5}\u{3}~\u{2}~\u{2}\u{2}\u{4}}\u{4}~\u{4}A\u{5}\u{3}\u{1}\u{7}E\
+\u{3}Z\u{1};t\u{4}Q\u{5}R\u{5}G\u{5}\u{2}\u{2}q\u{4}s\u{4}\u{2}\u{5}}\u{4}~\u{4}A\u{5}@\u{5}\u{3}\u{1}\
+\u{6}E\u{3}Z\u{1};Q\u{5}T\u{5}U\u{5}\u{1}\u{3}e\u{2}x\u{2};\u{1}\u{2}r\u{1};\u{2}\u{4}<W\u{5}X\u{5}f\
+\u{2}\u{2}\u{2}u\u{4}\u{3}\u{1}\u{1}Q\u{5}\u{2}\u{2}[\u{5}\u{3}\u{2}\u{4}}\u{4}~\u{4}@\u{5}A\u{5}\u{1}\
+\u{5}Y\u{5}Z\u{5}\\\u{5}T\u{5}]\u{5}\u{2}\u{3}~\u{4}}\u{4}A\u{5}\u{1}\u{4}=t\u{4}Q\u{5}_\u{5}\u{0}P\
+\u{3}\u{1}\u{3}Q\u{2}a\u{5}'\u{1}\u{2}a\u{5}'\u{0}Q\u{3}\u{1}\u{2}Q\u{2}d\u{5}\u{0}R\u{3}\u{1}\u{3}Q\
+\u{2}f\u{5}'\u{0}S\u{3}\u{1}\u{2}h\u{5}'\u{0}T\u{3}\u{1}\u{1}j\u{5}\u{0}U\u{3}\u{1}\u{2}l\u{5}'\u{2}\u{7}\
+b\u{5}c\u{5}e\u{5}g\u{5}i\u{5}k\u{5}m\u{5}\u{1}\u{2}q\u{1}x\u{4}\u{2}\u{2}o\u{5}\u{3}\u{1}\u{7}t\u{4}\
+Q\u{5}m\u{1}G\u{2}n\u{5}p\u{5}G\u{5}\u{0}W\u{3}\u{1}\u{3}E\u{3}r\u{5}G\u{2}\u{1}\u{3}E\u{3}G\u{2}r\
+\u{5}\u{2}\u{2}s\u{5}t\u{5}\u{1}\u{3}u\u{5}p\u{4}'\u{0}Y\u{3}\u{1}\u{2}w\u{5}'\u{1}\u{2}w\u{5}\\\u{3}\
+\u{1}\u{2}l\u{5}\\\u{3}\u{0}Z\u{3}\u{0}[\u{3}\u{1}\u{3}{\u{5}|\u{5}\\\u{3}\u{0}\\\u{3}\u{1}\u{1}~\
+\u{5}\u{0}]\u{3}\u{1}\u{1}@\u{6}\u{0}^\u{3}\u{1}\u{1}B\u{6}\u{1}\u{2}B\u{6}\\\u{3}\u{0}_\u{3}\u{1}\u{2}\
+E\u{6}\\\u{3}\u{2}\u{B}m\u{5}x\u{5}y\u{5}z\u{5}k\u{5}}\u{5}\u{7F}\u{5}A\u{6}C\u{6}D\u{6}F\u{6}\u{1}\u{1}\
+x\u{4}\u{0}`\u{3}\u{1}\u{2}x\u{4}I\u{6}\u{0}a\u{3}\u{1}\u{2}x\u{4}K\u{6}\u{2}\u{4}H\u{6}o\u{5}J\u{6}L\
+\u{6}\u{1}\u{6}E\u{3}}\u{2}G\u{2}G\u{6}M\u{6}G\u{5}\u{0}c\u{3}\u{1}\u{1}O\u{6}\u{2}\u{2}@\u{3}P\u{6}\u{1}\
+\u{2}f\u{5}'\u{1}\u{1}d\u{5}\u{0}d\u{3}\u{1}\u{3}I\u{5}T\u{6}'\u{0}e\u{3}\u{1}\u{3}I\u{5}V\u{6}'\u{1}\
+\u{5}{\u{5}q\u{1}x\u{4}|\u{5}\\\u{3}\u{2}\u{8}c\u{5}R\u{6}S\u{6}U\u{6}W\u{6}m\u{5}k\u{5}X\u{6}\u{2}\u{3}\
+H\u{6}o\u{5}J\u{6}\u{1}\u{6}E\u{3}Q\u{6}G\u{2}Y\u{6}Z\u{6}G\u{5}\u{1}\tE\u{3}O\u{6}G\u{2}{\u{5}q\u{1}\
+x\u{4}|\u{5}\\\u{3}G\u{5}\u{1}\u{3}Q\u{2}G\u{2}I\u{5}\u{1}\u{3}G\u{2}Q\u{2}I\u{5}\u{2}\u{2}]\u{6}^\
+\u{6}\u{1}\u{1}T\u{6}\u{1}\u{1}V\u{6}\u{2}\u{2}`\u{6}a\u{6}\u{2}\u{2}H\u{6}o\u{5}\u{1}\u{6}E\u{3}_\
+\u{6}b\u{6}'c\u{6}G\u{5}\u{0}i\u{3}\u{0}j\u{3}\u{0}k\u{3}\u{1}\u{1}l\u{5}\u{1}\u{1}w\u{5}\u{2}\u{3}h\
+\u{6}i\u{6}C\u{6}\u{1}\u{8}e\u{6};i\u{1}f\u{6}g\u{6}I\u{6}_\u{1}j\u{6}\u{0}m\u{3}\u{1}\u{4}x\u{4}l\
+\u{6}m\u{1}G\u{5}\u{0}w\u{3}\u{1}\u{1}n\u{6}\u{0}x\u{3}\u{1}\u{1}p\u{6}\u{2}\u{2}o\u{6}q\u{6}\u{0}u\
+\u{3}\u{3}u\u{3}u\u{3}\u{1}\u{1}@\u{1}\u{2}\u{2}u\u{6}\u{3}\u{0}y\u{3}\u{1}\u{1}w\u{6}\u{0}z\u{3}\u{1}\
+\u{1}y\u{6}\u{0}{\u{3}\u{1}\u{1}{\u{6}\u{0}|\u{3}\u{1}\u{1}}\u{6}\u{2}\u{4}x\u{6}z\u{6}|\u{6}~\u{6}\u{1}\
+\u{5}r\u{6}s\u{6}t\u{6}v\u{6}\u{7F}\u{6}\u{1}\u{4}r\u{6}t\u{6}v\u{6}\u{7F}\u{6}\u{2}\u{2}x\u{6}~\u{6}\
+\u{1}\u{4}B\u{7}\\\u{3}s\u{6}t\u{6}\u{1}\u{3}B\u{7}\\\u{3}t\u{6}\u{1}\u{2}w\u{6}t\u{6}\u{1}\u{1}G\
+\u{2}\u{1}\u{2}G\u{2}Q\u{2}\u{2}\u{2}F\u{7}G\u{7}\u{2}\u{4}x\u{6}~\u{6}|\u{6}P\u{6}\u{1}\u{3}H\u{7}I\
+\u{7}t\u{6}\u{2}\u{3}~\u{6}|\u{6}P\u{6}\u{1}\u{1}s\u{6}\u{0}C\u{4}\u{1}\u{1}M\u{7}\u{2}\u{3}L\u{7}N\
+\u{7}\u{3}\u{1}\u{3}K\u{7}O\u{7}t\u{6}\u{0}E\u{4}\u{1}\u{1}Q\u{7}\u{0}F\u{4}\u{1}\u{1}S\u{7}\u{0}G\
+\u{4}\u{0}H\u{4}\u{1}\u{2}U\u{7}V\u{7}\u{0}I\u{4}\u{1}\u{2}X\u{7}V\u{7}\u{0}J\u{4}\u{1}\u{2}Z\u{7}V\
+\u{7}\u{2}\u{6}z\u{6}R\u{7}T\u{7}W\u{7}Y\u{7}[\u{7}\u{2}\u{2}L\u{7}N\u{7}\u{1}\u{3}\\\u{7}]\u{7}t\
+\u{6}\u{1}\u{2}\\\u{7}t\u{6}\u{2}\u{2}Y\u{1}\u{3}\u{2}\u{3}x\u{6}z\u{6}~\u{6}\u{1}\u{4}s\u{6}t\u{6}`\
+\u{7}a\u{7}\u{1}\u{3}t\u{6}X\u{1}a\u{7}\u{0}V\u{4}\u{1}\u{1}d\u{7}\u{2}\u{2}e\u{7}\u{3}\u{1}\u{5}E\
+\u{3}f\u{7}H\u{3}\t~\u{2}\u{2}\u{3}Y\u{1}[\u{1}W\u{1}\u{3}T\u{4}T\u{4}\u{1}\u{5}E\u{3}h\u{7}\tV\u{1}i\
+\u{7}\u{1}\u{6}E\u{3}r\u{3}q\u{1}i\u{7}I\u{1}\t\u{1}\u{5}{\u{2}x\u{2}\tV\u{1}i\u{7}\u{2}\u{3}%F\u{4}\u{3}\
+\u{1}\u{5}H\u{3}\tQ\u{2}m\u{7}i\u{7}\u{1}\u{1}h\u{3}\u{2}\u{2}P\u{6}o\u{7}\u{3}\\\u{4}T\u{4}\u{1}\u{4}\
+E\u{3}p\u{7}\tq\u{7}\u{1}\u{2}E\u{3}d\u{7}\u{1}\u{2}V\u{3}m\u{1}\u{1}\u{2}X\u{2}m\u{1}\u{0}^\u{4}\u{1}\
+\u{1}v\u{7}\u{0}_\u{4}\u{1}\u{1}x\u{7}\u{1}\u{2}q\u{1}m\u{1}\u{0}`\u{4}\u{1}\u{1}{\u{7}\u{2}\u{B}F\
+\u{3}s\u{7}t\u{7}u\u{7}b\u{4}d\u{4}w\u{7}y\u{7}A\u{5}z\u{7}|\u{7}\u{1}\u{1}}\u{7}\u{3}a\u{4}T\u{4}\u{1}\
+\u{3}~\u{7}\t\u{7F}\u{7}\u{2}\u{2}F\u{3}t\u{7}\u{0}c\u{4}\u{2}\u{2}(]\u{3}\u{1}\u{5}A\u{8}r\u{3}\t\
+B\u{8}C\u{8}\u{1}\u{1}k\u{1}\u{0}e\u{4}\u{1}\u{1}F\u{8}\u{0}f\u{4}\u{1}\u{1}H\u{8}\u{2}\u{5}}\u{4}E\
+\u{8}G\u{8}@\u{5}I\u{8}\u{1}\u{5}{\u{2}x\u{2}\tV\u{1}J\u{8}\u{1}\u{2}E\u{3}X\u{1}\u{1}\u{2}E\u{3}V\
+\u{1}\u{2}\u{2}L\u{8}M\u{8}\u{2}\u{2}I\u{8}E\u{8}\u{1}\u{5}N\u{8}\u{12}\tV\u{1}O\u{8}\u{0}i\u{4}\u{1}\
+\u{5}{\u{2}x\u{2}~\u{7}\tQ\u{8}\u{2}\u{2}P\u{6}@\u{3}\u{1}\u{1}a\u{5}\u{1}\u{1}f\u{5}\u{1}\u{1}h\u{5}\
+\u{0}u\u{4}\u{1}\u{1}W\u{8}\u{0}v\u{4}\u{1}\u{1}Y\u{8}\u{0}w\u{4}\u{1}\u{1}[\u{8}\u{0}x\u{4}\u{1}\u{1}\
+]\u{8}\u{1}\u{1}E\u{6}\u{2}\u{C}T\u{8}h\u{6}`\u{6}U\u{8}V\u{8}i\u{6}a\u{6}X\u{8}Z\u{8}\\\u{8}^\u{8}_\
+\u{8}\u{2}\u{3}(]\u{3}\u{3}\u{1}\u{2}`\u{8}a\u{8}\u{0}y\u{4}\u{1}\u{1}c\u{8}\u{0}z\u{4}\u{1}\u{2}e\
+\u{8}E\u{1}\u{0}{\u{4}\u{1}\u{2}g\u{8}E\u{1}\u{0}|\u{4}\u{1}\u{3}i\u{8}o\u{2}\\\u{3}\u{0}}\u{4}\u{1}\u{3}\
+k\u{8}o\u{2}\\\u{3}\u{0}~\u{4}\u{1}\u{4}I\u{5}\u{12}m\u{8}\\\u{3}\u{1}\u{4}I\u{5}\u{12}7\\\u{3}\u{0}\u{7F}\
+\u{4}\u{1}\u{4}p\u{8}\u{12}m\u{8}\\\u{3}\u{0}@\u{5}\u{0}A\u{5}\u{1}\u{3}r\u{8}s\u{8}\\\u{3}\u{1}\u{1}\
+l\u{6}\u{0}B\u{5}\u{0}C\u{5}\u{1}\u{3}v\u{8}w\u{8}'\u{1}\u{2}B\u{8}\\\u{3}\u{0}D\u{5}\u{1}\u{3}z\u{8}\
+w\u{8}\\\u{3}\u{2}\u{11}b\u{8}S\u{6}k\u{5}d\u{8}f\u{8}h\u{8}j\u{8}l\u{8}n\u{8}o\u{8}q\u{8}t\u{8}u\
+\u{8}8x\u{8}y\u{8}{\u{8}\u{1}\u{1}|\u{8}\u{1}\u{1}}\u{8}\u{3}s\u{4}s\u{4}\u{1}\u{1}\u{7F}\u{8}\u{2}\u{2}\
+~\u{8}@\t\u{1}\u{1}A\t\u{1}\u{5}~\u{7}S\u{8}G\u{2}B\tG\u{5}\u{1}\u{4}~\u{7}B\tv\u{2}G\u{5}\u{1}\u{5}{\
+\u{2}~\u{7}G\u{2}B\tG\u{5}\u{1}\u{6}{\u{2}~\u{7}G\u{2}Q\u{2}B\tG\u{5}\u{1}\u{2}I\u{1};\u{2}\u{2}G\
+\t\u{3}\u{1}\u{7}Y\u{3}H\t>S\u{8}G\u{2}B\tG\u{5}\u{1}\u{8}E\u{3}\u{12};>S\u{8}G\u{2}B\tG\u{5}\u{2}\u{2}\
+M\u{4}<\u{1}\u{6}{\u{2}K\t>G\u{2}B\tG\u{5}\u{2}\u{2}^\u{4}@\u{3}\u{1}\u{1}I\u{5}\u{1}\u{8}E\u{3}M\
+\tG\u{2}N\t\u{12}m\u{8}\\\u{3}G\u{5}\u{1}\u{7}E\u{3}Q\u{3}G\u{2}\u{12}m\u{8}\\\u{3}G\u{5}\u{0}]\u{5}\u{1}\
+\u{7}g\u{6}Q\tm\u{1}S\u{8}G\u{2}B\tG\u{5}\u{1}\u{7}g\u{6}Q\t>S\u{8}G\u{2}B\tG\u{5}\u{1}\u{3}Q\u{2}G\
+\u{2}j\u{3}\u{1}\u{4}Z\u{1}\u{12};k\u{1}\u{1}\u{3}}\u{2}G\u{2}~\u{2}\u{2}\u{5}U\u{4}T\tZ\u{4}U\tV\
+\t\u{1}\u{4}g\u{6}Q\t>W\t\u{0}a\u{5}\u{1}\u{1}Y\t\u{2}\u{3}A\u{5}~\u{4}Z\t\u{1}\u{2}G\u{2}~\u{2}\u{1}\
+\u{3}Z\u{1}\u{12}o\u{1}\u{2}\u{7}V\tU\u{4}U\tZ\u{4}T\t\\\t]\t\u{1}\u{4}g\u{6}Q\t[\t^\t\u{0}X\u{5}\u{1}\
+\u{4}`\tf\u{7};>\u{0}d\u{5}\u{4}[\u{5}e\u{5}\u{1}\tg\u{6}Q\tb\tS\u{8}G\u{2}B\t\tG\u{5}c\t\u{1}\u{1}}\
+\u{2}\u{2}\u{3}P\u{6}@\u{3}e\t\u{1}\u{8}g\u{6}I\u{6}f\tG\u{2}B\t\tG\u{5}c\t\u{3}h\u{5}[\u{5}\u{1}\u{3}\
+O\u{6}G\u{2}Q\u{2}\u{0}i\u{5}\u{1}\u{3}Q\u{2}G\u{2}j\t\u{0}j\u{5}\u{1}\u{3}Q\u{2}G\u{2}l\t\u{1}\u{2}Z\
+\u{1}l\t\u{0}k\u{5}\u{1}\u{3}O\u{6}G\u{2}o\t\u{2}\u{5}i\tk\tm\tn\tp\t\u{1}\u{2}\\\u{3}\t\u{2}\u{2}r\
+\t\u{3}\u{1}\u{6}g\u{6}Q\th\tq\ts\tG\u{5}\u{1}\u{1}`\t\u{2}\u{2}N\u{7}u\t\u{0}e\u{5}\u{1}\u{1}w\t\u{0}\
+m\u{5}\u{1}\u{1}y\t\u{2}\u{2}x\tz\t\u{1}\u{6}v\tI\u{1}{\ts\tG\u{5}c\t\u{3}o\u{5}s\u{4}\u{1}\u{3}O\
+\u{6}G\u{2}\u{0}\u{1}\u{3}O\u{6}G\u{2}}\u{2}\u{0}p\u{5}\u{1}\u{3}Q\u{2}G\u{2}@\n\u{2}\u{6}i\t~\t\u{7F}\
+\tk\tA\np\t\u{1}\u{7}g\u{6}Q\t}\tB\ns\tG\u{5}c\t\u{1}\u{6}v\tI\u{1}}\ts\tG\u{5}c\t\u{0}|\u{5}\u{1}\u{1}\
+E\n\u{0}x\u{5}\u{1}\u{1}G\n\u{1}\u{2}G\n\u{6}\u{0}}\u{5}\u{0}~\u{5}\u{1}\u{1}K\n\u{0}\u{7F}\u{5}\u{1}\
+\u{1}M\n\u{2}\u{2}L\nN\n\u{1}\u{5}g\u{6}O\u{6}J\nO\n\u{6}\u{1}\u{4}X\u{2}O\u{6}J\nK\n\u{2}\u{5}F\n\
+H\nI\nP\nQ\n\u{1}\u{1}R\n\u{0}@\u{6}\u{2}\u{3}<M\u{4}\u{3}\u{0}E\u{6}\u{1}\u{1}V\n\u{0}F\u{6}\u{1}\u{1}\
+X\n\u{0}G\u{6}\u{0}H\u{6}\u{1}\u{2}Z\n[\n\u{2}\u{7}~\u{4}A\u{5}E\u{8}w\u{7}W\nY\n\\\n\u{0}I\u{6}\u{1}\
+\u{1}^\n\u{2}\u{4}u\u{6}(e\u{1}_\n\u{3}C\u{6}C\u{6}\u{1}\u{6}T\nf\u{7}U\n]\n`\na\n\u{1}\u{6}T\nf\u{7}\
+;>`\na\n\u{1}\u{4}T\n>`\na\n\u{0}M\u{6}\u{1}\u{1}e\n\u{2}\u{2}2f\n\u{2}\u{4}~\u{4}A\u{5}E\u{8}w\u{7}\u{1}\
+\u{6}g\nf\u{7};h\n`\na\n\u{1}\u{6}g\nf\u{7};>`\na\n\u{1}\u{1}T\n\u{0}P\u{6}\u{1}\u{1}l\n\u{2}\u{3}k\
+\n2m\n\u{0}Q\u{6}\u{1}\u{1}o\n\u{0}R\u{6}\u{1}\u{3}o\u{3}q\no\n\u{2}\u{3}p\u{3}p\nr\n\u{1}\u{5}n\n\
+;s\n`\na\n\u{0}]\u{6}\u{1}\u{2}u\nG\u{1}\u{2}\u{3}H\u{1}F\u{1}v\n\u{1}\u{6}~\u{7}}\u{2}G\u{2}~\u{2}w\
+\nL\u{1}\u{2}\u{2}V\t\\\t\u{0}_\u{6}\u{1}\u{1}z\n\u{2}\u{4}b\u{4}d\u{4}{\nA\u{5}\u{1}\u{4}y\n|\nw\
+\nL\u{1}\u{0}a\u{6}\u{1}\u{1}~\n\u{1}\u{1}^\u{3}\u{0}b\u{6}\u{1}\u{2}X\u{1}A\u{B}\u{1}\u{2}Z\u{1}A\
+\u{B}\u{2}\u{4}\u{7F}\n@\u{B}B\u{B}C\u{B}\u{2}\u{2}H\u{1}\u{1D}\u{1}\u{4}~\u{7}D\u{B}E\u{B}L\u{1}\u{0}\
+d\u{6}\u{1}\u{1}G\u{B}\u{1}\u{1}b\u{3}\u{0}e\u{6}\u{1}\u{2}X\u{1}J\u{B}\u{1}\u{2}V\u{1}J\u{B}\u{1}\u{2}\
+Z\u{1}J\u{B}\u{0}f\u{6}\u{1}\u{2}X\u{1}N\u{B}\u{1}\u{2}Z\u{1}N\u{B}\u{1}\u{2}V\u{1}N\u{B}\u{2}\u{8}H\
+\u{B}I\u{B}K\u{B}L\u{B}M\u{B}O\u{B}P\u{B}Q\u{B}\u{3}Y\u{2}Y\u{2}\u{1}\u{4}~\u{7}R\u{B}\u{12}S\u{B}\u{2}\
+\u{2}e\t\u{3}\u{1}\u{6}~\u{7}U\u{B}G\u{2}~\u{2}\u{12}S\u{B}\u{1}\u{4}y\n|\n\u{12}S\u{B}\u{1}\u{2}N\
+\u{B}\u{12}\u{2}\u{2}e\u{1}X\u{B}\u{1}\u{4}E\u{3}X\u{1}Y\u{B}S\u{B}\u{1}\u{4}E\u{3}Z\u{1};>\u{1}\u{4}\
+N\u{8}\u{12};>\u{2}\u{2}J\u{1}\u{3}\u{1}\u{6}y\u{2}x\u{2}f\u{7}]\u{B};>\u{1}\u{2}d\u{7}m\u{1}\u{1}\u{2}\
+d\u{7}i\u{1}\u{2}\u{6}w\u{7}y\u{7}_\u{B}A\u{5}~\u{4}`\u{B}\u{0}n\u{6}\u{1}\u{5}y\u{2}a\u{B}b\u{B}v\
+\u{6}>\u{1}\u{5}E\u{3}r\u{3}b\u{B}v\u{6}>\u{2}\u{5}I\u{B}H\u{B}P\u{B}O\u{B}[\u{1}\u{1}\u{6}Y\u{3}H\
+\t>e\u{B}\u{12}S\u{B}\u{2}\u{3}@\u{B}\u{7F}\n[\u{1}\u{1}\u{6}Y\u{3}H\t>g\u{B}E\u{B}L\u{1}\u{1}\u{7}Y\
+\u{3}>}\u{2}G\u{2}~\u{2}]\u{1}L\u{1}\u{1}\u{7}Y\u{3}>}\u{2}G\u{2}~\u{2}\u{12}S\u{B}\u{2}\u{3}A\u{5}~\
+\u{4}w\u{7}\u{1}\u{3}k\u{B}]\u{1}L\u{1}\u{1}\u{4}=>G\u{1}L\u{1}\u{2}\u{3}w\u{7}y\u{7}A\u{5}\u{2}\u{2}\
+\u{7F}\n@\u{B}\u{1}\u{8}y\u{2}n\u{B}E\u{3}o\u{B}E\u{B}L\u{1}\u{12}S\u{B}\u{1}\u{1}g\u{6}\u{2}\u{2}X\
+\u{3}q\u{B}\u{1}\u{3}r\u{B}\u{1A}\t\u{1}\u{2}q\n\t\u{1}\u{4}q\nr\u{B}\u{1A}\t\u{0}E\u{7}\u{2}\u{2}\u{1D}\
+]\u{3}\u{1}\u{3}v\u{B}w\u{B}\t\u{1}\u{3}r\u{B}\u{1A}E\u{5}\u{1}\u{2}q\nE\u{5}\u{1}\u{4}q\nr\u{B}\u{1A}\
+E\u{5}\u{0}J\u{7}\u{1}\u{1}|\u{B}\u{2}\u{2}\u{1D}}\u{B}\u{1}\u{3}v\u{B}~\u{B}E\u{5}\u{0}M\u{7}\u{2}\u{2}\
+\u{1B}\u{3}\u{0}R\u{7}\u{1}\u{1}B\u{C}\u{0}S\u{7}\u{1}\u{1}D\u{C}\u{0}T\u{7}\u{1}\u{1}F\u{C}\u{2}\u{4}\
+C\u{C}E\u{C}G\u{C}\u{3}\u{1}\u{4}@\u{C}A\u{C}\tH\u{C}\u{0}V\u{7}\u{1}\u{1}J\u{C}\u{0}W\u{7}\u{1}\u{1}\
+L\u{C}\u{0}X\u{7}\u{1}\u{1}N\u{C}\u{0}Y\u{7}\u{1}\u{1}P\u{C}\u{0}Z\u{7}\u{1}\u{3}s\u{2}R\u{C}I\u{1}\u{2}\
+\u{5}K\u{C}M\u{C}O\u{C}Q\u{C}S\u{C}\u{2}\u{4}j\u{1}l\u{1}n\u{1}p\u{1}\u{1}\u{2}E\u{1}U\u{C}\u{2}\u{2}\
+V\u{C}\u{3}\u{2}\u{3}C\u{C}E\u{C}\u{3}\u{1}\u{4}T\u{C}\tW\u{C}X\u{C}\u{0}\\\u{7}\u{1}\u{1}Z\u{C}\u{0}\
+]\u{7}\u{1}\u{1}\\\u{C}\u{2}\u{5}K\u{C}M\u{C}O\u{C}[\u{C}]\u{C}\u{3}^\u{7}P\u{7}\u{1}\u{3}^\u{C}_\
+\u{C}\t\u{2}\u{4}K\u{C}M\u{C}O\u{C}[\u{C}\u{2}\u{3}M\u{4}<\u{7}\u{0}`\u{7}\u{1}\u{1}c\u{C}\u{0}a\u{7}\
+\u{1}\u{1}e\u{C}\u{0}b\u{7}\u{1}\u{2}x\u{4}g\u{C}\u{2}\u{3}d\u{C}f\u{C}h\u{C}\u{0}c\u{7}\u{1}\u{1}j\
+\u{C}\u{0}d\u{7}\u{1}\u{1}l\u{C}\u{0}P\u{5}\u{1}\u{1}n\u{C}\u{2}\u{6}k\u{C}m\u{C}o\u{C}A\u{6}Z\u{8}x\
+\t\u{1}\u{2}G\u{2}j\t\u{1}\u{2}G\u{2}l\t\u{1}\u{3}G\u{2}Q\u{2}l\t\u{2}\u{4}q\u{C}r\u{C}s\u{C}\u{3}\u{4}\
+P\u{7}e\u{7}\u{1}\u{8}a\u{C}b\u{C}i\u{C}p\u{C}t\u{C}\\\u{3}\tu\u{C}\u{1}\u{3}@\u{C}_\u{C}\t\u{0}i\
+\u{7}\u{1}\u{2}x\u{C}x\u{2}\u{0}n\u{7}\u{1}\u{4}X\u{2}z\u{C}J\n}\u{2}\u{1}\u{1}z\u{C}\u{0}p\u{7}\u{1}\
+\u{1}}\u{C}\u{2}\u{2}|\u{C}~\u{C}\u{0}q\u{7}\u{1}\u{1}@\r\u{0}r\u{7}\u{1}\u{1}B\r\u{1}\u{2}@\rJ\n\u{1}\
+\u{2}j\u{2}J\n\u{2}\u{4}A\rC\rD\rE\r\u{1}\u{4}X\u{2}\u{7F}\u{C}G\u{2}F\r\u{1}\u{4}~\u{2}g\u{6}'}\u{2}\
+\u{2}\u{2}L\nH\r\u{1}\u{4}X\u{2}}\u{2}J\nI\r\u{0}u\u{7}\u{1}\u{5}X\u{2}Z\u{1}J\nK\rI\u{1}\u{1}\u{2}j\
+\u{2}v\u{2}\u{2}\u{2}H\nM\r\u{0}w\u{7}\u{1}\u{3}Z\u{1}O\r'\u{2}\u{2}P\r|\u{C}\u{1}\u{5}N\rX\u{2}J\
+\nQ\r}\u{2}\u{2}\u{2}f\u{2}g\u{2}\u{2}\u{2}M\u{4}\u{3}\u{0}y\u{7}\u{1}\u{1}U\r\u{2}\u{2}V\r\u{3}\u{0}\
+z\u{7}\u{1}\u{1}X\r\u{0}{\u{7}\u{1}\u{1}Z\r\u{2}\u{2}Y\r[\r\u{1}\u{5}S\rx\u{2}T\rW\r\\\r\u{1}\u{4}X\
+\u{2}X\rZ\u{1}Y\u{4}\u{0}~\u{7}\u{1}\u{4}g\u{6}H\u{3}_\r^\u{3}\u{0}@\u{8}\u{1}\u{1}_\r\u{1}\u{1}J\
+\n\u{2}\u{4}p\u{1}b\rc\r\u{3}\u{1}\u{5}g\u{6}}\u{2}G\u{2}a\rd\r\u{0}A\u{8}\u{1}\u{1}f\r\u{0}C\u{8}\u{1}\
+\u{3}G\u{2}r\u{5}h\r\u{2}\u{3}h\u{6}i\u{6}Z\u{8}\u{1}\u{8}X\u{2}O\u{6}\tq\nG\u{2}j\r\u{1A}G\u{5}\u{2}\
+\u{3}L\u{5}@\u{3}P\u{6}\u{0}I\u{8}\u{1}\u{1}m\r\u{0}J\u{8}\u{1}\u{1}o\r\u{2}\u{7}`\u{6}T\u{8}\\\u{8}X\
+\u{8}U\u{8}n\rp\r\u{1}\u{8}X\u{2}l\r\tq\nG\u{2}q\rA\u{C}G\u{5}\u{2}\u{6}h\u{6}T\u{8}i\u{6}U\u{8}Z\
+\u{8}X\u{8}\u{1}\u{2}\u{1A}\\\u{3}\u{2}\u{3}(]\u{3}t\r\u{1}\u{8}X\u{2}S\u{8}G\u{2}s\ru\r\t\u{1A}G\
+\u{5}\u{2}\u{2}n\rp\r\u{1}\u{7}X\u{2}S\u{8}G\u{2}w\r\\\u{3}\tG\u{5}\u{0}D\u{8}\u{1}\u{1}y\r\u{0}N\
+\u{8}\u{1}\u{1}{\r\u{0}O\u{8}\u{1}\u{1}}\r\u{1}\u{2}j\u{C}y\r\u{1}\u{2}l\u{C}y\r\u{0}P\u{8}\u{1}\u{2}\
+A\u{E}w\t\u{0}Q\u{8}\u{1}\u{3}C\u{E}q\nw\t\u{2}\tx\tz\tz\r|\r~\r\u{7F}\r@\u{E}B\u{E}D\u{E}\u{1}\t{\
+\u{2}x\u{2}f\u{7}]\u{B};E\u{E}\\\u{3}\tG\u{5}\u{2}\u{5}x\tz\t~\rB\u{E}|\r\u{1}\u{6}f\u{7}=G\u{E}\\\
+\u{3}\tG\u{5}\u{2}\u{2}k\u{C}m\u{C}\u{2}\u{3}]\u{3}\u{1D}J\u{1}\u{1}\u{5}I\u{E}y\rJ\u{E}\tG\u{5}\u{0}\
+U\u{8}\u{1}\u{1}L\u{E}\u{1}\u{1}o\t\u{2}\u{3}M\u{E}z\rN\u{E}\u{2}\u{3}\u{1D}J\u{1}]\u{3}\u{1}\u{4}O\
+\u{E}P\u{E}\tG\u{5}\u{2}\u{2}z\rM\u{E}\u{1}\u{5};R\u{E}\\\u{3}\tG\u{5}\u{0}X\u{8}\u{1}\u{2}Q\u{2}l\
+\t\u{1}\u{1}l\t\u{1}\u{3}Q\u{2}a\u{5}\u{1A}\u{1}\u{2}a\u{5}\u{1A}\u{2}\u{5}U\u{E}V\u{E}W\u{E}X\u{E}p\
+\r\u{1}\u{8}{\u{2}x\u{2}T\u{E}G\u{2}Y\u{E}\\\u{3}\tG\u{5}\u{2}\u{4}U\u{E}V\u{E}X\u{E}p\r\u{1}\u{6}T\
+\u{E}G\u{2}[\u{E}\\\u{3}\tG\u{5}\u{0}]\u{8}\u{1}\u{2}d\u{7};\u{2}\u{4}<M\u{4}^\u{E}\u{3}\u{0}b\u{8}\u{1}\
+\u{2}`\u{E}i\u{1}\u{2}\u{6}~\u{4}A\u{5}}\u{4}\\\na\u{E}\u{3}\u{3}`\u{8}`\u{8}\u{1}\u{5}]\u{E}_\u{E}b\
+\u{E}E\u{1}c\u{E}\u{1}\u{2}]\u{E}c\u{E}\u{0}e\u{8}\u{1}\u{1}f\u{E}\u{0}f\u{8}\u{1}\u{2}h\u{E}\u{12}\u{2}\
+\u{4}g\u{E}i\u{E}N\n0\u{2}\u{4}~\u{4}A\u{5}}\u{4}\\\n\u{1}\u{5}j\u{E}_\u{E}k\u{E}E\u{1}c\u{E}\u{1}\u{6}\
+`\u{2}S\u{8}G\u{2}c\u{C}B\t\t\u{2}\u{2}P\u{6}\u{3}\u{1}\u{6}`\u{2}n\u{E}G\u{2}c\u{C}B\t\t\u{1}\u{6}`\
+\u{2}O\u{6}G\u{2}B\t\tc\u{C}\u{1}\u{1}`\u{2}\u{2}\u{2}q\u{E}X\u{3}\u{2}\u{3}^\u{4}Y\u{1}W\u{1}\u{1}\u{8}\
+r\u{E}s\u{E}q\u{1}c\u{C}|\u{5}G\u{2}B\t\t\u{1}\u{6}T\rc\u{C}|\u{5}G\u{2}B\t\t\u{0}t\u{8}\u{0}u\u{8}\u{2}\
+\u{2}d\u{C}\u{3}\u{1}\u{8}g\u{6}v\u{E}w\u{E}O\u{6}G\u{2}x\u{E}B\t\t\u{1}\u{1}w\u{E}\u{0}w\u{8}\u{1}\u{1}\
+{\u{E}\u{2}\u{2}z\u{E}|\u{E}\u{1}\u{7}g\u{6}v\u{E}}\u{E}G\u{2}x\u{E}B\t\t\u{1}\ng\u{6}v\u{E}h\u{3}`\
+\u{4}I\u{5}{\u{E}G\u{2}x\u{E}B\t\t\u{1}\u{1}j\t\u{2}\u{2}@\u{3}@\u{F}\u{1}\t`\u{2}O\u{6}G\u{2}c\u{C}A\
+\u{F}\u{1}}\t\\\u{3}\t\u{1}\u{7}`\u{2}Q\u{3};c\u{C}}\t\\\u{3}\t\u{2}\u{4}8k\u{C}m\u{C}Z\u{8}\u{1}\u{7}\
+`\u{2}Q\u{3};c\u{C}D\u{F}\\\u{3}\t\u{1}\u{4}i\u{C}D\u{F}\\\u{3}\t\u{1}\u{4}i\u{C}}\t\\\u{3}\t\u{2}\u{2}\
+F\u{7}\u{3}\u{3}J\ts\u{4}\u{3}H\u{1}H\u{1}\u{3}G\tG\t\u{1}\u{1}K\u{F}\u{2}\u{2}L\u{F}\u{3}\u{1}\u{5}H\
+\u{F}O\u{2}I\u{F}J\u{F}M\u{F}\u{0}L\t\u{1}\u{1}O\u{F}\u{0}M\t\u{1}\u{1}Q\u{F}\u{1}\u{2}'m\r\u{2}\u{5}\
+\u{1B}P\u{F}R\u{F}\u{1F}S\u{F}\u{3}H\tH\t\u{1}\u{7}H\u{F}O\u{2}I\u{F}J\u{F}M\u{F}T\u{F}U\u{F}\u{2}\u{4}\
+\u{1B}P\u{F}R\u{F}S\u{F}\u{1}\u{7}H\u{F}O\u{2}I\u{F}J\u{F}W\u{F}U\u{F}K\u{F}\u{1}\u{2}W\u{F}U\u{F}\u{2}\
+\u{2}Y\u{F}\u{3}\u{1}\u{5}K\u{F}G\u{2}I\u{F}J\u{F}Z\u{F}\u{3}Q\ts\u{4}\u{2}\u{3}\u{1B}P\u{F}R\u{F}\u{1}\
+\u{2}]\u{F}U\u{F}\u{2}\u{2}^\u{F}\u{3}\u{1}\u{8}H\u{F}\\\u{F}J\u{F}\u{1E}q\u{1}`\u{E}M\u{F}_\u{F}\u{0}\
+S\t\u{3}T\ts\u{4}\u{1}\u{7}H\u{F}a\u{F}J\u{F}\u{1}b\u{F}M\u{F}_\u{F}\u{4}s\u{4}]\u{3}\u{1}\nH\u{F}O\
+\u{2}j\u{3}V\u{7}q\u{1}`\u{E}\\\u{3}J\u{F}d\u{F}M\u{F}\u{2}\u{2}@\u{F}P\u{6}\u{2}\u{4}\u{1B}P\u{F}R\
+\u{F}\u{1F}\u{1}\u{2}g\u{F}U\u{F}\u{2}\u{2}h\u{F}\u{3}\u{1}\u{8}H\u{F}f\u{F}\u{1}b\u{F}\\\u{3}J\u{F}M\
+\u{F}i\u{F}\u{2}\u{3}%@\u{F}\u{3}\u{1}\u{6}k\u{F}b\u{F}\\\u{3}J\u{F}M\u{F}_\u{F}\u{3}Y\ts\u{4}\u{1}\u{5}\
+m\u{F}\\\u{3}J\u{F}M\u{F}_\u{F}\u{0}[\t\u{1}\u{1}o\u{F}\u{0}\\\t\u{1}\u{1}q\u{F}\u{0}]\t\u{1}\u{1}s\
+\u{F}\u{0}^\t\u{1}\u{1}u\u{F}\u{0}_\t\u{1}\u{1}w\u{F}\u{0}`\t\u{1}\u{1}y\u{F}\u{0}a\t\u{1}\u{2}\u{1}{\
+\u{F}\u{1}\u{2}\u{1}u\u{F}\u{2}\u{8}p\u{F}r\u{F}t\u{F}v\u{F}x\u{F}z\u{F}|\u{F}}\u{F}\u{4}s\u{4}P\u{5}\
+\u{1}\u{8}H\u{F}`\u{1}J\u{F}\u{1C}~\u{F}M\u{F}_\u{F}\u{7F}\u{F}\u{0}c\t\u{1}\u{1}A\u{10}\u{2}\u{2}N\
+\u{E}B\u{10}\u{1}\u{7}C\u{10}B\u{2}b\u{F}\\\u{3}J\u{F}M\u{F}_\u{F}\u{1}\u{7}C\u{10}B\u{2}\u{7F}\u{8}\\\
+\u{3}J\u{F}M\u{F}_\u{F}\u{3}w\tw\t\u{1}\u{7}\tX\u{1}q\u{1}v\u{B}y\u{1}@\u{1}F\u{10}\u{1}\u{1}q\n\u{0}\
+z\t\u{1}\u{1}I\u{10}\u{2}\u{2}H\u{10}J\u{10}\u{1}\u{3}q\u{1}v\u{B}y\u{1}\u{1}\u{2}q\u{1}v\u{B}\u{0}{\
+\t\u{1}\u{2}N\u{10}y\u{1}\u{1}\u{3}q\u{1}v\u{B}7\u{2}\u{4}L\u{10}M\u{10}O\u{10}P\u{10}\u{1}\u{5}\t\
+K\u{10}F\u{10}Z\u{1}Q\u{10}\u{2}\u{2}|\u{7}T\u{1}\u{1}\u{8}S\u{10}Z\u{1}q\u{1}v\u{B}y\u{1}\tq\nF\u{10}\
+\u{0}t\t\u{1}\u{1}U\u{10}\u{0}~\t\u{1}\u{1}W\u{10}\u{2}\u{2}V\u{10}X\u{10}\u{2}\u{3}_\n]\u{3}H\u{10}\u{1}\
+\u{4}Y\u{10}\tZ\u{10}F\u{10}\u{0}@\n\u{2}\u{2}(u\u{6}\u{1}\u{4}\\\u{10}\t]\u{10}F\u{10}\u{0}B\n\u{1}\u{1}\
+_\u{10}\u{0}C\n\u{1}\u{1}a\u{10}\u{2}\u{2}`\u{10}b\u{10}\u{0}D\n\u{1}\u{6}c\u{10}\tV\u{1}d\u{10}'\
+F\u{10}\u{0}F\n\u{1}\u{1}f\u{10}\u{0}G\n\u{1}\u{1}h\u{10}\u{2}\u{3}g\u{10}i\u{10}N\u{2}\u{1}\u{4}\t\
+X\u{1}j\u{10}F\u{10}\u{0}I\n\u{1}\u{6}\tX\u{1}\u{1}l\u{10}I\u{1}F\u{10}\u{0}K\n\u{1}\u{1}n\u{10}\u{0}\
+L\n\u{1}\u{1}p\u{10}\u{2}\u{2}o\u{10}q\u{10}\u{1}\u{6}\tV\u{1}r\u{10}d\u{10}X\u{1}F\u{10}\u{1}\u{2}g\
+\u{6}V\u{1}\u{1}\u{2}g\u{6}X\u{1}\u{2}\u{2}t\u{10}u\u{10}\u{0}U\n\u{1}\u{1}w\u{10}\u{2}\u{2}E\u{8}x\
+\u{10}\u{0}V\n\u{1}\u{1}z\u{10}\u{0}W\n\u{1}\u{1}|\u{10}\u{0}X\n\u{1}\u{1}~\u{10}\u{2}\u{4}{\u{10}}\
+\u{10}\u{7F}\u{10}\u{3}\u{1}\u{5}v\u{10};y\u{10}@\u{11}G\u{5}\u{2}\u{2}]\u{3}H\u{1}\u{0}Z\n\u{1}\u{2}\
+;C\u{11}\u{1}\u{2};\u{7F}\u{4}\u{0}[\n\u{1}\u{3}F\u{11}\u{12}m\u{8}\u{0}\\\n\u{1}\u{3}H\u{11}\u{12}m\
+\u{8}\u{2}\u{6}D\u{11}l\u{1}n\u{1}E\u{11}G\u{11}I\u{11}\u{1}\u{7}g\u{6}r\u{5}G\u{2}z\u{10}B\u{11}J\
+\u{11}G\u{5}\u{1}\u{1}C\u{11}\u{2}\u{4}L\u{11}E\u{8}A\u{5}@\u{5}\u{1}\u{8}g\u{6}O\u{6}G\u{2}}\u{2}\\\
+\u{3};M\u{11}G\u{5}\u{2}\u{3}%<\u{3}\u{0}_\n\u{1}\u{1}P\u{11}\u{2}\u{2}E\u{8}Q\u{11}\u{0}`\n\u{1}\u{1}\
+S\u{11}\u{1}\u{2}S\u{11}X\u{7}\u{0}a\n\u{1}\u{1}V\u{11}\u{0}b\n\u{1}\u{1}X\u{11}\u{0}c\n\u{1}\u{1}Z\
+\u{11}\u{0}d\n\u{1}\u{1}\\\u{11}\u{0}e\n\u{1}\u{1}^\u{11}\u{0}f\n\u{1}\u{1}`\u{11}\u{2}\u{8}T\u{11}U\
+\u{11}W\u{11}Y\u{11}[\u{11}]\u{11}_\u{11}a\u{11}\u{1}\u{6}{\u{2}x\u{2}O\u{11}R\u{11}b\u{11}G\u{5}\u{2}\
+\u{3}[\u{11}_\u{11}]\u{11}\u{1}\u{8}g\u{6}G\u{2}Q\u{2}I\u{5}F\u{11}o\u{2}\\\u{3}m\u{1}\u{2}\u{3}E\
+\u{11}l\u{1}e\u{11}\u{1}\u{7}{\u{2}x\u{2}B\u{2}d\u{11}I\u{1}f\u{11}G\u{5}\u{1}\u{4}`\u{11}I\u{1};\
+k\u{1}\u{0}j\n\u{1}\u{1}i\u{11}\u{0}k\n\u{1}\u{1}k\u{11}\u{2}\u{2}j\u{11}l\u{11}\u{1}\u{3}X\u{1};\
+k\u{1}\u{1}\u{3}Z\u{1};|\u{4}\u{1}\u{3}Z\u{1};\u{7F}\u{4}\u{2}\u{3}n\u{11}o\u{11}p\u{11}\u{1}\u{3}g\
+\u{6}m\u{11}q\u{11}\u{1}\u{4}H\u{11}\u{1E}t\u{4}I\u{1}\u{1}\u{3}F\u{11}o\u{2}\\\u{3}\u{1}\u{4}F\u{11}\u{1E}\
+t\u{4}I\u{1}\u{2}\u{3}s\u{11}t\u{11}u\u{11}\u{2}\u{4}E\u{11}w\u{7}n\u{1}l\u{1}\u{1}\u{4}r\u{5}G\u{2}v\
+\u{11}w\u{11}\u{0}n\n\u{0}o\n\u{1}\u{1}z\u{11}\u{1}\u{2}p\u{8}o\u{2}\u{2}\u{2}{\u{11}|\u{11}\u{2}\u{2}\
+@\u{5}E\u{8}\u{1}\u{8}g\u{6}y\u{11}Q\u{2}G\u{2}}\u{11};~\u{11}G\u{5}\u{1}\u{5}g\u{6}r\u{5}G\u{2}z\
+\u{10}G\u{5}\u{1}\u{1}B\u{8}\u{0}r\n\u{1}\u{1}B\u{12}\u{2}\u{2}A\u{12}C\u{12}\u{1}\u{6}g\u{6}D\u{12}Q\
+\u{2}G\u{2}I\u{5}G\u{5}\u{0}y\n\u{1}\u{1}F\u{12}\u{0}z\n\u{1}\u{2}Q\u{2}H\u{12}\u{0}{\n\u{1}\u{1}J\
+\u{12}\u{0}|\n\u{1}\u{1}L\u{12}\u{1}\u{2}j\tH\u{12}\u{2}\u{5}G\u{12}I\u{12}K\u{12}M\u{12}N\u{12}\u{1}\
+\u{1}O\u{12}\u{1}\u{5}~\u{7}P\u{12}G\u{2}B\tG\u{5}\u{0}~\n\u{1}\u{1}R\u{12}\u{1}\u{2}O\u{6}H\u{12}\u{0}\
+\u{7F}\n\u{1}\u{1}U\u{12}\u{2}\u{3}S\u{12}T\u{12}V\u{12}\u{1}\u{1}W\u{12}\u{1}\u{5}~\u{7}X\u{12}G\
+\u{2}B\tG\u{5}\u{1}\u{6}~\u{7}Q\u{6}G\u{2}H\u{12}B\tG\u{5}\u{1}\u{6}{\u{2}~\u{7}G\u{2}P\u{12}B\tG\
+\u{5}\u{1}\u{6}{\u{2}~\u{7}G\u{2}X\u{12}B\tG\u{5}\u{1}\u{7}Y\u{3}H\t>P\u{12}G\u{2}B\tG\u{5}\u{1}\u{7}\
+Y\u{3}H\t>X\u{12}G\u{2}B\tG\u{5}\u{1}\u{8}Y\u{3}H\t>Q\u{6}G\u{2}H\u{12}B\tG\u{5}\u{2}\u{4}W\u{3}X\
+\u{3}M\u{4}<\u{1}\u{7}{\u{2}`\u{12}>G\u{2}P\u{12}B\tG\u{5}\u{1}\u{5}>G\u{2}P\u{12}B\tG\u{5}\u{2}\u{2}\
+W\u{1}Y\u{1}\u{2}\u{2}\u{7}F\u{3}\u{1}\nE\u{3}c\u{12}\u{12};>d\u{12}G\u{2}P\u{12}B\tG\u{5}\u{1}\u{8}E\
+\u{3}\u{12};>P\u{12}G\u{2}B\tG\u{5}\u{1}\tE\u{3}\u{12};>Q\u{6}G\u{2}H\u{12}B\tG\u{5}\u{0}X\u{B}\u{1}\u{1}\
+h\u{12}\u{0}Y\u{B}\u{1}\u{1}j\u{12}\u{2}\u{3}A\u{12}i\u{12}k\u{12}\u{1}\u{6}g\u{6}r\u{5}G\u{2}l\u{12}'\
+\t\u{2}\u{2}Y\u{1}W\u{1}\u{0}[\u{B}\u{1}\u{1}o\u{12}\u{0}\\\u{B}\u{1}\u{1}q\u{12}\u{2}\u{2}p\u{12}r\
+\u{12}\u{1}\u{6}X\u{2}n\u{12};s\u{12}'\t\u{2}\u{3}|\u{C}~\u{C}e\t\u{0}^\u{B}\u{1}\u{1}v\u{12}\u{2}\u{3}\
+t\u{2}w\u{12}C\u{6}\u{2}\u{2}(\u{3}\u{1}\u{6}g\u{6}u\u{12}G\u{2}x\u{12}y\u{12}\t\u{1}\u{4}V\u{3}I\
+\u{1};i\u{1}\u{1}\u{4}X\u{1}Y\u{4}a\u{4}E\u{3}\u{2}\u{3}F\u{3}{\u{12}|\u{12}\u{0}`\u{B}\u{1}\u{3}~\
+\u{12}v\u{2}'\u{0}a\u{B}\u{1}\u{3}@\u{13}v\u{2}'\u{1}\u{5}s\u{2}v\u{2}A\u{1}@\u{13}'\u{0}b\u{B}\u{1}\u{3}\
+C\u{13}v\u{2}\\\u{3}\u{1}\u{3}s\u{2}v\u{2}'\u{2}\u{5}\u{7F}\u{12}A\u{13}B\u{13}D\u{13}E\u{13}\u{1}\u{4}\
+}\u{12}\u{7F}\u{C}F\u{13}\t\u{0}d\u{B}\u{1}\u{1}H\u{13}\u{2}\u{5}{\nI\u{13}b\u{4}d\u{4}A\u{5}\u{2}\u{3}\
+H\u{1}F\u{1}e\u{1}\u{1}\u{6}}\u{12}\u{7F}\u{C}F\u{13}J\u{13}K\u{13}L\u{1}\u{1}\u{3}C\u{13}v\u{2}'\
+\u{1}\u{3}s\u{2}v\u{2}^\n\u{2}\u{3}D\u{13}M\u{13}N\u{13}\u{1}\u{4}E\u{3}\u{7F}\u{C}O\u{13}L\u{1}\u{2}\
+\u{3}{\nI\u{13}b\u{4}\u{1}\u{7}g\u{6}u\u{12}G\u{2}x\u{12}Q\u{13}K\u{13}L\u{1}\u{2}\u{2}m\u{2}\u{3}\u{2}\
+\u{4}%M\u{4}<\u{3}\u{0}T\u{B}\u{1}\u{1}U\u{13}\u{0}h\u{B}\u{1}\u{1}W\u{13}\u{1}\u{2}@\u{13}U\u{13}\u{0}\
+i\u{B}\u{1}\u{2}Z\u{13}U\u{13}\u{0}j\u{B}\u{1}\u{2}\\\u{13}@\u{13}\u{2}\u{6}V\u{13}p\u{12}X\u{13}Y\
+\u{13}[\u{13}]\u{13}\u{1}\u{5}S\u{13}T\u{13}^\u{13}'\t\u{1}\u{7}S\u{13}T\u{13}^\u{13}'Q\u{13}]\u{1}L\
+\u{1}\u{2}\u{2}m\u{2}t\u{2}\u{1}\ta\u{13}x\u{2}\u{1}\\\u{13}@\u{13}'Q\u{13}]\u{1}L\u{1}\u{1}\u{4}@\
+\u{13}U\u{13}'L\u{1}\u{2}\u{2}F\u{3}\u{7}\u{1}\u{7}E\u{3}}\u{2}G\u{2}~\u{2}d\u{13}Q\u{8}\t\u{1}\tE\
+\u{3}}\u{2}G\u{2}~\u{2}d\u{13}Q\u{8}Q\u{13}]\u{1}L\u{1}\u{0}q\u{B}\u{1}\u{1}g\u{13}\u{0}r\u{B}\u{1}\u{1}\
+i\u{13}\u{2}\u{2}h\u{13}j\u{13}\u{1}\u{5}E\u{3}k\u{13}v\u{2}'\t\u{0}t\u{B}\u{1}\u{1}Z\u{13}\u{1}\u{1}\
+@\u{13}\u{2}\u{2}n\u{13}o\u{13}\u{1}\tE\u{3}m\u{13}G\u{2}@\r\u{1C}A\u{1}p\u{13}'\t\u{2}\u{2}M\u{8}L\
+\u{8}\u{0}v\u{B}\u{2}\u{2}H\u{1}(\u{1}\u{6}r\u{13};s\u{13}\u{12}t\u{13}L\u{1}\u{0}x\u{B}\u{0}y\u{B}\u{0}\
+z\u{B}\u{1}\u{3}x\u{13}v\u{2}q\n\u{2}\u{2}y\u{13}(\u{1}\u{5}v\u{13}I\u{1}w\u{13}z\u{13}\t\u{1}\u{1}T\
+\u{E}\u{2}\u{2}|\u{13}\u{3}\u{1}\u{5}j\u{2}v\u{2}}\u{13}\u{1A}\t\u{1}\u{2}N\u{8}\t\u{1}\u{6}X\u{2}}\
+\u{2}G\u{2}~\u{2}\u{1A}\t\u{1}\u{7}X\u{2}\u{7F}\u{C}J\nj\u{2}v\u{2}\u{1A}\t\u{1}\u{6}X\u{2}}\u{2}G\
+\u{2}Q\u{2}\u{1E}\t\u{0}F\u{C}\u{1}\u{5}C\u{14}v\u{2}E\u{3}\tX\u{1}\u{2}\u{3}%M\u{4}\u{3}\u{0}H\u{C}\u{1}\
+\u{1}F\u{14}\u{0}I\u{C}\u{1}\u{1}H\u{14}\u{0}J\u{C}\u{1}\u{1}J\u{14}\u{0}K\u{C}\u{1}\u{1}L\u{14}\u{0}\
+L\u{C}\u{1}\u{1}N\u{14}\u{0}M\u{C}\u{1}\u{1}P\u{14}\u{2}\u{8}[\u{11}G\u{14}I\u{14}_\u{11}K\u{14}M\
+\u{14}O\u{14}Q\u{14}\u{2}\u{4}J\u{1}\u{1F}\u{1D}\u{1B}\u{1}\u{6}{\u{2}x\u{2}E\u{14}R\u{14}S\u{14}\t\
+\u{2}\u{2}f\u{2}i\u{2}\u{1}\u{3}U\u{14}v\u{2}\t\u{0}P\u{C}\u{1}\u{2}W\u{14}o\u{2}\u{0}Q\u{C}\u{1}\u{1}\
+Y\u{14}\u{2}\u{3}X\u{14}Z\u{14}p\u{2}\u{1}\u{2}[\u{14}\t\u{1}\u{1}m\u{13}\u{0}Z\u{C}\u{1}\u{1}^\u{14}\u{2}\
+\u{3}]\u{14}_\u{14}e\t\u{1}\u{3}v\u{12}w\u{8}'\u{1}\u{4}s\u{2}\u{12}m\u{8}\\\u{3}\u{0}[\u{C}\u{1}\u{5}\
+s\u{2}c\u{14}\u{12}m\u{8}\\\u{3}\u{0}\\\u{C}\u{1}\u{3}e\u{14}o\u{2}\\\u{3}\u{0}]\u{C}\u{1}\u{2}g\u{14}\
+\\\u{3}\u{0}^\u{C}\u{1}\u{1}i\u{14}\u{1}\u{3}X\u{7}\u{12}\\\u{3}\u{0}\u{4}\u{1}\u{1}l\u{14}\u{0}U\
+\u{2}\u{1}\u{1}n\u{14}\u{2}\u{F}a\u{14}b\u{14}d\u{14}8A\u{6}m\u{5}l\u{8}f\u{14}h\u{14}j\u{14}k\u{14}\u{7F}\
+\u{5}m\u{14}k\u{5}o\u{14}\u{1}\u{1}p\u{14}\u{0}_\u{C}\u{1}\u{1}r\u{14}\u{0}`\u{C}\u{1}\u{2}_\rt\u{14}\u{2}\
+\u{5}x\u{3}s\u{14}u\u{14}v\u{3}\u{3}\u{1}\u{6}E\u{3}`\u{14}G\u{2}y\u{12}q\u{14}v\u{14}\u{1}\u{7}Y\
+\u{3}\\\u{5}>m\u{13}G\u{2}q\u{14}v\u{14}\u{2}\u{2}x\u{3}\u{3}\u{1}\u{7}V\u{3}Q\u{5}m\u{1}m\u{13}G\
+\u{2}q\u{14}y\u{14}\u{1}\u{2}h\u{2}v\u{2}\u{0}d\u{C}\u{1}\u{1}|\u{14}\u{1}\u{2}e\u{2}v\u{2}\u{2}\u{5}\
+{\u{14}}\u{14}g\u{2}~\u{14}f\u{2}\u{1}\u{2}\u{1}O\u{4}\u{2}\u{4}[\u{5}@\u{15}V\r\u{3}\u{1}\u{1}>\u{2}\
+\u{5}A\u{5}~\u{4}{\nI\u{13}B\u{15}\u{1}\u{2}G\u{2}m\u{13}\u{2}\u{3}D\u{15}(\u{3}\u{1}\u{5}\u{7F}\u{14}\
+A\u{15}C\u{15}E\u{15}q\u{14}\u{1}\u{2}^\u{14}'\u{2}\u{2}]\u{14}G\u{15}\u{1}\u{6}\u{7F}\u{14}A\u{15}C\
+\u{15}G\u{2}H\u{15}q\u{14}\u{1}\u{2}r\u{5}G\u{2}\u{1}\u{2}G\u{2}r\u{5}\u{2}\u{3}J\u{15}]\u{6}K\u{15}\u{0}\
+g\u{C}\u{1}\u{3}M\u{15}m\u{8}\\\u{3}\u{0}h\u{C}\u{0}i\u{C}\u{1}\u{3}O\u{15}P\u{15}E\u{1}\u{1}\u{2}O\
+\u{15}E\u{1}\u{0}j\u{C}\u{1}\u{1}S\u{15}\u{1}\u{4}w\u{8}I\u{1}m\u{8}\\\u{3}\u{2}\u{5}N\u{15}Q\u{15}R\
+\u{15}T\u{15}U\u{15}\u{1}\u{3}E\u{3}L\u{15}V\u{15}\u{1}\u{2}E\u{3}Z\u{1}\u{2}\u{3}X\u{15}~\u{14}g\
+\u{2}\u{2}\u{4}N\u{15}Q\u{15}T\u{15}U\u{15}\u{1}\u{6}Y\u{15}q\u{1}m\u{1}G\u{2}r\u{5}Z\u{15}\u{2}\u{3}\
+W\u{3}X\u{3}F\u{4}\u{1}\u{4}\\\u{15}>L\u{15}Z\u{15}\u{1}\u{2}t\u{4}Q\u{5}\u{2}\u{2}^\u{15}\u{3}\u{1}\u{5}\
+_\u{15}>G\u{2}r\u{5}Z\u{15}\u{2}\u{6}M\u{8}L\u{8}X\u{15}b\u{4}d\u{4}F\u{4}\u{0}o\u{C}\u{0}p\u{C}\u{1}\
+\u{1}c\u{15}\u{1}\u{2}k\u{8}o\u{2}\u{0}q\u{C}\u{1}\u{1}f\u{15}\u{1}\u{2}X\u{7}\u{12}\u{2}\u{6}A\u{6}d\
+\u{15}e\u{15}g\u{15}h\u{15}Z\u{8}\u{1}\u{3}\u{1C}\u{1}i\u{15}\u{2}\u{2}j\u{15}\u{3}\u{1}\u{3}a\u{15}b\
+\u{15}k\u{15}\u{1}\u{5}Y\u{3}>o\u{4}b\u{15}k\u{15}\u{1}\u{6}E\u{3}\u{12};>X\u{1}b\u{15}\u{0}u\u{C}\u{1}\
+\u{1}o\u{15}\u{0}v\u{C}\u{1}\u{1}q\u{15}\u{2}\u{2}p\u{15}r\u{15}\u{2}\u{6}A\u{6}\u{7F}\u{5}d\u{15}e\
+\u{15}g\u{15}h\u{15}\u{1}\u{2}E\u{1}v\u{2}\u{2}\u{2}u\u{15}\u{3}\u{1}\u{5}E\u{3}s\u{15}\u{1}t\u{15}v\
+\u{15}\u{0}x\u{C}\u{1}\u{5}r\u{13}x\u{15}\u{1C}\u{1}i\u{15}\u{2}\u{3}{\nI\u{13}A\u{5}\u{2}\u{4}h\u{14}\
+a\u{14}A\u{6}l\u{8}\u{1}\u{4}|\u{14}z\u{15}'{\u{15}\u{1}\u{1}b\u{15}\u{0}{\u{C}\u{1}\u{1}~\u{15}\u{2}\
+\u{2}}\u{15}\u{7F}\u{15}\u{2}\u{3}A\u{5}~\u{4}B\u{15}\u{1}\u{6}S\rx\u{2}T\r_\u{15}@\u{16}A\u{16}\u{0}\
+}\u{C}\u{1}\u{3}E\u{3}o\u{15}C\u{16}\u{0}G\r\u{1}\u{1}E\u{16}\u{0}H\r\u{1}\u{2}G\u{16}v\u{2}\u{1}\u{2}\
+h\u{3}E\u{16}\u{1}\u{3}h\u{3}G\u{16}v\u{2}\u{0}I\r\u{1}\u{1}K\u{16}\u{0}J\r\u{1}\u{2}M\u{16}v\u{2}\u{2}\
+\u{6}F\u{16}H\u{16}I\u{16}J\u{16}L\u{16}N\u{16}\u{0}S\u{5}\u{1}\u{1}P\u{16}\u{0}K\r\u{1}\u{1}R\u{16}\u{0}\
+C\r\u{1}\u{1}T\u{16}\u{2}\u{5}Q\u{16}A\u{5}S\u{16}U\u{16}\u{3}\u{1}\u{2}'v\u{2}\u{2}\u{2}W\u{16}\u{3}\
+\u{1}\u{6}E\u{3}O\u{16}q\u{1}x\u{4}V\u{16}X\u{16}\u{1}\u{1}M\u{16}\u{2}\u{2}L\u{16}Z\u{16}\u{2}\u{4}Q\
+\u{16}A\u{5}S\u{16}U\u{16}\u{1}\u{2};s\u{13}\u{2}\u{2}W\u{16}]\u{16}\u{1}\u{6}E\u{3}[\u{16}q\u{1}x\
+\u{4}\\\u{16}^\u{16}\u{1}\u{2}E\u{3}h\u{3}\u{2}\u{2}M\u{8}`\u{16}\u{2}\u{2}Q\u{16}A\u{5}\u{1}\u{6}a\
+\u{16}E\u{16}v\u{2}q\u{1}x\u{4}b\u{16}\u{0}O\r\u{1}\u{1}d\u{16}\u{2}\u{3}w\u{4}u\u{4}e\u{16}\u{0}P\
+\r\u{1}\u{1}g\u{16}\u{0}Q\r\u{0}R\r\u{1}\u{2}i\u{16}j\u{16}\u{0}S\r\u{1}\u{2}i\u{16}l\u{16}\u{1}\u{3}\
+j\u{16}I\u{1}T\u{16}\u{2}\u{4}h\u{16}k\u{16}m\u{16}n\u{16}\u{1}\u{5}E\u{3}o\u{4};f\u{16}o\u{16}\u{2}\u{3}\
+h\u{16}k\u{16}n\u{16}\u{1}\u{3};f\u{16}q\u{16}\u{1}\u{5}{\u{2}x\u{2}f\u{7}=T\u{16}\u{2}\u{2}~\u{14}\u{3}\
+\u{1}\u{4}t\u{16}E\u{3}E\u{16}E\u{3}\u{2}\u{2}{\u{12}F\u{3}\u{0}X\r\u{1}\u{6}v\u{16}w\u{16}v\u{2}q\
+\u{1}x\u{4}T\u{16}\u{0}Z\r\u{1}\u{1}y\u{16}\u{0}[\r\u{1}\u{1}{\u{16}\u{2}\u{3}z\u{16}|\u{16}W\u{11}\u{1}\
+\u{2}i\u{16}}\u{16}\u{0}]\r\u{1}\u{1}\u{7F}\u{16}\u{0}^\r\u{1}\u{2}A\u{17}v\u{2}\u{1}\u{3}A\u{17};\
+s\u{13}\u{1}\u{3}G\u{16};s\u{13}\u{2}\u{6}@\u{17}F\u{16}B\u{17}H\u{16}C\u{17}D\u{17}\u{1}\u{5}E\u{3}p\
+\u{7}\tE\u{17}X\u{16}\u{2}\u{2}t\u{7}F\u{3}\u{2}\u{2}o\u{7}P\u{6}\u{2}\u{2}@\u{17}F\u{16}\u{1}\u{4}G\
+\u{17}H\u{17}\tI\u{17}\u{1}\u{2}V\u{3}P\u{16}\u{2}\u{3}F\u{3}t\u{7}K\u{17}\u{0}a\r\u{1}\u{1}M\u{17}\u{1}\
+\u{2}K\u{5}E\u{16}\u{2}\u{2}N\u{17}O\u{17}\u{1}\u{1}f\u{6}\u{2}\u{4}F\u{1}b\u{1}d\u{1}Q\u{17}\u{1}\u{4}\
+L\u{17}P\u{17}R\u{17}\t\u{2}\u{2}A\u{5}Q\u{16}\u{1}\u{6}g\u{6}Q\tT\u{17}O\u{6}\t\u{7F}\u{16}\u{1}\u{5}\
+{\u{2}x\u{2}\tV\u{1}T\u{16}\u{1}\u{3}T\u{16}E\u{1}\t\u{2}\u{2}Q\u{16}U\u{16}\u{0}f\r\u{1}\u{6}C\u{3}}\
+\u{2};X\u{17}Y\u{17}E\u{1}\u{2}\u{3}B\u{10}\u{18}\r\u{1}\u{2}[\u{17}\u{6}\u{2}\u{2}\\\u{17}\u{3}\u{1}\
+\u{6}]\u{17}\tX\u{1}F\u{10}V\u{1}i\u{7}\u{1}\u{6}]\u{17}F\u{10}V\u{1}i\u{7}X\u{1}\t\u{2}\u{4}%B\u{1}M\
+\u{4}\u{3}\u{2}\u{2}W\u{1}\u{3}\u{1}\u{8}]\u{17}\t_\u{4}`\u{17}i\u{7}I\u{1}F\u{10}a\u{17}\u{1}\u{6}]\
+\u{17}\tq\nF\u{10}Z\u{1}i\u{7}\u{1}\u{4}]\u{17}\t\u{7F}\u{7}F\u{10}\u{2}\u{2}^\u{4}Y\u{1}\u{1}\u{8}]\
+\u{17}\te\u{17}q\u{1}N\u{10}E\u{3}\u{7F}\u{7}F\u{10}\u{3}s\rT\u{4}\u{1}\u{5}]\u{17}\tg\u{17}F\u{10}X\
+\u{16}\u{3}u\rT\u{4}\u{1}\u{6}]\u{17}F\u{10}Q\u{3}i\u{17}f\u{6}\t\u{0}w\r\u{4}T\u{4}p\u{4}\u{1}\u{7}]\
+\u{17}\tc\u{12}k\u{17}'F\u{10}l\u{17}\u{0}y\r\u{4}T\u{4}d\n\u{1}\u{6}]\u{17}\tn\u{17}'F\u{10}o\u{17}\u{1}\
+\u{4}\tX\u{1};i\u{7}\u{2}\u{2}o\u{7}@\u{F}\u{0}|\r\u{1}\u{1}s\u{17}\u{0}}\r\u{1}\u{1}u\u{17}\u{0}~\
+\r\u{1}\u{1}w\u{17}\u{2}\u{6}%B\u{1}t\u{17}v\u{17}x\u{17}\u{3}\u{1}\u{6}F\u{10}r\u{17}\t@\u{1}y\u{17}i\
+\u{7}\u{3}x\u{C}G\t\u{3}F\u{E}F\u{E}\u{1}\u{1}|\u{17}\u{2}\u{2}}\u{17}\u{3}\u{1}\u{6}C\u{14}v\u{2}'\
+\n{\u{17}~\u{17}\u{1}\u{6}C\u{14}v\u{2}{\u{17}'\n~\u{17}\u{0}J\u{E}\u{1}\u{1}A\u{18}\u{2}\u{2}B\u{18}F\
+\u{1}\u{1}\u{2}C\u{18}{\u{17}\u{2}\u{2}D\u{18}\u{3}\u{1}\u{6}C\u{14}v\u{2}'\n|\u{17}E\u{18}\u{0}L\
+\u{E}\u{4}F\u{E}M\u{E}\u{1}\u{7}C\u{14}v\u{2}'\nG\u{18}{\u{17}H\u{18}\u{0}O\u{E}\u{4}F\u{E}P\u{E}\u{1}\
+\tC\u{14}v\u{2}'\n{\u{17}I\u{1}G\u{18}J\u{18}K\u{18}\u{2}\u{2}\u{1B}J\u{1}\u{1}\u{5}C\u{14}v\u{2}M\
+\u{18}\n{\u{17}\u{0}S\u{E}\u{1}\u{1}O\u{18}\u{2}\u{2}j\u{14}P\u{18}\u{2}\u{2}\u{1B}(\u{1}\u{5}Q\u{18}v\
+\u{2}{\u{17}R\u{18}\n\u{1}\u{2}p\u{6}o\u{2}\u{1}\u{1}v\u{1}\u{2}\u{4}q\u{6}T\u{18}0U\u{18}\u{1}\u{7}V\
+\u{18}\u{1}s\u{6}'\n{\u{17}~\u{17}\u{2}\u{2}\u{1D}\u{1F}\u{1}\u{8}V\u{18}\u{1}s\u{6}X\u{18}{\u{17}'\
+\n~\u{17}\u{1}\u{5}s\u{6}y\u{12}\n{\u{17}~\u{17}\u{1}\u{5}{\u{17}C\u{14}v\u{2}'\n\u{0}Y\u{E}\u{1}\u{8}\
+}\u{2}H\u{12}\\\u{18}v\u{2}@\u{C}'\n{\u{17}\u{2}\u{4}k\u{4}f\u{2}g\u{2}~\u{14}\u{0}d\u{E}\u{1}\u{1}_\
+\u{18}\u{0}e\u{E}\u{1}\u{2}e\u{14}a\u{18}\u{0}f\u{E}\u{1}\u{1}c\u{18}\u{0}g\u{E}\u{1}\u{1}e\u{18}\u{0}\
+h\u{E}\u{1}\u{1}g\u{18}\u{0}i\u{E}\u{1}\u{2}i\u{18}c\u{18}\u{2}\u{7}p\n`\u{18}b\u{18}d\u{18}f\u{18}h\
+\u{18}j\u{18}\u{1}\u{4}^\u{18};k\u{18}|\u{3}\u{2}\u{6}p\n`\u{18}b\u{18}d\u{18}f\u{18}h\u{18}\u{1}\u{1}\
+x\u{15}\u{1}\u{1}i\u{18}\u{0}k\u{E}\u{1}\u{1}p\u{18}\u{2}\u{6}n\u{18}t\u{3}o\u{18}q\u{18}}\u{15}\u{3}\
+\u{1}\u{5}T\u{4}m\u{18}V\u{4}r\u{18}|\u{3}\u{2}\u{5}I\u{4}o\u{18}q\u{18}}\u{15}\u{3}\u{2}\u{6}p\n`\
+\u{18}b\u{18}f\u{18}h\u{18}d\u{18}\u{1}\u{4}G\u{4}t\u{18}u\u{18}|\u{3}\u{2}\u{4}I\u{4}o\u{18}q\u{18}}\
+\u{15}\u{1}\u{6}S\rx\u{2}=w\u{18}u\u{18}|\u{3}\u{2}\u{3}p\n`\u{18}h\u{18}\u{2}\u{2}\u{1D}n\u{18}\u{1}\
+\u{5}S\rx\u{2}y\u{18}z\u{18}z\u{3}\u{0}p\u{E}\u{1}\u{3}}\u{2}G\u{2}|\u{18}\u{1}\u{3}m\u{13}G\u{2}\u{C}\
+\u{0}q\u{E}\u{1}\u{3}Q\u{2}G\u{2}\u{7F}\u{18}\u{0}r\u{E}\u{1}\u{3}r\u{5}G\u{2}A\u{19}\u{2}\u{4}}\u{18}\
+~\u{18}@\u{19}B\u{19}\u{1}\u{3}e\u{14}o\u{2}\u{1E}\u{2}\u{2}e\tD\u{19}\u{1}\u{5}X\u{2}C\u{19}'E\u{19}|\
+\u{3}\u{2}\u{2}Z\u{2}Y\u{2}\u{1}\u{3}\u{1E};r\u{1}\u{0}t\u{E}\u{1}\u{3}\u{1E};I\u{19}\u{2}\u{5}n\u{18}\
+H\u{19}t\u{3}q\u{18}J\u{19}\u{1}\u{3}G\u{19}K\u{19}|\u{3}\u{0}v\u{E}\u{1}\u{1}M\u{19}\u{1}\u{2}X\u{1}\
+M\u{19}\u{2}\u{2}N\u{19}O\u{19}\u{1}\u{3}P\u{19}x\u{15}|\u{3}\u{2}\u{2}P\u{6}e\t\u{1}\u{6}R\u{19}G\
+\u{2}Q\u{2}M\u{19}x\u{15}|\u{3}\u{2}\u{5}p\n`\u{18}b\u{18}f\u{18}h\u{18}\u{1}\u{3};T\u{19}|\u{3}\u{1}\
+\u{2}o\n|\u{3}\u{1}\u{7}E\u{3}S\u{8}G\u{2}s\rC\u{8}\u{1A}U\u{F}\u{1}\u{2}Q\u{2}G\u{2}\u{1}\u{2}O\u{6}\
+G\u{2}\u{2}\u{2}X\u{19}Y\u{19}\u{2}\u{6}T\u{8}h\u{6}U\u{8}i\u{6}p\rn\r\u{1}\u{5}E\u{3}Z\u{19}[\u{19}U\
+\u{F}\\\u{3}\u{0}B\u{F}\u{1}\u{1}]\u{19}\u{2}\u{4}\u{1B}\u{1F}^\u{19}\u{1D}\u{1}\u{6}{\u{2}x\u{2}=\
+C\u{E}_\u{19}U\u{F}\u{0}D\u{F}\u{1}\u{1}a\u{19}\u{1}\u{2}a\u{19}\u{1C}\u{1}\u{2}W\u{14}\u{1C}\u{2}\u{6}\
+m\u{2}b\u{19}c\u{19}d\u{19}p\u{2}f\u{2}\u{1}\u{6}e\u{19}x\u{2}=C\u{E}_\u{19}U\u{F}\u{2}\u{4}m\u{2}b\
+\u{19}c\u{19}d\u{19}\u{1}\u{5}g\u{19}U\u{F}\u{12}=C\u{E}\u{0}G\u{F}\u{1}\u{1}i\u{19}\u{2}\u{2}N\u{19}j\
+\u{19}\u{1}\u{6}k\u{19}\u{12};C\u{E}\u{1A}U\u{F}\u{2}\u{5}m\u{2}b\u{19}c\u{19}f\u{2}p\u{2}\u{0}I\u{F}\
+\u{1}\u{1}n\u{19}\u{2}\u{4}x\to\u{19}|\rz\t\u{2}\u{3}\u{1B}\u{1F}^\u{19}\u{1}\u{6}m\u{19}x\u{2}=p\
+\u{19}q\u{19}U\u{F}\u{2}\u{3}x\t|\ro\u{19}\u{1}\u{5}Y\u{3}s\u{19}K\u{5}\u{1A}U\u{F}\u{2}\u{2}q\u{E}D\
+\u{3}\u{1}\u{1}_\u{1}\u{2}\u{2}F\u{7}v\u{19}\u{1}\u{6}u\u{19}O\u{6}w\u{19}j\r\u{1A}U\u{F}\u{0}M\u{F}\u{1}\
+\u{1}y\u{19}\u{0}N\u{F}\u{1}\u{2}{\u{19}o\u{2}\u{2}\u{3}z\u{19}|\u{19}X\u{E}\u{1}\u{3}E\u{3}}\u{19}U\
+\u{F}\u{1}\u{3}N\u{8}^\nU\u{F}\u{1}\u{3}a\u{19}\u{1C}U\u{F}\u{1}\tX\u{2}}\u{2}G\u{2}~\u{2}\u{1A}U\
+\u{F}E\u{1};C\u{E}\u{0}Z\u{F}\u{1}\u{1}B\u{1A}\u{2}\u{2}C\u{1A}\u{3}\u{2}\u{2}\u{1F}\u{3}\u{3}X\u{F}X\
+\u{F}\u{1}\u{7}\tV\u{1}\\\u{2}X\u{1}D\u{1A}E\u{1A}F\u{1A}\u{1}\u{6}p\u{6}\tV\u{1}\\\u{2}]\u{10}F\u{1A}\
+\u{2}\u{2}b\u{10}`\u{10}\u{1}\u{6}I\u{1A}\tV\u{1}\\\u{2}'F\u{1A}\u{3}^\u{F}g\u{1}\u{1}\u{4}\tO\u{2}K\
+\u{1A}F\u{1A}\u{1}\u{4}\tc\u{12}K\u{1A}F\u{1A}\u{2}\u{2}F\u{1}b\u{1}\u{4}g\u{1}*\u{1}\u{6}G\u{2}~\
+\u{2}\tN\u{1A}F\u{1A}O\u{1A}\u{1}\u{1}\u{11}\u{0}n\u{F}\u{1}\u{1}R\u{1A}\u{2}\u{2}Q\u{1A}S\u{1A}\u{3}\
+l\u{F}l\u{F}\u{1}\u{6}T\u{1A}\u{12}m\u{8}\\\u{3}\tU\u{1A}\u{0}p\u{F}\u{1}\u{1}W\u{1A}\u{0}q\u{F}\u{0}\
+r\u{F}\u{1}\u{2}Y\u{1A}Z\u{1A}\u{1}\u{1}|\u{18}\u{2}\u{6}X\u{1A}[\u{1A}\\\u{1A}]\u{14}@\u{3}_\u{14}\u{1}\
+\u{4}R\u{1A}\u{12}m\u{8}\\\u{3}\u{1}\u{4}\u{11}\u{12}m\u{8}\\\u{3}\u{1}\u{3}\u{11}o\u{2}\\\u{3}\u{1}\u{3}\
+m\u{8}s\u{8}\\\u{3}\u{2}\u{F}m\u{5}z\u{5}k\u{5}A\u{6}x\u{5}y\u{5}l\u{8}h\u{8}k\u{14}^\u{1A}_\u{1A}`\
+\u{1A}a\u{1A}m\u{14}C\u{6}\u{0}s\u{F}\u{1}\u{2}G\u{1}c\u{1A}\u{2}\u{2}d\u{1A}\u{3}\u{1}\u{7}G\u{2}]\
+\u{1A}'b\u{1A}\te\u{1A}U\u{1A}\u{0}u\u{F}\u{1}\u{1}g\u{1A}\u{2}\u{2}]\u{14}h\u{1A}\u{2}\u{7}m\u{5}k\
+\u{5}A\u{6}l\u{8}k\u{14}m\u{14}C\u{6}\u{1}\u{6}G\u{2}i\u{1A}j\u{1A}\te\u{1A}U\u{1A}\u{0}w\u{F}\u{2}\u{8}\
+m\u{5}k\u{5}A\u{6}x\u{5}l\u{8}k\u{14}m\u{14}C\u{6}\u{1}\u{7}\u{0}l\u{1A}G\u{2}m\u{1A}\te\u{1A}U\u{1A}\u{2}\
+\r8j\u{14}m\u{5}k\u{5}A\u{6}m\u{14}o\u{14}C\u{6}l\u{8}k\u{14}`\u{1A}a\u{1A}x\u{5}\u{1}\u{4}o\u{1A}\t\
+e\u{1A}U\u{1A}\u{1}\u{1}\u{0}\u{2}\u{3}q\u{6}`\u{10}q\u{1A}\u{0}l\u{F}\u{1}\u{1}s\u{1A}\u{0}z\u{F}\u{1}\
+\u{1}u\u{1A}\u{0}{\u{F}\u{1}\u{1}w\u{1A}\u{2}\u{3}t\u{1A}v\u{1A}x\u{1A}\u{1}\u{6}r\u{1A}\tV\u{1}y\
+\u{1A}'U\u{1A}\u{2}\u{2}q\u{6}`\u{10}\u{2}\u{2}t\u{1A}v\u{1A}\u{1}\u{7}{\u{1A}T\r|\u{1A}\u{1C}\t'\
+U\u{1A}\u{3}E\u{10}C\u{10}\u{2}\u{2}u\u{6}]\u{3}\u{1}\u{5}~\u{1A}\t\u{7F}\u{1A}C\u{1}>\u{0}G\u{10}\u{1}\
+\u{1}A\u{1B}\u{2}\u{2}B\u{1B}\u{3}\u{1}\u{8}~\u{1A}\tU\u{1}\\\u{1}H\u{12}C\u{1}>C\u{1B}\u{3}I\u{10}C\
+\u{10}\u{2}\u{3}(e\u{1}_\n\u{0}(\u{1}\u{1}G\u{1B}\u{0}J\u{10}\u{1}\u{1}I\u{1B}\u{2}\u{4}g\u{2}H\u{1B}J\
+\u{1B}\u{3}\u{1}\u{6}E\u{1B}\tF\u{1B}U\n>K\u{1B}\u{3}L\u{10}C\u{10}\u{1}\u{1}V\u{7}\u{1}\u{2}w\u{8}I\
+\u{1}\u{2}\u{3}F\u{1}N\u{1B}O\u{1B}\u{1}\u{6}M\u{1B}\tP\u{1B}U\n>K\u{1B}\u{1}\u{6}M\u{1B}q\u{1}>G\
+\u{1B}E\u{1}\t\u{1}\u{6}E\u{1B}T\rG\u{1B}>'\t\u{4}C\u{10}\u{18}\u{1}\u{5}\u{0}\tC\u{1}>T\u{1B}\u{3}Q\
+\u{10}C\u{10}\u{1}\u{6}\tX\u{1}V\u{1B}C\u{1}>C\u{1B}\u{1}\u{1}`\u{4}\u{1}\u{1}N\u{10}\u{0}Z\u{10}\u{1}\
+\u{1}Z\u{1B}\u{0}[\u{10}\u{1}\u{1}\\\u{1B}\u{0}\\\u{10}\u{1}\u{1}^\u{1B}\u{2}\u{5}`\u{10}Y\u{1B}[\
+\u{1B}]\u{1B}_\u{1B}\u{1}\u{3}q\u{1}c\u{C}`\u{1B}\u{2}\u{3}`\u{10}]\u{1B}_\u{1B}\u{1}\u{3};c\u{C}b\
+\u{1B}\u{2}\u{7}\u{7}X\u{1B}b\rd\u{C}a\u{1B}c\u{1B}\u{3}\u{1}\u{2}\\\u{C}d\u{1B}\u{0}^\u{10}\u{1}\u{3}\
+f\u{1B}\u{6}c\u{14}\u{0}_\u{10}\u{1}\u{2}h\u{1B}\u{6}\u{0}`\u{10}\u{1}\u{1}j\u{1B}\u{0}a\u{10}\u{1}\u{1}\
+l\u{1B}\u{0}b\u{10}\u{1}\u{2}n\u{1B}c\u{14}\u{2}\u{5}g\u{1B}i\u{1B}k\u{1B}m\u{1B}o\u{1B}\u{2}\u{4}\u{7}\
+X\u{1B}a\u{1B}\u{3}\u{1}\u{2}p\u{1B}q\u{1B}\u{0}d\u{10}\u{1}\u{1}s\u{1B}\u{2}\u{4}k\u{1B}m\u{1B}o\
+\u{1B}t\u{1B}\u{2}\u{5}\u{7}X\u{1B}a\u{1B}c\u{1B}\u{3}\u{1}\u{2}u\u{1B}v\u{1B}\u{0}f\u{10}\u{1}\u{1}x\
+\u{1B}\u{1}\u{2}c\u{C}N\u{10}\u{2}\u{2}z\u{1B}\u{3}\u{1}\u{4}y\u{1B}\\\u{C}\u{8}{\u{1B}\u{0}h\u{10}\u{2}\
+\u{3}\u{7}X\u{1B}\u{3}\u{1}\u{5}\u{6}Q\u{3}}\u{1B}\\\u{C}~\u{1B}\u{1}\u{4}\\\u{C}\u{6}c\u{C}N\u{10}\"\
+\u{0}\u{1}\u{2}\u{2}\u{3}\u{0}\u{4}\u{0}\u{6}\u{5}\u{2}\u{6}\u{B}\u{1}\u{8}\u{1}\u{2}\u{6}\u{8}\n\u{2}\
+\u{7}\u{17}\u{0}\u{1}\u{4}\u{C}\u{E}\u{8}\u{B}\u{11}\u{2}\u{8}!\u{0}\u{1}\u{2}\u{8}\u{B}\u{15}\u{2}\t\
+#\u{1}\u{16}\u{1}\u{2}\u{8}\u{B}\u{17}\u{2}\n-\u{2}\u{18}\u{8}\u{1}\u{1}\u{18}\u{1B}\u{2}\u{B}/\u{3}\u{7}\
+\u{6}\u{8}\u{1}\u{1}\u{6}\u{3}\u{1C}\u{2}\u{E}\u{2}\u{3}\u{1D}\u{4}\u{1E}\u{1F}\u{2}\u{11}\u{2}\u{3}\u{20}\
+\u{4}!\"\u{2}\u{14}\u{2}\u{3}#\u{4}$%&'\u{4}\u{3}\u{0}(\u{1})\u{1}*\u{1}\u{10}+'\u{6}:\u{0}\u{1}\u{2}\
+\u{18},/'\u{7}?\u{0}\u{1}\u{2}\u{18},1'\u{8}D\u{1}\u{1}2\u{1}\u{2}\u{18},4'\tM\u{1}\u{0}\u{1}\u{2}\u{18}\
+,8'\nN\u{1}\u{1}2\u{1}\u{2}\u{18},9'\u{B}^\u{1}\u{0}\u{1}\u{2}\u{18},@\u{1}'\u{C}h\u{1}\u{2}B\u{1}A\
+\u{1}\u{1}\u{2}\u{18},E\u{1}'\ru\u{1}\u{1}\u{19}\u{1}\u{2}\u{18},L\u{1}'\u{E}A\u{2}\u{0}\u{1}\u{2}M\
+\u{1}-P\u{1}'\u{F}D\u{2}\u{1}-\u{1}\u{1}-Q\u{1}'\u{10}E\u{2}\u{1}>\u{0}R\u{1}'\u{11}F\u{2}\u{2}6>\
+\u{0}S\u{1}'\u{12}L\u{2}\u{1}>\u{0}U\u{1}'\u{13}U\u{2}\u{2}T\u{1}B\u{1}\u{1}\u{1}T\u{1}X\u{1}'\u{14}V\
+\u{2}\u{3}5T\u{1}B\u{1}\u{1}\u{1}T\u{1}Y\u{1}'\u{15}W\u{2}\u{1}B\u{1}\u{1}\u{2}V\u{1}B\u{1}\u{5}Z\
+\u{1}'\u{18}\u{1}\u{3}[\u{1}\\\u{1}'\u{1A}\u{2}\u{3}[\u{1}(]\u{1}^\u{1}'\u{1D}\u{3}*_\u{1}\u{3}[\u{1}\
+(]\u{1}`\u{1}'!\u{2}*a\u{1}\u{3}b\u{1}c\u{1}'$\u{3})d\u{1}\u{3}e\u{1}(f\u{1}g\u{1}h\u{1}i\u{1}\u{2}\u{3}\
+\u{0}g\u{1}\u{0}\u{C}j\u{1}i\u{1}\u{6}]\u{2}\u{2}=k\u{1}\u{1}\u{1}k\u{1}l\u{1}i\u{1}\u{7}_\u{2}\u{2}J\
+\u{1}k\u{1}\u{1}\u{1}k\u{1}m\u{1}i\u{1}\u{8}d\u{2}\u{2}=n\u{1}\u{1}\u{1}n\u{1}o\u{1}i\u{1}\t|\u{2}\u{1}\
+=\u{0}y\u{1}i\u{1}\nB\u{3}\u{3}=z\u{1}T\u{1}\u{1}\u{1}z\u{1}|\u{1}i\u{1}\u{B}J\u{3}\u{1}\u{7F}\u{1}\u{1}\
+\u{2}}\u{1}~\u{1}A\u{2}i\u{1}\u{C}L\u{3}\u{2}\u{7F}\u{1}}\u{1}\u{1}\u{1}}\u{1}C\u{2}i\u{1}\rN\u{3}\u{2}\
+>}\u{1}\u{1}\u{1}}\u{1}E\u{2}i\u{1}\u{E}P\u{3}\u{2}\u{7F}\u{1}k\u{1}\u{1}\u{1}k\u{1}G\u{2}i\u{1}\u{F}\
+S\u{3}\u{2}H\u{2}n\u{1}\u{1}\u{1}n\u{1}J\u{2}i\u{1}\u{10}U\u{3}\u{0}\u{0}L\u{2}i\u{1}\u{11}e\u{3}\u{0}\
+\u{1}\u{2}k\u{1}M\u{2}\u{5}Q\u{2}i\u{1}\u{14}\u{2}g\u{1}R\u{2}\u{3}\u{1D}S\u{2}i\u{1}\u{17}\u{2}g\
+\u{1})\u{3} T\u{2}i\u{1}\u{1A}\u{2}g\u{1}U\u{2}\u{3}V\u{2}W\u{2}i\u{1}\u{1D}\u{2}g\u{1}*\u{3}#X\u{2}i\
+\u{1} \u{2}g\u{1}Y\u{2}\u{3}#Z\u{2}[\u{2}\\\u{2}\u{1}]\u{2}\u{1}\u{C}^\u{2}\\\u{2}\u{6}}\u{3}\u{0}\u{1}\
+\u{3}M\u{2}~\u{1}_\u{2}f\u{2}\\\u{2}\u{7}\u{7F}\u{3}\u{2}R\u{2}>\u{1}\u{2}~\u{1}_\u{2}g\u{2}\\\u{2}\u{8}\
+D\u{4}\u{1}Z\u{2}\u{1}\u{2}M\u{2}_\u{2}i\u{2}\\\u{2}\tL\u{4}\u{1}Z\u{2}\u{1}\u{3}j\u{2}Z\u{2}e\u{2}k\
+\u{2}\\\u{2}\nR\u{4}\u{1}Z\u{2}\u{1}\u{E}Z\u{2}v\u{1}s\u{1}w\u{1}q\u{1}K\u{1}x\u{1}0d\u{2}t\u{1}p\
+\u{1}r\u{1}J\u{1}e\u{2}m\u{2}\\\u{2}\u{B}S\u{4}\u{4}\u{7}R\u{2}`\u{2}~\u{1}\u{1}\u{1}~\u{1}n\u{2}\\\
+\u{2}\u{C}X\u{4}\u{1}Z\u{2}\u{1}\u{2}k\u{1}M\u{2}o\u{2}\\\u{2}\r]\u{4}\u{3}j\u{2}Z\u{2}p\u{2}\u{1}\u{2}\
+?>q\u{2}\\\u{2}\u{E}f\u{4}\u{3}=R\u{2}r\u{2}\u{1}\u{2}>H\u{2}u\u{2}\\\u{2}\u{F}i\u{4}\u{5}j\u{2}Z\
+\u{2}z\u{1}W\u{1}T\u{1}\u{1}\u{1}z\u{1}v\u{2}\\\u{2}\u{10}m\u{4}\u{4}?Z\u{2}d\u{2}J\u{1}\u{1}\u{2}k\
+\u{1}n\u{1}w\u{2}\\\u{2}\u{11}n\u{4}\u{1}Z\u{2}\u{1}\u{1}Z\u{2}\u{2}x\u{2}\\\u{2}\u{14}\u{0}y\u{2}\\\
+\u{2}\u{15}\u{1}]\u{2}z\u{2}{\u{2}|\u{2}}\u{2}\u{2}]\u{2}\u{1}~\u{2}\u{1}\u{E}\u{7F}\u{2}}\u{2}\u{6}H\
+\u{5}\u{2}0~\u{1}\u{1}\u{1}~\u{1}H\u{3}}\u{2}\u{7}P\u{5}\u{2}0~\u{1}\u{1}\u{1}~\u{1}K\u{3}}\u{2}\u{8}\
+S\u{5}\u{4}?0A\u{3}~\u{1}\u{1}\u{1}~\u{1}L\u{3}}\u{2}\tV\u{5}\u{3}?0~\u{1}\u{1}\u{1}~\u{1}M\u{3}}\
+\u{2}\n^\u{5}\u{0}\u{1}\u{3}K\u{1}0p\u{1}N\u{3}}\u{2}\u{B}`\u{5}\u{1}A\u{3}\u{1}\u{2}0A\u{3}O\u{3}}\
+\u{2}\u{C}q\u{5}\u{3}T\u{1}H\u{1}A\u{3}\u{1}\u{1}A\u{3}V\u{3}}\u{2}\rv\u{5}\u{5}W\u{3}{\u{2}T\u{1}\u{19}\
+~\u{1}\u{1}\u{1}~\u{1}X\u{3}}\u{2}\u{E}N\u{6}\u{4}z\u{1}T\u{1}C\u{3}~\u{1}\u{1}\u{1}~\u{1}b\u{3}}\
+\u{2}\u{F}[\u{6}\u{3}T\u{1}C\u{3}~\u{1}\u{1}\u{1}~\u{1}f\u{3}}\u{2}\u{10}\\\u{6}\u{8}c\u{3}T\u{1}C\
+\u{3}Z\u{3}J\u{1}[\u{3}~\u{1}N\u{2}\u{1}\u{1}~\u{1}g\u{3}}\u{2}\u{11}d\u{6}\u{6}I\u{3}W\u{1}T\u{1}C\
+\u{3}\u{19}~\u{1}\u{1}\u{1}~\u{1}h\u{3}}\u{2}\u{12}k\u{6}\u{7}j\u{3}F\u{1}k\u{3}0`\u{3}i\u{3}A\u{1}\u{1}\
+\u{1}i\u{3}l\u{3}}\u{2}\u{13}m\u{6}\u{3}m\u{3}C\u{3}H\u{1}\u{1}\u{1}C\u{3}\u{3}n\u{3}}\u{2}\u{16}\u{0}\
+o\u{3}}\u{2}\u{17}\u{0}p\u{3}}\u{2}\u{18}\u{1}]\u{2}q\u{3}r\u{3}s\u{3}t\u{3}\u{1}u\u{3}\u{0}\u{B}v\
+\u{3}t\u{3}\u{6}@\u{7}\u{1}u\u{3}\u{1}\u{2}w\u{3}x\u{3}}\u{3}t\u{3}\u{7}A\u{7}\u{0}\u{1}\u{2}w\u{3}x\
+\u{3}~\u{3}t\u{3}\u{8}C\u{7}\u{2}u\u{3}N\u{2}\u{1}\u{2}y\u{3}|\u{3}\u{7F}\u{3}t\u{3}\tD\u{7}\u{1}N\
+\u{2}\u{1}\u{2}y\u{3}|\u{3}@\u{4}t\u{3}\nE\u{7}\u{1}y\u{3}\u{1}\u{1}y\u{3}A\u{4}t\u{3}\u{B}J\u{7}\u{1}\
+T\u{1}\u{1}\u{1}T\u{1}B\u{4}t\u{3}\u{C}P\u{7}\u{0}\u{1}\u{3}{\u{3}c\u{3}|\u{3}D\u{4}t\u{3}\r^\u{7}\u{0}\
+\u{1}\u{6}I\u{4}F\u{4}z\u{3}J\u{4}E\u{4}G\u{4}K\u{4}t\u{3}\u{E}_\u{7}\u{0}\u{1}\u{6}I\u{4}F\u{4}z\
+\u{3}J\u{4}E\u{4}G\u{4}L\u{4}t\u{3}\u{F}b\u{7}\u{1}u\u{3}\u{1}\u{1}u\u{3}M\u{4}t\u{3}\u{10}c\u{7}\u{1}\
+>\u{0}\u{2}N\u{4}t\u{3}\u{13}\u{1}u\u{3}O\u{4}P\u{4}t\u{3}\u{15}\u{1}u\u{3}Q\u{4}E\u{3}R\u{4}S\u{4}\u{2}\
+\u{3}\u{0}T\u{4}\u{1}\u{B}U\u{4}S\u{4}\u{6}g\u{7}\u{3}\u{7F}\u{1}{\u{1}~\u{1}\u{1}\u{1}~\u{1}W\u{4}S\
+\u{4}\u{7}j\u{7}\u{2}=~\u{1}\u{1}\u{1}~\u{1}X\u{4}S\u{4}\u{8}k\u{7}\u{3}7J\u{1}~\u{1}\u{1}\u{1}~\u{1}\
+Y\u{4}S\u{4}\tl\u{7}\u{1}=\u{0}Z\u{4}S\u{4}\nn\u{7}\u{2}\u{7F}\u{1}W\u{1}\u{1}\u{1}\u{7F}\u{1}[\u{4}S\
+\u{4}\u{B}r\u{7}\u{1}~\u{1}\u{1}\u{1}~\u{1}]\u{4}S\u{4}\u{C}@\u{8}\u{0}\u{1}\nt\u{2}s\u{2}_\u{4}^\
+\u{4}H\u{1}J\u{1}`\u{4}k\u{1}M\u{2}~\u{1}b\u{4}S\u{4}\rD\u{8}\u{1}c\u{4}\u{1}\u{2}M\u{2}~\u{1}d\u{4}S\
+\u{4}\u{E}K\u{8}\u{1}=\u{0}g\u{4}S\u{4}\u{F}P\u{8}\u{3}=\u{F}~\u{1}\u{1}\u{1}~\u{1}h\u{4}S\u{4}\u{10}R\
+\u{8}\u{1}i\u{4}\u{1}\u{13}t\u{2}s\u{2}v\u{1}_\u{4}^\u{4}s\u{1}w\u{1}q\u{1}K\u{1}x\u{1}H\u{1}t\u{1}p\
+\u{1}r\u{1}J\u{1}`\u{4}k\u{1}M\u{2}~\u{1}\u{4}j\u{4}S\u{4}\u{13}\u{1}\u{3}\u{1D}k\u{4}S\u{4}\u{15}\u{2}\
+\u{3}\u{1D}T\u{4}l\u{4}m\u{4}S\u{4}\u{18}\u{2}\u{3}\u{1D}T\u{4}n\u{4}o\u{4}S\u{4}\u{1B}\u{2}\u{3}\u{20}\
+T\u{4}p\u{4}m\u{3}q\u{4}r\u{4}\u{3}]\u{2}\u{1}(\u{1}s\u{4}\u{1}\tt\u{4}r\u{4}\u{6}C\t\u{1}T\u{1}\u{1}\
+\nt\u{2}s\u{2}_\u{4}^\u{4}H\u{1}J\u{1}`\u{4}k\u{1}M\u{2}~\u{1}E\u{5}r\u{4}\u{7}D\t\u{1}x\u{1}\u{1}\n\
+t\u{2}s\u{2}_\u{4}^\u{4}H\u{1}J\u{1}`\u{4}k\u{1}M\u{2}~\u{1}F\u{5}r\u{4}\u{8}E\t\u{1}T\u{1}\u{1}\u{12}\
+t\u{2}s\u{2}v\u{1}_\u{4}^\u{4}s\u{1}w\u{1}q\u{1}K\u{1}H\u{1}t\u{1}p\u{1}r\u{1}J\u{1}`\u{4}k\u{1}M\
+\u{2}~\u{1}G\u{5}r\u{4}\tF\t\u{2}W\u{1}T\u{1}\u{1}\u{12}t\u{2}s\u{2}v\u{1}_\u{4}^\u{4}s\u{1}w\u{1}q\
+\u{1}K\u{1}H\u{1}t\u{1}p\u{1}r\u{1}J\u{1}`\u{4}k\u{1}M\u{2}~\u{1}H\u{5}r\u{4}\nI\t\u{1}T\u{1}\u{1}\u{2}\
+k\u{1}M\u{2}I\u{5}r\u{4}\u{B}J\t\u{4}T\u{1}\u{F}0~\u{1}\u{1}\u{1}~\u{1}J\u{5}r\u{4}\u{C}L\t\u{1}T\
+\u{1}\u{1}\nv\u{1}s\u{1}w\u{1}q\u{1}K\u{1}0t\u{1}p\u{1}r\u{1}J\u{1}K\u{5}r\u{4}\rO\t\u{6}I\u{3}T\u{1}\
+\u{F}~\u{4}~\u{1}N\u{2}\u{1}\u{1}~\u{1}L\u{5}r\u{4}\u{E}P\t\u{6}T\u{1}\u{F}~\u{4}H\u{2}~\u{1}N\u{2}\u{1}\
+\u{1}~\u{1}\u{5}M\u{5}r\u{4}\u{11}\u{1}]\u{2}N\u{5}O\u{5}r\u{4}\u{13}\u{2}s\u{4}P\u{5}]\u{2}Q\u{5}R\
+\u{5}r\u{4}\u{16}\u{3}s\u{4}U\u{2}]\u{2}z\u{2}(S\u{5}T\u{5}r\u{4}\u{1A}\u{2}s\u{4}]\u{3}]\u{2}U\u{5}V\
+\u{5}r\u{4}\u{1D}\u{1}]\u{2}W\u{5}X\u{5}Y\u{5}Z\u{5}\u{5}]\u{2}\u{1}(\u{1}\u{3}\u{1}s\u{4}\u{1}[\u{5}\
+\u{1}\u{B}\\\u{5}Z\u{5}\u{6}R\t\u{4}k\u{3}T\u{1}]\u{5}H\u{1}\u{1}\u{1}k\u{3}^\u{5}Z\u{5}\u{7}S\t\u{3}\
+k\u{3}T\u{1}]\u{5}\u{1}\u{1}k\u{3}_\u{5}Z\u{5}\u{8}X\t\u{2}k\u{3}]\u{5}\u{1}\u{1}k\u{3}`\u{5}Z\u{5}\t\
+_\t\u{2}k\u{3}]\u{5}\u{1}\u{1}k\u{3}b\u{5}Z\u{5}\na\t\u{2}X\u{5}0\u{1}\u{1}X\u{5}c\u{5}Z\u{5}\u{B}d\
+\t\u{4}k\u{3}T\u{1}]\u{5}d\u{5}\u{1}\u{1}k\u{3}f\u{5}Z\u{5}\u{C}g\t\u{3}k\u{3}T\u{1}`\u{3}\u{1}\u{1}k\
+\u{3}g\u{5}Z\u{5}\rt\t\u{2}k\u{3}]\u{5}\u{1}\u{1}k\u{3}l\u{5}Z\u{5}\u{E}|\t\u{1}7\u{1}\u{2}X\u{5}C\
+\u{4}n\u{5}Z\u{5}\u{F}C\n\u{3}k\u{3}T\u{1}]\u{5}\u{1}\u{1}k\u{3}q\u{5}Z\u{5}\u{10}D\n\u{1}7\u{1}\u{2}\
+X\u{5}C\u{4}\u{5}r\u{5}Z\u{5}\u{13}\u{1}]\u{2}W\u{5}s\u{5}Z\u{5}\u{15}\u{1}(S\u{5}t\u{5}Z\u{5}\u{17}\u{3}\
+]\u{2}u\u{5}\u{3} [\u{5}e\u{5}v\u{5}Z\u{5}\u{1B}\u{0}w\u{5}Z\u{5}\u{1C}\u{2}]\u{2}q\u{3}[\u{5}e\u{5}x\
 \u{5}y\u{5}z\u{5}\u{0}\u{1}{\u{5}z\u{5}\u{6}S\n\u{0}\u{1}\u{4}x\u{5}k\u{3}k\u{1}|\u{5}\u{2}|\u{5}z\
 \u{5}\t\u{0}x\u{5}z\u{5}\n\u{0}@\u{6}A\u{6}B\u{6}\u{2}(\u{1}C\u{6}\u{0}\u{6}D\u{6}B\u{6}\u{6}b\n\u{1}\
 @\u{6}\u{1}\u{1}@\u{6}J\u{6}B\u{6}\u{7}c\n\u{2}@\u{6}0\u{1}\u{1}@\u{6}K\u{6}B\u{6}\u{8}d\n\u{1}@\u{6}\
