@@ -120,7 +120,7 @@ extension Catalogue {
                 guard reader.position == kindsEnd else { throw CompiledFormError(reason: "slot kinds past their end") }
                 let details = try reader.details()
                 guard reader.position == buffer.count else { throw CompiledFormError(reason: "bytes after the end") }
-                return .success(Catalogue(details: Deferred(value: details), slotKinds: Deferred(value: slotKinds),
+                return .success(Catalogue(details: Deferred(value: details), slotKinds: Deferred(value: .init(table: slotKinds)),
                                           examplesToday: today, matchProgram: program))
             } catch {
                 return .failure(error)
@@ -151,7 +151,7 @@ extension Catalogue {
             var reader = CompiledReader(bytes: kinds.bytes)
             reader.position = kinds.position
             do {
-                return try reader.slotKinds()
+                return SlotKinds(table: try reader.slotKinds())
             } catch {
                 fatalError("the compiled intent catalogue is damaged: \(error)")
             }
@@ -244,19 +244,22 @@ private struct CompiledWriter {
         for template in program.templates where !files.contains(template.file) { files.append(template.file) }
         integer(files.count)
         for file in files { raw(file) }
+        integer(program.sourceText.count)
+        bytes += program.sourceText
         integer(program.templates.count)
         for template in program.templates {
             integer(template.intent)
             integer(template.sentence)
             integer(Int(template.root))
-            ids(template.required)
+            ids(Array(program.templateWords[template.required]))
             if let first = template.first {
                 integer(1)
-                ids(first)
+                ids(Array(program.templateWords[first]))
             } else {
                 integer(0)
             }
-            raw(template.source)
+            integer(template.source.lowerBound)
+            integer(template.source.count)
             integer(files.firstIndex(of: template.file)!)
             integer(template.line)
         }
@@ -334,6 +337,7 @@ private struct CompiledReader {
         self.bytes = bytes
     }
 
+    @inline(__always)
     mutating func integer() throws(Failure) -> Int {
         var value = 0, shift = 0
         while true {
@@ -355,6 +359,7 @@ private struct CompiledReader {
     }
 
     /// A number below `limit`, as an index into a table of that size.
+    @inline(__always)
     mutating func index(below limit: Int, _ what: StaticString) throws(Failure) -> Int32 {
         let value = try integer()
         guard value < limit else { throw Failure(reason: "\(what) \(value) out of range") }
@@ -408,6 +413,7 @@ private struct CompiledReader {
 
     mutating func program() throws(Failure) -> MatchProgram {
         let words = try raws()
+        let wordCount = words.count
         var isStopWord = [Bool](repeating: false, count: words.count)
         for word in try indexes(below: words.count, "word") { isStopWord[Int(word)] = true }
         let and = try index(below: words.count, "word")
@@ -475,17 +481,31 @@ private struct CompiledReader {
 
         let intentNames = try raws()
         let files = try raws()
+        let sourceLength = try count()
+        let sourceText = Array(UnsafeBufferPointer(rebasing: bytes[position..<(position + sourceLength)]))
+        position += sourceLength
         let templateCount = try count()
         var templates: [MatchProgram.Template] = []
+        var templateWords: [Int32] = []
         templates.reserveCapacity(templateCount)
+        templateWords.reserveCapacity(4 * templateCount)
+        func wordRange() throws(Failure) -> Range<Int> {
+            let start = templateWords.count
+            for _ in 0..<(try count()) { templateWords.append(try index(below: wordCount, "word")) }
+            return start..<templateWords.count
+        }
         for _ in 0..<templateCount {
             let intent = Int(try index(below: intentNames.count, "intent"))
             let sentence = try integer()
             let root = try index(below: nodeCount, "node")
-            let required = try indexes(below: words.count, "word")
-            let first = try integer() == 0 ? nil : try indexes(below: words.count, "word")
+            let required = try wordRange()
+            let first = try integer() == 0 ? nil : try wordRange()
+            let sourceStart = try integer(), sourceCount = try integer()
+            guard sourceStart <= sourceLength, sourceCount <= sourceLength - sourceStart else {
+                throw Failure(reason: "template text out of range")
+            }
             templates.append(MatchProgram.Template(intent: intent, sentence: sentence, root: root, required: required,
-                                                   first: first, source: try raw(),
+                                                   first: first, source: sourceStart..<(sourceStart + sourceCount),
                                                    file: files[Int(try index(below: files.count, "file"))],
                                                    line: try integer()))
         }
@@ -498,7 +518,8 @@ private struct CompiledReader {
             substitutions.append((source, try indexes(below: words.count, "word").map { words[Int($0)] }))
         }
         return MatchProgram(nodes: nodes, children: children, slots: slots, lists: lists, names: names,
-                            templates: templates, intentNames: intentNames, sentenceTemplates: nil,
+                            templates: templates, templateWords: templateWords, sourceText: sourceText,
+                            intentNames: intentNames, sentenceTemplates: nil,
                             words: WordTable(words), isStopWord: isStopWord, and: and,
                             skipPhrases: skipPhrases, substitutions: substitutions)
     }

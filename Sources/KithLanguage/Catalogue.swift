@@ -151,8 +151,13 @@ public struct Catalogue: Sendable {
     /// Sorted by name; the order breaks ties between equally good matches.
     public var intents: [IntentDefinition] { details.wrapped.intents }
     public var lists: [String: SynonymList] { details.wrapped.lists }
-    public var slotKinds: [String: SlotKind] { kinds.wrapped }
-    let kinds: Deferred<[String: SlotKind]>
+    public var slotKinds: [String: SlotKind] { kinds.wrapped.table }
+    let kinds: Deferred<SlotKinds>
+    /// A struct of its own: a deferred dictionary would make the runtime look up String's
+    /// Hashable conformance where the catalogue is decoded.
+    struct SlotKinds: Sendable {
+        let table: [String: SlotKind]
+    }
     /// Phrases dropped from the start and end of a sentence ("please", "could you"), as words.
     public var skipPhrases: [[String]] { details.wrapped.skipPhrases }
     /// Informal spellings rewritten before matching ("abt" → "about", "whos" → "who 's"),
@@ -169,11 +174,11 @@ public struct Catalogue: Sendable {
          skipPhrases: [[String]], substitutions: [[String]: [String]], examplesToday: CalendarDate) {
         details = Deferred(value: Details(intents: intents, lists: lists, skipPhrases: skipPhrases,
                                           substitutions: substitutions))
-        kinds = Deferred(value: slotKinds)
+        kinds = Deferred(value: SlotKinds(table: slotKinds))
         self.examplesToday = examplesToday
     }
 
-    init(details: Deferred<Details>, slotKinds: Deferred<[String: SlotKind]>, examplesToday: CalendarDate,
+    init(details: Deferred<Details>, slotKinds: Deferred<SlotKinds>, examplesToday: CalendarDate,
          matchProgram: MatchProgram) {
         self.details = details
         kinds = slotKinds

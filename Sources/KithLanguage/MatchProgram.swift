@@ -40,11 +40,13 @@ final class MatchProgram: Sendable {
         let intent: Int
         let sentence: Int
         let root: Int32
-        /// Words every sentence the template matches contains, ascending.
-        let required: [Int32]
-        /// The words it can begin with, ascending; nil when it can begin with a slot.
-        let first: [Int32]?
-        let source: String
+        /// Words every sentence the template matches contains, ascending: `templateWords[required]`.
+        let required: Range<Int>
+        /// The words it can begin with, ascending (`templateWords[first]`); nil when it can begin
+        /// with a slot.
+        let first: Range<Int>?
+        /// Its text as written, `sourceText[source]`.
+        let source: Range<Int>
         let file: String
         let line: Int
     }
@@ -56,6 +58,10 @@ final class MatchProgram: Sendable {
     /// Slot names and types, canonical values, fixed values and rule names.
     let names: [String]
     let templates: [Template]
+    /// The templates' required and first words, one array for all.
+    let templateWords: [Int32]
+    /// The templates' texts as written, UTF-8, one after the other.
+    let sourceText: [UInt8]
     /// Each intent's name, in catalogue order.
     let intentNames: [String]
     /// The catalogue's own templates, when the program was built from it; nil when it was
@@ -154,12 +160,21 @@ final class MatchProgram: Sendable {
 
         var templates: [Template] = []
         var sentenceTemplates: [SentenceTemplate] = []
+        var templateWords: [Int32] = []
+        var sourceText: [UInt8] = []
+        func add(_ words: [Int32]) -> Range<Int> {
+            templateWords += words
+            return (templateWords.count - words.count)..<templateWords.count
+        }
         for (i, intent) in catalogue.intents.enumerated() {
             for (j, template) in intent.sentences.enumerated() {
-                templates.append(Template(intent: i, sentence: j, root: graph.roots[i][j],
-                                          required: template.requiredWords.map(number).sorted(),
-                                          first: template.firstWords.map { $0.map(number).sorted() },
-                                          source: template.source, file: template.file, line: template.line))
+                let required = add(template.requiredWords.map(number).sorted())
+                let first = template.firstWords.map { add($0.map(number).sorted()) }
+                sourceText += template.source.utf8
+                templates.append(Template(intent: i, sentence: j, root: graph.roots[i][j], required: required,
+                                          first: first,
+                                          source: (sourceText.count - template.source.utf8.count)..<sourceText.count,
+                                          file: template.file, line: template.line))
                 sentenceTemplates.append(template)
             }
         }
@@ -175,7 +190,7 @@ final class MatchProgram: Sendable {
         for word in stopWords { isStopWord[Int(wordNumbers[word]!)] = true }
 
         self.init(nodes: nodes, children: children, slots: slots, lists: lists, names: names, templates: templates,
-                  intentNames: catalogue.intents.map(\.name), sentenceTemplates: sentenceTemplates,
+                  templateWords: templateWords, sourceText: sourceText, intentNames: catalogue.intents.map(\.name), sentenceTemplates: sentenceTemplates,
                   words: WordTable(words), isStopWord: isStopWord, and: and, skipPhrases: skipPhrases,
                   substitutions: catalogue.substitutions.sorted { $0.key.lexicographicallyPrecedes($1.key) }
                       .map { (source: $0.key, replacement: $0.value) })
@@ -183,7 +198,7 @@ final class MatchProgram: Sendable {
 
     /// A program from its parts; the start index and substitution starts are derived here.
     init(nodes: [Node], children: [Int32], slots: [Slot], lists: [[ListEntry]], names: [String],
-         templates: [Template], intentNames: [String], sentenceTemplates: [SentenceTemplate]?,
+         templates: [Template], templateWords: [Int32], sourceText: [UInt8], intentNames: [String], sentenceTemplates: [SentenceTemplate]?,
          words: WordTable, isStopWord: [Bool], and: Int32, skipPhrases: [[Int32]],
          substitutions: [(source: [String], replacement: [String])]) {
         let wordCount = words.words.count
@@ -192,7 +207,7 @@ final class MatchProgram: Sendable {
         var anyStart: [Int32] = []
         for (index, template) in templates.enumerated() {
             if let first = template.first {
-                for word in first { offsets[Int(word) + 1] += 1 }
+                for word in templateWords[first] { offsets[Int(word) + 1] += 1 }
             } else {
                 anyStart.append(Int32(index))
             }
@@ -201,7 +216,7 @@ final class MatchProgram: Sendable {
         var next = offsets
         var starting = [Int32](repeating: 0, count: Int(offsets[wordCount]))
         for (index, template) in templates.enumerated() {
-            for word in template.first ?? [] {
+            for word in templateWords[template.first ?? 0..<0] {
                 starting[Int(next[Int(word)])] = Int32(index)
                 next[Int(word)] += 1
             }
@@ -212,6 +227,8 @@ final class MatchProgram: Sendable {
         self.lists = lists
         self.names = names
         self.templates = templates
+        self.templateWords = templateWords
+        self.sourceText = sourceText
         self.intentNames = intentNames
         self.sentenceTemplates = sentenceTemplates
         self.wordNumbers = words
@@ -238,10 +255,10 @@ final class MatchProgram: Sendable {
     func sentence(_ index: Int) -> SentenceTemplate {
         if let sentenceTemplates { return sentenceTemplates[index] }
         let template = templates[index]
-        return SentenceTemplate(source: template.source, file: template.file, line: template.line,
-                                pattern: pattern(template.root),
-                                requiredWords: Set(template.required.map { words[Int($0)] }),
-                                firstWords: template.first.map { Set($0.map { words[Int($0)] }) })
+        return SentenceTemplate(source: String(decoding: sourceText[template.source], as: UTF8.self),
+                                file: template.file, line: template.line, pattern: pattern(template.root),
+                                requiredWords: Set(templateWords[template.required].map { words[Int($0)] }),
+                                firstWords: template.first.map { Set(templateWords[$0].map { words[Int($0)] }) })
     }
 
     /// The pattern a node of the program was compiled from.
@@ -335,7 +352,7 @@ final class MatchProgram: Sendable {
                 next = anyStart[j]
                 j += 1
             }
-            if templates[Int(next)].required.allSatisfy(ids.contains) { found.append(next) }
+            if templateWords[templates[Int(next)].required].allSatisfy(ids.contains) { found.append(next) }
         }
         return found
     }

@@ -654,935 +654,959 @@ ys.intent\u{E}closest.intent\u{18}complete_reminder.intent\u{12}connections.inte
 \u{16}log_interaction.intent\u{C}merge.intent\u{15}network_health.intent\u{14}not_contacted.inten\
 t\u{B}path.intent\u{12}person_info.intent\u{10}reach_out.intent\u{10}referrals.intent\rrelate.int\
 ent\rremind.intent\u{10}reminders.intent\u{13}search_notes.intent\u{14}set_attribute.intent\u{12}s\
-et_cadence.intent\ntag.intent\u{B}undo.intenth\u{5}\u{0}\u{0}\u{B}\u{1}r\u{3}\u{1}\u{2}q\u{3}r\u{3}$\
-[make a] note [that] {person} {text}\u{0}\u{6}\u{0}\u{1}\u{17}\u{0}\u{1}\u{4}r\u{3}t\u{3}u\u{3}w\u{3}\
-G\u{1}(remember | jot down | keep in mind | note down) [that] {person} {text}\u{0}\u{7}\u{0}\u{2}!\
-\u{0}\u{1}\u{2}r\u{3}t\u{3};(note | remember) (about | for | on) {person} [that] {text}\u{0}\u{8}\u{0}\
-\u{3}#\u{1}z\u{3}\u{1}\u{2}r\u{3}t\u{3}6(note | remember) (about | for | on) {person} - {text}\u{0}\t\
-\u{0}\u{4}-\u{2}i\u{3}r\u{3}\u{1}\u{1}i\u{3}D\u{1}add [a] note (to | for | about | on) {person} [\
-saying | that] {text}\u{0}\n\u{0}\u{5}/\u{3}L\u{1}q\u{3}r\u{3}\u{1}\u{1}q\u{3}*make a note (that\u{20}\
-| about) {person} {text}\u{0}\u{B}\u{1}\u{0}:\u{0}\u{1}\u{2}i\u{3}|\u{3}%(add | save) [new] [cont\
-act] {person}\u{1}\u{6}\u{1}\u{1}?\u{0}\u{1}\u{2}i\u{3}|\u{3} (add | save) [my] {tag} {person}\u{1}\u{7}\
-\u{1}\u{2}D\u{1}\u{1}2\u{1}\u{2}i\u{3}|\u{3}<(add | save) [new] [contact] {person} as [a | an | m\
-y] {tag}\u{1}\u{8}\u{1}\u{3}M\u{1}\u{0}\u{1}\u{2}i\u{3}|\u{3},(add | save) {person} (from | at |\u{20}\
-of) {org}\u{1}\t\u{1}\u{4}N\u{1}\u{1}2\u{1}\u{2}i\u{3}|\u{3}C\u{1}(add | save) {person} (from | a\
-t | of) {org} as [a | an | my] {tag}\u{1}\n\u{1}\u{5}^\u{1}\u{0}\u{1}\u{2}i\u{3}|\u{3}]\u{1}(add\u{20}\
-| save) {person} (he | she | they) ('s | is | are) [a | an | my] {tag} (at | from) {org}\u{1}\u{B}\u{1}\
-\u{6}h\u{1}\u{2}\u{1D}\u{1E}\u{1}\u{2}i\u{3}|\u{3}@\u{1}(add | save) {person} we met (at | throug\
-h | via | in) {how_met}\u{1}\u{C}\u{1}\u{7}u\u{1}\u{1}*\u{1}\u{2}i\u{3}|\u{3}Q\u{1}(add | save) {\
-person} to (my contacts | my network | my people | kith | the list)\u{1}\r\u{1}\u{8}A\u{2}\u{0}\u{1}\u{2}\
-}\u{3}J\u{4}K\u{1}(new | create [a] [new]) (contact | person) [for | named | called] {person}\u{1}\u{E}\
-\u{1}\tD\u{2}\u{1}}\u{3}\u{1}\u{1}}\u{3}@\u{1}new (contact | person) {person} [a | an] {tag} (fro\
-m | at) {org}\u{1}\u{F}\u{1}\nE\u{2}\u{1}%\u{0}%{person} is [a | an | my] [new] {tag}\u{1}\u{10}\u{1}\
-\u{B}F\u{2}\u{2}\"%\u{0}.{person} is [a | an | my] [new] {tag} at {org}\u{1}\u{11}\u{1}\u{C}L\u{2}\u{1}\
-%\u{0}W\u{1}{person} is [a | an | my] {tag} (from | I met at | I met through | I met via) {how_me\
-t}\u{1}\u{12}\u{1}\rU\u{2}\u{2}\u{1E}\u{1F}\u{1}\u{1}\u{1F}A\u{1}I [just] (met | have met) {perso\
-n} (at | through | via) {how_met}\u{1}\u{13}\u{1}\u{E}V\u{2}\u{3}\u{1E}\u{1F}/\u{1}\u{1}\u{1F} I\u{20}\
-[just] met {person} from {org}\u{1}\u{14}\u{1}\u{F}W\u{2}\u{1}\u{1E}\u{1}\u{2}\u{1E}M\u{4}2[just]\
- met {person} (at | through | via) {how_met}\u{1}\u{15}\u{2}\u{0}]\u{2}\u{2}A\u{4}O\u{4}\u{1}\u{1}O\
-\u{4}*(what is | what 's) {person}'s {attribute}\u{2}\u{6}\u{2}\u{1}_\u{2}\u{2}t\u{1}O\u{4}\u{1}\u{1}\
-O\u{4}7(what is | what 's) the {attribute} (of | for) {person}\u{2}\u{7}\u{2}\u{2}d\u{2}\u{2}A\u{4}P\
-\u{4}\u{1}\u{1}P\u{4}*(when is | when 's) {person}'s {attribute}\u{2}\u{8}\u{2}\u{3}|\u{2}\u{1}A\u{4}\
-\u{0}$[<show>] [me] {person}'s {attribute}\u{2}\t\u{2}\u{4}B\u{3}\u{3}\u{1F}^\u{1}A\u{4}\u{1}\u{1}^\
-\u{1})do I (know | have) {person}'s {attribute}\u{2}\n\u{2}\u{5}J\u{3}\u{1}Y\u{4}\u{1}\u{2}A\u{2}X\
-\u{4}5(where | who) does {person} {work_question:attribute}\u{2}\u{B}\u{2}\u{6}L\u{3}\u{2}A\u{2}Y\
-\u{4}\u{1}\u{1}A\u{2}-where does {person} {live_question:attribute}\u{2}\u{C}\u{2}\u{7}N\u{3}\u{2}%\
-A\u{2}\u{1}\u{1}A\u{2},where is {person} {based_question:attribute}\u{2}\r\u{2}\u{8}P\u{3}\u{2}O\u{4}\
-Y\u{4}\u{1}\u{1}O\u{4}*what does {person} {do_question:attribute}\u{2}\u{E}\u{2}\tS\u{3}\u{2}O\u{2}P\
-\u{4}\u{1}\u{1}P\u{4}+when was {person} {born_question:attribute}\u{2}\u{F}\u{2}\nU\u{3}\u{0}\u{0}\"\
-{know_question:attribute} {person}\u{2}\u{10}\u{2}\u{B}e\u{3}\u{0}\u{1}\u{2}O\u{4}Z\u{4}p\u{1}(wh\
-ich | what) {attribute} (is | does) {person} (at | in | with | from | work at | work for | work i\
-n | live in)\u{2}\u{11}\u{3}\u{0}}\u{3}\u{0}\u{1}\u{3}X\u{4}Z\u{4}[\u{4}z\u{1}(whose | who has a\u{20}\
-| who 's got a | which) (birthday | birthdays) (is | are) (coming up | soon | next) [{upcoming:pe\
-riod}]\u{3}\u{6}\u{3}\u{1}\u{7F}\u{3}\u{2}\u{0}%\u{1}\u{2}X\u{4}[\u{4}1(whose | who has a) birthd\
-ay is {upcoming:period}\u{3}\u{7}\u{3}\u{2}D\u{4}\u{1}]\u{4}\u{1}\u{2}Z\u{4}[\u{4}8(whose | which\
-) birthdays (fall | are) {upcoming:period}\u{3}\u{8}\u{3}\u{3}L\u{4}\u{1}]\u{4}\u{1}\u{3}]\u{4}b\u{4}\
-c\u{4}:[any] [upcoming] birthdays [coming up] [{upcoming:period}]\u{3}\t\u{3}\u{4}R\u{4}\u{1}]\u{4}\u{1}\
-\u{E}m\u{1}t\u{1}x\u{1}I\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}]\u{4}`\u{4}c\u{4}S\u{1}[<\
-show>] [me] [the | my] [upcoming | next | next few] birthdays [{upcoming:period}]\u{3}\n\u{3}\u{5}S\
-\u{4}\u{4}\u{0}L\u{1}X\u{4}\\\u{4}\u{1}\u{1}X\u{4}0who has a birthday [coming up] {upcoming:perio\
-d}\u{3}\u{B}\u{3}\u{6}X\u{4}\u{1}]\u{4}\u{1}\u{2}O\u{4}Z\u{4}X\u{1}(what | which) birthdays (are\u{20}\
-| do I have) (coming up | next | soon) [{upcoming:period}]\u{3}\u{C}\u{3}\u{7}]\u{4}\u{3}]\u{4}b\u{4}\
-e\u{4}\u{1}\u{2}%B\u{4}6(are there | is there) any birthdays {upcoming:period}\u{3}\r\u{3}\u{8}f\u{4}\
-\u{3}\u{0}A\u{4}f\u{4}\u{1}\u{2}%O\u{2}>(is | was) it (anyone | anybody) 's birthday {upcoming:pe\
-riod}\u{3}\u{E}\u{3}\ti\u{4}\u{5}\u{1F}^\u{1}N\u{4}]\u{4}b\u{4}\u{1}\u{1}^\u{1}E\u{1}do I have an\
-y birthdays [to remember | coming up] [{upcoming:period}]\u{3}\u{F}\u{3}\nm\u{4}\u{4}t\u{1}B\u{4}]\
-\u{4}`\u{4}\u{1}\u{2}O\u{4}P\u{4}((when are | what are) the next birthdays\u{3}\u{10}\u{3}\u{B}n\u{4}\
-\u{1}]\u{4}\u{1}\u{1}]\u{4}\u{1B}birthdays {upcoming:period}\u{3}\u{11}\u{4}\u{0}H\u{5}\u{2}m\u{1}X\
-\u{4}\u{1}\u{1}X\u{4}K\u{2}who (are | is) my (closest | strongest | top | best | most frequent) (\
-connections | contacts | relationships | people | friends) [{period}]\u{4}\u{6}\u{4}\u{1}P\u{5}\u{2}m\
-\u{1}X\u{4}\u{1}\u{1}X\u{4}f\u{1}who (have been | were) my (closest | most frequent | top) (conne\
-ctions | contacts | people) [{period}]\u{4}\u{7}\u{4}\u{2}S\u{5}\u{4}m\u{1}B\u{4}X\u{4}k\u{4}\u{1}\u{1}\
-X\u{4}C\u{1}who are my top {limit} [connections | contacts | people] [{period}]\u{4}\u{8}\u{4}\u{3}V\
-\u{5}\u{3}m\u{1}B\u{4}X\u{4}\u{1}\u{1}X\u{4}Z\u{1}who are my {limit} (closest | strongest) [conne\
-ctions | contacts | people | relationships]\u{4}\t\u{4}\u{4}^\u{5}\u{0}\u{1}\u{3}m\u{1}I\u{4}Q\u{4}|\
-\u{1}(my | show [me] my | list my | show) [top] [{limit}] (closest | strongest) (connections | co\
-ntacts | relationships | people)\u{4}\n\u{4}\u{5}`\u{5}\u{1}k\u{4}\u{1}\u{2}m\u{1}k\u{4}2[my] top\
- {limit} (contacts | connections | people)\u{4}\u{B}\u{4}\u{6}q\u{5}\u{3}\u{1F}G\u{4}k\u{4}\u{1}\u{1}\
-k\u{4}\u{7F}\u{1}top {limit} people I (have talked to | talked to | have seen | have spoken to |\u{20}\
-spoke to | see | talk to) [the most] [{period}]\u{4}\u{C}\u{4}\u{7}v\u{5}\u{5}\u{1F}*X\u{4}i\u{4}v\
-\u{4}\u{1}\u{1}X\u{4} (who am I | who I am) closest to\u{4}\r\u{4}\u{8}N\u{6}\u{4}\u{1F}^\u{1}X\u{4}m\
-\u{4}\u{1}\u{1}X\u{4}~\u{2}who do I (talk to | speak to | speak with | talk with | see | spend ti\
-me with | message | call | meet | meet with | interact with) (most | the most | most often | most\
- frequently) [{period}]\u{4}\u{E}\u{4}\t[\u{6}\u{3}\u{1F}X\u{4}m\u{4}\u{1}\u{1}X\u{4}k\u{2}who (h\
-ave | did) I (talked to | spoken to | seen | been talking to | been speaking to | talk to | see |\
- spend the most time with) (most | the most | most often) [{period}]\u{4}\u{F}\u{4}\n\\\u{6}\u{8}\u{1F}\
-I\u{1}t\u{1}@\u{2}X\u{4}m\u{4}x\u{4}y\u{4}\u{1}\u{1}X\u{4}-who did I spend the most time with [{p\
-eriod}]\u{4}\u{10}\u{4}\u{B}d\u{6}\u{6}\u{1F}*N\u{4}X\u{4}m\u{4}q\u{4}\u{1}\u{1}X\u{4}T\u{1}who (\
-have I been | I have been) (talking | speaking) to (most | the most) [{period}]\u{4}\u{11}\u{4}\u{C}k\
-\u{6}\u{7}\u{1C}\u{1D}m\u{1}E\u{4}{\u{4}\u{7F}\u{4}@\u{5}\u{1}\u{1}\u{7F}\u{4}6rank my contacts b\
-y how often we (talk | speak | meet)\u{4}\u{12}\u{4}\rm\u{6}\u{3}G\u{4}m\u{4}A\u{5}\u{1}\u{1}m\u{4}\u{20}\
-most contacted people [{period}]\u{4}\u{13}\u{5}\u{0}@\u{7}\u{1}C\u{5}\u{1}\u{2}e\u{3}B\u{5}N\u{1}(\
-mark | set) reminder {reminder} [as] (done | complete | completed | finished)\u{5}\u{6}\u{5}\u{1}A\
-\u{7}\u{0}\u{1}\u{2}e\u{3}B\u{5}E\u{1}(mark | set) {reminder} [as] (done | complete | completed |\
- finished)\u{5}\u{7}\u{5}\u{2}C\u{7}\u{2}I\u{1}C\u{5}\u{1}\u{2}D\u{5}G\u{5}*(done | finished) wit\
-h reminder {reminder}\u{5}\u{8}\u{5}\u{3}D\u{7}\u{1}I\u{1}\u{1}\u{2}D\u{5}G\u{5}!(done | finished\
-) with {reminder}\u{5}\t\u{5}\u{4}E\u{7}\u{1}D\u{5}\u{1}\u{1}D\u{5}\u{F}done {reminder}\u{5}\n\u{5}\u{5}\
-J\u{7}\u{1}\u{1F}\u{1}\u{1}\u{1F};(I | I have) (done | finished | completed | did) {reminder}\u{5}\u{B}\
-\u{5}\u{6}P\u{7}\u{0}\u{1}\u{3}@\u{2}F\u{5}G\u{5};(finished | completed | did) [reminder | number\
-] {reminder}\u{5}\u{C}\u{5}\u{7}^\u{7}\u{0}\u{1}\u{6}E\u{5}H\u{5}I\u{5}J\u{5}L\u{5}M\u{5}]\u{1}(c\
-omplete | finish | close | tick off | check off | cross off) (reminder | number) {reminder}\u{5}\r\
-\u{5}\u{8}_\u{7}\u{0}\u{1}\u{6}E\u{5}H\u{5}I\u{5}J\u{5}L\u{5}M\u{5}I\u{1}(complete | finish | clo\
-se | tick off | check off | cross off) {reminder}\u{5}\u{E}\u{5}\tb\u{7}\u{1}C\u{5}\u{1}\u{1}C\u{5}5\
-reminder {reminder} [is] (done | complete | finished)\u{5}\u{F}\u{5}\nc\u{7}\u{1}%\u{0}*{reminder\
-} is (done | complete | finished)\u{5}\u{10}\u{6}\u{0}g\u{7}\u{3}\u{7F}\u{1}X\u{4}Y\u{4}\u{1}\u{1}X\
-\u{4}\u{1C}who [all] does {person} know\u{6}\u{6}\u{6}\u{1}j\u{7}\u{2}A\u{4}X\u{4}\u{1}\u{1}X\u{4})\
-who (is | are | 's) {person}'s {relation}\u{6}\u{7}\u{6}\u{2}k\u{7}\u{3}\u{3}t\u{1}X\u{4}\u{1}\u{1}X\
-\u{4})who (is | are) the {relation} of {person}\u{6}\u{8}\u{6}\u{3}l\u{7}\u{1}A\u{4}\u{0}#[<show>\
-] [me] {person}'s {relation}\u{6}\t\u{6}\u{4}n\u{7}\u{2}N\u{4}Y\u{4}\u{1}\u{1}Y\u{4}'does {person\
-} have [a | any] {relation}\u{6}\n\u{6}\u{5}r\u{7}\u{1}X\u{4}\u{1}\u{1}X\u{4}6who (did | has) {pe\
-rson} {introduce_question:relation}\u{6}\u{B}\u{6}\u{6}@\u{8}\u{0}\u{1}\nt\u{1}G\u{4}O\u{4}X\u{4}Z\
-\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}(<who> {person} {introduce_verb:relation}\u{6}\u{C}\u{6}\u{7}D\
-\u{8}\u{1}}\u{1}\u{1}\u{2}X\u{4}Z\u{4}>(who | which people) (is | are) {person} connected (to | w\
-ith)\u{6}\r\u{6}\u{8}K\u{8}\u{1}A\u{4}\u{0}U\u{1}[<show>] [me] {person}'s (connections | network\u{20}\
-| relations | relationships | circle)\u{6}\u{E}\u{6}\tP\u{8}\u{3},A\u{4}X\u{4}\u{1}\u{1}X\u{4}2(w\
-ho is | who 's) in {person}'s (circle | network)\u{6}\u{F}\u{6}\nR\u{8}\u{1}T\u{5}\u{1}\u{13}t\u{1}x\
-\u{1}G\u{4}I\u{4}O\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}\
-Q\u{5}\"[<show>] [me] <who> {person} knows\u{6}\u{10}\u{7}\u{0}C\t\u{1}\u{1F}\u{1}\nt\u{1}G\u{4}O\
-\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}'<who> (did | have) I <reach> [{period}]\u{7}\u{6}\u{7}\
-\u{1}D\t\u{1}x\u{1}\u{1}\nt\u{1}G\u{4}O\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}\u{1B}<who>\
- <reach> me [{period}]\u{7}\u{7}\u{7}\u{2}E\t\u{1}\u{1F}\u{1}\u{12}t\u{1}G\u{4}I\u{4}O\u{4}Q\u{4}R\
-\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}#[<show>] <who> I <r\
-each> [{period}]\u{7}\u{8}\u{7}\u{3}F\t\u{2}\u{1F}N\u{4}\u{1}\u{12}t\u{1}G\u{4}I\u{4}O\u{4}Q\u{4}R\
-\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}([<show>] <who> I ha\
-ve <reach> [{period}]\u{7}\t\u{7}\u{4}I\t\u{1}\u{1F}\u{1}\u{2}O\u{4}Z\u{4}>(which | what) [of my]\
- {tag} (did | have) I <reach> [{period}]\u{7}\n\u{7}\u{5}J\t\u{4}\u{1F},m\u{1}X\u{4}\u{1}\u{1}X\u{4}1\
-who in my {tag} (did | have) I <reach> [{period}]\u{7}\u{B}\u{7}\u{6}L\t\u{1}\u{1F}\u{1}\nm\u{1}t\
-\u{1}I\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}.[<show>] (the | my) {tag} I <reach> [{perio\
-d}]\u{7}\u{C}\u{7}\u{7}O\t\u{6}\u{1F},I\u{1}{\u{1}X\u{4}q\u{4}\u{1}\u{1}X\u{4}2who (was | have) I\
- (been) in touch with [{period}]\u{7}\r\u{7}\u{8}P\t\u{6}\u{1F},I\u{1}{\u{1}O\u{2}X\u{4}\u{1}\u{1}X\
-\u{4}\"who was I in touch with [{period}]\u{7}\u{E}\u{8}\u{0}R\t\u{4}\u{1C}\u{1F}G\u{4}a\u{5}\u{1}\u{1}\
-\u{1C}1how many people (did | have) I <reach> [{period}]\u{8}\u{6}\u{8}\u{1}S\t\u{3}\u{1C}\u{1F}a\
-\u{5}\u{1}\u{1}\u{1C}0how many {tag} (did | have) I <reach> [{period}]\u{8}\u{7}\u{8}\u{2}X\t\u{2}\u{1C}\
-a\u{5}\u{1}\u{1}\u{1C}S\u{1}how many {tag} (do I have | have I got | are there | are in my networ\
-k | do I know)\u{8}\u{8}\u{8}\u{3}_\t\u{2}\u{1C}a\u{5}\u{1}\u{1}\u{1C}B\u{2}how many (people | co\
-ntacts | persons) (do I know | do I have | are in my network | are there | have I got | I know |\u{20}\
-are in kith)\u{8}\t\u{8}\u{4}a\t\u{2}m\u{1}c\u{5}\u{1}\u{1}c\u{5}\u{14}count [all] my {tag}\u{8}\n\
-\u{8}\u{5}d\t\u{4}\u{1C}\u{1F}a\u{5}d\u{5}\u{1}\u{1}\u{1C}N\u{1}how many times (did | have) I <re\
-ach> {person} [{period}] {unit=conversations}\u{8}\u{B}\u{8}\u{6}g\t\u{3}\u{1C}\u{1F}{\u{4}\u{1}\u{1}\
-\u{1C}N\u{1}how often (did | have | do) I <reach> {person} [{period}] {unit=conversations}\u{8}\u{C}\u{8}\
-\u{7}t\t\u{2}\u{1C}a\u{5}\u{1}\u{1}\u{1C}x\u{1}how many {count_unit:unit} (did I have | have I ha\
-d | have I logged | are logged | did I log) [with {person}] [{period}]\u{8}\r\u{8}\u{8}|\t\u{1}\u{3}\u{1}\
-\u{2}\tc\u{5}b\u{1}(number | count) of (conversations | interactions) [with {person}] [{period}]\u{20}\
-{unit=conversations}\u{8}\u{E}\u{8}\tC\n\u{3}\u{1C}\u{1F}a\u{5}\u{1}\u{1}\u{1C}[\u{2}how many {ch\
-annel_noun:channel} (did I have | did I make | did I do | have I had | have I made | did I log) [\
-with {person}] [{period}] {unit=conversations}\u{8}\u{F}\u{8}\nD\n\u{1}\u{3}\u{1}\u{2}\tc\u{5}Z\u{1}(\
-number | count) of {channel_noun:channel} [with {person}] [{period}] {unit=conversations}\u{8}\u{10}\t\
-\u{0}S\n\u{0}\u{1}\u{4}\u{1C}O\u{4}h\u{5}i\u{5}_\u{1}(why | explain | explain that | how did you\u{20}\
-(understand | read) that | what did you understand)\t\u{6}\n\u{0}b\n\u{1}m\u{5}\u{1}\u{1}m\u{5}}\u{1}\
-export [all] [my | the] (contacts | people | network | everyone | data | store | address book) (a\
-s | to | in | into) {format}\n\u{6}\n\u{1}c\n\u{2}m\u{1}m\u{5}\u{1}\u{1}m\u{5}4export [all] my {t\
-ag} (as | to | in | into) {format}\n\u{7}\n\u{2}d\n\u{1}m\u{5}\u{1}\u{1}m\u{5}+export {tag} (as |\
- to | in | into) {format}\n\u{8}\n\u{3}i\n\u{1}m\u{1}\u{1}\u{2}A\u{1}|\u{3}_\u{1}(save | write) [\
-all] my (contacts | people | network | everyone) (as | to | in | into) {format}\n\t\n\u{4}j\n\u{1}m\
-\u{1}\u{1}\u{2}A\u{1}|\u{3}<(save | write) [all] my {tag} (as | to | in | into) {format}\n\n\n\u{5}t\
-\n\u{1}m\u{1}\u{1}\u{3}z\u{1}|\u{3}m\u{5}i\u{1}(export | save | put) my (birthdays | reminders |\u{20}\
-birthdays and reminders) (as | to | in | into) {format}\n\u{B}\u{B}\u{0}x\n\u{3}\u{1F}^\u{1}\u{7F}\u{1}\
-\u{1}\nt\u{1}G\u{4}O\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}+<who> do I know (at | from |\u{20}\
-over at) {org}\u{B}\u{6}\u{B}\u{1}}\n\u{2}\u{1F}\u{7F}\u{1}\u{1}\u{2}\u{1F}^\u{1}V\u{1}(do I know\
- | I know) (anyone | anybody | someone | people) (at | from | over at) {org}\u{B}\u{7}\u{B}\u{2}F\
-\u{B}\u{0}\u{1}\nt\u{1}G\u{4}O\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}@\u{1}<who> (works |\
- work | is working | are working) (at | for) {org}\u{B}\u{8}\u{B}\u{3}T\u{B}\u{1},\u{1}\nt\u{1}G\u{4}\
-O\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}f\u{1}<who> (lives | live | is living | 's living\
- | are living | is based | are based | 's based) in {place}\u{B}\t\u{B}\u{4}V\u{B}\u{3}\u{1F},\u{7F}\u{1}\
-\u{1}\nt\u{1}G\u{4}O\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}\u{1C}<who> [do] I know in {pl\
-ace}\u{B}\n\u{B}\u{5}W\u{B}\u{3}\u{1F},\u{7F}\u{1}\u{1}\u{2}\u{1F}^\u{1}E\u{1}(do I know | I know\
-) (anyone | anybody | someone | people) in {place}\u{B}\u{B}\u{B}\u{6}Z\u{B}\u{3}%,X\u{4}\u{1}\u{1}X\
-\u{4}\u{1E}who is (in | based in) {place}\u{B}\u{C}\u{B}\u{7}[\u{B}\u{3}m\u{1}B\u{4}X\u{4}\u{1}\u{1}X\
-\u{4}\u{10}who are my {tag}\u{B}\r\u{B}\u{8}\\\u{B}\u{3},m\u{1}X\u{4}\u{1}\u{1}X\u{4}\u{1D}(who i\
-s | who 's) in my {tag}\u{B}\u{E}\u{B}\t^\u{B}\u{1}m\u{1}\u{1}\u{8}I\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\
-\u{4}V\u{4}W\u{4}\u{1F}<show> [me] [all] [of] my {tag}\u{B}\u{F}\u{B}\nc\u{B}\u{1}t\u{5}\u{1}\u{8}I\
-\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}_\u{1}<show> (everyone | everybody | all people |\u{20}\
-people | contacts | all contacts) tagged [as] {tag}\u{B}\u{10}\u{B}\u{B}d\u{B}\u{2}X\u{4}t\u{5}\u{1}\u{1}\
-X\u{4} who (is | are) tagged [as] {tag}\u{B}\u{11}\u{B}\u{C}f\u{B}\u{1},\u{1}\u{2}O\u{4}Z\u{4}S\u{1}(\
-which | what) [of my] {tag} (live | lives | are based | is based | are) in {place}\u{B}\u{12}\u{B}\r\
-h\u{B}\u{0}\u{1}\u{2}O\u{4}Z\u{4}B\u{1}(which | what) [of my] {tag} (work | works | are) (at | fo\
-r) {org}\u{B}\u{13}\u{B}\u{E}i\u{B}\u{3}\u{1F}^\u{1}\u{7F}\u{1}\u{1}\u{2}O\u{4}Z\u{4}0(which | wh\
-at) {tag} do I know (at | from) {org}\u{B}\u{14}\u{B}\u{F}j\u{B}\u{4}\u{1F},^\u{1}\u{7F}\u{1}\u{1}\u{2}\
-O\u{4}Z\u{4})(which | what) {tag} do I know in {place}\u{B}\u{15}\u{B}\u{10}l\u{B}\u{0}\u{1}\u{3}E\
-\u{4}G\u{4}O\u{5}0(people | contacts | everyone) (at | from) {org}\u{B}\u{16}\u{B}\u{11}m\u{B}\u{1}\"\
-\u{0}\u{13}[my] {tag} at {org}\u{B}\u{17}\u{B}\u{12}p\u{B}\u{2},X\u{4}\u{1}\u{8}I\u{4}Q\u{4}R\u{4}S\
-\u{4}T\u{4}U\u{4}V\u{4}W\u{4}U\u{1}<show> (everyone | everybody | people) who (works | work) (at\u{20}\
-| for) {org} in {place}\u{B}\u{18}\u{C}\u{0}s\u{B}\u{1}y\u{3}\u{1}\u{2}\u{1C}O\u{4}\u{1B}(what |\u{20}\
-how) about {person}\u{C}\u{6}\u{C}\u{1}t\u{B}\u{1}]\u{1}\u{1}\u{1}]\u{1}\u{C}and {person}\u{C}\u{7}\u{C}\
-\u{2}u\u{B}\u{2}]\u{1}y\u{3}\u{1}\u{1}]\u{1}\u{1F}and (what | how) about {person}\u{C}\u{8}\u{C}\u{3}\
-x\u{B}\u{1}u\u{5}\u{1}\u{1}u\u{5}\u{1A}same (for | with) {person}\u{C}\t\u{C}\u{4}y\u{B}\u{1}y\u{3}\u{1}\
-\u{2}\u{1C}O\u{4}\u{1B}(what | how) about {period}\u{C}\n\u{C}\u{5}z\u{B}\u{1}]\u{1}\u{1}\u{1}]\u{1}\u{C}\
-and {period}\u{C}\u{B}\u{C}\u{6}{\u{B}\u{2}]\u{1}y\u{3}\u{1}\u{1}]\u{1}\u{1F}and (what | how) abo\
-ut {period}\u{C}\u{C}\u{C}\u{7}\u{7F}\u{B}\u{1}u\u{5}\u{1}\u{1}u\u{5}\u{19}same (for | but) {peri\
-od}\u{C}\r\r\u{0}I\u{C}\u{1}w\u{5}\u{1}\u{1}w\u{5}<forget [about] {person} [entirely | completely\
- | altogether]\r\u{6}\r\u{1}Y\u{C}\u{0}\u{1}\u{5}n\u{3}W\u{4}{\u{5}|\u{5}}\u{5}C\u{2}(delete | re\
-move | erase | wipe | get rid of) {person} [from (my contacts | my network | my people | kith)] [\
-entirely | completely]\r\u{7}\r\u{2}`\u{C}\u{0}\u{1}\u{5}n\u{3}{\u{5}|\u{5}\u{7F}\u{5}@\u{6}D\u{1}(\
-delete | remove | erase | scrap | undo) {forget_item:item} {person}\r\u{8}\r\u{3}v\u{C}\u{1}I\u{1}\u{1}\
-\u{4}n\u{3}{\u{5}|\u{5}\u{7F}\u{5}`\u{3}(delete | remove | erase | scrap) (the | my | that) (last\
- | latest | most recent) (conversation | interaction | meeting | call | chat | conversations) [I\u{20}\
-had | I logged | I have logged] with {person} {item=last_conversation}\r\t\r\u{4}w\u{C}\u{1}w\u{5}\u{1}\
-\u{1}w\u{5}\"forget {forget_item:item} {person}\r\n\u{E}\u{0}y\u{C}\u{1}B\u{6}\u{1}\u{1}B\u{6}\th\
-elp [me]\u{E}\u{6}\u{E}\u{1}{\u{C}\u{4}^\u{1}O\u{4}j\u{5}C\u{6}\u{1}\u{1}O\u{4}\u{F}what can you\u{20}\
-do\u{E}\u{7}\u{E}\u{2}G\r\u{2}\u{1F}O\u{4}\u{1}\u{1}O\u{4}5what (can | could) I (ask | say | ask\u{20}\
-you | tell you)\u{E}\u{8}\u{E}\u{3}J\r\u{3}^\u{1}O\u{4}j\u{5}\u{1}\u{1}O\u{4})what do you (unders\
-tand | know how to do)\u{E}\t\u{E}\u{4}L\r\u{5}\u{3}B\u{4}O\u{4}j\u{5}G\u{6}\u{1}\u{1}O\u{4}\u{17}w\
-hat are you capable of\u{E}\n\u{E}\u{5}R\r\u{3}^\u{1}O\u{4}j\u{5}\u{1}\u{2}S\u{4}i\u{5}3(explain\u{20}\
-| tell me) what you (are able to | can) do\u{E}\u{B}\u{E}\u{6}]\r\u{0}\u{1}\u{2}I\u{4}Q\u{4}5(sho\
-w | list) [me] [the] [some] (commands | examples)\u{E}\u{C}\u{E}\u{7}^\r\u{4}B\u{4}O\u{4}e\u{4}J\u{6}\
-\u{1}\u{1}O\u{4}\u{17}what commands are there\u{E}\r\u{E}\u{8}`\r\u{4}\u{1C}$Y\u{4}L\u{6}\u{1}\u{1}\u{1C}\
-\u{12}how does this work\u{E}\u{E}\u{E}\te\r\u{4}\u{1C}\u{1F}^\u{1}M\u{6}\u{1}\u{1}\u{1C} how do\u{20}\
-I use [kith | this | you]\u{E}\u{F}\u{E}\ng\r\u{1}N\u{6}\u{1}\u{1}N\u{6}\u{5}usage\u{E}\u{10}\u{E}\u{B}\
-i\r\u{3}\u{1F}v\u{4}O\u{6}\u{1}\u{1}\u{1F}\tI am lost\u{E}\u{11}\u{F}\u{0}k\r\u{5}\u{1F}]\u{1}@\u{2}y\
-\u{3}O\u{4}\u{1}\u{1}O\u{4}>what did {person} and I (talk | speak | chat) about [{period}]\u{F}\u{6}\u{F}\
-\u{1}r\r\u{3}\u{1F}]\u{1}O\u{4}\u{1}\u{1}O\u{4}A\u{2}what (were | have | did) {person} and I (tal\
-king | talked | chatting | chatted | spoken | discuss | discussed) [about] [{period}]\u{F}\u{7}\u{F}\u{2}\
-v\r\u{3}\u{1F}y\u{3}O\u{4}\u{1}\u{1}O\u{4}x\u{1}what (did | have) I (talk | talked | speak | spok\
-en | chat | chatted) (to | with | about with) {person} about [{period}]\u{F}\u{8}\u{F}\u{3}x\r\u{3}\u{1F}\
-I\u{1}O\u{4}\u{1}\u{1}O\u{4}B\u{1}what (did | have) I (discuss | discussed) with {person} [{perio\
-d}]\u{F}\t\u{F}\u{4}F\u{E}\u{2}I\u{1}m\u{1}\u{1}\u{C}\u{3}m\u{1}x\u{1}I\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\
-\u{4}V\u{4}W\u{4}N\u{5}L\u{3}[<show>] [me] [all] [of] my (conversations | interactions | history\u{20}\
-| meetings | chats | conversation history | interaction history | past conversations | notes and\u{20}\
-conversations) with {person} [{period}]\u{F}\n\u{F}\u{5}H\u{E}\u{1}I\u{1}\u{1}\u{7}X\u{1}Z\u{1}[\u{1}\
-\\\u{1}m\u{1}N\u{5}S\u{6}j\u{1}[all] [my] (conversations | interactions | chats | past conversati\
-ons | meetings) with {person} [{period}]\u{F}\u{B}\u{F}\u{6}K\u{E}\u{1}R\u{6}\u{1}\u{2}s\u{1}u\u{1}J\
-\u{1}(conversation | interaction) history (with | for | of) {person} [{period}]\u{F}\u{C}\u{F}\u{7}Q\
-\u{E}\u{0}\u{1}\u{3}f\u{5}R\u{6}U\u{6}@\u{1}(timeline | history | log) (for | of | with) {person}\
- [{period}]\u{F}\r\u{F}\u{8}S\u{E}\u{2}I\u{1}m\u{1}\u{1}\u{1}m\u{1}0my (history | timeline) with\u{20}\
-{person} [{period}]\u{F}\u{E}\u{F}\tZ\u{E}\u{3}\u{1F}I\u{1}V\u{6}\u{1}\nx\u{1}I\u{4}Q\u{4}R\u{4}S\
-\u{4}T\u{4}U\u{4}V\u{4}W\u{4}V\u{6}y\u{1}[<show>] [me] everything I (have logged | logged | have\u{20}\
-talked about | talked about | discussed) with {person} [{period}]\u{F}\u{F}\u{F}\n\\\u{E}\u{3}\u{1F}I\
-\u{1}V\u{6}\u{1}\u{1}V\u{6}W\u{1}everything I (have logged | logged | talked about | discussed) w\
-ith {person} [{period}]\u{F}\u{10}\u{10}\u{0}d\u{E}\u{2}/W\u{6}\u{1}\u{1}W\u{6}h\u{1}import [my |\
- the | all my] [contacts | people | connections | address book | phone contacts] from {file}\u{10}\u{6}\
-\u{10}\u{1}e\u{E}\u{1}W\u{6}\u{1}\u{1}W\u{6}\rimport {file}\u{10}\u{7}\u{10}\u{2}l\u{E}\u{1}/\u{1}\u{4}\
-i\u{3}l\u{5}X\u{6}Y\u{6}o\u{1}(load | bring in | read | add) [my | the | all my] (contacts | peop\
-le | connections | address book) from {file}\u{10}\u{8}\u{11}\u{0}m\u{E}\u{3}\u{1F}r\u{1}P\u{4}\u{1}\u{1}\
-P\u{4})when (did | have) I last <reach> {person}\u{11}\u{6}\u{11}\u{1}o\u{E}\u{3}\u{1F}r\u{1}P\u{4}\u{1}\
-\u{1}P\u{4}\"when [did] I last <reach> {person}\u{11}\u{7}\u{11}\u{2}p\u{E}\u{4}\u{1F}r\u{1}@\u{2}P\
-\u{4}\u{1}\u{1}P\u{4} when did I <reach> {person} last\u{11}\u{8}\u{11}\u{3}t\u{E}\u{4}\u{1F}r\u{1}t\
-\u{1}y\u{4}\u{1}\u{2}O\u{4}P\u{4}>(when | what) (was | is | 's) the last time I <reach> {person}\u{11}\
-\t\u{11}\u{4}u\u{E}\u{3}\u{1F}r\u{1}y\u{4}\u{1}\u{2}r\u{1}t\u{1}\"[the] last time I <reach> {pers\
-on}\u{11}\n\u{11}\u{5}y\u{E}\u{5}\u{1C}\u{1F}@\u{2}Z\u{6}[\u{6}\u{1}\u{1}\u{1C}*how long ago did\u{20}\
-I [last] <reach> {person}\u{11}\u{B}\u{11}\u{6}~\u{E}\u{3}\u{1C}\u{1F}Z\u{6}\u{1}\u{1}\u{1C}0how\u{20}\
-long (ago | since) I [last] <reach> {person}\u{11}\u{C}\u{11}\u{7}\u{7F}\u{E}\u{7}\u{1C}\u{1F}\\\u{4}\
-f\u{4}q\u{4}Z\u{6}\\\u{6}\u{1}\u{1}\u{1C}4how long has it been since I [last] <reach> {person}\u{11}\r\
-\u{11}\u{8}B\u{F}\u{6}\u{1F}I\u{1}L\u{1}r\u{1}@\u{2}P\u{4}\u{1}\u{1}P\u{4}C\u{1}when did I last (\
-have | had) a {channel_noun:channel} with {person}\u{11}\u{E}\u{11}\tC\u{F}\u{5}I\u{1}m\u{1}r\u{1}O\
-\u{2}P\u{4}\u{1}\u{1}P\u{4}5when was my last {channel_noun:channel} with {person}\u{11}\u{F}\u{11}\n\
-E\u{F}\u{5}I\u{1}m\u{1}r\u{1}O\u{2}P\u{4}\u{1}\u{1}P\u{4}L\u{1}when was my last (contact | conver\
-sation | interaction | chat) with {person}\u{11}\u{10}\u{11}\u{B}F\u{F}\u{1}I\u{1}\u{1}\u{3}r\u{1}v\
-\u{1}m\u{4}Y\u{1}(last | latest | most recent) (contact | conversation | interaction | chat) with\
- {person}\u{11}\u{11}\u{11}\u{C}G\u{F}\u{1}I\u{1}\u{1}\u{3}r\u{1}v\u{1}m\u{4}B\u{1}(last | latest\
- | most recent) {channel_noun:channel} with {person}\u{11}\u{12}\u{12}\u{0}N\u{F}\u{0}\u{0}2[I] [\
-just] {log_channel:channel} {people} [{date}]\u{12}\u{6}\u{12}\u{1}V\u{F}\u{0}\u{0}e\u{1}[I] [jus\
-t] {log_channel:channel} {people} [{date}] (about | regarding | re | on | to discuss) {topic}\u{12}\u{7}\
-\u{12}\u{2}X\u{F}\u{0}\u{0}^\u{1}[I] [just] {log_channel:channel} {people} (about | regarding | r\
-e | to discuss) {topic} {date}\u{12}\u{8}\u{12}\u{3}[\u{F}\u{1}\u{1F}\u{0}W\u{1}{date} I {log_cha\
-nnel:channel} {people} [(about | regarding | re | to discuss) {topic}]\u{12}\t\u{12}\u{4}`\u{F}\u{3}\u{8}\
-t\u{1}P\u{2}\u{0}Z\u{1}[I] {talk_phone:channel} {people} on the phone [{date}] [(about | regardin\
-g | re) {topic}]\u{12}\n\u{12}\u{5}c\u{F}\u{2}L\u{1}_\u{6}\u{1}\u{2}\u{1F}_\u{6}R\u{1}[I] gave {p\
-eople} a {log_noun:channel} [{date}] [(about | regarding | re) {topic}]\u{12}\u{B}\u{12}\u{6}e\u{F}\u{5}\
-\u{8}I\u{1}t\u{1}Q\u{2}K\u{5}\u{1}\u{3}\u{1F}Q\u{2}M\u{4}B\u{1}[I] [just] got off the phone with\u{20}\
-{people} {channel=call} [{date}]\u{12}\u{C}\u{12}\u{7}j\u{F}\u{2}I\u{1}L\u{1}\u{1}\u{3}\u{1F}K\u{1}@\
-\u{2}c\u{1}[I] (had | did) a {log_noun:channel} with {people} [{date}] [(about | regarding | re |\
- on) {topic}]\u{12}\r\u{12}\u{8}l\u{F}\u{1}I\u{1}\u{0}V\u{1}[a | had] {log_noun:channel} with {pe\
-ople} [{date}] [(about | regarding | re) {topic}]\u{12}\u{E}\u{12}\tn\u{F}\u{1}I\u{1}\u{0}H\u{1}{\
-meal:channel} with {people} [{date}] [(about | regarding | re) {topic}]\u{12}\u{F}\u{12}\n@\u{10}\u{2}\
-\u{1E}#\u{1}\u{2}\u{1E}\u{1F}_\u{2}[I] met {people} for (lunch | dinner | breakfast | coffee | dr\
-inks | brunch | a drink | a coffee) [{date}] [(about | regarding | re) {topic}] {channel=meeting}\
-\u{12}\u{10}\u{12}\u{B}D\u{10}\u{1}I\u{1}\u{1}\u{2}f\u{5}a\u{6}d\u{1}(log | record) [a | an] {log\
-_noun:channel} with {people} [{date}] [(about | regarding | re) {topic}]\u{12}\u{11}\u{12}\u{C}E\u{10}\
-\u{1}I\u{1}\u{1}\u{2}f\u{5}a\u{6}[\u{1}(log | record) [a | an] {channel} with {people} [{date}] [\
-(about | regarding | re) {topic}]\u{12}\u{12}\u{13}\u{0}G\u{10}\u{5}%2t\u{1}K\u{4}u\u{5}\u{0}&{pe\
-rson} is the same person as {other}\u{13}\u{6}\u{13}\u{1}R\u{10}\u{1}B\u{4}\u{0}[\u{1}{person} (a\
-nd | &) {other} are (the same person | the same | one person | the same contact)\u{13}\u{7}\u{13}\u{2}\
-T\u{10}\u{5}]\u{1}t\u{1}B\u{4}K\u{4}u\u{5}\u{1}\u{2}@\u{4}Q\u{5}7(those | they) are the same pers\
-on {person} and {other}\u{13}\u{8}\u{13}\u{3}[\u{10}\u{0}\u{1}\u{2}d\u{6}e\u{6}6(merge | combine)\
- {person} (into | with | and) {other}\u{13}\t\u{13}\u{4}^\u{10}\u{1}f\u{6}\u{1}\u{1}f\u{6}!rename\
- {person} (to | as) {other}\u{13}\n\u{13}\u{5}e\u{10}\u{3}*A\u{4}i\u{6}\u{1}\u{2}g\u{6}h\u{6},(ch\
-ange | update) {person}'s name to {other}\u{13}\u{B}\u{13}\u{6}k\u{10}\u{1}%\u{0}.{person} is (ac\
-tually | really | just) {other}\u{13}\u{C}\u{13}\u{7}m\u{10}\u{4}\u{3}%L\u{1}k\u{6}\u{0}\"{person\
-} is a duplicate of {other}\u{13}\r\u{13}\u{8}s\u{10}\u{3}%A\u{4}i\u{6}\u{0}({person}'s (real | f\
-ull) name is {other}\u{13}\u{E}\u{14}\u{0}A\u{11}\u{2}\u{1C}m\u{1}\u{1}\u{1}\u{1C}P\u{1}(how 's |\
- how is) my (network | networking) [doing | looking | going] [{period}]\u{14}\u{6}\u{14}\u{1}K\u{11}\u{4}\
-\u{1C}\u{1F}v\u{4}o\u{6}\u{1}\u{1}\u{1C}D\u{2}how am I doing (with | at) (my circles | my network\
- | my people | my relationships | keeping in touch | staying in touch) [{period}]\u{14}\u{7}\u{14}\u{2}\
-N\u{11}\u{6}\u{1C}\u{1F}I\u{1}^\u{1}m\u{1}@\u{2}\u{1}\u{1}\u{1C}L\u{1}how did I do with my (circl\
-es | network | people | relationships) [{period}]\u{14}\u{8}\u{14}\u{3}c\u{11}\u{0}\u{1}\rL\u{1}m\
-\u{1}x\u{1}F\u{4}I\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}t\u{6}N\u{2}[<show>] [me] [a | m\
-y] (network | relationship) (health | health check | stats | statistics | summary | report | over\
-view | status) [{period}]\u{14}\t\u{14}\u{4}g\u{11}\u{1}\u{3}\u{1}\u{E}L\u{1}n\u{1}x\u{1}\\\u{3}I\
-\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}x\u{6}y\u{6}K\u{2}[<show>] [me] [a | an] (summary\u{20}\
-| overview | report) of (my relationships | my network | how I have been keeping up with people)\u{20}\
-[{period}]\u{14}\n\u{14}\u{5}h\u{11}\u{4}\u{3}m\u{1}F\u{4}z\u{6}\u{1}\u{1}z\u{6}\u{14}status of m\
-y network\u{14}\u{B}\u{14}\u{6}r\u{11}\u{2}\u{1C}m\u{1}\u{1}\u{1}\u{1C}R\u{1}how (healthy | stron\
-g) (is my network | are my connections | are my relationships)\u{14}\u{C}\u{14}\u{7}x\u{11}\u{2}\u{1F}\
-v\u{4}\u{1}\u{1}v\u{4}u\u{1}am I (staying on top of | keeping up with | keeping on top of) (my re\
-lationships | everyone | my people | my network)\u{14}\r\u{14}\u{8}\u{7F}\u{11}\u{5}\u{1C}\u{1F}m\
-\u{1}N\u{4}}\u{6}\u{1}\u{1}\u{1C}N\u{1}how well have I (maintained | kept up) my (relationships |\
- network) [{period}]\u{14}\u{E}\u{14}\t@\u{12}\u{4}\u{1C}\u{1F}v\u{4}o\u{6}\u{1}\u{1}\u{1C}\u{19}h\
-ow am I doing [{period}]\u{14}\u{F}\u{14}\nE\u{12}\u{4}\u{1C}\u{1F}N\u{4}q\u{4}\u{1}\u{1}\u{1C}/h\
-ow (connected | social) have I been [{period}]\u{14}\u{10}\u{15}\u{0}Q\u{12}\u{1}\u{1F}\u{1}\nt\u{1}G\
-\u{4}O\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5} <who> <not> I <reach> [{period}]\u{15}\u{6}\u{15}\
-\u{1}Y\u{12}\u{1}\u{1F}\u{1}\nt\u{1}G\u{4}O\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}\"<who>\
- <didnt> I <reach> [{period}]\u{15}\u{7}\u{15}\u{2}Z\u{12}\u{2}\u{1F}l\u{3}\u{1}\nt\u{1}G\u{4}O\u{4}X\
-\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}+<who> (have | did) I not <reach> [{period}]\u{15}\u{8}\u{15}\
+et_cadence.intent\ntag.intent\u{B}undo.intentSz\u{5}[make a] note [that] {person} {text}(remember\
+ | jot down | keep in mind | note down) [that] {person} {text}(note | remember) (about | for | on\
+) {person} [that] {text}(note | remember) (about | for | on) {person} - {text}add [a] note (to |\u{20}\
+for | about | on) {person} [saying | that] {text}make a note (that | about) {person} {text}(add |\
+ save) [new] [contact] {person}(add | save) [my] {tag} {person}(add | save) [new] [contact] {pers\
+on} as [a | an | my] {tag}(add | save) {person} (from | at | of) {org}(add | save) {person} (from\
+ | at | of) {org} as [a | an | my] {tag}(add | save) {person} (he | she | they) ('s | is | are) [\
+a | an | my] {tag} (at | from) {org}(add | save) {person} we met (at | through | via | in) {how_m\
+et}(add | save) {person} to (my contacts | my network | my people | kith | the list)(new | create\
+ [a] [new]) (contact | person) [for | named | called] {person}new (contact | person) {person} [a\u{20}\
+| an] {tag} (from | at) {org}{person} is [a | an | my] [new] {tag}{person} is [a | an | my] [new]\
+ {tag} at {org}{person} is [a | an | my] {tag} (from | I met at | I met through | I met via) {how\
+_met}I [just] (met | have met) {person} (at | through | via) {how_met}I [just] met {person} from\u{20}\
+{org}[just] met {person} (at | through | via) {how_met}(what is | what 's) {person}'s {attribute}\
+(what is | what 's) the {attribute} (of | for) {person}(when is | when 's) {person}'s {attribute}\
+[<show>] [me] {person}'s {attribute}do I (know | have) {person}'s {attribute}(where | who) does {\
+person} {work_question:attribute}where does {person} {live_question:attribute}where is {person} {\
+based_question:attribute}what does {person} {do_question:attribute}when was {person} {born_questi\
+on:attribute}{know_question:attribute} {person}(which | what) {attribute} (is | does) {person} (a\
+t | in | with | from | work at | work for | work in | live in)(whose | who has a | who 's got a |\
+ which) (birthday | birthdays) (is | are) (coming up | soon | next) [{upcoming:period}](whose | w\
+ho has a) birthday is {upcoming:period}(whose | which) birthdays (fall | are) {upcoming:period}[a\
+ny] [upcoming] birthdays [coming up] [{upcoming:period}][<show>] [me] [the | my] [upcoming | next\
+ | next few] birthdays [{upcoming:period}]who has a birthday [coming up] {upcoming:period}(what |\
+ which) birthdays (are | do I have) (coming up | next | soon) [{upcoming:period}](are there | is\u{20}\
+there) any birthdays {upcoming:period}(is | was) it (anyone | anybody) 's birthday {upcoming:peri\
+od}do I have any birthdays [to remember | coming up] [{upcoming:period}](when are | what are) the\
+ next birthdaysbirthdays {upcoming:period}who (are | is) my (closest | strongest | top | best | m\
+ost frequent) (connections | contacts | relationships | people | friends) [{period}]who (have bee\
+n | were) my (closest | most frequent | top) (connections | contacts | people) [{period}]who are\u{20}\
+my top {limit} [connections | contacts | people] [{period}]who are my {limit} (closest | stronges\
+t) [connections | contacts | people | relationships](my | show [me] my | list my | show) [top] [{\
+limit}] (closest | strongest) (connections | contacts | relationships | people)[my] top {limit} (\
+contacts | connections | people)top {limit} people I (have talked to | talked to | have seen | ha\
+ve spoken to | spoke to | see | talk to) [the most] [{period}](who am I | who I am) closest towho\
+ do I (talk to | speak to | speak with | talk with | see | spend time with | message | call | mee\
+t | meet with | interact with) (most | the most | most often | most frequently) [{period}]who (ha\
+ve | did) I (talked to | spoken to | seen | been talking to | been speaking to | talk to | see |\u{20}\
+spend the most time with) (most | the most | most often) [{period}]who did I spend the most time\u{20}\
+with [{period}]who (have I been | I have been) (talking | speaking) to (most | the most) [{period\
+}]rank my contacts by how often we (talk | speak | meet)most contacted people [{period}](mark | s\
+et) reminder {reminder} [as] (done | complete | completed | finished)(mark | set) {reminder} [as]\
+ (done | complete | completed | finished)(done | finished) with reminder {reminder}(done | finish\
+ed) with {reminder}done {reminder}(I | I have) (done | finished | completed | did) {reminder}(fin\
+ished | completed | did) [reminder | number] {reminder}(complete | finish | close | tick off | ch\
+eck off | cross off) (reminder | number) {reminder}(complete | finish | close | tick off | check\u{20}\
+off | cross off) {reminder}reminder {reminder} [is] (done | complete | finished){reminder} is (do\
+ne | complete | finished)who [all] does {person} knowwho (is | are | 's) {person}'s {relation}who\
+ (is | are) the {relation} of {person}[<show>] [me] {person}'s {relation}does {person} have [a |\u{20}\
+any] {relation}who (did | has) {person} {introduce_question:relation}<who> {person} {introduce_ve\
+rb:relation}(who | which people) (is | are) {person} connected (to | with)[<show>] [me] {person}'\
+s (connections | network | relations | relationships | circle)(who is | who 's) in {person}'s (ci\
+rcle | network)[<show>] [me] <who> {person} knows<who> (did | have) I <reach> [{period}]<who> <re\
+ach> me [{period}][<show>] <who> I <reach> [{period}][<show>] <who> I have <reach> [{period}](whi\
+ch | what) [of my] {tag} (did | have) I <reach> [{period}]who in my {tag} (did | have) I <reach>\u{20}\
+[{period}][<show>] (the | my) {tag} I <reach> [{period}]who (was | have) I (been) in touch with [\
+{period}]who was I in touch with [{period}]how many people (did | have) I <reach> [{period}]how m\
+any {tag} (did | have) I <reach> [{period}]how many {tag} (do I have | have I got | are there | a\
+re in my network | do I know)how many (people | contacts | persons) (do I know | do I have | are\u{20}\
+in my network | are there | have I got | I know | are in kith)count [all] my {tag}how many times\u{20}\
+(did | have) I <reach> {person} [{period}] {unit=conversations}how often (did | have | do) I <rea\
+ch> {person} [{period}] {unit=conversations}how many {count_unit:unit} (did I have | have I had |\
+ have I logged | are logged | did I log) [with {person}] [{period}](number | count) of (conversat\
+ions | interactions) [with {person}] [{period}] {unit=conversations}how many {channel_noun:channe\
+l} (did I have | did I make | did I do | have I had | have I made | did I log) [with {person}] [{\
+period}] {unit=conversations}(number | count) of {channel_noun:channel} [with {person}] [{period}\
+] {unit=conversations}(why | explain | explain that | how did you (understand | read) that | what\
+ did you understand)export [all] [my | the] (contacts | people | network | everyone | data | stor\
+e | address book) (as | to | in | into) {format}export [all] my {tag} (as | to | in | into) {form\
+at}export {tag} (as | to | in | into) {format}(save | write) [all] my (contacts | people | networ\
+k | everyone) (as | to | in | into) {format}(save | write) [all] my {tag} (as | to | in | into) {\
+format}(export | save | put) my (birthdays | reminders | birthdays and reminders) (as | to | in |\
+ into) {format}<who> do I know (at | from | over at) {org}(do I know | I know) (anyone | anybody\u{20}\
+| someone | people) (at | from | over at) {org}<who> (works | work | is working | are working) (a\
+t | for) {org}<who> (lives | live | is living | 's living | are living | is based | are based | '\
+s based) in {place}<who> [do] I know in {place}(do I know | I know) (anyone | anybody | someone |\
+ people) in {place}who is (in | based in) {place}who are my {tag}(who is | who 's) in my {tag}<sh\
+ow> [me] [all] [of] my {tag}<show> (everyone | everybody | all people | people | contacts | all c\
+ontacts) tagged [as] {tag}who (is | are) tagged [as] {tag}(which | what) [of my] {tag} (live | li\
+ves | are based | is based | are) in {place}(which | what) [of my] {tag} (work | works | are) (at\
+ | for) {org}(which | what) {tag} do I know (at | from) {org}(which | what) {tag} do I know in {p\
+lace}(people | contacts | everyone) (at | from) {org}[my] {tag} at {org}<show> (everyone | everyb\
+ody | people) who (works | work) (at | for) {org} in {place}(what | how) about {person}and {perso\
+n}and (what | how) about {person}same (for | with) {person}(what | how) about {period}and {period\
+}and (what | how) about {period}same (for | but) {period}forget [about] {person} [entirely | comp\
+letely | altogether](delete | remove | erase | wipe | get rid of) {person} [from (my contacts | m\
+y network | my people | kith)] [entirely | completely](delete | remove | erase | scrap | undo) {f\
+orget_item:item} {person}(delete | remove | erase | scrap) (the | my | that) (last | latest | mos\
+t recent) (conversation | interaction | meeting | call | chat | conversations) [I had | I logged\u{20}\
+| I have logged] with {person} {item=last_conversation}forget {forget_item:item} {person}help [me\
+]what can you dowhat (can | could) I (ask | say | ask you | tell you)what do you (understand | kn\
+ow how to do)what are you capable of(explain | tell me) what you (are able to | can) do(show | li\
+st) [me] [the] [some] (commands | examples)what commands are therehow does this workhow do I use\u{20}\
+[kith | this | you]usageI am lostwhat did {person} and I (talk | speak | chat) about [{period}]wh\
+at (were | have | did) {person} and I (talking | talked | chatting | chatted | spoken | discuss |\
+ discussed) [about] [{period}]what (did | have) I (talk | talked | speak | spoken | chat | chatte\
+d) (to | with | about with) {person} about [{period}]what (did | have) I (discuss | discussed) wi\
+th {person} [{period}][<show>] [me] [all] [of] my (conversations | interactions | history | meeti\
+ngs | chats | conversation history | interaction history | past conversations | notes and convers\
+ations) with {person} [{period}][all] [my] (conversations | interactions | chats | past conversat\
+ions | meetings) with {person} [{period}](conversation | interaction) history (with | for | of) {\
+person} [{period}](timeline | history | log) (for | of | with) {person} [{period}]my (history | t\
+imeline) with {person} [{period}][<show>] [me] everything I (have logged | logged | have talked a\
+bout | talked about | discussed) with {person} [{period}]everything I (have logged | logged | tal\
+ked about | discussed) with {person} [{period}]import [my | the | all my] [contacts | people | co\
+nnections | address book | phone contacts] from {file}import {file}(load | bring in | read | add)\
+ [my | the | all my] (contacts | people | connections | address book) from {file}when (did | have\
+) I last <reach> {person}when [did] I last <reach> {person}when did I <reach> {person} last(when\u{20}\
+| what) (was | is | 's) the last time I <reach> {person}[the] last time I <reach> {person}how lon\
+g ago did I [last] <reach> {person}how long (ago | since) I [last] <reach> {person}how long has i\
+t been since I [last] <reach> {person}when did I last (have | had) a {channel_noun:channel} with\u{20}\
+{person}when was my last {channel_noun:channel} with {person}when was my last (contact | conversa\
+tion | interaction | chat) with {person}(last | latest | most recent) (contact | conversation | i\
+nteraction | chat) with {person}(last | latest | most recent) {channel_noun:channel} with {person\
+}[I] [just] {log_channel:channel} {people} [{date}][I] [just] {log_channel:channel} {people} [{da\
+te}] (about | regarding | re | on | to discuss) {topic}[I] [just] {log_channel:channel} {people}\u{20}\
+(about | regarding | re | to discuss) {topic} {date}{date} I {log_channel:channel} {people} [(abo\
+ut | regarding | re | to discuss) {topic}][I] {talk_phone:channel} {people} on the phone [{date}]\
+ [(about | regarding | re) {topic}][I] gave {people} a {log_noun:channel} [{date}] [(about | rega\
+rding | re) {topic}][I] [just] got off the phone with {people} {channel=call} [{date}][I] (had |\u{20}\
+did) a {log_noun:channel} with {people} [{date}] [(about | regarding | re | on) {topic}][a | had]\
+ {log_noun:channel} with {people} [{date}] [(about | regarding | re) {topic}]{meal:channel} with\u{20}\
+{people} [{date}] [(about | regarding | re) {topic}][I] met {people} for (lunch | dinner | breakf\
+ast | coffee | drinks | brunch | a drink | a coffee) [{date}] [(about | regarding | re) {topic}]\u{20}\
+{channel=meeting}(log | record) [a | an] {log_noun:channel} with {people} [{date}] [(about | rega\
+rding | re) {topic}](log | record) [a | an] {channel} with {people} [{date}] [(about | regarding\u{20}\
+| re) {topic}]{person} is the same person as {other}{person} (and | &) {other} are (the same pers\
+on | the same | one person | the same contact)(those | they) are the same person {person} and {ot\
+her}(merge | combine) {person} (into | with | and) {other}rename {person} (to | as) {other}(chang\
+e | update) {person}'s name to {other}{person} is (actually | really | just) {other}{person} is a\
+ duplicate of {other}{person}'s (real | full) name is {other}(how 's | how is) my (network | netw\
+orking) [doing | looking | going] [{period}]how am I doing (with | at) (my circles | my network |\
+ my people | my relationships | keeping in touch | staying in touch) [{period}]how did I do with\u{20}\
+my (circles | network | people | relationships) [{period}][<show>] [me] [a | my] (network | relat\
+ionship) (health | health check | stats | statistics | summary | report | overview | status) [{pe\
+riod}][<show>] [me] [a | an] (summary | overview | report) of (my relationships | my network | ho\
+w I have been keeping up with people) [{period}]status of my networkhow (healthy | strong) (is my\
+ network | are my connections | are my relationships)am I (staying on top of | keeping up with |\u{20}\
+keeping on top of) (my relationships | everyone | my people | my network)how well have I (maintai\
+ned | kept up) my (relationships | network) [{period}]how am I doing [{period}]how (connected | s\
+ocial) have I been [{period}]<who> <not> I <reach> [{period}]<who> <didnt> I <reach> [{period}]<w\
+ho> (have | did) I not <reach> [{period}][<show>] <who> I <not> <reach> [{period}][<show>] <who>\u{20}\
+I <didnt> <reach> [{period}](which | what) [of my] {tag} <not> I <reach> [{period}](which | what)\
+ [of my] {tag} <didnt> I <reach> [{period}](which | what) [of my] {tag} (have | did) I not <reach\
+> [{period}][<show>] (which | what | the | my) {tag} I <not> <reach> [{period}]{tag} I <not> <rea\
+ch> [{period}]who ('s | is) in my {tag} (that | who) I <not> <reach> [{period}]who in my {tag} <n\
+ot> I <reach> [{period}]who in my {tag} (have | did) I not <reach> [{period}]how am I (connected\u{20}\
+| linked | related) to {person}what (is | 's) my (connection | link) to {person}how (can | could\u{20}\
+| do) I (get | reach | meet) [to] {person}(who | which of my contacts | is there anyone who) (can\
+ | could) (introduce me to | intro me to | get me an intro to | connect me with | get me to) {per\
+son}(who | which of my contacts | is there anyone who) (can | could) (introduce me to | intro me\u{20}\
+to | get me an intro to | connect me with | get me to) (someone | somebody | anyone | anybody | p\
+eople) (at | from | in) {org}who (can | could) (connect me with | connect me to | get me into) {o\
+rg}how (can | could | do) I (get | reach | meet) (someone | somebody | anyone) (at | from | in) {\
+org}[find] [a | the | my] (path | connection | route | intro path | introduction path | warm intr\
+o) to {person}[find] [a | the | my] (path | connection | route | intro path | introduction path |\
+ warm intro) to (someone | somebody | anyone) (at | from) {org}(find | get) [me] a warm intro to\u{20}\
+(someone | somebody | anyone) (at | from) {org}intro path to {org}who do I know (who | that) know\
+s {person}who do I know (who | that) knows (someone | somebody | anyone) (at | from) {org}who (li\
+nks | connects) me to {person}who should I ask for an (introduction | intro) to {person}(who 's |\
+ who is) my way in (at | to) {org}degrees of separation (between me and | to) {person}tell me [ev\
+erything] about {person}(who is | who 's) {person}what do I know about {person}what (can | could)\
+ you tell me about {person}what do I have on {person}remind me who {person} is[<show>] [me] [a |\u{20}\
+the] (summary | rundown | profile | overview | lowdown | info | details | information) (of | on |\
+ for | about) {person}(show | give) me {person}(look up | lookup | pull up) {person}who (should |\
+ ought | do) I [to] <reach_out> [next | today | this week | soon](which | what) [{limit}] {tag} s\
+hould I <reach_out> [next | today | this week | soon]which {limit} people should I <reach_out> [n\
+ext](give me | suggest | list | show me | show) [{limit} | a few | some] (people | contacts | som\
+eone | somebody | {tag}) [I should | to] <reach_out>(give me | suggest | list | show me | show) [\
+{limit} | a few | some] (people | contacts | someone | somebody | {tag}) I (should | ought to) <r\
+each_out>who (am I | have I been | I am) (losing touch with | drifting away from | drifting from\u{20}\
+| neglecting | out of touch with)(who are | show me | list) the people I am (losing touch with |\u{20}\
+drifting away from | neglecting | out of touch with)(which | what | any) {tag} (am I | have I bee\
+n | I am) (losing touch with | drifting away from | neglecting | out of touch with)[top {limit}]\u{20}\
+{tag} I am (losing touch with | drifting away from | neglecting | out of touch with)(who 's | who\
+ is | who are | anyone | anybody | any) overdue [for a (call | catch-up | catch up | check-in | c\
+heck in | chat)](which | what) {tag} (are | is) overdue [for a (call | catch-up | catch up | chec\
+k-in | check in | chat)]who in my {tag} is overduewho (needs | deserves) a (call | message | catc\
+h-up | catch up | check-in | check in) [from me](who 's | who is) due for a (call | catch-up | ca\
+tch up | check-in | check in | chat)suggest (someone | somebody | people) to (reconnect with | re\
+ach out to | call | catch up with)(show | list) [me] [the] [top {limit}] (overdue | neglected) (p\
+eople | contacts | {tag})who needs attentionwho (referred | sent me | has referred | has sent me\u{20}\
+| refers | sends me) the most [clients | people | business | referrals] [to me]who (refers | send\
+s) the most (clients | people | business | referrals) (to me | my way)(who 's | who has) referred\
+ me the most (clients | people)who (are | is) my (best | top | biggest) (referrers | referral sou\
+rces | referral source | sources of referrals)my (best | top | biggest) (referrers | referral sou\
+rces | sources of referrals)[<show>] [me] [all] [my] referrals[show me] who referred who(which of\
+ my contacts | who) gives me the most referralsreferral (leaderboard | ranking | stats)who (did |\
+ has) {person} (refer | referred | send me | sent me | send my way | sent my way) [to me](which p\
+eople | who) (has | did) {person} (refer | referred)(who | which people | which clients) (came |\u{20}\
+were referred) (from | through | via | by) {person}how many (people | clients) did {person} refer\
+[<show>] [me] {person}'s referralsreferrals from {person}where do my (clients | referrals) come f\
+rom[(record | note | remember) that] {person} is {other}'s {relation}[(record | note | remember)\u{20}\
+that] {other}'s {relation} is {person}[(record | note | remember) that] {person} (is | was) [a |\u{20}\
+an | the] {relation} of {other} ['s][(record | note | remember) that] {person} and {other} are {r\
+elation}[(record | note | remember) that] {person} {introduce_verb:relation} {other}[(record | no\
+te | remember) that] {person} (was | is) the one who {introduce_verb:relation} {other}[(record |\u{20}\
+note | remember) that] {person} {refer_verb:relation} {other} [to me][(record | note | remember)\u{20}\
+that] {other} was {passive_relation:relation} by {person}[(record | note | remember) that] {perso\
+n} ('s | is) married to {other} {relation=spouse}[(record | note | remember) that] {person} repor\
+ts to {other} {relation=report}{person} is my {relation}{other} (has | had) {person} as [a | an |\
+ their | his | her] {relation}remind me to {text} {due:date} [{recurrence}]remind me {due:date} t\
+o {text} [{recurrence}]remind me to {text} {recurrence} [(starting | from) {due:date}]remind me t\
+o {text} every {due:date} {recurrence=weekly}remind me to {text} {due:date} of every month {recur\
+rence=monthly}remind me (about | of) {text} {due:date}(ping | nudge) me {due:date} (about | to) {\
+text}(set | set up | add | create) a reminder to {text} {due:date} [{recurrence}](set | set up |\u{20}\
+add | create) a reminder (for | on) {due:date} to {text} [{recurrence}]reminder [to] {text} {due:\
+date} [{recurrence}]{due:date} remind me to {text}do not let me forget to {text} {due:date}(what\u{20}\
+are | show | list | show me) my (reminders | follow-ups | follow ups | tasks | todos | to-dos | o\
+pen tasks) [{upcoming:period}](what | which) (reminders | follow-ups | follow ups | tasks | todos\
+ | to-dos) (are | do I have) [due | coming up | open | pending | overdue] [{upcoming:period}][any\
+] [upcoming | open | pending | overdue] (reminders | follow-ups | follow ups | todos | to-dos | t\
+asks) [{upcoming:period}](show | list) [me] [my] (upcoming | open | pending | overdue) (reminders\
+ | follow-ups | follow ups | todos | to-dos | tasks) [{upcoming:period}](show | list) [me] (remin\
+ders | follow-ups | to-dos) (for | due) {upcoming:period}what (do I need | should I remember | ha\
+ve I promised | am I supposed) to (do | follow up on) [{upcoming:period}](what 's | what is) (due\
+ | on my list | coming up | pending | on my plate) [{upcoming:period}](anything | is anything) du\
+e [{upcoming:period}](did | do) I have anything due [{upcoming:period}]my (reminders | follow-ups\
+ | follow ups | todos | to-dos) [{upcoming:period}]reminders [{upcoming:period}]who (did | have)\u{20}\
+I (talk | talked | speak | spoken | chat | chatted) (to | with) about {topic}who (have I | did I)\
+ (talked | talk | spoken | speak | discussed | discuss) {topic} with[<show>] [me] [my] notes (abo\
+ut | on | mentioning | for) {topic}(find | search | search for | look for | pull up | show) [me]\u{20}\
+[my] notes (about | on | mentioning | for) {topic}(find | search | search for | look for) {topic}\
+ in [my] notes(anything | something) in my notes about {topic}(find | search | search for | show\u{20}\
+| pull up) [me] [my] (conversations | talks | meetings | interactions) (about | on | mentioning)\u{20}\
+{topic}(which | what) (conversations | meetings | talks) were about {topic}(when | where) did (I\u{20}\
+| we) (talk | speak | chat) about {topic}who (mentioned | brought up | talked about) {topic}(who\u{20}\
+is | who 's) into {topic}search for {topic}what do I know about {topic} from my notes{person}'s {\
+attribute} is [now] [on] {value}set {person}'s {attribute} (to | as) {value}(update | change) {pe\
+rson}'s {attribute} to {value}{person} [just] {attribute_verb:attribute} {value}{person} ('s | is\
+) {attribute_verb:attribute} {value}I know {person} (from | through) {value} {attribute=how_met}(\
+keep | stay) in touch with {person} {cadence}I (want | would like | need | should | have | ought)\
+ to (talk to | talk with | see | call | speak to | speak with | catch up with | hear from | check\
+ in with | stay in touch with | keep in touch with | keep up with | touch base with | text | meet\
+) {person} [at least] {cadence}I (should | must) (talk to | see | call | catch up with | check in\
+ with | text | meet) {person} [at least] {cadence}make sure I (talk to | see | call | speak to |\u{20}\
+catch up with | check in with | text | meet) {person} [at least] {cadence}(contact | ping | talk\u{20}\
+to | see | call | text | email | meet | catch up with | check in with | keep up with | touch base\
+ with | speak to) {person} [at least] {cadence}(set | change | make) {person}'s (cadence | freque\
+ncy | rhythm) to {cadence}(set | change) [the] (cadence | frequency) for {person} to {cadence}{ta\
+g_action:action} {person} (as | with) [a | an | my] {tag}{tag_action:action} {person} (he | she |\
+ they) ('s | is | are) not [a | an | my] {tag} [anymore]{tag_into:action} {person} (to | in | int\
+o) [my | the] {tag} [list | tag | group]{tag_out_of:action} {person} (from | off | out of) [my |\u{20}\
+the] {tag} [list | tag | group]{tag_out_of:action} the {tag} tag from {person}{tag_into:action} [\
+the] tag {tag} to {person}make {person} [a | an | my] {tag} {action=add}{person} is {tag_negation\
+:action} [a | an | my] {tag} [anymore]undo [that | it | this | last | the last (change | one | th\
+ing | command | edit) | my last (change | command | edit)](take that back | scratch that | revert\
+ | reverse | roll back) [that | it | the last (change | one | thing | command | edit)](revert | r\
+everse | roll back | cancel) [that | it | the last (change | one | thing | command | edit) | my l\
+ast (change | command | edit)](please) undo [that] [last one]that was wrong undo [that | it]undo\u{20}\
+that last oneh\u{5}\u{0}\u{0}\u{B}\u{1}r\u{3}\u{1}\u{2}q\u{3}r\u{3}\u{0}$\u{0}\u{6}\u{0}\u{1}\u{17}\u{0}\
+\u{1}\u{4}r\u{3}t\u{3}u\u{3}w\u{3}$G\u{1}\u{0}\u{7}\u{0}\u{2}!\u{0}\u{1}\u{2}r\u{3}t\u{3}k\u{1};\u{0}\
+\u{8}\u{0}\u{3}#\u{1}z\u{3}\u{1}\u{2}r\u{3}t\u{3}f\u{2}6\u{0}\t\u{0}\u{4}-\u{2}i\u{3}r\u{3}\u{1}\u{1}\
+i\u{3}\\\u{3}D\u{1}\u{0}\n\u{0}\u{5}/\u{3}L\u{1}q\u{3}r\u{3}\u{1}\u{1}q\u{3}`\u{4}*\u{0}\u{B}\u{1}\u{0}\
+:\u{0}\u{1}\u{2}i\u{3}|\u{3}J\u{5}%\u{1}\u{6}\u{1}\u{1}?\u{0}\u{1}\u{2}i\u{3}|\u{3}o\u{5} \u{1}\u{7}\u{1}\
+\u{2}D\u{1}\u{1}2\u{1}\u{2}i\u{3}|\u{3}O\u{6}<\u{1}\u{8}\u{1}\u{3}M\u{1}\u{0}\u{1}\u{2}i\u{3}|\u{3}K\
+\u{7},\u{1}\t\u{1}\u{4}N\u{1}\u{1}2\u{1}\u{2}i\u{3}|\u{3}w\u{7}C\u{1}\u{1}\n\u{1}\u{5}^\u{1}\u{0}\u{1}\
+\u{2}i\u{3}|\u{3}z\u{8}]\u{1}\u{1}\u{B}\u{1}\u{6}h\u{1}\u{2}\u{1D}\u{1E}\u{1}\u{2}i\u{3}|\u{3}W\n@\
+\u{1}\u{1}\u{C}\u{1}\u{7}u\u{1}\u{1}*\u{1}\u{2}i\u{3}|\u{3}W\u{B}Q\u{1}\u{1}\r\u{1}\u{8}A\u{2}\u{0}\u{1}\
+\u{2}}\u{3}J\u{4}h\u{C}K\u{1}\u{1}\u{E}\u{1}\tD\u{2}\u{1}}\u{3}\u{1}\u{1}}\u{3}s\r@\u{1}\u{1}\u{F}\u{1}\
+\nE\u{2}\u{1}%\u{0}s\u{E}%\u{1}\u{10}\u{1}\u{B}F\u{2}\u{2}\"%\u{0}X\u{F}.\u{1}\u{11}\u{1}\u{C}L\u{2}\u{1}\
+%\u{0}F\u{10}W\u{1}\u{1}\u{12}\u{1}\rU\u{2}\u{2}\u{1E}\u{1F}\u{1}\u{1}\u{1F}]\u{11}A\u{1}\u{1}\u{13}\u{1}\
+\u{E}V\u{2}\u{3}\u{1E}\u{1F}/\u{1}\u{1}\u{1F}^\u{12} \u{1}\u{14}\u{1}\u{F}W\u{2}\u{1}\u{1E}\u{1}\u{2}\
+\u{1E}M\u{4}~\u{12}2\u{1}\u{15}\u{2}\u{0}]\u{2}\u{2}A\u{4}O\u{4}\u{1}\u{1}O\u{4}p\u{13}*\u{2}\u{6}\u{2}\
+\u{1}_\u{2}\u{2}t\u{1}O\u{4}\u{1}\u{1}O\u{4}Z\u{14}7\u{2}\u{7}\u{2}\u{2}d\u{2}\u{2}A\u{4}P\u{4}\u{1}\u{1}\
+P\u{4}Q\u{15}*\u{2}\u{8}\u{2}\u{3}|\u{2}\u{1}A\u{4}\u{0}{\u{15}$\u{2}\t\u{2}\u{4}B\u{3}\u{3}\u{1F}^\
+\u{1}A\u{4}\u{1}\u{1}^\u{1}_\u{16})\u{2}\n\u{2}\u{5}J\u{3}\u{1}Y\u{4}\u{1}\u{2}A\u{2}X\u{4}H\u{17}5\
+\u{2}\u{B}\u{2}\u{6}L\u{3}\u{2}A\u{2}Y\u{4}\u{1}\u{1}A\u{2}}\u{17}-\u{2}\u{C}\u{2}\u{7}N\u{3}\u{2}%\
+A\u{2}\u{1}\u{1}A\u{2}j\u{18},\u{2}\r\u{2}\u{8}P\u{3}\u{2}O\u{4}Y\u{4}\u{1}\u{1}O\u{4}V\u{19}*\u{2}\u{E}\
+\u{2}\tS\u{3}\u{2}O\u{2}P\u{4}\u{1}\u{1}P\u{4}@\u{1A}+\u{2}\u{F}\u{2}\nU\u{3}\u{0}\u{0}k\u{1A}\"\u{2}\
+\u{10}\u{2}\u{B}e\u{3}\u{0}\u{1}\u{2}O\u{4}Z\u{4}M\u{1B}p\u{1}\u{2}\u{11}\u{3}\u{0}}\u{3}\u{0}\u{1}\u{3}\
+X\u{4}Z\u{4}[\u{4}}\u{1C}z\u{1}\u{3}\u{6}\u{3}\u{1}\u{7F}\u{3}\u{2}\u{0}%\u{1}\u{2}X\u{4}[\u{4}w\u{1E}\
+1\u{3}\u{7}\u{3}\u{2}D\u{4}\u{1}]\u{4}\u{1}\u{2}Z\u{4}[\u{4}h\u{1F}8\u{3}\u{8}\u{3}\u{3}L\u{4}\u{1}]\
+\u{4}\u{1}\u{3}]\u{4}b\u{4}c\u{4}` :\u{3}\t\u{3}\u{4}R\u{4}\u{1}]\u{4}\u{1}\u{E}m\u{1}t\u{1}x\u{1}I\
+\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}]\u{4}`\u{4}c\u{4}Z!S\u{1}\u{3}\n\u{3}\u{5}S\u{4}\u{4}\
+\u{0}L\u{1}X\u{4}\\\u{4}\u{1}\u{1}X\u{4}m\"0\u{3}\u{B}\u{3}\u{6}X\u{4}\u{1}]\u{4}\u{1}\u{2}O\u{4}Z\
+\u{4}]#X\u{1}\u{3}\u{C}\u{3}\u{7}]\u{4}\u{3}]\u{4}b\u{4}e\u{4}\u{1}\u{2}%B\u{4}u$6\u{3}\r\u{3}\u{8}f\
+\u{4}\u{3}\u{0}A\u{4}f\u{4}\u{1}\u{2}%O\u{2}k%>\u{3}\u{E}\u{3}\ti\u{4}\u{5}\u{1F}^\u{1}N\u{4}]\u{4}b\
+\u{4}\u{1}\u{1}^\u{1}i&E\u{1}\u{3}\u{F}\u{3}\nm\u{4}\u{4}t\u{1}B\u{4}]\u{4}`\u{4}\u{1}\u{2}O\u{4}P\
+\u{4}n'(\u{3}\u{10}\u{3}\u{B}n\u{4}\u{1}]\u{4}\u{1}\u{1}]\u{4}V(\u{1B}\u{3}\u{11}\u{4}\u{0}H\u{5}\u{2}\
+m\u{1}X\u{4}\u{1}\u{1}X\u{4}q(K\u{2}\u{4}\u{6}\u{4}\u{1}P\u{5}\u{2}m\u{1}X\u{4}\u{1}\u{1}X\u{4}|*\
+f\u{1}\u{4}\u{7}\u{4}\u{2}S\u{5}\u{4}m\u{1}B\u{4}X\u{4}k\u{4}\u{1}\u{1}X\u{4}b,C\u{1}\u{4}\u{8}\u{4}\u{3}\
+V\u{5}\u{3}m\u{1}B\u{4}X\u{4}\u{1}\u{1}X\u{4}e-Z\u{1}\u{4}\t\u{4}\u{4}^\u{5}\u{0}\u{1}\u{3}m\u{1}I\
+\u{4}Q\u{4}\u{7F}.|\u{1}\u{4}\n\u{4}\u{5}`\u{5}\u{1}k\u{4}\u{1}\u{2}m\u{1}k\u{4}{02\u{4}\u{B}\u{4}\u{6}\
+q\u{5}\u{3}\u{1F}G\u{4}k\u{4}\u{1}\u{1}k\u{4}m1\u{7F}\u{1}\u{4}\u{C}\u{4}\u{7}v\u{5}\u{5}\u{1F}*X\
+\u{4}i\u{4}v\u{4}\u{1}\u{1}X\u{4}l3 \u{4}\r\u{4}\u{8}N\u{6}\u{4}\u{1F}^\u{1}X\u{4}m\u{4}\u{1}\u{1}X\
+\u{4}L4~\u{2}\u{4}\u{E}\u{4}\t[\u{6}\u{3}\u{1F}X\u{4}m\u{4}\u{1}\u{1}X\u{4}J7k\u{2}\u{4}\u{F}\u{4}\n\
+\\\u{6}\u{8}\u{1F}I\u{1}t\u{1}@\u{2}X\u{4}m\u{4}x\u{4}y\u{4}\u{1}\u{1}X\u{4}u9-\u{4}\u{10}\u{4}\u{B}d\
+\u{6}\u{6}\u{1F}*N\u{4}X\u{4}m\u{4}q\u{4}\u{1}\u{1}X\u{4}b:T\u{1}\u{4}\u{11}\u{4}\u{C}k\u{6}\u{7}\u{1C}\
+\u{1D}m\u{1}E\u{4}{\u{4}\u{7F}\u{4}@\u{5}\u{1}\u{1}\u{7F}\u{4}v;6\u{4}\u{12}\u{4}\rm\u{6}\u{3}G\u{4}m\
+\u{4}A\u{5}\u{1}\u{1}m\u{4}l< \u{4}\u{13}\u{5}\u{0}@\u{7}\u{1}C\u{5}\u{1}\u{2}e\u{3}B\u{5}L=N\u{1}\u{5}\
+\u{6}\u{5}\u{1}A\u{7}\u{0}\u{1}\u{2}e\u{3}B\u{5}Z>E\u{1}\u{5}\u{7}\u{5}\u{2}C\u{7}\u{2}I\u{1}C\u{5}\u{1}\
+\u{2}D\u{5}G\u{5}_?*\u{5}\u{8}\u{5}\u{3}D\u{7}\u{1}I\u{1}\u{1}\u{2}D\u{5}G\u{5}I@\u{1}!\u{5}\t\u{5}\u{4}\
+E\u{7}\u{1}D\u{5}\u{1}\u{1}D\u{5}j@\u{1}\u{F}\u{5}\n\u{5}\u{5}J\u{7}\u{1}\u{1F}\u{1}\u{1}\u{1F}y@\
+\u{1};\u{5}\u{B}\u{5}\u{6}P\u{7}\u{0}\u{1}\u{3}@\u{2}F\u{5}G\u{5}tA\u{1};\u{5}\u{C}\u{5}\u{7}^\u{7}\u{0}\
+\u{1}\u{6}E\u{5}H\u{5}I\u{5}J\u{5}L\u{5}M\u{5}oB\u{1}]\u{1}\u{5}\r\u{5}\u{8}_\u{7}\u{0}\u{1}\u{6}E\
+\u{5}H\u{5}I\u{5}J\u{5}L\u{5}M\u{5}LD\u{1}I\u{1}\u{5}\u{E}\u{5}\tb\u{7}\u{1}C\u{5}\u{1}\u{1}C\u{5}U\
+E\u{1}5\u{5}\u{F}\u{5}\nc\u{7}\u{1}%\u{0}JF\u{1}*\u{5}\u{10}\u{6}\u{0}g\u{7}\u{3}\u{7F}\u{1}X\u{4}Y\
+\u{4}\u{1}\u{1}X\u{4}tF\u{1}\u{1C}\u{6}\u{6}\u{6}\u{1}j\u{7}\u{2}A\u{4}X\u{4}\u{1}\u{1}X\u{4}PG\u{1})\
+\u{6}\u{7}\u{6}\u{2}k\u{7}\u{3}\u{3}t\u{1}X\u{4}\u{1}\u{1}X\u{4}yG\u{1})\u{6}\u{8}\u{6}\u{3}l\u{7}\u{1}\
+A\u{4}\u{0}bH\u{1}#\u{6}\t\u{6}\u{4}n\u{7}\u{2}N\u{4}Y\u{4}\u{1}\u{1}Y\u{4}EI\u{1}'\u{6}\n\u{6}\u{5}r\
+\u{7}\u{1}X\u{4}\u{1}\u{1}X\u{4}lI\u{1}6\u{6}\u{B}\u{6}\u{6}@\u{8}\u{0}\u{1}\nt\u{1}G\u{4}O\u{4}X\
+\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}bJ\u{1}(\u{6}\u{C}\u{6}\u{7}D\u{8}\u{1}}\u{1}\u{1}\u{2}X\
+\u{4}Z\u{4}JK\u{1}>\u{6}\r\u{6}\u{8}K\u{8}\u{1}A\u{4}\u{0}HL\u{1}U\u{1}\u{6}\u{E}\u{6}\tP\u{8}\u{3},\
+A\u{4}X\u{4}\u{1}\u{1}X\u{4}]M\u{1}2\u{6}\u{F}\u{6}\nR\u{8}\u{1}T\u{5}\u{1}\u{13}t\u{1}x\u{1}G\u{4}I\
+\u{4}O\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}ON\
+\u{1}\"\u{6}\u{10}\u{7}\u{0}C\t\u{1}\u{1F}\u{1}\nt\u{1}G\u{4}O\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\
+\u{5}Q\u{5}qN\u{1}'\u{7}\u{6}\u{7}\u{1}D\t\u{1}x\u{1}\u{1}\nt\u{1}G\u{4}O\u{4}X\u{4}Z\u{4}g\u{4}h\
+\u{4}O\u{5}P\u{5}Q\u{5}XO\u{1}\u{1B}\u{7}\u{7}\u{7}\u{2}E\t\u{1}\u{1F}\u{1}\u{12}t\u{1}G\u{4}I\u{4}O\
+\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}sO\u{1}#\
+\u{7}\u{8}\u{7}\u{3}F\t\u{2}\u{1F}N\u{4}\u{1}\u{12}t\u{1}G\u{4}I\u{4}O\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\
+\u{4}V\u{4}W\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}VP\u{1}(\u{7}\t\u{7}\u{4}I\t\u{1}\u{1F}\u{1}\
+\u{2}O\u{4}Z\u{4}~P\u{1}>\u{7}\n\u{7}\u{5}J\t\u{4}\u{1F},m\u{1}X\u{4}\u{1}\u{1}X\u{4}|Q\u{1}1\u{7}\u{B}\
+\u{7}\u{6}L\t\u{1}\u{1F}\u{1}\nm\u{1}t\u{1}I\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}mR\u{1}.\
+\u{7}\u{C}\u{7}\u{7}O\t\u{6}\u{1F},I\u{1}{\u{1}X\u{4}q\u{4}\u{1}\u{1}X\u{4}[S\u{1}2\u{7}\r\u{7}\u{8}P\
+\t\u{6}\u{1F},I\u{1}{\u{1}O\u{2}X\u{4}\u{1}\u{1}X\u{4}MT\u{1}\"\u{7}\u{E}\u{8}\u{0}R\t\u{4}\u{1C}\u{1F}\
+G\u{4}a\u{5}\u{1}\u{1}\u{1C}oT\u{1}1\u{8}\u{6}\u{8}\u{1}S\t\u{3}\u{1C}\u{1F}a\u{5}\u{1}\u{1}\u{1C}`\
+U\u{1}0\u{8}\u{7}\u{8}\u{2}X\t\u{2}\u{1C}a\u{5}\u{1}\u{1}\u{1C}PV\u{1}S\u{1}\u{8}\u{8}\u{8}\u{3}_\
+\t\u{2}\u{1C}a\u{5}\u{1}\u{1}\u{1C}cW\u{1}B\u{2}\u{8}\t\u{8}\u{4}a\t\u{2}m\u{1}c\u{5}\u{1}\u{1}c\u{5}\
+eY\u{1}\u{14}\u{8}\n\u{8}\u{5}d\t\u{4}\u{1C}\u{1F}a\u{5}d\u{5}\u{1}\u{1}\u{1C}yY\u{1}N\u{1}\u{8}\u{B}\
+\u{8}\u{6}g\t\u{3}\u{1C}\u{1F}{\u{4}\u{1}\u{1}\u{1C}G[\u{1}N\u{1}\u{8}\u{C}\u{8}\u{7}t\t\u{2}\u{1C}a\
+\u{5}\u{1}\u{1}\u{1C}U\\\u{1}x\u{1}\u{8}\r\u{8}\u{8}|\t\u{1}\u{3}\u{1}\u{2}\tc\u{5}M^\u{1}b\u{1}\u{8}\
+\u{E}\u{8}\tC\n\u{3}\u{1C}\u{1F}a\u{5}\u{1}\u{1}\u{1C}o_\u{1}[\u{2}\u{8}\u{F}\u{8}\nD\n\u{1}\u{3}\u{1}\
+\u{2}\tc\u{5}Jb\u{1}Z\u{1}\u{8}\u{10}\t\u{0}S\n\u{0}\u{1}\u{4}\u{1C}O\u{4}h\u{5}i\u{5}dc\u{1}_\u{1}\t\
+\u{6}\n\u{0}b\n\u{1}m\u{5}\u{1}\u{1}m\u{5}Ce\u{1}}\u{1}\n\u{6}\n\u{1}c\n\u{2}m\u{1}m\u{5}\u{1}\u{1}m\
+\u{5}@g\u{1}4\n\u{7}\n\u{2}d\n\u{1}m\u{5}\u{1}\u{1}m\u{5}tg\u{1}+\n\u{8}\n\u{3}i\n\u{1}m\u{1}\u{1}\u{2}\
+A\u{1}|\u{3}_h\u{1}_\u{1}\n\t\n\u{4}j\n\u{1}m\u{1}\u{1}\u{2}A\u{1}|\u{3}~i\u{1}<\n\n\n\u{5}t\n\u{1}m\
+\u{1}\u{1}\u{3}z\u{1}|\u{3}m\u{5}zj\u{1}i\u{1}\n\u{B}\u{B}\u{0}x\n\u{3}\u{1F}^\u{1}\u{7F}\u{1}\u{1}\n\
+t\u{1}G\u{4}O\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}cl\u{1}+\u{B}\u{6}\u{B}\u{1}}\n\u{2}\u{1F}\
+\u{7F}\u{1}\u{1}\u{2}\u{1F}^\u{1}Nm\u{1}V\u{1}\u{B}\u{7}\u{B}\u{2}F\u{B}\u{0}\u{1}\nt\u{1}G\u{4}O\
+\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}dn\u{1}@\u{1}\u{B}\u{8}\u{B}\u{3}T\u{B}\u{1},\u{1}\n\
+t\u{1}G\u{4}O\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}do\u{1}f\u{1}\u{B}\t\u{B}\u{4}V\u{B}\u{3}\
+\u{1F},\u{7F}\u{1}\u{1}\nt\u{1}G\u{4}O\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}Jq\u{1}\u{1C}\u{B}\
+\n\u{B}\u{5}W\u{B}\u{3}\u{1F},\u{7F}\u{1}\u{1}\u{2}\u{1F}^\u{1}fq\u{1}E\u{1}\u{B}\u{B}\u{B}\u{6}Z\
+\u{B}\u{3}%,X\u{4}\u{1}\u{1}X\u{4}kr\u{1}\u{1E}\u{B}\u{C}\u{B}\u{7}[\u{B}\u{3}m\u{1}B\u{4}X\u{4}\u{1}\
+\u{1}X\u{4}Is\u{1}\u{10}\u{B}\r\u{B}\u{8}\\\u{B}\u{3},m\u{1}X\u{4}\u{1}\u{1}X\u{4}Ys\u{1}\u{1D}\u{B}\u{E}\
+\u{B}\t^\u{B}\u{1}m\u{1}\u{1}\u{8}I\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}vs\u{1}\u{1F}\u{B}\u{F}\
+\u{B}\nc\u{B}\u{1}t\u{5}\u{1}\u{8}I\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}Ut\u{1}_\u{1}\u{B}\u{10}\
+\u{B}\u{B}d\u{B}\u{2}X\u{4}t\u{5}\u{1}\u{1}X\u{4}tu\u{1} \u{B}\u{11}\u{B}\u{C}f\u{B}\u{1},\u{1}\u{2}O\
+\u{4}Z\u{4}Tv\u{1}S\u{1}\u{B}\u{12}\u{B}\rh\u{B}\u{0}\u{1}\u{2}O\u{4}Z\u{4}gw\u{1}B\u{1}\u{B}\u{13}\u{B}\
+\u{E}i\u{B}\u{3}\u{1F}^\u{1}\u{7F}\u{1}\u{1}\u{2}O\u{4}Z\u{4}ix\u{1}0\u{B}\u{14}\u{B}\u{F}j\u{B}\u{4}\
+\u{1F},^\u{1}\u{7F}\u{1}\u{1}\u{2}O\u{4}Z\u{4}Yy\u{1})\u{B}\u{15}\u{B}\u{10}l\u{B}\u{0}\u{1}\u{3}E\
+\u{4}G\u{4}O\u{5}Bz\u{1}0\u{B}\u{16}\u{B}\u{11}m\u{B}\u{1}\"\u{0}rz\u{1}\u{13}\u{B}\u{17}\u{B}\u{12}p\
+\u{B}\u{2},X\u{4}\u{1}\u{8}I\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}E{\u{1}U\u{1}\u{B}\u{18}\u{C}\
+\u{0}s\u{B}\u{1}y\u{3}\u{1}\u{2}\u{1C}O\u{4}Z|\u{1}\u{1B}\u{C}\u{6}\u{C}\u{1}t\u{B}\u{1}]\u{1}\u{1}\u{1}\
+]\u{1}u|\u{1}\u{C}\u{C}\u{7}\u{C}\u{2}u\u{B}\u{2}]\u{1}y\u{3}\u{1}\u{1}]\u{1}A}\u{1}\u{1F}\u{C}\u{8}\u{C}\
+\u{3}x\u{B}\u{1}u\u{5}\u{1}\u{1}u\u{5}`}\u{1}\u{1A}\u{C}\t\u{C}\u{4}y\u{B}\u{1}y\u{3}\u{1}\u{2}\u{1C}O\
+\u{4}z}\u{1}\u{1B}\u{C}\n\u{C}\u{5}z\u{B}\u{1}]\u{1}\u{1}\u{1}]\u{1}U~\u{1}\u{C}\u{C}\u{B}\u{C}\u{6}{\
+\u{B}\u{2}]\u{1}y\u{3}\u{1}\u{1}]\u{1}a~\u{1}\u{1F}\u{C}\u{C}\u{C}\u{7}\u{7F}\u{B}\u{1}u\u{5}\u{1}\u{1}\
+u\u{5}@\u{7F}\u{1}\u{19}\u{C}\r\r\u{0}I\u{C}\u{1}w\u{5}\u{1}\u{1}w\u{5}Y\u{7F}\u{1}<\r\u{6}\r\u{1}Y\
+\u{C}\u{0}\u{1}\u{5}n\u{3}W\u{4}{\u{5}|\u{5}}\u{5}U@\u{2}C\u{2}\r\u{7}\r\u{2}`\u{C}\u{0}\u{1}\u{5}n\
+\u{3}{\u{5}|\u{5}\u{7F}\u{5}@\u{6}XB\u{2}D\u{1}\r\u{8}\r\u{3}v\u{C}\u{1}I\u{1}\u{1}\u{4}n\u{3}{\u{5}|\
+\u{5}\u{7F}\u{5}\\C\u{2}`\u{3}\r\t\r\u{4}w\u{C}\u{1}w\u{5}\u{1}\u{1}w\u{5}|F\u{2}\"\r\n\u{E}\u{0}y\
+\u{C}\u{1}B\u{6}\u{1}\u{1}B\u{6}^G\u{2}\t\u{E}\u{6}\u{E}\u{1}{\u{C}\u{4}^\u{1}O\u{4}j\u{5}C\u{6}\u{1}\
+\u{1}O\u{4}gG\u{2}\u{F}\u{E}\u{7}\u{E}\u{2}G\r\u{2}\u{1F}O\u{4}\u{1}\u{1}O\u{4}vG\u{2}5\u{E}\u{8}\u{E}\
+\u{3}J\r\u{3}^\u{1}O\u{4}j\u{5}\u{1}\u{1}O\u{4}kH\u{2})\u{E}\t\u{E}\u{4}L\r\u{5}\u{3}B\u{4}O\u{4}j\
+\u{5}G\u{6}\u{1}\u{1}O\u{4}TI\u{2}\u{17}\u{E}\n\u{E}\u{5}R\r\u{3}^\u{1}O\u{4}j\u{5}\u{1}\u{2}S\u{4}i\
+\u{5}kI\u{2}3\u{E}\u{B}\u{E}\u{6}]\r\u{0}\u{1}\u{2}I\u{4}Q\u{4}^J\u{2}5\u{E}\u{C}\u{E}\u{7}^\r\u{4}B\
+\u{4}O\u{4}e\u{4}J\u{6}\u{1}\u{1}O\u{4}SK\u{2}\u{17}\u{E}\r\u{E}\u{8}`\r\u{4}\u{1C}$Y\u{4}L\u{6}\u{1}\
+\u{1}\u{1C}jK\u{2}\u{12}\u{E}\u{E}\u{E}\te\r\u{4}\u{1C}\u{1F}^\u{1}M\u{6}\u{1}\u{1}\u{1C}|K\u{2}\u{20}\
+\u{E}\u{F}\u{E}\ng\r\u{1}N\u{6}\u{1}\u{1}N\u{6}\\L\u{2}\u{5}\u{E}\u{10}\u{E}\u{B}i\r\u{3}\u{1F}v\u{4}\
+O\u{6}\u{1}\u{1}\u{1F}aL\u{2}\t\u{E}\u{11}\u{F}\u{0}k\r\u{5}\u{1F}]\u{1}@\u{2}y\u{3}O\u{4}\u{1}\u{1}O\
+\u{4}jL\u{2}>\u{F}\u{6}\u{F}\u{1}r\r\u{3}\u{1F}]\u{1}O\u{4}\u{1}\u{1}O\u{4}hM\u{2}A\u{2}\u{F}\u{7}\u{F}\
+\u{2}v\r\u{3}\u{1F}y\u{3}O\u{4}\u{1}\u{1}O\u{4}iO\u{2}x\u{1}\u{F}\u{8}\u{F}\u{3}x\r\u{3}\u{1F}I\u{1}O\
+\u{4}\u{1}\u{1}O\u{4}aQ\u{2}B\u{1}\u{F}\t\u{F}\u{4}F\u{E}\u{2}I\u{1}m\u{1}\u{1}\u{C}\u{3}m\u{1}x\u{1}\
+I\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}N\u{5}cR\u{2}L\u{3}\u{F}\n\u{F}\u{5}H\u{E}\u{1}I\u{1}\
+\u{1}\u{7}X\u{1}Z\u{1}[\u{1}\\\u{1}m\u{1}N\u{5}S\u{6}oU\u{2}j\u{1}\u{F}\u{B}\u{F}\u{6}K\u{E}\u{1}R\
+\u{6}\u{1}\u{2}s\u{1}u\u{1}YW\u{2}J\u{1}\u{F}\u{C}\u{F}\u{7}Q\u{E}\u{0}\u{1}\u{3}f\u{5}R\u{6}U\u{6}c\
+X\u{2}@\u{1}\u{F}\r\u{F}\u{8}S\u{E}\u{2}I\u{1}m\u{1}\u{1}\u{1}m\u{1}cY\u{2}0\u{F}\u{E}\u{F}\tZ\u{E}\u{3}\
+\u{1F}I\u{1}V\u{6}\u{1}\nx\u{1}I\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}V\u{6}SZ\u{2}y\u{1}\u{F}\
+\u{F}\u{F}\n\\\u{E}\u{3}\u{1F}I\u{1}V\u{6}\u{1}\u{1}V\u{6}L\\\u{2}W\u{1}\u{F}\u{10}\u{10}\u{0}d\u{E}\u{2}\
+/W\u{6}\u{1}\u{1}W\u{6}c]\u{2}h\u{1}\u{10}\u{6}\u{10}\u{1}e\u{E}\u{1}W\u{6}\u{1}\u{1}W\u{6}K_\u{2}\r\
+\u{10}\u{7}\u{10}\u{2}l\u{E}\u{1}/\u{1}\u{4}i\u{3}l\u{5}X\u{6}Y\u{6}X_\u{2}o\u{1}\u{10}\u{8}\u{11}\u{0}\
+m\u{E}\u{3}\u{1F}r\u{1}P\u{4}\u{1}\u{1}P\u{4}Ga\u{2})\u{11}\u{6}\u{11}\u{1}o\u{E}\u{3}\u{1F}r\u{1}P\
+\u{4}\u{1}\u{1}P\u{4}pa\u{2}\"\u{11}\u{7}\u{11}\u{2}p\u{E}\u{4}\u{1F}r\u{1}@\u{2}P\u{4}\u{1}\u{1}P\
+\u{4}Rb\u{2} \u{11}\u{8}\u{11}\u{3}t\u{E}\u{4}\u{1F}r\u{1}t\u{1}y\u{4}\u{1}\u{2}O\u{4}P\u{4}rb\u{2}>\
+\u{11}\t\u{11}\u{4}u\u{E}\u{3}\u{1F}r\u{1}y\u{4}\u{1}\u{2}r\u{1}t\u{1}pc\u{2}\"\u{11}\n\u{11}\u{5}y\
+\u{E}\u{5}\u{1C}\u{1F}@\u{2}Z\u{6}[\u{6}\u{1}\u{1}\u{1C}Rd\u{2}*\u{11}\u{B}\u{11}\u{6}~\u{E}\u{3}\u{1C}\
+\u{1F}Z\u{6}\u{1}\u{1}\u{1C}|d\u{2}0\u{11}\u{C}\u{11}\u{7}\u{7F}\u{E}\u{7}\u{1C}\u{1F}\\\u{4}f\u{4}q\
+\u{4}Z\u{6}\\\u{6}\u{1}\u{1}\u{1C}le\u{2}4\u{11}\r\u{11}\u{8}B\u{F}\u{6}\u{1F}I\u{1}L\u{1}r\u{1}@\
+\u{2}P\u{4}\u{1}\u{1}P\u{4}`f\u{2}C\u{1}\u{11}\u{E}\u{11}\tC\u{F}\u{5}I\u{1}m\u{1}r\u{1}O\u{2}P\u{4}\u{1}\
+\u{1}P\u{4}cg\u{2}5\u{11}\u{F}\u{11}\nE\u{F}\u{5}I\u{1}m\u{1}r\u{1}O\u{2}P\u{4}\u{1}\u{1}P\u{4}Xh\
+\u{2}L\u{1}\u{11}\u{10}\u{11}\u{B}F\u{F}\u{1}I\u{1}\u{1}\u{3}r\u{1}v\u{1}m\u{4}di\u{2}Y\u{1}\u{11}\u{11}\
+\u{11}\u{C}G\u{F}\u{1}I\u{1}\u{1}\u{3}r\u{1}v\u{1}m\u{4}}j\u{2}B\u{1}\u{11}\u{12}\u{12}\u{0}N\u{F}\u{0}\
+\u{0}\u{7F}k\u{2}2\u{12}\u{6}\u{12}\u{1}V\u{F}\u{0}\u{0}ql\u{2}e\u{1}\u{12}\u{7}\u{12}\u{2}X\u{F}\u{0}\
+\u{0}Vn\u{2}^\u{1}\u{12}\u{8}\u{12}\u{3}[\u{F}\u{1}\u{1F}\u{0}to\u{2}W\u{1}\u{12}\t\u{12}\u{4}`\u{F}\u{3}\
+\u{8}t\u{1}P\u{2}\u{0}Kq\u{2}Z\u{1}\u{12}\n\u{12}\u{5}c\u{F}\u{2}L\u{1}_\u{6}\u{1}\u{2}\u{1F}_\u{6}e\
+r\u{2}R\u{1}\u{12}\u{B}\u{12}\u{6}e\u{F}\u{5}\u{8}I\u{1}t\u{1}Q\u{2}K\u{5}\u{1}\u{3}\u{1F}Q\u{2}M\
+\u{4}ws\u{2}B\u{1}\u{12}\u{C}\u{12}\u{7}j\u{F}\u{2}I\u{1}L\u{1}\u{1}\u{3}\u{1F}K\u{1}@\u{2}yt\u{2}c\
+\u{1}\u{12}\r\u{12}\u{8}l\u{F}\u{1}I\u{1}\u{0}\\v\u{2}V\u{1}\u{12}\u{E}\u{12}\tn\u{F}\u{1}I\u{1}\u{0}\
+rw\u{2}H\u{1}\u{12}\u{F}\u{12}\n@\u{10}\u{2}\u{1E}#\u{1}\u{2}\u{1E}\u{1F}zx\u{2}_\u{2}\u{12}\u{10}\u{12}\
+\u{B}D\u{10}\u{1}I\u{1}\u{1}\u{2}f\u{5}a\u{6}Y{\u{2}d\u{1}\u{12}\u{11}\u{12}\u{C}E\u{10}\u{1}I\u{1}\u{1}\
+\u{2}f\u{5}a\u{6}}|\u{2}[\u{1}\u{12}\u{12}\u{13}\u{0}G\u{10}\u{5}%2t\u{1}K\u{4}u\u{5}\u{0}X~\u{2}&\
+\u{13}\u{6}\u{13}\u{1}R\u{10}\u{1}B\u{4}\u{0}~~\u{2}[\u{1}\u{13}\u{7}\u{13}\u{2}T\u{10}\u{5}]\u{1}t\
+\u{1}B\u{4}K\u{4}u\u{5}\u{1}\u{2}@\u{4}Q\u{5}Y@\u{3}7\u{13}\u{8}\u{13}\u{3}[\u{10}\u{0}\u{1}\u{2}d\
+\u{6}e\u{6}PA\u{3}6\u{13}\t\u{13}\u{4}^\u{10}\u{1}f\u{6}\u{1}\u{1}f\u{6}FB\u{3}!\u{13}\n\u{13}\u{5}e\
+\u{10}\u{3}*A\u{4}i\u{6}\u{1}\u{2}g\u{6}h\u{6}gB\u{3},\u{13}\u{B}\u{13}\u{6}k\u{10}\u{1}%\u{0}SC\u{3}\
+.\u{13}\u{C}\u{13}\u{7}m\u{10}\u{4}\u{3}%L\u{1}k\u{6}\u{0}AD\u{3}\"\u{13}\r\u{13}\u{8}s\u{10}\u{3}%\
+A\u{4}i\u{6}\u{0}cD\u{3}(\u{13}\u{E}\u{14}\u{0}A\u{11}\u{2}\u{1C}m\u{1}\u{1}\u{1}\u{1C}KE\u{3}P\u{1}\u{14}\
+\u{6}\u{14}\u{1}K\u{11}\u{4}\u{1C}\u{1F}v\u{4}o\u{6}\u{1}\u{1}\u{1C}[F\u{3}D\u{2}\u{14}\u{7}\u{14}\u{2}\
+N\u{11}\u{6}\u{1C}\u{1F}I\u{1}^\u{1}m\u{1}@\u{2}\u{1}\u{1}\u{1C}_H\u{3}L\u{1}\u{14}\u{8}\u{14}\u{3}c\
+\u{11}\u{0}\u{1}\rL\u{1}m\u{1}x\u{1}F\u{4}I\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}t\u{6}k\
+I\u{3}N\u{2}\u{14}\t\u{14}\u{4}g\u{11}\u{1}\u{3}\u{1}\u{E}L\u{1}n\u{1}x\u{1}\\\u{3}I\u{4}Q\u{4}R\u{4}\
+S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}x\u{6}y\u{6}yK\u{3}K\u{2}\u{14}\n\u{14}\u{5}h\u{11}\u{4}\u{3}m\u{1}F\
+\u{4}z\u{6}\u{1}\u{1}z\u{6}DN\u{3}\u{14}\u{14}\u{B}\u{14}\u{6}r\u{11}\u{2}\u{1C}m\u{1}\u{1}\u{1}\u{1C}\
+XN\u{3}R\u{1}\u{14}\u{C}\u{14}\u{7}x\u{11}\u{2}\u{1F}v\u{4}\u{1}\u{1}v\u{4}jO\u{3}u\u{1}\u{14}\r\u{14}\
+\u{8}\u{7F}\u{11}\u{5}\u{1C}\u{1F}m\u{1}N\u{4}}\u{6}\u{1}\u{1}\u{1C}_Q\u{3}N\u{1}\u{14}\u{E}\u{14}\t\
+@\u{12}\u{4}\u{1C}\u{1F}v\u{4}o\u{6}\u{1}\u{1}\u{1C}mR\u{3}\u{19}\u{14}\u{F}\u{14}\nE\u{12}\u{4}\u{1C}\
+\u{1F}N\u{4}q\u{4}\u{1}\u{1}\u{1C}FS\u{3}/\u{14}\u{10}\u{15}\u{0}Q\u{12}\u{1}\u{1F}\u{1}\nt\u{1}G\
+\u{4}O\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}uS\u{3} \u{15}\u{6}\u{15}\u{1}Y\u{12}\u{1}\u{1F}\u{1}\
+\nt\u{1}G\u{4}O\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}UT\u{3}\"\u{15}\u{7}\u{15}\u{2}Z\u{12}\u{2}\
+\u{1F}l\u{3}\u{1}\nt\u{1}G\u{4}O\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}wT\u{3}+\u{15}\u{8}\u{15}\
 \u{3}[\u{12}\u{1}\u{1F}\u{1}\u{12}t\u{1}G\u{4}I\u{4}O\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}X\
-\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5})[<show>] <who> I <not> <reach> [{period}]\u{15}\t\u{15}\u{4}\
-\\\u{12}\u{1}\u{1F}\u{1}\u{12}t\u{1}G\u{4}I\u{4}O\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}X\
-\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}+[<show>] <who> I <didnt> <reach> [{period}]\u{15}\n\u{15}\u{5}\
-]\u{12}\u{1}\u{1F}\u{1}\u{2}O\u{4}Z\u{4}7(which | what) [of my] {tag} <not> I <reach> [{period}]\u{15}\
-\u{B}\u{15}\u{6}^\u{12}\u{1}\u{1F}\u{1}\u{2}O\u{4}Z\u{4}9(which | what) [of my] {tag} <didnt> I <\
-reach> [{period}]\u{15}\u{C}\u{15}\u{7}_\u{12}\u{2}\u{1F}l\u{3}\u{1}\u{2}O\u{4}Z\u{4}B\u{1}(which\
- | what) [of my] {tag} (have | did) I not <reach> [{period}]\u{15}\r\u{15}\u{8}a\u{12}\u{1}\u{1F}\u{1}\
-\u{C}m\u{1}t\u{1}I\u{4}O\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}Z\u{4}C\u{1}[<show>] (whic\
-h | what | the | my) {tag} I <not> <reach> [{period}]\u{15}\u{E}\u{15}\tb\u{12}\u{1}\u{1F}\u{0} {\
-tag} I <not> <reach> [{period}]\u{15}\u{F}\u{15}\ne\u{12}\u{4}\u{1F},m\u{1}X\u{4}\u{1}\u{1}X\u{4}A\
-\u{1}who ('s | is) in my {tag} (that | who) I <not> <reach> [{period}]\u{15}\u{10}\u{15}\u{B}f\u{12}\u{4}\
-\u{1F},m\u{1}X\u{4}\u{1}\u{1}X\u{4}*who in my {tag} <not> I <reach> [{period}]\u{15}\u{11}\u{15}\u{C}\
-g\u{12}\u{5}\u{1F},m\u{1}l\u{3}X\u{4}\u{1}\u{1}X\u{4}5who in my {tag} (have | did) I not <reach>\u{20}\
-[{period}]\u{15}\u{12}\u{16}\u{0}m\u{12}\u{4}\u{1C}\u{1F}*v\u{4}\u{1}\u{1}\u{1C}3how am I (connec\
-ted | linked | related) to {person}\u{16}\u{6}\u{16}\u{1}t\u{12}\u{3}*m\u{1}O\u{4}\u{1}\u{1}O\u{4}1\
-what (is | 's) my (connection | link) to {person}\u{16}\u{7}\u{16}\u{2}z\u{12}\u{2}\u{1C}\u{1F}\u{1}\u{1}\
-\u{1C};how (can | could | do) I (get | reach | meet) [to] {person}\u{16}\u{8}\u{16}\u{3}G\u{13}\u{1}x\
-\u{1}\u{1}\u{3}%X\u{4}Z\u{4}\\\u{2}(who | which of my contacts | is there anyone who) (can | coul\
-d) (introduce me to | intro me to | get me an intro to | connect me with | get me to) {person}\u{16}\t\
-\u{16}\u{4}L\u{13}\u{1}x\u{1}\u{1}\u{3}%X\u{4}Z\u{4}[\u{3}(who | which of my contacts | is there\u{20}\
+\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}Q\u{5}bU\u{3})\u{15}\t\u{15}\u{4}\\\u{12}\u{1}\u{1F}\u{1}\u{12}t\
+\u{1}G\u{4}I\u{4}O\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}X\u{4}Z\u{4}g\u{4}h\u{4}O\u{5}P\u{5}\
+Q\u{5}KV\u{3}+\u{15}\n\u{15}\u{5}]\u{12}\u{1}\u{1F}\u{1}\u{2}O\u{4}Z\u{4}vV\u{3}7\u{15}\u{B}\u{15}\u{6}\
+^\u{12}\u{1}\u{1F}\u{1}\u{2}O\u{4}Z\u{4}mW\u{3}9\u{15}\u{C}\u{15}\u{7}_\u{12}\u{2}\u{1F}l\u{3}\u{1}\u{2}\
+O\u{4}Z\u{4}fX\u{3}B\u{1}\u{15}\r\u{15}\u{8}a\u{12}\u{1}\u{1F}\u{1}\u{C}m\u{1}t\u{1}I\u{4}O\u{4}Q\
+\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}Z\u{4}hY\u{3}C\u{1}\u{15}\u{E}\u{15}\tb\u{12}\u{1}\u{1F}\u{0}\
+kZ\u{3} \u{15}\u{F}\u{15}\ne\u{12}\u{4}\u{1F},m\u{1}X\u{4}\u{1}\u{1}X\u{4}K[\u{3}A\u{1}\u{15}\u{10}\u{15}\
+\u{B}f\u{12}\u{4}\u{1F},m\u{1}X\u{4}\u{1}\u{1}X\u{4}L\\\u{3}*\u{15}\u{11}\u{15}\u{C}g\u{12}\u{5}\u{1F}\
+,m\u{1}l\u{3}X\u{4}\u{1}\u{1}X\u{4}v\\\u{3}5\u{15}\u{12}\u{16}\u{0}m\u{12}\u{4}\u{1C}\u{1F}*v\u{4}\u{1}\
+\u{1}\u{1C}k]\u{3}3\u{16}\u{6}\u{16}\u{1}t\u{12}\u{3}*m\u{1}O\u{4}\u{1}\u{1}O\u{4}^^\u{3}1\u{16}\u{7}\
+\u{16}\u{2}z\u{12}\u{2}\u{1C}\u{1F}\u{1}\u{1}\u{1C}O_\u{3};\u{16}\u{8}\u{16}\u{3}G\u{13}\u{1}x\u{1}\u{1}\
+\u{3}%X\u{4}Z\u{4}J`\u{3}\\\u{2}\u{16}\t\u{16}\u{4}L\u{13}\u{1}x\u{1}\u{1}\u{3}%X\u{4}Z\u{4}fb\u{3}[\
+\u{3}\u{16}\n\u{16}\u{5}P\u{13}\u{2}x\u{1}X\u{4}\u{1}\u{1}X\u{4}Af\u{3}G\u{1}\u{16}\u{B}\u{16}\u{6}R\
+\u{13}\u{2}\u{1C}\u{1F}\u{1}\u{1}\u{1C}Hg\u{3}b\u{1}\u{16}\u{C}\u{16}\u{7}_\u{13}\u{1}*\u{1}\nL\u{1}m\
+\u{1}t\u{1}T\u{4}G\u{7}J\u{7}L\u{7}M\u{7}N\u{7}O\u{7}jh\u{3}k\u{1}\u{16}\r\u{16}\u{8}`\u{13}\u{1}*\
+\u{1}\nL\u{1}m\u{1}t\u{1}T\u{4}G\u{7}J\u{7}L\u{7}M\u{7}N\u{7}O\u{7}Uj\u{3}R\u{2}\u{16}\u{E}\u{16}\t\
+b\u{13}\u{4}*L\u{1}J\u{7}O\u{7}\u{1}\u{2}T\u{4}W\u{4}gl\u{3}Q\u{1}\u{16}\u{F}\u{16}\nc\u{13}\u{3}*\
+J\u{7}L\u{7}\u{1}\u{1}J\u{7}xm\u{3}\u{13}\u{16}\u{10}\u{16}\u{B}e\u{13}\u{5}\u{1F}^\u{1}\u{7F}\u{1}X\
+\u{4}T\u{5}\u{1}\u{1}X\u{4}Kn\u{3})\u{16}\u{11}\u{16}\u{C}f\u{13}\u{5}\u{1F}^\u{1}\u{7F}\u{1}X\u{4}T\
+\u{5}\u{1}\u{1}X\u{4}tn\u{3}P\u{1}\u{16}\u{12}\u{16}\rl\u{13}\u{3}*x\u{1}X\u{4}\u{1}\u{1}X\u{4}Dp\
+\u{3}%\u{16}\u{13}\u{16}\u{E}q\u{13}\u{7}\u{1F}#*n\u{1}X\u{4}E\u{6}R\u{7}\u{1}\u{1}X\u{4}ip\u{3}:\
+\u{16}\u{14}\u{16}\u{F}u\u{13}\u{4},m\u{1}]\u{2}X\u{4}\u{1}\u{1}X\u{4}cq\u{3}+\u{16}\u{15}\u{16}\u{10}\
+{\u{13}\u{3}\u{3}S\u{7}T\u{7}\u{1}\u{1}S\u{7}Nr\u{3}4\u{16}\u{16}\u{17}\u{0}~\u{13}\u{3}x\u{1}y\u{3}S\
+\u{4}\u{1}\u{1}S\u{4}Bs\u{3}#\u{17}\u{6}\u{17}\u{1}\u{7F}\u{13}\u{1}X\u{4}\u{1}\u{1}X\u{4}es\u{3}\u{1A}\
+\u{17}\u{7}\u{17}\u{2}@\u{14}\u{5}\u{1F}^\u{1}\u{7F}\u{1}y\u{3}O\u{4}\u{1}\u{1}O\u{4}\u{7F}s\u{3}\u{1D}\
+\u{17}\u{8}\u{17}\u{3}A\u{14}\u{5}x\u{1}y\u{3}O\u{4}S\u{4}j\u{5}\u{1}\u{1}O\u{4}\\t\u{3}-\u{17}\t\u{17}\
+\u{4}B\u{14}\u{5}\u{1F}^\u{1}P\u{2}N\u{4}O\u{4}\u{1}\u{1}O\u{4}Iu\u{3}\u{1A}\u{17}\n\u{17}\u{5}D\u{14}\
+\u{4}%x\u{1}X\u{4}V\u{7}\u{1}\u{1}V\u{7}cu\u{3}\u{19}\u{17}\u{B}\u{17}\u{6}T\u{14}\u{0}\u{1}\u{13}L\
+\u{1}t\u{1}x\u{1}I\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}x\u{6}y\u{6}W\u{7}X\u{7}Y\u{7}Z\u{7}\
+[\u{7}\\\u{7}|u\u{3}J\u{2}\u{17}\u{C}\u{17}\u{7}V\u{14}\u{1}x\u{1}\u{1}\u{2}Q\u{4}R\u{4}Fx\u{3}\u{19}\u{17}\
+\r\u{17}\u{8}\\\u{14}\u{0}\u{1}\u{3}U\u{4}]\u{7}^\u{7}_x\u{3}%\u{17}\u{E}\u{18}\u{0}w\u{14}\u{2}\u{1F}\
+X\u{4}\u{1}\u{1}X\u{4}Dy\u{3}N\u{1}\u{18}\u{6}\u{18}\u{1}x\u{14}\u{2}\u{1F}R\u{7}\u{1}\u{2}O\u{4}Z\
+\u{4}Rz\u{3}U\u{1}\u{18}\u{7}\u{18}\u{2}z\u{14}\u{4}\u{1F}G\u{4}Z\u{4}R\u{7}\u{1}\u{1}Z\u{4}g{\u{3}0\
+\u{18}\u{8}\u{18}\u{3}F\u{15}\u{0}\u{1}\u{4}I\u{4}Q\u{4}R\u{4}e\u{7}W|\u{3}Q\u{2}\u{18}\t\u{18}\u{4}I\
+\u{15}\u{1}\u{1F}\u{1}\u{4}I\u{4}Q\u{4}R\u{4}e\u{7}h~\u{3}W\u{2}\u{18}\n\u{18}\u{5}W\u{15}\u{2}\u{1F}X\
+\u{4}\u{1}\u{1}X\u{4}\u{7F}@\u{4}y\u{1}\u{18}\u{B}\u{18}\u{6}[\u{15}\u{4}\u{1F}t\u{1}G\u{4}v\u{4}\u{1}\
+\u{3}I\u{4}Q\u{4}X\u{4}xB\u{4}t\u{1}\u{18}\u{C}\u{18}\u{7}]\u{15}\u{1}\u{1F}\u{1}\u{3}O\u{4}Z\u{4}b\
+\u{4}lD\u{4}@\u{2}\u{18}\r\u{18}\u{8}`\u{15}\u{2}\u{1F}v\u{4}\u{0}lF\u{4}b\u{1}\u{18}\u{E}\u{18}\t\
+l\u{15}\u{1}j\u{7}\u{1}\u{4}X\u{4}b\u{4}g\u{4}h\u{4}NH\u{4}~\u{1}\u{18}\u{F}\u{18}\nm\u{15}\u{1}j\
+\u{7}\u{1}\u{2}O\u{4}Z\u{4}LJ\u{4}i\u{1}\u{18}\u{10}\u{18}\u{B}n\u{15}\u{5}%,m\u{1}X\u{4}j\u{7}\u{1}\u{1}\
+X\u{4}uK\u{4}\u{1A}\u{18}\u{11}\u{18}\u{C}w\u{15}\u{2}L\u{1}X\u{4}\u{1}\u{1}X\u{4}OL\u{4}_\u{1}\u{18}\u{12}\
+\u{18}\ry\u{15}\u{4}#L\u{1}X\u{4}o\u{7}\u{1}\u{1}X\u{4}nM\u{4}U\u{1}\u{18}\u{13}\u{18}\u{E}|\u{15}\u{2}\
+*e\u{7}\u{1}\u{1}e\u{7}CO\u{4}_\u{1}\u{18}\u{14}\u{18}\u{F}B\u{16}\u{0}\u{1}\u{2}I\u{4}Q\u{4}bP\u{4}X\
+\u{1}\u{18}\u{15}\u{18}\u{10}D\u{16}\u{3}X\u{4}m\u{7}q\u{7}\u{1}\u{1}X\u{4}zQ\u{4}\u{13}\u{18}\u{16}\u{19}\
+\u{0}Y\u{16}\u{3}t\u{1}X\u{4}m\u{4}\u{1}\u{1}X\u{4}MR\u{4}D\u{2}\u{19}\u{6}\u{19}\u{1}_\u{16}\u{3}t\
+\u{1}X\u{4}m\u{4}\u{1}\u{1}X\u{4}QT\u{4}X\u{1}\u{19}\u{7}\u{19}\u{2}c\u{16}\u{5}t\u{1}x\u{1}\\\u{2}X\
+\u{4}m\u{4}\u{1}\u{1}X\u{4}iU\u{4}:\u{19}\u{8}\u{19}\u{3}p\u{16}\u{2}m\u{1}X\u{4}\u{1}\u{1}X\u{4}c\
+V\u{4}p\u{1}\u{19}\t\u{19}\u{4}r\u{16}\u{1}m\u{1}\u{1}\u{1}m\u{1}SX\u{4}O\u{1}\u{19}\n\u{19}\u{5}s\
+\u{16}\u{1}v\u{7}\u{1}\u{C}m\u{1}x\u{1}I\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}N\u{5}v\u{7}b\
+Y\u{4}\"\u{19}\u{B}\u{19}\u{6}u\u{16}\u{2}\\\u{2}X\u{4}\u{1}\u{2}Q\u{4}X\u{4}DZ\u{4}\u{1A}\u{19}\u{C}\
+\u{19}\u{7}x\u{16}\u{5}t\u{1}x\u{1}m\u{4}v\u{7}|\u{7}\u{1}\u{2}X\u{4}Z\u{4}^Z\u{4}8\u{19}\r\u{19}\u{8}\
+~\u{16}\u{1}y\u{7}\u{1}\u{1}y\u{7}V[\u{4}(\u{19}\u{E}\u{19}\tF\u{17}\u{1}X\u{4}\u{1}\u{1}X\u{4}~[\
+\u{4}c\u{1}\u{19}\u{F}\u{19}\nJ\u{17}\u{0}\u{1}\u{2}X\u{4}Z\u{4}a]\u{4}<\u{19}\u{10}\u{19}\u{B}S\u{17}\
+\u{0}\u{1}\u{2}X\u{4}Z\u{4}]^\u{4}`\u{1}\u{19}\u{11}\u{19}\u{C}U\u{17}\u{4}\u{1C}@\u{2}a\u{5}\u{7F}\u{7}\
+\u{1}\u{1}\u{1C}}_\u{4}.\u{19}\u{12}\u{19}\rV\u{17}\u{2}A\u{4}v\u{7}\u{0}k`\u{4}\"\u{19}\u{13}\u{19}\u{E}\
+W\u{17}\u{2}/v\u{7}\u{1}\u{1}v\u{7}Ma\u{4}\u{17}\u{19}\u{14}\u{19}\u{F}Z\u{17}\u{5}/^\u{1}m\u{1}A\
+\u{2}B\u{8}\u{1}\u{1}A\u{2}da\u{4}+\u{19}\u{15}\u{1A}\u{0}^\u{17}\u{2}%A\u{4}\u{0}Ob\u{4}B\u{1}\u{1A}\u{6}\
+\u{1A}\u{1}_\u{17}\u{2}%A\u{4}\u{0}Qc\u{4}B\u{1}\u{1A}\u{7}\u{1A}\u{2}b\u{17}\u{1}\u{3}\u{0}Sd\u{4}_\
+\u{1}\u{1A}\u{8}\u{1A}\u{3}c\u{17}\u{2}]\u{1}B\u{4}\u{0}re\u{4}E\u{1}\u{1A}\t\u{1A}\u{4}d\u{17}\u{0}\u{0}\
+wf\u{4}L\u{1}\u{1A}\n\u{1A}\u{5}f\u{17}\u{3}t\u{1}X\u{4}c\u{6}\u{0}Ch\u{4}c\u{1}\u{1A}\u{B}\u{1A}\u{6}\
+h\u{17}\u{0}\u{0}fi\u{4}P\u{1}\u{1A}\u{C}\u{1A}\u{7}j\u{17}\u{2}O\u{2}@\u{5}\u{0}vj\u{4}U\u{1}\u{1A}\r\
+\u{1A}\u{8}m\u{17}\u{2}*C\u{8}\u{0}Kl\u{4}Y\u{1}\u{1A}\u{E}\u{1A}\tp\u{17}\u{2}*^\u{3}\u{0}dm\u{4}O\
+\u{1}\u{1A}\u{F}\u{1A}\nq\u{17}\u{2}%m\u{1}\u{0}sn\u{4}\u{19}\u{1A}\u{10}\u{1A}\u{B}z\u{17}\u{1}2\
+\u{0}Lo\u{4}G\u{1}\u{1A}\u{11}\u{1B}\u{0}\u{7F}\u{17}\u{3}*x\u{1}V\u{7}\u{1}\u{1}V\u{7}Sp\u{4}-\u{1B}\u{6}\
+\u{1B}\u{1}@\u{18}\u{3}*x\u{1}V\u{7}\u{1}\u{1}V\u{7}@q\u{4}-\u{1B}\u{7}\u{1B}\u{2}F\u{18}\u{3}*x\u{1}\
+V\u{7}\u{1}\u{1}V\u{7}mq\u{4}?\u{1B}\u{8}\u{1B}\u{3}I\u{18}\u{4}*x\u{1}^\u{2}V\u{7}\u{1}\u{1}V\u{7}l\
+r\u{4}8\u{1B}\t\u{1B}\u{4}L\u{18}\u{6}\u{3}*x\u{1}^\u{2}d\u{2}V\u{7}\u{1}\u{1}V\u{7}ds\u{4}B\u{1}\u{1B}\
+\n\u{1B}\u{5}N\u{18}\u{2}x\u{1}V\u{7}\u{1}\u{1}V\u{7}ft\u{4}(\u{1B}\u{B}\u{1B}\u{6}S\u{18}\u{1}x\u{1}\
+\u{1}\u{2}c\u{7}H\u{8}Nu\u{4}0\u{1B}\u{C}\u{1B}\u{7}W\u{18}\u{3}*L\u{1}C\u{5}\u{1}\u{3}i\u{3}J\u{4}B\
+\u{5}~u\u{4}L\u{1}\u{1B}\r\u{1B}\u{8}Y\u{18}\u{3}*L\u{1}C\u{5}\u{1}\u{3}i\u{3}J\u{4}B\u{5}Jw\u{4}W\
+\u{1}\u{1B}\u{E}\u{1B}\tZ\u{18}\u{1}C\u{5}\u{1}\u{1}C\u{5}ax\u{4}.\u{1B}\u{F}\u{1B}\n[\u{18}\u{3}*\
+x\u{1}V\u{7}\u{0}Oy\u{4}\u{1E}\u{1B}\u{10}\u{1B}\u{B}]\u{18}\u{6}*^\u{1}x\u{1}l\u{3}w\u{5}I\u{8}\u{1}\
+\u{1}^\u{1}my\u{4})\u{1B}\u{11}\u{1C}\u{0}l\u{18}\u{1}m\u{1}\u{1}\u{3}I\u{4}O\u{4}Q\u{4}Vz\u{4}E\u{2}\
+\u{1C}\u{6}\u{1C}\u{1}s\u{18}\u{0}\u{1}\u{2}O\u{4}Z\u{4}[|\u{4}`\u{2}\u{1C}\u{7}\u{1C}\u{2}v\u{18}\u{0}\
+\u{1}\u{B}b\u{4}c\u{4}q\u{5}a\u{7}j\u{7}J\u{8}L\u{8}M\u{8}N\u{8}O\u{8}P\u{8}{~\u{4}~\u{1}\u{1C}\u{8}\u{1C}\
+\u{3}x\u{18}\u{0}\u{1}\u{2}I\u{4}Q\u{4}y@\u{5}P\u{2}\u{1C}\t\u{1C}\u{4}{\u{18}\u{0}\u{1}\u{2}I\u{4}Q\
+\u{4}IC\u{5}R\u{1}\u{1C}\n\u{1C}\u{5}F\u{19}\u{3}\u{1F}*O\u{4}\u{1}\u{1}O\u{4}[D\u{5}q\u{1}\u{1C}\u{B}\
+\u{1C}\u{6}L\u{19}\u{1}O\u{4}\u{1}\u{1}O\u{4}LF\u{5}^\u{1}\u{1C}\u{C}\u{1C}\u{7}Q\u{19}\u{2}o\u{7}U\
+\u{8}\u{1}\u{2}%U\u{8}jG\u{5}0\u{1C}\r\u{1C}\u{8}S\u{19}\u{4}\u{1F}N\u{4}o\u{7}U\u{8}\u{1}\u{2}^\u{1}\
+@\u{2}ZH\u{5}2\u{1C}\u{E}\u{1C}\tU\u{19}\u{1}m\u{1}\u{1}\u{1}m\u{1}LI\u{5}M\u{1}\u{1C}\u{F}\u{1C}\n\
+V\u{19}\u{1}q\u{5}\u{1}\u{1}q\u{5}YJ\u{5}\u{1D}\u{1C}\u{10}\u{1D}\u{0}W\u{19}\u{3}\u{1F}y\u{3}X\u{4}\u{1}\
+\u{1}X\u{4}vJ\u{5}^\u{1}\u{1D}\u{6}\u{1D}\u{1}\\\u{19}\u{3}\u{1F}I\u{1}X\u{4}\u{1}\u{1}X\u{4}TL\u{5}X\
+\u{1}\u{1D}\u{7}\u{1D}\u{2}`\u{19}\u{1}T\u{6}\u{1}\u{B}m\u{1}x\u{1}I\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\
+\u{4}V\u{4}W\u{4}T\u{6}lM\u{5}@\u{1}\u{1D}\u{8}\u{1D}\u{3}f\u{19}\u{1}T\u{6}\u{1}\u{5}Q\u{4}T\u{4}U\
+\u{4}]\u{7}W\u{8}lN\u{5}p\u{1}\u{1D}\t\u{1D}\u{4}h\u{19}\u{2},T\u{6}\u{1}\u{3}T\u{4}]\u{7}W\u{8}\\\
+P\u{5}=\u{1D}\n\u{1D}\u{5}l\u{19}\u{4},m\u{1}y\u{3}T\u{6}\u{1}\u{2}U\u{8}X\u{8}YQ\u{5}0\u{1D}\u{B}\u{1D}\
+\u{6}r\u{19}\u{0}\u{1}\u{4}Q\u{4}T\u{4}U\u{4}W\u{8}IR\u{5}K\u{2}\u{1D}\u{C}\u{1D}\u{7}t\u{19}\u{2}y\
+\u{3}r\u{4}\u{1}\u{2}O\u{4}Z\u{4}TT\u{5}D\u{1}\u{1D}\r\u{1D}\u{8}x\u{19}\u{2}@\u{2}y\u{3}\u{1}\u{2}A\
+\u{2}P\u{4}XU\u{5}?\u{1D}\u{E}\u{1D}\t~\u{19}\u{1}X\u{4}\u{1}\u{1}X\u{4}WV\u{5}3\u{1D}\u{F}\u{1D}\n\
+\u{7F}\u{19}\u{2}L\u{2}X\u{4}\u{1}\u{1}X\u{4}JW\u{5}\u{1E}\u{1D}\u{10}\u{1D}\u{B}@\u{1A}\u{2}#W\u{8}\u{1}\
+\u{1}W\u{8}hW\u{5}\u{12}\u{1D}\u{11}\u{1D}\u{C}A\u{1A}\u{8}\u{1F}/^\u{1}m\u{1}\u{7F}\u{1}y\u{3}O\u{4}\
+T\u{6}\u{1}\u{1}O\u{4}zW\u{5}*\u{1D}\u{12}\u{1E}\u{0}G\u{1A}\u{2}%A\u{4}\u{0}dX\u{5},\u{1E}\u{6}\u{1E}\
+\u{1}H\u{1A}\u{2}A\u{4}B\u{5}\u{1}\u{1}B\u{5}PY\u{5},\u{1E}\u{7}\u{1E}\u{2}J\u{1A}\u{2}*A\u{4}\u{1}\u{2}\
+g\u{6}h\u{6}|Y\u{5}3\u{1E}\u{8}\u{1E}\u{3}L\u{1A}\u{0}\u{0}oZ\u{5}2\u{1E}\t\u{1E}\u{4}M\u{1A}\u{0}\u{0}\
+a[\u{5}5\u{1E}\n\u{1E}\u{5}P\u{1A}\u{2}\u{1F}\u{7F}\u{1}\u{1}\u{1}\u{1F}V\\\u{5}<\u{1E}\u{B}\u{1F}\u{0}\
+V\u{1A}\u{3},I\u{1}{\u{1}\u{1}\u{2}B\u{2}w\u{3}R]\u{5}.\u{1F}\u{6}\u{1F}\u{1}f\u{1A}\u{2}\u{1F}*\u{1}\
+\u{1}\u{1F}@^\u{5}U\u{4}\u{1F}\u{7}\u{1F}\u{2}k\u{1A}\u{1}\u{1F}\u{1}\u{1}\u{1F}Ub\u{5}t\u{1}\u{1F}\u{8}\
+\u{1F}\u{3}n\u{1A}\u{3}\u{1F}q\u{3}a\u{8}\u{1}\u{1}q\u{3}Id\u{5}y\u{1}\u{1F}\t\u{1F}\u{4}p\u{1A}\u{0}\
+\u{1}\r\u{4}8E\u{1}H\u{1}c\u{1}{\u{1}w\u{3}t\u{4}u\u{4}w\u{4}L\u{5}Z\u{5}c\u{7}Bf\u{5}g\u{2}\u{1F}\n\
+\u{1F}\u{5}z\u{1A}\u{2}*A\u{4}\u{1}\u{3}q\u{3}B\u{5}g\u{6}ih\u{5}L\u{1}\u{1F}\u{B}\u{1F}\u{6}}\u{1A}\u{2}\
+#*\u{1}\u{2}B\u{5}g\u{6}ui\u{5}D\u{1}\u{1F}\u{C} \u{0}@\u{1B}\u{0}\u{0}yj\u{5}< \u{6} \u{1}D\u{1B}\u{1}\
+l\u{3}\u{0}uk\u{5}`\u{1} \u{7} \u{2}L\u{1B}\u{0}\u{0}Um\u{5}Q\u{1} \u{8} \u{3}Q\u{1B}\u{0}\u{0}fn\
+\u{5}X\u{1} \t \u{4}R\u{1B}\u{3}/t\u{1}c\u{3}\u{0}~o\u{5}/ \n \u{5}S\u{1B}\u{2}*c\u{3}\u{0}mp\u{5}-\
+ \u{B} \u{6}U\u{1B}\u{1}q\u{3}\u{1}\u{1}q\u{3}Zq\u{5}. \u{C} \u{7}W\u{1B}\u{1}%\u{0}Hr\u{5}? \r!\u{0}\
+e\u{1B}\u{1}@\u{6}\u{1}\u{1}@\u{6}Gs\u{5}u\u{1}!\u{6}!\u{1}r\u{1B}\u{0}\u{1}\u{5}o\u{3}j\u{8}k\u{8}l\
+\u{8}m\u{8}|t\u{5}}\u{1}!\u{7}!\u{2}w\u{1B}\u{0}\u{1}\u{4}k\u{8}l\u{8}m\u{8}n\u{8}yv\u{5}J\u{2}!\u{8}\
+!\u{3}|\u{1B}\u{2}@\u{6}o\u{8}\u{1}\u{1}o\u{8}Cy\u{5}\u{1F}!\t!\u{4}\u{7F}\u{1B}\u{4}O\u{2}s\u{3}@\
+\u{6}p\u{8}\u{1}\u{1}s\u{3}by\u{5}\u{1F}!\n!\u{5}@\u{1C}\u{4}r\u{1}s\u{3}@\u{6}c\u{6}\u{1}\u{1}@\u{6}\
+Az\u{5}\u{12}!\u{B},\u{4}C\u{6}j\u{5}S\u{4}x\u{1}\u{4}D\u{6}j\u{5}S\u{4}x\u{1}\u{4}\u{1F}Q\u{8}j\u{5}\
+*\u{4}\u{1F}\\\u{8}*\u{7F}\u{1}\u{4}\u{1F}\\\u{8}j\u{5}*\u{4}q\u{8}^\u{8}*\u{7F}\u{1}\u{3}C\u{6}j\
+\u{5}o\u{8}\u{3}D\u{6}j\u{5}o\u{8}\u{3}^\u{1}j\u{5}\u{7F}\u{1}\u{3}r\u{8}s\u{8}]\u{1}\u{2}C\u{6}j\
+\u{5}\u{2}D\u{6}j\u{5}\u{2}#x\u{1}\u{2}t\u{8}H\u{4}\u{2}\u{1F}u\u{8}\u{2}v\u{8}x\u{3}\u{2}w\u{8}x\
+\u{8}\u{2}l\u{6}w\u{8}\u{2}y\u{8}5\u{2}z\u{8}j\u{5}\u{2}D\u{2}E\u{2}\u{2}{\u{8}j\u{5}\u{2}]\u{8}j\
+\u{5}\u{1}|\u{8}\u{1}}\u{8}\u{1}]\u{1}\u{1}v\u{5}\u{1}~\u{8}\u{1}t\u{8}\u{1}\u{7F}\u{8}\u{1}5\u{1}@\
+\t\u{1}A\t\u{1}B\t\u{1}o\u{8}\u{1}C\t\u{1}D\t\u{1}E\t\u{1}F\t\u{1}G\t\u{1}H\t\u{1}I\t\u{1}}\u{6}\u{1}\
+J\t.\u{1}K\t\u{1}y\u{3}\u{1}L\t\u{2}B\u{4}l\u{3}\u{1}M\t\u{1}\u{0}\u{1}N\t\u{1}\u{0}\u{1}O\t\u{1}]\
+\u{4}\u{1}P\t\u{1}s\u{1}\u{1}Q\t\u{1}Z\u{1}\u{1}R\t\u{2}Y\u{4}l\u{3}\u{1}S\t\u{1}o\u{6}\u{1}T\t\u{2}^\
+\u{1}l\u{3}\u{1}U\t\u{2}^\u{1}l\u{3}\u{1}V\t\u{0}\u{1}W\t\u{2}q\u{6}*\u{1}X\t\u{2}N\u{4}*\u{1}Y\t\u{2}\
+\u{1C}A\u{4}\u{1}q\u{8}\u{2}\u{1F}]\u{8}\u{1}Z\t\u{2}\u{1F}v\u{4}\u{1}[\t\u{2}\u{1F}N\u{4}\u{1}\\\t\
+\u{2}\u{1F}v\u{4}\u{1}]\t\u{2}%l\u{3}\u{1}^\t\u{2}%l\u{3}\u{1}_\t\u{2}\u{1F}N\u{4}\u{1}`\t\u{1}C\u{1}\
+\u{1}a\t\u{1}G\u{4}\u{1}b\t\u{1}B\u{4}\u{1}c\t\u{1}C\u{4}\u{1}d\t\u{1}e\t\u{1}f\t\u{1}E\u{1}\u{1}g\
+\t\u{1}j\u{5}\u{1}h\t\u{1}i\t\u{1}j\t\u{1}I\u{1}\u{1}k\t\u{2}\\\u{8}*\u{1}l\t\u{2}O\u{2}l\u{3}\u{1}m\
+\t\u{2}O\u{4}B\u{4}\u{1}n\t\u{2}O\u{4}A\u{4}\u{1}o\t\u{2}P\u{4}@\u{2}\u{1}p\t\u{2}P\u{4}A\u{4}\u{1}q\
+\t\u{2}A\u{2}@\u{2}\u{1}r\t\u{2}A\u{2}A\u{4}\u{1}s\t\u{2}X\u{4}@\u{2}\u{1}t\t\u{2}X\u{4}B\u{4}\u{1}u\
+\t\u{1}X\u{4}\u{1}v\t\u{2}X\u{4}A\u{4}\u{1}w\t\u{1}x\t\u{1}y\t\u{2}j\u{5}B\u{4}\u{1}z\t\u{2}j\u{5}B\
+\u{4}_\u{4}\u{1A}\u{6}action\n\ntag_action\tattribute\n\tattribute\u{7}cadence\t\u{7}channel\n\u{7}c\
+hannel\u{4}date\u{2}\u{3}due\u{3}\u{4}file\u{7}\u{6}format\n\rexport_format\u{7}how_met\u{7}\u{4}i\
+tem\n\u{B}forget_item\u{5}limit\u{8}\u{3}org\u{6}\u{5}other\u{4}\u{6}people\u{5}\u{6}period\u{0}\u{6}\
+person\u{4}\u{5}place\u{6}\nrecurrence\n\nrecurrence\u{8}relation\n\u{8}relation\u{8}reminder\u{7}\u{3}\
+tag\u{6}\u{4}text\u{7}\u{5}topic\u{7}\u{4}unit\n\ncount_unit\u{8}upcoming\u{1}\u{5}value\u{7}|\u{13}\u{8}\
+add_note!Keeps a dated note about someone.\u{F}add_note.intent\u{6}person\u{4}text$[make a] note\u{20}\
+[that] {person} {text}\u{4}make\u{1}a\u{4}note\u{4}thatG\u{1}(remember | jot down | keep in mind\u{20}\
+| note down) [that] {person} {text}\u{8}remember\u{3}jot\u{4}down\u{4}keep\u{2}in\u{4}mind;(note\u{20}\
+| remember) (about | for | on) {person} [that] {text}\u{5}about\u{3}for\u{2}on6(note | remember)\u{20}\
+(about | for | on) {person} - {text}\u{1}-D\u{1}add [a] note (to | for | about | on) {person} [sa\
+ying | that] {text}\u{3}add\u{2}to\u{6}saying*make a note (that | about) {person} {text}\u{1C}not\
+e that Diane has two kids\u{5}Diane\u{C}has two kids\u{19}remember Bob loves hiking\u{3}Bob\u{C}l\
+oves hiking,add a note to Carol saying she prefers email\u{5}Carol\u{11}she prefers email\nadd_pe\
+rsonU\u{1}Adds someone to your network, optionally with a tag, an organisation and how you met.\u{11}a\
+dd_person.intent\u{3}tag\u{3}org\u{7}how_met%(add | save) [new] [contact] {person}\u{4}save\u{3}n\
+ew\u{7}contact (add | save) [my] {tag} {person}\u{2}my<(add | save) [new] [contact] {person} as [\
+a | an | my] {tag}\u{2}as\u{2}an,(add | save) {person} (from | at | of) {org}\u{4}from\u{2}at\u{2}o\
+fC\u{1}(add | save) {person} (from | at | of) {org} as [a | an | my] {tag}]\u{1}(add | save) {per\
+son} (he | she | they) ('s | is | are) [a | an | my] {tag} (at | from) {org}\u{2}he\u{3}she\u{4}t\
+hey\u{2}'s\u{2}is\u{3}are@\u{1}(add | save) {person} we met (at | through | via | in) {how_met}\u{2}w\
+e\u{3}met\u{7}through\u{3}viaQ\u{1}(add | save) {person} to (my contacts | my network | my people\
+ | kith | the list)\u{8}contacts\u{7}network\u{6}people\u{4}kith\u{3}the\u{4}listK\u{1}(new | cre\
+ate [a] [new]) (contact | person) [for | named | called] {person}\u{6}create\u{5}named\u{6}called\
+@\u{1}new (contact | person) {person} [a | an] {tag} (from | at) {org}%{person} is [a | an | my]\u{20}\
+[new] {tag}.{person} is [a | an | my] [new] {tag} at {org}W\u{1}{person} is [a | an | my] {tag} (\
+from | I met at | I met through | I met via) {how_met}\u{1}iA\u{1}I [just] (met | have met) {pers\
+on} (at | through | via) {how_met}\u{4}just\u{4}have I [just] met {person} from {org}2[just] met\u{20}\
+{person} (at | through | via) {how_met}\u{F}add Diane Smith\u{B}Diane Smith\u{1B}add Diane Smith\u{20}\
+as a client\u{6}client1Diane Smith is a client from the networking group\u{14}the networking grou\
+p\u{1D}I met Carol Jones at the expo\u{8}the expo\u{B}Carol Jones&add Sam Lee from Globex as a co\
+lleague\u{6}Globex\u{7}Sam Lee\tcolleague\tattributeP\u{1}One fact about someone: birthday, email\
+, phone, company, job, city, how you met.\u{10}attribute.intent*(what is | what 's) {person}'s {a\
+ttribute}\u{4}what7(what is | what 's) the {attribute} (of | for) {person}*(when is | when 's) {p\
+erson}'s {attribute}\u{4}when$[<show>] [me] {person}'s {attribute}\u{4}show\u{4}give\u{4}tell\u{4}f\
+ind\u{4}pull\u{2}up\u{7}display\u{3}get\u{2}me)do I (know | have) {person}'s {attribute}\u{2}do\u{4}k\
+now5(where | who) does {person} {work_question:attribute}\u{5}where\u{3}who\u{4}does\rwork_questi\
+on-where does {person} {live_question:attribute}\rlive_question,where is {person} {based_question\
+:attribute}\u{E}based_question*what does {person} {do_question:attribute}\u{B}do_question+when wa\
+s {person} {born_question:attribute}\u{3}was\rborn_question\"{know_question:attribute} {person}\rk\
+now_questionp\u{1}(which | what) {attribute} (is | does) {person} (at | in | with | from | work a\
+t | work for | work in | live in)\u{5}which\u{4}with\u{4}work\u{4}live\u{18}when is Diane's birth\
+day\u{8}birthday\u{13}where does Bob work\u{13}what's Ruth's email\u{5}email\u{4}Ruth\u{13}how do\
+ I know Carol\u{15}where does Carol live\u{5}place\tbirthdays6Birthdays coming up (the next 30 da\
+ys unless you say).\u{10}birthdays.intent\u{6}periodz\u{1}(whose | who has a | who 's got a | whi\
+ch) (birthday | birthdays) (is | are) (coming up | soon | next) [{upcoming:period}]\u{5}whose\u{3}h\
+as\u{3}got\u{6}coming\u{4}soon\u{4}next\u{8}upcoming1(whose | who has a) birthday is {upcoming:pe\
+riod}8(whose | which) birthdays (fall | are) {upcoming:period}\u{4}fall:[any] [upcoming] birthday\
+s [coming up] [{upcoming:period}]\u{3}anyS\u{1}[<show>] [me] [the | my] [upcoming | next | next f\
+ew] birthdays [{upcoming:period}]\u{3}few0who has a birthday [coming up] {upcoming:period}X\u{1}(\
+what | which) birthdays (are | do I have) (coming up | next | soon) [{upcoming:period}]6(are ther\
+e | is there) any birthdays {upcoming:period}\u{5}there>(is | was) it (anyone | anybody) 's birth\
+day {upcoming:period}\u{2}it\u{6}anyone\u{7}anybodyE\u{1}do I have any birthdays [to remember | c\
+oming up] [{upcoming:period}]((when are | what are) the next birthdays\u{1B}birthdays {upcoming:p\
+eriod}\u{1B}whose birthday is coming up\u{18}any birthdays this month\u{16}2026-03-01..2026-03-10\
+\u{7}closest`\u{1}The people you are most in touch with, weighted by how recent (the last 90 days\
+ unless you say).\u{E}closest.intent\u{5}limitK\u{2}who (are | is) my (closest | strongest | top\u{20}\
+| best | most frequent) (connections | contacts | relationships | people | friends) [{period}]\ts\
+trongest\u{3}top\u{4}best\u{4}most\u{8}frequent\u{B}connections\rrelationships\u{7}friendsf\u{1}w\
+ho (have been | were) my (closest | most frequent | top) (connections | contacts | people) [{peri\
+od}]\u{4}been\u{4}wereC\u{1}who are my top {limit} [connections | contacts | people] [{period}]Z\u{1}\
+who are my {limit} (closest | strongest) [connections | contacts | people | relationships]|\u{1}(\
+my | show [me] my | list my | show) [top] [{limit}] (closest | strongest) (connections | contacts\
+ | relationships | people)2[my] top {limit} (contacts | connections | people)\u{7F}\u{1}top {limi\
+t} people I (have talked to | talked to | have seen | have spoken to | spoke to | see | talk to)\u{20}\
+[the most] [{period}]\u{6}talked\u{4}seen\u{6}spoken\u{5}spoke\u{3}see\u{4}talk (who am I | who I\
+ am) closest to\u{2}am~\u{2}who do I (talk to | speak to | speak with | talk with | see | spend t\
+ime with | message | call | meet | meet with | interact with) (most | the most | most often | mos\
+t frequently) [{period}]\u{5}speak\u{5}spend\u{4}time\u{7}message\u{4}call\u{4}meet\u{8}interact\u{5}\
+often\nfrequentlyk\u{2}who (have | did) I (talked to | spoken to | seen | been talking to | been\u{20}\
+speaking to | talk to | see | spend the most time with) (most | the most | most often) [{period}]\
+\u{3}did\u{7}talking\u{8}speaking-who did I spend the most time with [{period}]T\u{1}who (have I\u{20}\
+been | I have been) (talking | speaking) to (most | the most) [{period}]6rank my contacts by how\u{20}\
+often we (talk | speak | meet)\u{4}rank\u{2}by\u{3}how most contacted people [{period}]\tcontacte\
+d\u{1E}who are my closest connections\u{15}who do I talk to most!who did I see the most last mont\
+h\u{16}2026-02-01..2026-02-28\u{11}complete_reminder?Marks a reminder done (a recurring one moves\
+ to its next date).\u{18}complete_reminder.intent\u{8}reminderN\u{1}(mark | set) reminder {remind\
+er} [as] (done | complete | completed | finished)\u{4}mark\u{3}set\u{4}done\u{8}complete\tcomplet\
+ed\u{8}finishedE\u{1}(mark | set) {reminder} [as] (done | complete | completed | finished)*(done\u{20}\
+| finished) with reminder {reminder}!(done | finished) with {reminder}\u{F}done {reminder};(I | I\
+ have) (done | finished | completed | did) {reminder};(finished | completed | did) [reminder | nu\
+mber] {reminder}\u{6}number]\u{1}(complete | finish | close | tick off | check off | cross off) (\
+reminder | number) {reminder}\u{6}finish\u{5}close\u{4}tick\u{3}off\u{5}check\u{5}crossI\u{1}(com\
+plete | finish | close | tick off | check off | cross off) {reminder}5reminder {reminder} [is] (d\
+one | complete | finished)*{reminder} is (done | complete | finished)\u{1D}done with the Diane fo\
+llow-up\u{13}the Diane follow-up\u{14}mark reminder 2 done\u{1}2d\u{1}Who someone knows: their re\
+lations, the people they introduced you to, the people you meet together.\u{12}connections.intent\
+\u{8}relation\u{1C}who [all] does {person} know\u{3}all)who (is | are | 's) {person}'s {relation}\
+)who (is | are) the {relation} of {person}#[<show>] [me] {person}'s {relation}'does {person} have\
+ [a | any] {relation}6who (did | has) {person} {introduce_question:relation}\u{12}introduce_quest\
+ion(<who> {person} {introduce_verb:relation}\u{8}everyone\teverybody\u{5}those\u{E}introduce_verb\
+>(who | which people) (is | are) {person} connected (to | with)\tconnectedU\u{1}[<show>] [me] {pe\
+rson}'s (connections | network | relations | relationships | circle)\trelations\u{6}circle2(who i\
+s | who 's) in {person}'s (circle | network)\"[<show>] [me] <who> {person} knows\u{5}knows\u{13}w\
+ho does Diane know\u{17}who are Diane's friends\u{6}friend\u{1D}who did Diane introduce me to\nin\
+troduced\u{11}who is Bob's wife\u{6}spouseT\u{1}People you were in touch with during a period (th\
+e last 30 days when you don't say).\u{10}contacted.intent\u{7}channel'<who> (did | have) I <reach\
+> [{period}]\u{7}chatted\u{4}chat\u{8}chatting\ninteracted\u{3}saw\u{5}heard\u{4}hear\u{6}caught\u{5}\
+catch\u{5}touch\u{4}kept\u{7}touched\u{4}base\u{7}reached\u{3}out\u{4}hung\u{1B}<who> <reach> me\u{20}\
+[{period}]#[<show>] <who> I <reach> [{period}]([<show>] <who> I have <reach> [{period}]>(which |\u{20}\
+what) [of my] {tag} (did | have) I <reach> [{period}]1who in my {tag} (did | have) I <reach> [{pe\
+riod}].[<show>] (the | my) {tag} I <reach> [{period}]2who (was | have) I (been) in touch with [{p\
+eriod}]\"who was I in touch with [{period}]\u{1B}who did I talk to last week\u{16}2026-03-02..202\
+6-03-08\u{19}who have I met with today\u{7}meeting\u{16}2026-03-10..2026-03-10$which clients did\u{20}\
+I email this month\u{7}clients\u{18}who did I call yesterday\u{16}2026-03-09..2026-03-09\u{1C}who\
+ have I seen since Monday\u{16}2026-03-09..2026-03-10\u{5}count?How many people, or how many conv\
+ersations, match what you ask.\u{C}count.intent\u{4}unit1how many people (did | have) I <reach> [\
+{period}]\u{4}many0how many {tag} (did | have) I <reach> [{period}]S\u{1}how many {tag} (do I hav\
+e | have I got | are there | are in my network | do I know)B\u{2}how many (people | contacts | pe\
+rsons) (do I know | do I have | are in my network | are there | have I got | I know | are in kith\
+)\u{7}persons\u{14}count [all] my {tag}N\u{1}how many times (did | have) I <reach> {person} [{per\
+iod}] {unit=conversations}\u{5}times\rconversationsN\u{1}how often (did | have | do) I <reach> {p\
+erson} [{period}] {unit=conversations}x\u{1}how many {count_unit:unit} (did I have | have I had |\
+ have I logged | are logged | did I log) [with {person}] [{period}]\ncount_unit\u{3}had\u{6}logge\
+d\u{3}logb\u{1}(number | count) of (conversations | interactions) [with {person}] [{period}] {uni\
+t=conversations}\u{C}interactions[\u{2}how many {channel_noun:channel} (did I have | did I make |\
+ did I do | have I had | have I made | did I log) [with {person}] [{period}] {unit=conversations}\
+\u{C}channel_noun\u{4}madeZ\u{1}(number | count) of {channel_noun:channel} [with {person}] [{peri\
+od}] {unit=conversations}'how many people did I talk to this week\u{1A}how many clients do I have\
+&how many times did I see Bob this year\u{16}2026-01-01..2026-03-10\u{19}how many people do I kno\
+w,how many conversations did I have last month\u{7}explain'Shows how the last line was understood\
+.\u{E}explain.intent_\u{1}(why | explain | explain that | how did you (understand | read) that |\u{20}\
+what did you understand)\u{3}why\u{3}you\nunderstand\u{4}read\u{6}export\\\u{1}Writes your people\
+ (or those with a tag) as vCard, CSV, JSON, iCalendar or a Graphviz graph.\rexport.intent\u{6}for\
+mat}\u{1}export [all] [my | the] (contacts | people | network | everyone | data | store | address\
+ book) (as | to | in | into) {format}\u{4}data\u{5}store\u{7}address\u{4}book\u{4}into4export [al\
+l] my {tag} (as | to | in | into) {format}+export {tag} (as | to | in | into) {format}_\u{1}(save\
+ | write) [all] my (contacts | people | network | everyone) (as | to | in | into) {format}\u{5}wr\
+ite<(save | write) [all] my {tag} (as | to | in | into) {format}i\u{1}(export | save | put) my (b\
+irthdays | reminders | birthdays and reminders) (as | to | in | into) {format}\u{3}put\treminders\
+\u{3}and\u{1A}export my clients as vcard\u{5}vcard\u{19}export my contacts to csv\u{3}csv\u{1F}pu\
+t my birthdays in my calendar\u{3}ics\u{B}find_people%People by organisation, tag or place.\u{12}f\
+ind_people.intent+<who> do I know (at | from | over at) {org}\u{4}overV\u{1}(do I know | I know)\u{20}\
+(anyone | anybody | someone | people) (at | from | over at) {org}\u{7}someone@\u{1}<who> (works |\
+ work | is working | are working) (at | for) {org}\u{5}works\u{7}workingf\u{1}<who> (lives | live\
+ | is living | 's living | are living | is based | are based | 's based) in {place}\u{5}lives\u{6}l\
+iving\u{5}based\u{1C}<who> [do] I know in {place}E\u{1}(do I know | I know) (anyone | anybody | s\
+omeone | people) in {place}\u{1E}who is (in | based in) {place}\u{10}who are my {tag}\u{1D}(who i\
+s | who 's) in my {tag}\u{1F}<show> [me] [all] [of] my {tag}_\u{1}<show> (everyone | everybody |\u{20}\
+all people | people | contacts | all contacts) tagged [as] {tag}\u{6}tagged who (is | are) tagged\
+ [as] {tag}S\u{1}(which | what) [of my] {tag} (live | lives | are based | is based | are) in {pla\
+ce}B\u{1}(which | what) [of my] {tag} (work | works | are) (at | for) {org}0(which | what) {tag}\u{20}\
+do I know (at | from) {org})(which | what) {tag} do I know in {place}0(people | contacts | everyo\
+ne) (at | from) {org}\u{13}[my] {tag} at {org}U\u{1}<show> (everyone | everybody | people) who (w\
+orks | work) (at | for) {org} in {place}\u{15}who do I know at Acme\u{4}Acme\u{12}who are my clie\
+nts\u{13}who lives in Boston\u{6}Boston\u{16}show me all my friends!which clients do I know at Gl\
+obex\tfollow_upd\u{1}Repeats the last question for someone else or another period (\"what about B\
+ob?\", \"and last month?\").\u{10}follow_up.intent\u{1B}(what | how) about {person}\u{C}and {pers\
+on}\u{1F}and (what | how) about {person}\u{1A}same (for | with) {person}\u{4}same\u{1B}(what | ho\
+w) about {period}\u{C}and {period}\u{1F}and (what | how) about {period}\u{19}same (for | but) {pe\
+riod}\u{3}but\u{E}what about Bob\u{E}and last month\u{6}forgetq\u{1}Deletes someone (with their c\
+onversations), or your last conversation with them. Asks first; undo brings it back.\rforget.inte\
+nt\u{4}item<forget [about] {person} [entirely | completely | altogether]\u{8}entirely\ncompletely\
+\naltogetherC\u{2}(delete | remove | erase | wipe | get rid of) {person} [from (my contacts | my\u{20}\
+network | my people | kith)] [entirely | completely]\u{6}delete\u{6}remove\u{5}erase\u{4}wipe\u{3}r\
+idD\u{1}(delete | remove | erase | scrap | undo) {forget_item:item} {person}\u{5}scrap\u{4}undo\u{B}f\
+orget_item`\u{3}(delete | remove | erase | scrap) (the | my | that) (last | latest | most recent)\
+ (conversation | interaction | meeting | call | chat | conversations) [I had | I logged | I have\u{20}\
+logged] with {person} {item=last_conversation}\u{4}last\u{6}latest\u{6}recent\u{C}conversation\u{B}i\
+nteraction\u{11}last_conversation\"forget {forget_item:item} {person}\u{C}forget Diane$delete my\u{20}\
+last conversation with Bob\u{4}help5Lists what Kith understands, with an example of each.\u{B}hel\
+p.intent\thelp [me]\u{F}what can you do\u{3}can5what (can | could) I (ask | say | ask you | tell\u{20}\
+you)\u{5}could\u{3}ask\u{3}say)what do you (understand | know how to do)\u{17}what are you capabl\
+e of\u{7}capable3(explain | tell me) what you (are able to | can) do\u{4}able5(show | list) [me]\u{20}\
+[the] [some] (commands | examples)\u{4}some\u{8}commands\u{8}examples\u{17}what commands are ther\
+e\u{12}how does this work\u{4}this how do I use [kith | this | you]\u{3}use\u{5}usage\tI am lost\u{4}\
+lost\u{7}history.Your conversations with someone, newest first.\u{E}history.intent>what did {pers\
+on} and I (talk | speak | chat) about [{period}]A\u{2}what (were | have | did) {person} and I (ta\
+lking | talked | chatting | chatted | spoken | discuss | discussed) [about] [{period}]\u{7}discus\
+s\tdiscussedx\u{1}what (did | have) I (talk | talked | speak | spoken | chat | chatted) (to | wit\
+h | about with) {person} about [{period}]B\u{1}what (did | have) I (discuss | discussed) with {pe\
+rson} [{period}]L\u{3}[<show>] [me] [all] [of] my (conversations | interactions | history | meeti\
+ngs | chats | conversation history | interaction history | past conversations | notes and convers\
+ations) with {person} [{period}]\u{8}meetings\u{5}chats\u{4}past\u{5}notesj\u{1}[all] [my] (conve\
+rsations | interactions | chats | past conversations | meetings) with {person} [{period}]J\u{1}(c\
+onversation | interaction) history (with | for | of) {person} [{period}]@\u{1}(timeline | history\
+ | log) (for | of | with) {person} [{period}]\u{8}timeline0my (history | timeline) with {person}\u{20}\
+[{period}]y\u{1}[<show>] [me] everything I (have logged | logged | have talked about | talked abo\
+ut | discussed) with {person} [{period}]\neverythingW\u{1}everything I (have logged | logged | ta\
+lked about | discussed) with {person} [{period}]\u{1F}what did Diane and I talk about(show my con\
+versations with Bob this year\u{1B}my history with Carol Jones\u{6}import^\u{1}Imports contacts f\
+rom a vCard file, a Google Contacts CSV or a LinkedIn export, as one change.\rimport.intent\u{4}f\
+ileh\u{1}import [my | the | all my] [contacts | people | connections | address book | phone conta\
+cts] from {file}\u{5}phone\rimport {file}o\u{1}(load | bring in | read | add) [my | the | all my]\
+ (contacts | people | connections | address book) from {file}\u{4}load\u{5}bring0import my contac\
+ts from ~/Downloads/contacts.vcf\u{18}~/Downloads/contacts.vcf\u{16}import Connections.csv\u{F}Co\
+nnections.csv\u{C}last_contactM\u{1}When you were last in touch with someone, on any channel unle\
+ss you name one.\u{13}last_contact.intent)when (did | have) I last <reach> {person}\"when [did] I\
+ last <reach> {person} when did I <reach> {person} last>(when | what) (was | is | 's) the last ti\
+me I <reach> {person}\"[the] last time I <reach> {person}*how long ago did I [last] <reach> {pers\
+on}\u{4}long\u{3}ago0how long (ago | since) I [last] <reach> {person}\u{5}since4how long has it b\
+een since I [last] <reach> {person}C\u{1}when did I last (have | had) a {channel_noun:channel} wi\
+th {person}5when was my last {channel_noun:channel} with {person}L\u{1}when was my last (contact\u{20}\
+| conversation | interaction | chat) with {person}Y\u{1}(last | latest | most recent) (contact |\u{20}\
+conversation | interaction | chat) with {person}B\u{1}(last | latest | most recent) {channel_noun\
+:channel} with {person}\u{1D}when did I last talk to Diane\u{17}when did I last see Bob\u{1E}when\
+ did I last call Ruth Park\tRuth Park&when was the last time I emailed Carol*how long has it been\
+ since I talked to Bob\u{F}log_interactionW\u{1}Records a conversation, call or meeting with one\u{20}\
+or more people (today unless you say).\u{16}log_interaction.intent\u{4}date\u{5}topic2[I] [just]\u{20}\
+{log_channel:channel} {people} [{date}]\u{B}log_channele\u{1}[I] [just] {log_channel:channel} {pe\
+ople} [{date}] (about | regarding | re | on | to discuss) {topic}\tregarding\u{2}re^\u{1}[I] [jus\
+t] {log_channel:channel} {people} (about | regarding | re | to discuss) {topic} {date}W\u{1}{date\
+} I {log_channel:channel} {people} [(about | regarding | re | to discuss) {topic}]Z\u{1}[I] {talk\
+_phone:channel} {people} on the phone [{date}] [(about | regarding | re) {topic}]\ntalk_phoneR\u{1}[\
+I] gave {people} a {log_noun:channel} [{date}] [(about | regarding | re) {topic}]\u{4}gave\u{8}lo\
+g_nounB\u{1}[I] [just] got off the phone with {people} {channel=call} [{date}]c\u{1}[I] (had | di\
+d) a {log_noun:channel} with {people} [{date}] [(about | regarding | re | on) {topic}]V\u{1}[a |\u{20}\
+had] {log_noun:channel} with {people} [{date}] [(about | regarding | re) {topic}]H\u{1}{meal:chan\
+nel} with {people} [{date}] [(about | regarding | re) {topic}]\u{4}meal_\u{2}[I] met {people} for\
+ (lunch | dinner | breakfast | coffee | drinks | brunch | a drink | a coffee) [{date}] [(about |\u{20}\
+regarding | re) {topic}] {channel=meeting}\u{5}lunch\u{6}dinner\tbreakfast\u{6}coffee\u{6}drinks\u{6}\
+brunch\u{5}drinkd\u{1}(log | record) [a | an] {log_noun:channel} with {people} [{date}] [(about |\
+ regarding | re) {topic}]\u{6}record[\u{1}(log | record) [a | an] {channel} with {people} [{date}\
+] [(about | regarding | re) {topic}]/I talked to Diane today about the Facebook post\n2026-03-10\u{11}\
+the Facebook post3had coffee with Bob yesterday about the partnership\n2026-03-09\u{F}the partner\
+ship\u{1D}called Ruth and Bob on Monday\tRuth, Bob\u{1C}had lunch with Diane and Bob\nDiane, Bob1\
+emailed Carol Jones about the contract 3 days ago\n2026-03-07\u{C}the contract\u{1B}yesterday I s\
+poke with Zoë\u{4}Zoë\u{5}mergeZ\u{1}Joins two records of the same person, or renames someone (\
+the old name stays as an alias).\u{C}merge.intent\u{5}other&{person} is the same person as {other\
+}[\u{1}{person} (and | &) {other} are (the same person | the same | one person | the same contact\
+)\u{1}&\u{3}one7(those | they) are the same person {person} and {other}6(merge | combine) {person\
+} (into | with | and) {other}\u{7}combine!rename {person} (to | as) {other}\u{6}rename,(change |\u{20}\
+update) {person}'s name to {other}\u{6}change\u{6}update\u{4}name.{person} is (actually | really\u{20}\
+| just) {other}\u{8}actually\u{6}really\"{person} is a duplicate of {other}\tduplicate({person}'s\
+ (real | full) name is {other}\u{4}real\u{4}full\"Dianne is the same person as Diane\u{6}Dianne\u{1A}r\
+ename Bob to Robert Stone\u{C}Robert Stone\u{E}network_healthT\u{1}The solid numbers: who you act\
+ually talk to, and which of your closest are drifting.\u{15}network_health.intentP\u{1}(how 's |\u{20}\
+how is) my (network | networking) [doing | looking | going] [{period}]\nnetworking\u{5}doing\u{7}l\
+ooking\u{5}goingD\u{2}how am I doing (with | at) (my circles | my network | my people | my relati\
+onships | keeping in touch | staying in touch) [{period}]\u{7}circles\u{7}keeping\u{7}stayingL\u{1}h\
+ow did I do with my (circles | network | people | relationships) [{period}]N\u{2}[<show>] [me] [a\
+ | my] (network | relationship) (health | health check | stats | statistics | summary | report |\u{20}\
+overview | status) [{period}]\u{C}relationship\u{6}health\u{5}stats\nstatistics\u{7}summary\u{6}r\
+eport\u{8}overview\u{6}statusK\u{2}[<show>] [me] [a | an] (summary | overview | report) of (my re\
+lationships | my network | how I have been keeping up with people) [{period}]\u{14}status of my n\
+etworkR\u{1}how (healthy | strong) (is my network | are my connections | are my relationships)\u{7}h\
+ealthy\u{6}strongu\u{1}am I (staying on top of | keeping up with | keeping on top of) (my relatio\
+nships | everyone | my people | my network)N\u{1}how well have I (maintained | kept up) my (relat\
+ionships | network) [{period}]\u{4}well\nmaintained\u{19}how am I doing [{period}]/how (connected\
+ | social) have I been [{period}]\u{6}social\u{10}how's my network\u{1E}how am I doing with my ci\
+rcles\rnot_contactedW\u{1}People you have not been in touch with during a period (this month when\
+ you don't say).\u{14}not_contacted.intent <who> <not> I <reach> [{period}]\u{7}haven't\u{3}not\u{6}h\
+avent\u{6}hadn't\"<who> <didnt> I <reach> [{period}]\u{6}didn't\u{5}didnt+<who> (have | did) I no\
+t <reach> [{period}])[<show>] <who> I <not> <reach> [{period}]+[<show>] <who> I <didnt> <reach> [\
+{period}]7(which | what) [of my] {tag} <not> I <reach> [{period}]9(which | what) [of my] {tag} <d\
+idnt> I <reach> [{period}]B\u{1}(which | what) [of my] {tag} (have | did) I not <reach> [{period}\
+]C\u{1}[<show>] (which | what | the | my) {tag} I <not> <reach> [{period}] {tag} I <not> <reach>\u{20}\
+[{period}]A\u{1}who ('s | is) in my {tag} (that | who) I <not> <reach> [{period}]*who in my {tag}\
+ <not> I <reach> [{period}]5who in my {tag} (have | did) I not <reach> [{period}]\"who haven't I\u{20}\
+talked to this month,which clients haven't I called since October\u{16}2025-10-01..2026-03-10\u{1E}w\
+ho have I not seen in 3 weeks\u{16}2026-02-17..2026-03-10\u{1E}who didn't I talk to last week3whi\
+ch friends haven't I texted in the past 2 months\u{16}2026-01-10..2026-03-10\u{19}who haven't I s\
+poken with\u{4}pathY\u{1}How you are connected to someone, or who can introduce you to someone at\
+ an organisation.\u{B}path.intent3how am I (connected | linked | related) to {person}\u{6}linked\u{7}\
+related1what (is | 's) my (connection | link) to {person}\nconnection\u{4}link;how (can | could |\
+ do) I (get | reach | meet) [to] {person}\u{5}reach\\\u{2}(who | which of my contacts | is there\u{20}\
 anyone who) (can | could) (introduce me to | intro me to | get me an intro to | connect me with |\
- get me to) (someone | somebody | anyone | anybody | people) (at | from | in) {org}\u{16}\n\u{16}\u{5}\
-P\u{13}\u{2}x\u{1}X\u{4}\u{1}\u{1}X\u{4}G\u{1}who (can | could) (connect me with | connect me to\u{20}\
-| get me into) {org}\u{16}\u{B}\u{16}\u{6}R\u{13}\u{2}\u{1C}\u{1F}\u{1}\u{1}\u{1C}b\u{1}how (can\u{20}\
-| could | do) I (get | reach | meet) (someone | somebody | anyone) (at | from | in) {org}\u{16}\u{C}\u{16}\
-\u{7}_\u{13}\u{1}*\u{1}\nL\u{1}m\u{1}t\u{1}T\u{4}G\u{7}J\u{7}L\u{7}M\u{7}N\u{7}O\u{7}k\u{1}[find]\
- [a | the | my] (path | connection | route | intro path | introduction path | warm intro) to {per\
-son}\u{16}\r\u{16}\u{8}`\u{13}\u{1}*\u{1}\nL\u{1}m\u{1}t\u{1}T\u{4}G\u{7}J\u{7}L\u{7}M\u{7}N\u{7}O\
-\u{7}R\u{2}[find] [a | the | my] (path | connection | route | intro path | introduction path | wa\
-rm intro) to (someone | somebody | anyone) (at | from) {org}\u{16}\u{E}\u{16}\tb\u{13}\u{4}*L\u{1}J\
-\u{7}O\u{7}\u{1}\u{2}T\u{4}W\u{4}Q\u{1}(find | get) [me] a warm intro to (someone | somebody | an\
-yone) (at | from) {org}\u{16}\u{F}\u{16}\nc\u{13}\u{3}*J\u{7}L\u{7}\u{1}\u{1}J\u{7}\u{13}intro pa\
-th to {org}\u{16}\u{10}\u{16}\u{B}e\u{13}\u{5}\u{1F}^\u{1}\u{7F}\u{1}X\u{4}T\u{5}\u{1}\u{1}X\u{4})\
-who do I know (who | that) knows {person}\u{16}\u{11}\u{16}\u{C}f\u{13}\u{5}\u{1F}^\u{1}\u{7F}\u{1}X\
-\u{4}T\u{5}\u{1}\u{1}X\u{4}P\u{1}who do I know (who | that) knows (someone | somebody | anyone) (\
-at | from) {org}\u{16}\u{12}\u{16}\rl\u{13}\u{3}*x\u{1}X\u{4}\u{1}\u{1}X\u{4}%who (links | connec\
-ts) me to {person}\u{16}\u{13}\u{16}\u{E}q\u{13}\u{7}\u{1F}#*n\u{1}X\u{4}E\u{6}R\u{7}\u{1}\u{1}X\u{4}\
-:who should I ask for an (introduction | intro) to {person}\u{16}\u{14}\u{16}\u{F}u\u{13}\u{4},m\u{1}\
-]\u{2}X\u{4}\u{1}\u{1}X\u{4}+(who 's | who is) my way in (at | to) {org}\u{16}\u{15}\u{16}\u{10}{\
-\u{13}\u{3}\u{3}S\u{7}T\u{7}\u{1}\u{1}S\u{7}4degrees of separation (between me and | to) {person}\
-\u{16}\u{16}\u{17}\u{0}~\u{13}\u{3}x\u{1}y\u{3}S\u{4}\u{1}\u{1}S\u{4}#tell me [everything] about\u{20}\
-{person}\u{17}\u{6}\u{17}\u{1}\u{7F}\u{13}\u{1}X\u{4}\u{1}\u{1}X\u{4}\u{1A}(who is | who 's) {per\
-son}\u{17}\u{7}\u{17}\u{2}@\u{14}\u{5}\u{1F}^\u{1}\u{7F}\u{1}y\u{3}O\u{4}\u{1}\u{1}O\u{4}\u{1D}wh\
-at do I know about {person}\u{17}\u{8}\u{17}\u{3}A\u{14}\u{5}x\u{1}y\u{3}O\u{4}S\u{4}j\u{5}\u{1}\u{1}\
-O\u{4}-what (can | could) you tell me about {person}\u{17}\t\u{17}\u{4}B\u{14}\u{5}\u{1F}^\u{1}P\u{2}\
-N\u{4}O\u{4}\u{1}\u{1}O\u{4}\u{1A}what do I have on {person}\u{17}\n\u{17}\u{5}D\u{14}\u{4}%x\u{1}X\
-\u{4}V\u{7}\u{1}\u{1}V\u{7}\u{19}remind me who {person} is\u{17}\u{B}\u{17}\u{6}T\u{14}\u{0}\u{1}\u{13}\
-L\u{1}t\u{1}x\u{1}I\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}x\u{6}y\u{6}W\u{7}X\u{7}Y\u{7}Z\
-\u{7}[\u{7}\\\u{7}J\u{2}[<show>] [me] [a | the] (summary | rundown | profile | overview | lowdown\
- | info | details | information) (of | on | for | about) {person}\u{17}\u{C}\u{17}\u{7}V\u{14}\u{1}x\
-\u{1}\u{1}\u{2}Q\u{4}R\u{4}\u{19}(show | give) me {person}\u{17}\r\u{17}\u{8}\\\u{14}\u{0}\u{1}\u{3}U\
-\u{4}]\u{7}^\u{7}%(look up | lookup | pull up) {person}\u{17}\u{E}\u{18}\u{0}w\u{14}\u{2}\u{1F}X\u{4}\
-\u{1}\u{1}X\u{4}N\u{1}who (should | ought | do) I [to] <reach_out> [next | today | this week | so\
-on]\u{18}\u{6}\u{18}\u{1}x\u{14}\u{2}\u{1F}R\u{7}\u{1}\u{2}O\u{4}Z\u{4}U\u{1}(which | what) [{lim\
-it}] {tag} should I <reach_out> [next | today | this week | soon]\u{18}\u{7}\u{18}\u{2}z\u{14}\u{4}\u{1F}\
-G\u{4}Z\u{4}R\u{7}\u{1}\u{1}Z\u{4}0which {limit} people should I <reach_out> [next]\u{18}\u{8}\u{18}\u{3}\
-F\u{15}\u{0}\u{1}\u{4}I\u{4}Q\u{4}R\u{4}e\u{7}Q\u{2}(give me | suggest | list | show me | show) [\
-{limit} | a few | some] (people | contacts | someone | somebody | {tag}) [I should | to] <reach_o\
-ut>\u{18}\t\u{18}\u{4}I\u{15}\u{1}\u{1F}\u{1}\u{4}I\u{4}Q\u{4}R\u{4}e\u{7}W\u{2}(give me | sugges\
-t | list | show me | show) [{limit} | a few | some] (people | contacts | someone | somebody | {ta\
-g}) I (should | ought to) <reach_out>\u{18}\n\u{18}\u{5}W\u{15}\u{2}\u{1F}X\u{4}\u{1}\u{1}X\u{4}y\
-\u{1}who (am I | have I been | I am) (losing touch with | drifting away from | drifting from | ne\
-glecting | out of touch with)\u{18}\u{B}\u{18}\u{6}[\u{15}\u{4}\u{1F}t\u{1}G\u{4}v\u{4}\u{1}\u{3}I\
-\u{4}Q\u{4}X\u{4}t\u{1}(who are | show me | list) the people I am (losing touch with | drifting a\
-way from | neglecting | out of touch with)\u{18}\u{C}\u{18}\u{7}]\u{15}\u{1}\u{1F}\u{1}\u{3}O\u{4}Z\
-\u{4}b\u{4}@\u{2}(which | what | any) {tag} (am I | have I been | I am) (losing touch with | drif\
-ting away from | neglecting | out of touch with)\u{18}\r\u{18}\u{8}`\u{15}\u{2}\u{1F}v\u{4}\u{0}b\
-\u{1}[top {limit}] {tag} I am (losing touch with | drifting away from | neglecting | out of touch\
- with)\u{18}\u{E}\u{18}\tl\u{15}\u{1}j\u{7}\u{1}\u{4}X\u{4}b\u{4}g\u{4}h\u{4}~\u{1}(who 's | who\u{20}\
-is | who are | anyone | anybody | any) overdue [for a (call | catch-up | catch up | check-in | ch\
-eck in | chat)]\u{18}\u{F}\u{18}\nm\u{15}\u{1}j\u{7}\u{1}\u{2}O\u{4}Z\u{4}i\u{1}(which | what) {t\
-ag} (are | is) overdue [for a (call | catch-up | catch up | check-in | check in | chat)]\u{18}\u{10}\u{18}\
-\u{B}n\u{15}\u{5}%,m\u{1}X\u{4}j\u{7}\u{1}\u{1}X\u{4}\u{1A}who in my {tag} is overdue\u{18}\u{11}\u{18}\
-\u{C}w\u{15}\u{2}L\u{1}X\u{4}\u{1}\u{1}X\u{4}_\u{1}who (needs | deserves) a (call | message | cat\
-ch-up | catch up | check-in | check in) [from me]\u{18}\u{12}\u{18}\ry\u{15}\u{4}#L\u{1}X\u{4}o\u{7}\u{1}\
-\u{1}X\u{4}U\u{1}(who 's | who is) due for a (call | catch-up | catch up | check-in | check in |\u{20}\
-chat)\u{18}\u{13}\u{18}\u{E}|\u{15}\u{2}*e\u{7}\u{1}\u{1}e\u{7}_\u{1}suggest (someone | somebody\u{20}\
-| people) to (reconnect with | reach out to | call | catch up with)\u{18}\u{14}\u{18}\u{F}B\u{16}\u{0}\
-\u{1}\u{2}I\u{4}Q\u{4}X\u{1}(show | list) [me] [the] [top {limit}] (overdue | neglected) (people\u{20}\
-| contacts | {tag})\u{18}\u{15}\u{18}\u{10}D\u{16}\u{3}X\u{4}m\u{7}q\u{7}\u{1}\u{1}X\u{4}\u{13}wh\
-o needs attention\u{18}\u{16}\u{19}\u{0}Y\u{16}\u{3}t\u{1}X\u{4}m\u{4}\u{1}\u{1}X\u{4}D\u{2}who (\
-referred | sent me | has referred | has sent me | refers | sends me) the most [clients | people |\
- business | referrals] [to me]\u{19}\u{6}\u{19}\u{1}_\u{16}\u{3}t\u{1}X\u{4}m\u{4}\u{1}\u{1}X\u{4}X\
-\u{1}who (refers | sends) the most (clients | people | business | referrals) (to me | my way)\u{19}\u{7}\
-\u{19}\u{2}c\u{16}\u{5}t\u{1}x\u{1}\\\u{2}X\u{4}m\u{4}\u{1}\u{1}X\u{4}:(who 's | who has) referre\
-d me the most (clients | people)\u{19}\u{8}\u{19}\u{3}p\u{16}\u{2}m\u{1}X\u{4}\u{1}\u{1}X\u{4}p\u{1}w\
-ho (are | is) my (best | top | biggest) (referrers | referral sources | referral source | sources\
- of referrals)\u{19}\t\u{19}\u{4}r\u{16}\u{1}m\u{1}\u{1}\u{1}m\u{1}O\u{1}my (best | top | biggest\
-) (referrers | referral sources | sources of referrals)\u{19}\n\u{19}\u{5}s\u{16}\u{1}v\u{7}\u{1}\u{C}\
-m\u{1}x\u{1}I\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\u{4}W\u{4}N\u{5}v\u{7}\"[<show>] [me] [all] [my\
-] referrals\u{19}\u{B}\u{19}\u{6}u\u{16}\u{2}\\\u{2}X\u{4}\u{1}\u{2}Q\u{4}X\u{4}\u{1A}[show me] w\
-ho referred who\u{19}\u{C}\u{19}\u{7}x\u{16}\u{5}t\u{1}x\u{1}m\u{4}v\u{7}|\u{7}\u{1}\u{2}X\u{4}Z\u{4}\
-8(which of my contacts | who) gives me the most referrals\u{19}\r\u{19}\u{8}~\u{16}\u{1}y\u{7}\u{1}\u{1}\
-y\u{7}(referral (leaderboard | ranking | stats)\u{19}\u{E}\u{19}\tF\u{17}\u{1}X\u{4}\u{1}\u{1}X\u{4}c\
-\u{1}who (did | has) {person} (refer | referred | send me | sent me | send my way | sent my way)\u{20}\
-[to me]\u{19}\u{F}\u{19}\nJ\u{17}\u{0}\u{1}\u{2}X\u{4}Z\u{4}<(which people | who) (has | did) {pe\
-rson} (refer | referred)\u{19}\u{10}\u{19}\u{B}S\u{17}\u{0}\u{1}\u{2}X\u{4}Z\u{4}`\u{1}(who | whi\
-ch people | which clients) (came | were referred) (from | through | via | by) {person}\u{19}\u{11}\u{19}\
-\u{C}U\u{17}\u{4}\u{1C}@\u{2}a\u{5}\u{7F}\u{7}\u{1}\u{1}\u{1C}.how many (people | clients) did {p\
-erson} refer\u{19}\u{12}\u{19}\rV\u{17}\u{2}A\u{4}v\u{7}\u{0}\"[<show>] [me] {person}'s referrals\
-\u{19}\u{13}\u{19}\u{E}W\u{17}\u{2}/v\u{7}\u{1}\u{1}v\u{7}\u{17}referrals from {person}\u{19}\u{14}\u{19}\
-\u{F}Z\u{17}\u{5}/^\u{1}m\u{1}A\u{2}B\u{8}\u{1}\u{1}A\u{2}+where do my (clients | referrals) come\
- from\u{19}\u{15}\u{1A}\u{0}^\u{17}\u{2}%A\u{4}\u{0}B\u{1}[(record | note | remember) that] {pers\
-on} is {other}'s {relation}\u{1A}\u{6}\u{1A}\u{1}_\u{17}\u{2}%A\u{4}\u{0}B\u{1}[(record | note |\u{20}\
-remember) that] {other}'s {relation} is {person}\u{1A}\u{7}\u{1A}\u{2}b\u{17}\u{1}\u{3}\u{0}_\u{1}[\
-(record | note | remember) that] {person} (is | was) [a | an | the] {relation} of {other} ['s]\u{1A}\u{8}\
-\u{1A}\u{3}c\u{17}\u{2}]\u{1}B\u{4}\u{0}E\u{1}[(record | note | remember) that] {person} and {oth\
-er} are {relation}\u{1A}\t\u{1A}\u{4}d\u{17}\u{0}\u{0}L\u{1}[(record | note | remember) that] {pe\
-rson} {introduce_verb:relation} {other}\u{1A}\n\u{1A}\u{5}f\u{17}\u{3}t\u{1}X\u{4}c\u{6}\u{0}c\u{1}[\
-(record | note | remember) that] {person} (was | is) the one who {introduce_verb:relation} {other\
-}\u{1A}\u{B}\u{1A}\u{6}h\u{17}\u{0}\u{0}P\u{1}[(record | note | remember) that] {person} {refer_v\
-erb:relation} {other} [to me]\u{1A}\u{C}\u{1A}\u{7}j\u{17}\u{2}O\u{2}@\u{5}\u{0}U\u{1}[(record |\u{20}\
-note | remember) that] {other} was {passive_relation:relation} by {person}\u{1A}\r\u{1A}\u{8}m\u{17}\u{2}\
-*C\u{8}\u{0}Y\u{1}[(record | note | remember) that] {person} ('s | is) married to {other} {relati\
-on=spouse}\u{1A}\u{E}\u{1A}\tp\u{17}\u{2}*^\u{3}\u{0}O\u{1}[(record | note | remember) that] {per\
-son} reports to {other} {relation=report}\u{1A}\u{F}\u{1A}\nq\u{17}\u{2}%m\u{1}\u{0}\u{19}{person\
-} is my {relation}\u{1A}\u{10}\u{1A}\u{B}z\u{17}\u{1}2\u{0}G\u{1}{other} (has | had) {person} as\u{20}\
-[a | an | their | his | her] {relation}\u{1A}\u{11}\u{1B}\u{0}\u{7F}\u{17}\u{3}*x\u{1}V\u{7}\u{1}\u{1}\
-V\u{7}-remind me to {text} {due:date} [{recurrence}]\u{1B}\u{6}\u{1B}\u{1}@\u{18}\u{3}*x\u{1}V\u{7}\u{1}\
-\u{1}V\u{7}-remind me {due:date} to {text} [{recurrence}]\u{1B}\u{7}\u{1B}\u{2}F\u{18}\u{3}*x\u{1}V\
-\u{7}\u{1}\u{1}V\u{7}?remind me to {text} {recurrence} [(starting | from) {due:date}]\u{1B}\u{8}\u{1B}\
-\u{3}I\u{18}\u{4}*x\u{1}^\u{2}V\u{7}\u{1}\u{1}V\u{7}8remind me to {text} every {due:date} {recurr\
-ence=weekly}\u{1B}\t\u{1B}\u{4}L\u{18}\u{6}\u{3}*x\u{1}^\u{2}d\u{2}V\u{7}\u{1}\u{1}V\u{7}B\u{1}re\
-mind me to {text} {due:date} of every month {recurrence=monthly}\u{1B}\n\u{1B}\u{5}N\u{18}\u{2}x\u{1}\
-V\u{7}\u{1}\u{1}V\u{7}(remind me (about | of) {text} {due:date}\u{1B}\u{B}\u{1B}\u{6}S\u{18}\u{1}x\
-\u{1}\u{1}\u{2}c\u{7}H\u{8}0(ping | nudge) me {due:date} (about | to) {text}\u{1B}\u{C}\u{1B}\u{7}W\
-\u{18}\u{3}*L\u{1}C\u{5}\u{1}\u{3}i\u{3}J\u{4}B\u{5}L\u{1}(set | set up | add | create) a reminde\
-r to {text} {due:date} [{recurrence}]\u{1B}\r\u{1B}\u{8}Y\u{18}\u{3}*L\u{1}C\u{5}\u{1}\u{3}i\u{3}J\
-\u{4}B\u{5}W\u{1}(set | set up | add | create) a reminder (for | on) {due:date} to {text} [{recur\
-rence}]\u{1B}\u{E}\u{1B}\tZ\u{18}\u{1}C\u{5}\u{1}\u{1}C\u{5}.reminder [to] {text} {due:date} [{re\
-currence}]\u{1B}\u{F}\u{1B}\n[\u{18}\u{3}*x\u{1}V\u{7}\u{0}\u{1E}{due:date} remind me to {text}\u{1B}\u{10}\
-\u{1B}\u{B}]\u{18}\u{6}*^\u{1}x\u{1}l\u{3}w\u{5}I\u{8}\u{1}\u{1}^\u{1})do not let me forget to {t\
-ext} {due:date}\u{1B}\u{11}\u{1C}\u{0}l\u{18}\u{1}m\u{1}\u{1}\u{3}I\u{4}O\u{4}Q\u{4}E\u{2}(what a\
-re | show | list | show me) my (reminders | follow-ups | follow ups | tasks | todos | to-dos | op\
-en tasks) [{upcoming:period}]\u{1C}\u{6}\u{1C}\u{1}s\u{18}\u{0}\u{1}\u{2}O\u{4}Z\u{4}`\u{2}(what\u{20}\
-| which) (reminders | follow-ups | follow ups | tasks | todos | to-dos) (are | do I have) [due |\u{20}\
-coming up | open | pending | overdue] [{upcoming:period}]\u{1C}\u{7}\u{1C}\u{2}v\u{18}\u{0}\u{1}\u{B}\
-b\u{4}c\u{4}q\u{5}a\u{7}j\u{7}J\u{8}L\u{8}M\u{8}N\u{8}O\u{8}P\u{8}~\u{1}[any] [upcoming | open |\u{20}\
-pending | overdue] (reminders | follow-ups | follow ups | todos | to-dos | tasks) [{upcoming:peri\
-od}]\u{1C}\u{8}\u{1C}\u{3}x\u{18}\u{0}\u{1}\u{2}I\u{4}Q\u{4}P\u{2}(show | list) [me] [my] (upcomi\
-ng | open | pending | overdue) (reminders | follow-ups | follow ups | todos | to-dos | tasks) [{u\
-pcoming:period}]\u{1C}\t\u{1C}\u{4}{\u{18}\u{0}\u{1}\u{2}I\u{4}Q\u{4}R\u{1}(show | list) [me] (re\
-minders | follow-ups | to-dos) (for | due) {upcoming:period}\u{1C}\n\u{1C}\u{5}F\u{19}\u{3}\u{1F}*\
-O\u{4}\u{1}\u{1}O\u{4}q\u{1}what (do I need | should I remember | have I promised | am I supposed\
-) to (do | follow up on) [{upcoming:period}]\u{1C}\u{B}\u{1C}\u{6}L\u{19}\u{1}O\u{4}\u{1}\u{1}O\u{4}^\
-\u{1}(what 's | what is) (due | on my list | coming up | pending | on my plate) [{upcoming:period\
-}]\u{1C}\u{C}\u{1C}\u{7}Q\u{19}\u{2}o\u{7}U\u{8}\u{1}\u{2}%U\u{8}0(anything | is anything) due [{\
-upcoming:period}]\u{1C}\r\u{1C}\u{8}S\u{19}\u{4}\u{1F}N\u{4}o\u{7}U\u{8}\u{1}\u{2}^\u{1}@\u{2}2(d\
-id | do) I have anything due [{upcoming:period}]\u{1C}\u{E}\u{1C}\tU\u{19}\u{1}m\u{1}\u{1}\u{1}m\u{1}\
-M\u{1}my (reminders | follow-ups | follow ups | todos | to-dos) [{upcoming:period}]\u{1C}\u{F}\u{1C}\n\
-V\u{19}\u{1}q\u{5}\u{1}\u{1}q\u{5}\u{1D}reminders [{upcoming:period}]\u{1C}\u{10}\u{1D}\u{0}W\u{19}\u{3}\
-\u{1F}y\u{3}X\u{4}\u{1}\u{1}X\u{4}^\u{1}who (did | have) I (talk | talked | speak | spoken | chat\
- | chatted) (to | with) about {topic}\u{1D}\u{6}\u{1D}\u{1}\\\u{19}\u{3}\u{1F}I\u{1}X\u{4}\u{1}\u{1}X\
-\u{4}X\u{1}who (have I | did I) (talked | talk | spoken | speak | discussed | discuss) {topic} wi\
-th\u{1D}\u{7}\u{1D}\u{2}`\u{19}\u{1}T\u{6}\u{1}\u{B}m\u{1}x\u{1}I\u{4}Q\u{4}R\u{4}S\u{4}T\u{4}U\u{4}V\
-\u{4}W\u{4}T\u{6}@\u{1}[<show>] [me] [my] notes (about | on | mentioning | for) {topic}\u{1D}\u{8}\u{1D}\
-\u{3}f\u{19}\u{1}T\u{6}\u{1}\u{5}Q\u{4}T\u{4}U\u{4}]\u{7}W\u{8}p\u{1}(find | search | search for\u{20}\
-| look for | pull up | show) [me] [my] notes (about | on | mentioning | for) {topic}\u{1D}\t\u{1D}\u{4}\
-h\u{19}\u{2},T\u{6}\u{1}\u{3}T\u{4}]\u{7}W\u{8}=(find | search | search for | look for) {topic} i\
-n [my] notes\u{1D}\n\u{1D}\u{5}l\u{19}\u{4},m\u{1}y\u{3}T\u{6}\u{1}\u{2}U\u{8}X\u{8}0(anything |\u{20}\
-something) in my notes about {topic}\u{1D}\u{B}\u{1D}\u{6}r\u{19}\u{0}\u{1}\u{4}Q\u{4}T\u{4}U\u{4}W\
-\u{8}K\u{2}(find | search | search for | show | pull up) [me] [my] (conversations | talks | meeti\
-ngs | interactions) (about | on | mentioning) {topic}\u{1D}\u{C}\u{1D}\u{7}t\u{19}\u{2}y\u{3}r\u{4}\u{1}\
-\u{2}O\u{4}Z\u{4}D\u{1}(which | what) (conversations | meetings | talks) were about {topic}\u{1D}\r\
-\u{1D}\u{8}x\u{19}\u{2}@\u{2}y\u{3}\u{1}\u{2}A\u{2}P\u{4}?(when | where) did (I | we) (talk | spe\
-ak | chat) about {topic}\u{1D}\u{E}\u{1D}\t~\u{19}\u{1}X\u{4}\u{1}\u{1}X\u{4}3who (mentioned | br\
-ought up | talked about) {topic}\u{1D}\u{F}\u{1D}\n\u{7F}\u{19}\u{2}L\u{2}X\u{4}\u{1}\u{1}X\u{4}\u{1E}\
-(who is | who 's) into {topic}\u{1D}\u{10}\u{1D}\u{B}@\u{1A}\u{2}#W\u{8}\u{1}\u{1}W\u{8}\u{12}sea\
-rch for {topic}\u{1D}\u{11}\u{1D}\u{C}A\u{1A}\u{8}\u{1F}/^\u{1}m\u{1}\u{7F}\u{1}y\u{3}O\u{4}T\u{6}\u{1}\
-\u{1}O\u{4}*what do I know about {topic} from my notes\u{1D}\u{12}\u{1E}\u{0}G\u{1A}\u{2}%A\u{4}\u{0}\
-,{person}'s {attribute} is [now] [on] {value}\u{1E}\u{6}\u{1E}\u{1}H\u{1A}\u{2}A\u{4}B\u{5}\u{1}\u{1}\
-B\u{5},set {person}'s {attribute} (to | as) {value}\u{1E}\u{7}\u{1E}\u{2}J\u{1A}\u{2}*A\u{4}\u{1}\u{2}\
-g\u{6}h\u{6}3(update | change) {person}'s {attribute} to {value}\u{1E}\u{8}\u{1E}\u{3}L\u{1A}\u{0}\u{0}\
-2{person} [just] {attribute_verb:attribute} {value}\u{1E}\t\u{1E}\u{4}M\u{1A}\u{0}\u{0}5{person}\u{20}\
-('s | is) {attribute_verb:attribute} {value}\u{1E}\n\u{1E}\u{5}P\u{1A}\u{2}\u{1F}\u{7F}\u{1}\u{1}\u{1}\
-\u{1F}<I know {person} (from | through) {value} {attribute=how_met}\u{1E}\u{B}\u{1F}\u{0}V\u{1A}\u{3}\
-,I\u{1}{\u{1}\u{1}\u{2}B\u{2}w\u{3}.(keep | stay) in touch with {person} {cadence}\u{1F}\u{6}\u{1F}\u{1}\
-f\u{1A}\u{2}\u{1F}*\u{1}\u{1}\u{1F}U\u{4}I (want | would like | need | should | have | ought) to\u{20}\
-(talk to | talk with | see | call | speak to | speak with | catch up with | hear from | check in\u{20}\
-with | stay in touch with | keep in touch with | keep up with | touch base with | text | meet) {p\
-erson} [at least] {cadence}\u{1F}\u{7}\u{1F}\u{2}k\u{1A}\u{1}\u{1F}\u{1}\u{1}\u{1F}t\u{1}I (shoul\
-d | must) (talk to | see | call | catch up with | check in with | text | meet) {person} [at least\
-] {cadence}\u{1F}\u{8}\u{1F}\u{3}n\u{1A}\u{3}\u{1F}q\u{3}a\u{8}\u{1}\u{1}q\u{3}y\u{1}make sure I\u{20}\
-(talk to | see | call | speak to | catch up with | check in with | text | meet) {person} [at leas\
-t] {cadence}\u{1F}\t\u{1F}\u{4}p\u{1A}\u{0}\u{1}\r\u{4}8E\u{1}H\u{1}c\u{1}{\u{1}w\u{3}t\u{4}u\u{4}w\
-\u{4}L\u{5}Z\u{5}c\u{7}g\u{2}(contact | ping | talk to | see | call | text | email | meet | catch\
- up with | check in with | keep up with | touch base with | speak to) {person} [at least] {cadenc\
-e}\u{1F}\n\u{1F}\u{5}z\u{1A}\u{2}*A\u{4}\u{1}\u{3}q\u{3}B\u{5}g\u{6}L\u{1}(set | change | make) {\
-person}'s (cadence | frequency | rhythm) to {cadence}\u{1F}\u{B}\u{1F}\u{6}}\u{1A}\u{2}#*\u{1}\u{2}B\
-\u{5}g\u{6}D\u{1}(set | change) [the] (cadence | frequency) for {person} to {cadence}\u{1F}\u{C}\u{20}\
-\u{0}@\u{1B}\u{0}\u{0}<{tag_action:action} {person} (as | with) [a | an | my] {tag} \u{6} \u{1}D\u{1B}\
-\u{1}l\u{3}\u{0}`\u{1}{tag_action:action} {person} (he | she | they) ('s | is | are) not [a | an\u{20}\
-| my] {tag} [anymore] \u{7} \u{2}L\u{1B}\u{0}\u{0}Q\u{1}{tag_into:action} {person} (to | in | int\
-o) [my | the] {tag} [list | tag | group] \u{8} \u{3}Q\u{1B}\u{0}\u{0}X\u{1}{tag_out_of:action} {p\
-erson} (from | off | out of) [my | the] {tag} [list | tag | group] \t \u{4}R\u{1B}\u{3}/t\u{1}c\u{3}\u{0}\
-/{tag_out_of:action} the {tag} tag from {person} \n \u{5}S\u{1B}\u{2}*c\u{3}\u{0}-{tag_into:actio\
-n} [the] tag {tag} to {person} \u{B} \u{6}U\u{1B}\u{1}q\u{3}\u{1}\u{1}q\u{3}.make {person} [a | a\
-n | my] {tag} {action=add} \u{C} \u{7}W\u{1B}\u{1}%\u{0}?{person} is {tag_negation:action} [a | a\
-n | my] {tag} [anymore] \r!\u{0}e\u{1B}\u{1}@\u{6}\u{1}\u{1}@\u{6}u\u{1}undo [that | it | this |\u{20}\
-last | the last (change | one | thing | command | edit) | my last (change | command | edit)]!\u{6}!\
-\u{1}r\u{1B}\u{0}\u{1}\u{5}o\u{3}j\u{8}k\u{8}l\u{8}m\u{8}}\u{1}(take that back | scratch that | r\
-evert | reverse | roll back) [that | it | the last (change | one | thing | command | edit)]!\u{7}!\
-\u{2}w\u{1B}\u{0}\u{1}\u{4}k\u{8}l\u{8}m\u{8}n\u{8}J\u{2}(revert | reverse | roll back | cancel)\u{20}\
-[that | it | the last (change | one | thing | command | edit) | my last (change | command | edit)\
-]!\u{8}!\u{3}|\u{1B}\u{2}@\u{6}o\u{8}\u{1}\u{1}o\u{8}\u{1F}(please) undo [that] [last one]!\t!\u{4}\u{7F}\
-\u{1B}\u{4}O\u{2}s\u{3}@\u{6}p\u{8}\u{1}\u{1}s\u{3}\u{1F}that was wrong undo [that | it]!\n!\u{5}@\
-\u{1C}\u{4}r\u{1}s\u{3}@\u{6}c\u{6}\u{1}\u{1}@\u{6}\u{12}undo that last one!\u{B},\u{4}C\u{6}j\u{5}S\
-\u{4}x\u{1}\u{4}D\u{6}j\u{5}S\u{4}x\u{1}\u{4}\u{1F}Q\u{8}j\u{5}*\u{4}\u{1F}\\\u{8}*\u{7F}\u{1}\u{4}\u{1F}\
-\\\u{8}j\u{5}*\u{4}q\u{8}^\u{8}*\u{7F}\u{1}\u{3}C\u{6}j\u{5}o\u{8}\u{3}D\u{6}j\u{5}o\u{8}\u{3}^\u{1}j\
-\u{5}\u{7F}\u{1}\u{3}r\u{8}s\u{8}]\u{1}\u{2}C\u{6}j\u{5}\u{2}D\u{6}j\u{5}\u{2}#x\u{1}\u{2}t\u{8}H\
-\u{4}\u{2}\u{1F}u\u{8}\u{2}v\u{8}x\u{3}\u{2}w\u{8}x\u{8}\u{2}l\u{6}w\u{8}\u{2}y\u{8}5\u{2}z\u{8}j\
-\u{5}\u{2}D\u{2}E\u{2}\u{2}{\u{8}j\u{5}\u{2}]\u{8}j\u{5}\u{1}|\u{8}\u{1}}\u{8}\u{1}]\u{1}\u{1}v\u{5}\u{1}\
-~\u{8}\u{1}t\u{8}\u{1}\u{7F}\u{8}\u{1}5\u{1}@\t\u{1}A\t\u{1}B\t\u{1}o\u{8}\u{1}C\t\u{1}D\t\u{1}E\t\
-\u{1}F\t\u{1}G\t\u{1}H\t\u{1}I\t\u{1}}\u{6}\u{1}J\t.\u{1}K\t\u{1}y\u{3}\u{1}L\t\u{2}B\u{4}l\u{3}\u{1}\
-M\t\u{1}\u{0}\u{1}N\t\u{1}\u{0}\u{1}O\t\u{1}]\u{4}\u{1}P\t\u{1}s\u{1}\u{1}Q\t\u{1}Z\u{1}\u{1}R\t\u{2}\
-Y\u{4}l\u{3}\u{1}S\t\u{1}o\u{6}\u{1}T\t\u{2}^\u{1}l\u{3}\u{1}U\t\u{2}^\u{1}l\u{3}\u{1}V\t\u{0}\u{1}W\
-\t\u{2}q\u{6}*\u{1}X\t\u{2}N\u{4}*\u{1}Y\t\u{2}\u{1C}A\u{4}\u{1}q\u{8}\u{2}\u{1F}]\u{8}\u{1}Z\t\u{2}\u{1F}\
-v\u{4}\u{1}[\t\u{2}\u{1F}N\u{4}\u{1}\\\t\u{2}\u{1F}v\u{4}\u{1}]\t\u{2}%l\u{3}\u{1}^\t\u{2}%l\u{3}\u{1}\
-_\t\u{2}\u{1F}N\u{4}\u{1}`\t\u{1}C\u{1}\u{1}a\t\u{1}G\u{4}\u{1}b\t\u{1}B\u{4}\u{1}c\t\u{1}C\u{4}\u{1}\
-d\t\u{1}e\t\u{1}f\t\u{1}E\u{1}\u{1}g\t\u{1}j\u{5}\u{1}h\t\u{1}i\t\u{1}j\t\u{1}I\u{1}\u{1}k\t\u{2}\\\
-\u{8}*\u{1}l\t\u{2}O\u{2}l\u{3}\u{1}m\t\u{2}O\u{4}B\u{4}\u{1}n\t\u{2}O\u{4}A\u{4}\u{1}o\t\u{2}P\u{4}@\
-\u{2}\u{1}p\t\u{2}P\u{4}A\u{4}\u{1}q\t\u{2}A\u{2}@\u{2}\u{1}r\t\u{2}A\u{2}A\u{4}\u{1}s\t\u{2}X\u{4}@\
-\u{2}\u{1}t\t\u{2}X\u{4}B\u{4}\u{1}u\t\u{1}X\u{4}\u{1}v\t\u{2}X\u{4}A\u{4}\u{1}w\t\u{1}x\t\u{1}y\t\
-\u{2}j\u{5}B\u{4}\u{1}z\t\u{2}j\u{5}B\u{4}_\u{4}\u{1A}\u{6}action\n\ntag_action\tattribute\n\tatt\
-ribute\u{7}cadence\t\u{7}channel\n\u{7}channel\u{4}date\u{2}\u{3}due\u{3}\u{4}file\u{7}\u{6}forma\
-t\n\rexport_format\u{7}how_met\u{7}\u{4}item\n\u{B}forget_item\u{5}limit\u{8}\u{3}org\u{6}\u{5}ot\
-her\u{4}\u{6}people\u{5}\u{6}period\u{0}\u{6}person\u{4}\u{5}place\u{6}\nrecurrence\n\nrecurrence\
-\u{8}relation\n\u{8}relation\u{8}reminder\u{7}\u{3}tag\u{6}\u{4}text\u{7}\u{5}topic\u{7}\u{4}unit\
-\n\ncount_unit\u{8}upcoming\u{1}\u{5}value\u{7}|\u{13}\u{8}add_note!Keeps a dated note about some\
-one.\u{F}add_note.intent\u{6}person\u{4}text$[make a] note [that] {person} {text}\u{4}make\u{1}a\u{4}\
-note\u{4}thatG\u{1}(remember | jot down | keep in mind | note down) [that] {person} {text}\u{8}re\
-member\u{3}jot\u{4}down\u{4}keep\u{2}in\u{4}mind;(note | remember) (about | for | on) {person} [t\
-hat] {text}\u{5}about\u{3}for\u{2}on6(note | remember) (about | for | on) {person} - {text}\u{1}-\
-D\u{1}add [a] note (to | for | about | on) {person} [saying | that] {text}\u{3}add\u{2}to\u{6}say\
-ing*make a note (that | about) {person} {text}\u{1C}note that Diane has two kids\u{5}Diane\u{C}ha\
-s two kids\u{19}remember Bob loves hiking\u{3}Bob\u{C}loves hiking,add a note to Carol saying she\
- prefers email\u{5}Carol\u{11}she prefers email\nadd_personU\u{1}Adds someone to your network, op\
-tionally with a tag, an organisation and how you met.\u{11}add_person.intent\u{3}tag\u{3}org\u{7}h\
-ow_met%(add | save) [new] [contact] {person}\u{4}save\u{3}new\u{7}contact (add | save) [my] {tag}\
- {person}\u{2}my<(add | save) [new] [contact] {person} as [a | an | my] {tag}\u{2}as\u{2}an,(add\u{20}\
-| save) {person} (from | at | of) {org}\u{4}from\u{2}at\u{2}ofC\u{1}(add | save) {person} (from |\
- at | of) {org} as [a | an | my] {tag}]\u{1}(add | save) {person} (he | she | they) ('s | is | ar\
-e) [a | an | my] {tag} (at | from) {org}\u{2}he\u{3}she\u{4}they\u{2}'s\u{2}is\u{3}are@\u{1}(add\u{20}\
-| save) {person} we met (at | through | via | in) {how_met}\u{2}we\u{3}met\u{7}through\u{3}viaQ\u{1}(\
-add | save) {person} to (my contacts | my network | my people | kith | the list)\u{8}contacts\u{7}n\
-etwork\u{6}people\u{4}kith\u{3}the\u{4}listK\u{1}(new | create [a] [new]) (contact | person) [for\
- | named | called] {person}\u{6}create\u{5}named\u{6}called@\u{1}new (contact | person) {person}\u{20}\
-[a | an] {tag} (from | at) {org}%{person} is [a | an | my] [new] {tag}.{person} is [a | an | my]\u{20}\
-[new] {tag} at {org}W\u{1}{person} is [a | an | my] {tag} (from | I met at | I met through | I me\
-t via) {how_met}\u{1}iA\u{1}I [just] (met | have met) {person} (at | through | via) {how_met}\u{4}j\
-ust\u{4}have I [just] met {person} from {org}2[just] met {person} (at | through | via) {how_met}\u{F}\
-add Diane Smith\u{B}Diane Smith\u{1B}add Diane Smith as a client\u{6}client1Diane Smith is a clie\
-nt from the networking group\u{14}the networking group\u{1D}I met Carol Jones at the expo\u{8}the\
- expo\u{B}Carol Jones&add Sam Lee from Globex as a colleague\u{6}Globex\u{7}Sam Lee\tcolleague\ta\
-ttributeP\u{1}One fact about someone: birthday, email, phone, company, job, city, how you met.\u{10}a\
-ttribute.intent*(what is | what 's) {person}'s {attribute}\u{4}what7(what is | what 's) the {attr\
-ibute} (of | for) {person}*(when is | when 's) {person}'s {attribute}\u{4}when$[<show>] [me] {per\
-son}'s {attribute}\u{4}show\u{4}give\u{4}tell\u{4}find\u{4}pull\u{2}up\u{7}display\u{3}get\u{2}me\
-)do I (know | have) {person}'s {attribute}\u{2}do\u{4}know5(where | who) does {person} {work_ques\
-tion:attribute}\u{5}where\u{3}who\u{4}does\rwork_question-where does {person} {live_question:attr\
-ibute}\rlive_question,where is {person} {based_question:attribute}\u{E}based_question*what does {\
-person} {do_question:attribute}\u{B}do_question+when was {person} {born_question:attribute}\u{3}w\
-as\rborn_question\"{know_question:attribute} {person}\rknow_questionp\u{1}(which | what) {attribu\
-te} (is | does) {person} (at | in | with | from | work at | work for | work in | live in)\u{5}whi\
-ch\u{4}with\u{4}work\u{4}live\u{18}when is Diane's birthday\u{8}birthday\u{13}where does Bob work\
-\u{13}what's Ruth's email\u{5}email\u{4}Ruth\u{13}how do I know Carol\u{15}where does Carol live\u{5}\
-place\tbirthdays6Birthdays coming up (the next 30 days unless you say).\u{10}birthdays.intent\u{6}p\
-eriodz\u{1}(whose | who has a | who 's got a | which) (birthday | birthdays) (is | are) (coming u\
-p | soon | next) [{upcoming:period}]\u{5}whose\u{3}has\u{3}got\u{6}coming\u{4}soon\u{4}next\u{8}u\
-pcoming1(whose | who has a) birthday is {upcoming:period}8(whose | which) birthdays (fall | are)\u{20}\
-{upcoming:period}\u{4}fall:[any] [upcoming] birthdays [coming up] [{upcoming:period}]\u{3}anyS\u{1}[\
-<show>] [me] [the | my] [upcoming | next | next few] birthdays [{upcoming:period}]\u{3}few0who ha\
-s a birthday [coming up] {upcoming:period}X\u{1}(what | which) birthdays (are | do I have) (comin\
-g up | next | soon) [{upcoming:period}]6(are there | is there) any birthdays {upcoming:period}\u{5}t\
-here>(is | was) it (anyone | anybody) 's birthday {upcoming:period}\u{2}it\u{6}anyone\u{7}anybody\
-E\u{1}do I have any birthdays [to remember | coming up] [{upcoming:period}]((when are | what are)\
- the next birthdays\u{1B}birthdays {upcoming:period}\u{1B}whose birthday is coming up\u{18}any bi\
-rthdays this month\u{16}2026-03-01..2026-03-10\u{7}closest`\u{1}The people you are most in touch\u{20}\
-with, weighted by how recent (the last 90 days unless you say).\u{E}closest.intent\u{5}limitK\u{2}w\
-ho (are | is) my (closest | strongest | top | best | most frequent) (connections | contacts | rel\
-ationships | people | friends) [{period}]\tstrongest\u{3}top\u{4}best\u{4}most\u{8}frequent\u{B}c\
-onnections\rrelationships\u{7}friendsf\u{1}who (have been | were) my (closest | most frequent | t\
-op) (connections | contacts | people) [{period}]\u{4}been\u{4}wereC\u{1}who are my top {limit} [c\
-onnections | contacts | people] [{period}]Z\u{1}who are my {limit} (closest | strongest) [connect\
-ions | contacts | people | relationships]|\u{1}(my | show [me] my | list my | show) [top] [{limit\
-}] (closest | strongest) (connections | contacts | relationships | people)2[my] top {limit} (cont\
-acts | connections | people)\u{7F}\u{1}top {limit} people I (have talked to | talked to | have se\
-en | have spoken to | spoke to | see | talk to) [the most] [{period}]\u{6}talked\u{4}seen\u{6}spo\
-ken\u{5}spoke\u{3}see\u{4}talk (who am I | who I am) closest to\u{2}am~\u{2}who do I (talk to | s\
-peak to | speak with | talk with | see | spend time with | message | call | meet | meet with | in\
-teract with) (most | the most | most often | most frequently) [{period}]\u{5}speak\u{5}spend\u{4}t\
-ime\u{7}message\u{4}call\u{4}meet\u{8}interact\u{5}often\nfrequentlyk\u{2}who (have | did) I (tal\
-ked to | spoken to | seen | been talking to | been speaking to | talk to | see | spend the most t\
-ime with) (most | the most | most often) [{period}]\u{3}did\u{7}talking\u{8}speaking-who did I sp\
-end the most time with [{period}]T\u{1}who (have I been | I have been) (talking | speaking) to (m\
-ost | the most) [{period}]6rank my contacts by how often we (talk | speak | meet)\u{4}rank\u{2}by\
-\u{3}how most contacted people [{period}]\tcontacted\u{1E}who are my closest connections\u{15}who\
- do I talk to most!who did I see the most last month\u{16}2026-02-01..2026-02-28\u{11}complete_re\
-minder?Marks a reminder done (a recurring one moves to its next date).\u{18}complete_reminder.int\
-ent\u{8}reminderN\u{1}(mark | set) reminder {reminder} [as] (done | complete | completed | finish\
-ed)\u{4}mark\u{3}set\u{4}done\u{8}complete\tcompleted\u{8}finishedE\u{1}(mark | set) {reminder} [\
-as] (done | complete | completed | finished)*(done | finished) with reminder {reminder}!(done | f\
-inished) with {reminder}\u{F}done {reminder};(I | I have) (done | finished | completed | did) {re\
-minder};(finished | completed | did) [reminder | number] {reminder}\u{6}number]\u{1}(complete | f\
-inish | close | tick off | check off | cross off) (reminder | number) {reminder}\u{6}finish\u{5}c\
-lose\u{4}tick\u{3}off\u{5}check\u{5}crossI\u{1}(complete | finish | close | tick off | check off\u{20}\
-| cross off) {reminder}5reminder {reminder} [is] (done | complete | finished)*{reminder} is (done\
- | complete | finished)\u{1D}done with the Diane follow-up\u{13}the Diane follow-up\u{14}mark rem\
-inder 2 done\u{1}2d\u{1}Who someone knows: their relations, the people they introduced you to, th\
-e people you meet together.\u{12}connections.intent\u{8}relation\u{1C}who [all] does {person} kno\
-w\u{3}all)who (is | are | 's) {person}'s {relation})who (is | are) the {relation} of {person}#[<s\
-how>] [me] {person}'s {relation}'does {person} have [a | any] {relation}6who (did | has) {person}\
- {introduce_question:relation}\u{12}introduce_question(<who> {person} {introduce_verb:relation}\u{8}e\
-veryone\teverybody\u{5}those\u{E}introduce_verb>(who | which people) (is | are) {person} connecte\
-d (to | with)\tconnectedU\u{1}[<show>] [me] {person}'s (connections | network | relations | relat\
-ionships | circle)\trelations\u{6}circle2(who is | who 's) in {person}'s (circle | network)\"[<sh\
-ow>] [me] <who> {person} knows\u{5}knows\u{13}who does Diane know\u{17}who are Diane's friends\u{6}f\
-riend\u{1D}who did Diane introduce me to\nintroduced\u{11}who is Bob's wife\u{6}spouseT\u{1}Peopl\
-e you were in touch with during a period (the last 30 days when you don't say).\u{10}contacted.in\
-tent\u{7}channel'<who> (did | have) I <reach> [{period}]\u{7}chatted\u{4}chat\u{8}chatting\ninter\
-acted\u{3}saw\u{5}heard\u{4}hear\u{6}caught\u{5}catch\u{5}touch\u{4}kept\u{7}touched\u{4}base\u{7}r\
-eached\u{3}out\u{4}hung\u{1B}<who> <reach> me [{period}]#[<show>] <who> I <reach> [{period}]([<sh\
-ow>] <who> I have <reach> [{period}]>(which | what) [of my] {tag} (did | have) I <reach> [{period\
-}]1who in my {tag} (did | have) I <reach> [{period}].[<show>] (the | my) {tag} I <reach> [{period\
-}]2who (was | have) I (been) in touch with [{period}]\"who was I in touch with [{period}]\u{1B}wh\
-o did I talk to last week\u{16}2026-03-02..2026-03-08\u{19}who have I met with today\u{7}meeting\u{16}\
-2026-03-10..2026-03-10$which clients did I email this month\u{7}clients\u{18}who did I call yeste\
-rday\u{16}2026-03-09..2026-03-09\u{1C}who have I seen since Monday\u{16}2026-03-09..2026-03-10\u{5}c\
-ount?How many people, or how many conversations, match what you ask.\u{C}count.intent\u{4}unit1ho\
-w many people (did | have) I <reach> [{period}]\u{4}many0how many {tag} (did | have) I <reach> [{\
-period}]S\u{1}how many {tag} (do I have | have I got | are there | are in my network | do I know)\
-B\u{2}how many (people | contacts | persons) (do I know | do I have | are in my network | are the\
-re | have I got | I know | are in kith)\u{7}persons\u{14}count [all] my {tag}N\u{1}how many times\
- (did | have) I <reach> {person} [{period}] {unit=conversations}\u{5}times\rconversationsN\u{1}ho\
-w often (did | have | do) I <reach> {person} [{period}] {unit=conversations}x\u{1}how many {count\
-_unit:unit} (did I have | have I had | have I logged | are logged | did I log) [with {person}] [{\
-period}]\ncount_unit\u{3}had\u{6}logged\u{3}logb\u{1}(number | count) of (conversations | interac\
-tions) [with {person}] [{period}] {unit=conversations}\u{C}interactions[\u{2}how many {channel_no\
-un:channel} (did I have | did I make | did I do | have I had | have I made | did I log) [with {pe\
-rson}] [{period}] {unit=conversations}\u{C}channel_noun\u{4}madeZ\u{1}(number | count) of {channe\
-l_noun:channel} [with {person}] [{period}] {unit=conversations}'how many people did I talk to thi\
-s week\u{1A}how many clients do I have&how many times did I see Bob this year\u{16}2026-01-01..20\
-26-03-10\u{19}how many people do I know,how many conversations did I have last month\u{7}explain'\
-Shows how the last line was understood.\u{E}explain.intent_\u{1}(why | explain | explain that | h\
-ow did you (understand | read) that | what did you understand)\u{3}why\u{3}you\nunderstand\u{4}re\
-ad\u{6}export\\\u{1}Writes your people (or those with a tag) as vCard, CSV, JSON, iCalendar or a\u{20}\
-Graphviz graph.\rexport.intent\u{6}format}\u{1}export [all] [my | the] (contacts | people | netwo\
-rk | everyone | data | store | address book) (as | to | in | into) {format}\u{4}data\u{5}store\u{7}a\
-ddress\u{4}book\u{4}into4export [all] my {tag} (as | to | in | into) {format}+export {tag} (as |\u{20}\
-to | in | into) {format}_\u{1}(save | write) [all] my (contacts | people | network | everyone) (a\
-s | to | in | into) {format}\u{5}write<(save | write) [all] my {tag} (as | to | in | into) {forma\
-t}i\u{1}(export | save | put) my (birthdays | reminders | birthdays and reminders) (as | to | in\u{20}\
-| into) {format}\u{3}put\treminders\u{3}and\u{1A}export my clients as vcard\u{5}vcard\u{19}export\
- my contacts to csv\u{3}csv\u{1F}put my birthdays in my calendar\u{3}ics\u{B}find_people%People b\
-y organisation, tag or place.\u{12}find_people.intent+<who> do I know (at | from | over at) {org}\
-\u{4}overV\u{1}(do I know | I know) (anyone | anybody | someone | people) (at | from | over at) {\
-org}\u{7}someone@\u{1}<who> (works | work | is working | are working) (at | for) {org}\u{5}works\u{7}\
-workingf\u{1}<who> (lives | live | is living | 's living | are living | is based | are based | 's\
- based) in {place}\u{5}lives\u{6}living\u{5}based\u{1C}<who> [do] I know in {place}E\u{1}(do I kn\
-ow | I know) (anyone | anybody | someone | people) in {place}\u{1E}who is (in | based in) {place}\
-\u{10}who are my {tag}\u{1D}(who is | who 's) in my {tag}\u{1F}<show> [me] [all] [of] my {tag}_\u{1}<\
-show> (everyone | everybody | all people | people | contacts | all contacts) tagged [as] {tag}\u{6}t\
-agged who (is | are) tagged [as] {tag}S\u{1}(which | what) [of my] {tag} (live | lives | are base\
-d | is based | are) in {place}B\u{1}(which | what) [of my] {tag} (work | works | are) (at | for)\u{20}\
-{org}0(which | what) {tag} do I know (at | from) {org})(which | what) {tag} do I know in {place}0\
-(people | contacts | everyone) (at | from) {org}\u{13}[my] {tag} at {org}U\u{1}<show> (everyone |\
- everybody | people) who (works | work) (at | for) {org} in {place}\u{15}who do I know at Acme\u{4}A\
-cme\u{12}who are my clients\u{13}who lives in Boston\u{6}Boston\u{16}show me all my friends!which\
- clients do I know at Globex\tfollow_upd\u{1}Repeats the last question for someone else or anothe\
-r period (\"what about Bob?\", \"and last month?\").\u{10}follow_up.intent\u{1B}(what | how) abou\
-t {person}\u{C}and {person}\u{1F}and (what | how) about {person}\u{1A}same (for | with) {person}\u{4}\
-same\u{1B}(what | how) about {period}\u{C}and {period}\u{1F}and (what | how) about {period}\u{19}s\
-ame (for | but) {period}\u{3}but\u{E}what about Bob\u{E}and last month\u{6}forgetq\u{1}Deletes so\
-meone (with their conversations), or your last conversation with them. Asks first; undo brings it\
- back.\rforget.intent\u{4}item<forget [about] {person} [entirely | completely | altogether]\u{8}e\
-ntirely\ncompletely\naltogetherC\u{2}(delete | remove | erase | wipe | get rid of) {person} [from\
- (my contacts | my network | my people | kith)] [entirely | completely]\u{6}delete\u{6}remove\u{5}e\
-rase\u{4}wipe\u{3}ridD\u{1}(delete | remove | erase | scrap | undo) {forget_item:item} {person}\u{5}s\
-crap\u{4}undo\u{B}forget_item`\u{3}(delete | remove | erase | scrap) (the | my | that) (last | la\
-test | most recent) (conversation | interaction | meeting | call | chat | conversations) [I had |\
- I logged | I have logged] with {person} {item=last_conversation}\u{4}last\u{6}latest\u{6}recent\u{C}\
-conversation\u{B}interaction\u{11}last_conversation\"forget {forget_item:item} {person}\u{C}forge\
-t Diane$delete my last conversation with Bob\u{4}help5Lists what Kith understands, with an exampl\
-e of each.\u{B}help.intent\thelp [me]\u{F}what can you do\u{3}can5what (can | could) I (ask | say\
- | ask you | tell you)\u{5}could\u{3}ask\u{3}say)what do you (understand | know how to do)\u{17}w\
-hat are you capable of\u{7}capable3(explain | tell me) what you (are able to | can) do\u{4}able5(\
-show | list) [me] [the] [some] (commands | examples)\u{4}some\u{8}commands\u{8}examples\u{17}what\
- commands are there\u{12}how does this work\u{4}this how do I use [kith | this | you]\u{3}use\u{5}u\
-sage\tI am lost\u{4}lost\u{7}history.Your conversations with someone, newest first.\u{E}history.i\
-ntent>what did {person} and I (talk | speak | chat) about [{period}]A\u{2}what (were | have | did\
-) {person} and I (talking | talked | chatting | chatted | spoken | discuss | discussed) [about] [\
-{period}]\u{7}discuss\tdiscussedx\u{1}what (did | have) I (talk | talked | speak | spoken | chat\u{20}\
-| chatted) (to | with | about with) {person} about [{period}]B\u{1}what (did | have) I (discuss |\
- discussed) with {person} [{period}]L\u{3}[<show>] [me] [all] [of] my (conversations | interactio\
-ns | history | meetings | chats | conversation history | interaction history | past conversations\
- | notes and conversations) with {person} [{period}]\u{8}meetings\u{5}chats\u{4}past\u{5}notesj\u{1}[\
-all] [my] (conversations | interactions | chats | past conversations | meetings) with {person} [{\
-period}]J\u{1}(conversation | interaction) history (with | for | of) {person} [{period}]@\u{1}(ti\
-meline | history | log) (for | of | with) {person} [{period}]\u{8}timeline0my (history | timeline\
-) with {person} [{period}]y\u{1}[<show>] [me] everything I (have logged | logged | have talked ab\
-out | talked about | discussed) with {person} [{period}]\neverythingW\u{1}everything I (have logg\
-ed | logged | talked about | discussed) with {person} [{period}]\u{1F}what did Diane and I talk a\
-bout(show my conversations with Bob this year\u{1B}my history with Carol Jones\u{6}import^\u{1}Im\
-ports contacts from a vCard file, a Google Contacts CSV or a LinkedIn export, as one change.\rimp\
-ort.intent\u{4}fileh\u{1}import [my | the | all my] [contacts | people | connections | address bo\
-ok | phone contacts] from {file}\u{5}phone\rimport {file}o\u{1}(load | bring in | read | add) [my\
- | the | all my] (contacts | people | connections | address book) from {file}\u{4}load\u{5}bring0\
-import my contacts from ~/Downloads/contacts.vcf\u{18}~/Downloads/contacts.vcf\u{16}import Connec\
-tions.csv\u{F}Connections.csv\u{C}last_contactM\u{1}When you were last in touch with someone, on\u{20}\
-any channel unless you name one.\u{13}last_contact.intent)when (did | have) I last <reach> {perso\
-n}\"when [did] I last <reach> {person} when did I <reach> {person} last>(when | what) (was | is |\
- 's) the last time I <reach> {person}\"[the] last time I <reach> {person}*how long ago did I [las\
-t] <reach> {person}\u{4}long\u{3}ago0how long (ago | since) I [last] <reach> {person}\u{5}since4h\
-ow long has it been since I [last] <reach> {person}C\u{1}when did I last (have | had) a {channel_\
-noun:channel} with {person}5when was my last {channel_noun:channel} with {person}L\u{1}when was m\
-y last (contact | conversation | interaction | chat) with {person}Y\u{1}(last | latest | most rec\
-ent) (contact | conversation | interaction | chat) with {person}B\u{1}(last | latest | most recen\
-t) {channel_noun:channel} with {person}\u{1D}when did I last talk to Diane\u{17}when did I last s\
-ee Bob\u{1E}when did I last call Ruth Park\tRuth Park&when was the last time I emailed Carol*how\u{20}\
-long has it been since I talked to Bob\u{F}log_interactionW\u{1}Records a conversation, call or m\
-eeting with one or more people (today unless you say).\u{16}log_interaction.intent\u{4}date\u{5}t\
-opic2[I] [just] {log_channel:channel} {people} [{date}]\u{B}log_channele\u{1}[I] [just] {log_chan\
-nel:channel} {people} [{date}] (about | regarding | re | on | to discuss) {topic}\tregarding\u{2}r\
-e^\u{1}[I] [just] {log_channel:channel} {people} (about | regarding | re | to discuss) {topic} {d\
-ate}W\u{1}{date} I {log_channel:channel} {people} [(about | regarding | re | to discuss) {topic}]\
-Z\u{1}[I] {talk_phone:channel} {people} on the phone [{date}] [(about | regarding | re) {topic}]\n\
-talk_phoneR\u{1}[I] gave {people} a {log_noun:channel} [{date}] [(about | regarding | re) {topic}\
-]\u{4}gave\u{8}log_nounB\u{1}[I] [just] got off the phone with {people} {channel=call} [{date}]c\u{1}\
-[I] (had | did) a {log_noun:channel} with {people} [{date}] [(about | regarding | re | on) {topic\
-}]V\u{1}[a | had] {log_noun:channel} with {people} [{date}] [(about | regarding | re) {topic}]H\u{1}{\
-meal:channel} with {people} [{date}] [(about | regarding | re) {topic}]\u{4}meal_\u{2}[I] met {pe\
-ople} for (lunch | dinner | breakfast | coffee | drinks | brunch | a drink | a coffee) [{date}] [\
-(about | regarding | re) {topic}] {channel=meeting}\u{5}lunch\u{6}dinner\tbreakfast\u{6}coffee\u{6}d\
-rinks\u{6}brunch\u{5}drinkd\u{1}(log | record) [a | an] {log_noun:channel} with {people} [{date}]\
- [(about | regarding | re) {topic}]\u{6}record[\u{1}(log | record) [a | an] {channel} with {peopl\
-e} [{date}] [(about | regarding | re) {topic}]/I talked to Diane today about the Facebook post\n2\
-026-03-10\u{11}the Facebook post3had coffee with Bob yesterday about the partnership\n2026-03-09\u{F}\
-the partnership\u{1D}called Ruth and Bob on Monday\tRuth, Bob\u{1C}had lunch with Diane and Bob\nD\
-iane, Bob1emailed Carol Jones about the contract 3 days ago\n2026-03-07\u{C}the contract\u{1B}yes\
-terday I spoke with Zoë\u{4}Zoë\u{5}mergeZ\u{1}Joins two records of the same person, or renames\
- someone (the old name stays as an alias).\u{C}merge.intent\u{5}other&{person} is the same person\
- as {other}[\u{1}{person} (and | &) {other} are (the same person | the same | one person | the sa\
-me contact)\u{1}&\u{3}one7(those | they) are the same person {person} and {other}6(merge | combin\
-e) {person} (into | with | and) {other}\u{7}combine!rename {person} (to | as) {other}\u{6}rename,\
-(change | update) {person}'s name to {other}\u{6}change\u{6}update\u{4}name.{person} is (actually\
- | really | just) {other}\u{8}actually\u{6}really\"{person} is a duplicate of {other}\tduplicate(\
-{person}'s (real | full) name is {other}\u{4}real\u{4}full\"Dianne is the same person as Diane\u{6}D\
-ianne\u{1A}rename Bob to Robert Stone\u{C}Robert Stone\u{E}network_healthT\u{1}The solid numbers:\
- who you actually talk to, and which of your closest are drifting.\u{15}network_health.intentP\u{1}(\
-how 's | how is) my (network | networking) [doing | looking | going] [{period}]\nnetworking\u{5}d\
-oing\u{7}looking\u{5}goingD\u{2}how am I doing (with | at) (my circles | my network | my people |\
- my relationships | keeping in touch | staying in touch) [{period}]\u{7}circles\u{7}keeping\u{7}s\
-tayingL\u{1}how did I do with my (circles | network | people | relationships) [{period}]N\u{2}[<s\
-how>] [me] [a | my] (network | relationship) (health | health check | stats | statistics | summar\
-y | report | overview | status) [{period}]\u{C}relationship\u{6}health\u{5}stats\nstatistics\u{7}s\
-ummary\u{6}report\u{8}overview\u{6}statusK\u{2}[<show>] [me] [a | an] (summary | overview | repor\
-t) of (my relationships | my network | how I have been keeping up with people) [{period}]\u{14}st\
-atus of my networkR\u{1}how (healthy | strong) (is my network | are my connections | are my relat\
-ionships)\u{7}healthy\u{6}strongu\u{1}am I (staying on top of | keeping up with | keeping on top\u{20}\
-of) (my relationships | everyone | my people | my network)N\u{1}how well have I (maintained | kep\
-t up) my (relationships | network) [{period}]\u{4}well\nmaintained\u{19}how am I doing [{period}]\
-/how (connected | social) have I been [{period}]\u{6}social\u{10}how's my network\u{1E}how am I d\
-oing with my circles\rnot_contactedW\u{1}People you have not been in touch with during a period (\
-this month when you don't say).\u{14}not_contacted.intent <who> <not> I <reach> [{period}]\u{7}ha\
-ven't\u{3}not\u{6}havent\u{6}hadn't\"<who> <didnt> I <reach> [{period}]\u{6}didn't\u{5}didnt+<who\
-> (have | did) I not <reach> [{period}])[<show>] <who> I <not> <reach> [{period}]+[<show>] <who>\u{20}\
-I <didnt> <reach> [{period}]7(which | what) [of my] {tag} <not> I <reach> [{period}]9(which | wha\
-t) [of my] {tag} <didnt> I <reach> [{period}]B\u{1}(which | what) [of my] {tag} (have | did) I no\
-t <reach> [{period}]C\u{1}[<show>] (which | what | the | my) {tag} I <not> <reach> [{period}] {ta\
-g} I <not> <reach> [{period}]A\u{1}who ('s | is) in my {tag} (that | who) I <not> <reach> [{perio\
-d}]*who in my {tag} <not> I <reach> [{period}]5who in my {tag} (have | did) I not <reach> [{perio\
-d}]\"who haven't I talked to this month,which clients haven't I called since October\u{16}2025-10\
--01..2026-03-10\u{1E}who have I not seen in 3 weeks\u{16}2026-02-17..2026-03-10\u{1E}who didn't I\
- talk to last week3which friends haven't I texted in the past 2 months\u{16}2026-01-10..2026-03-1\
-0\u{19}who haven't I spoken with\u{4}pathY\u{1}How you are connected to someone, or who can intro\
-duce you to someone at an organisation.\u{B}path.intent3how am I (connected | linked | related) t\
-o {person}\u{6}linked\u{7}related1what (is | 's) my (connection | link) to {person}\nconnection\u{4}l\
-ink;how (can | could | do) I (get | reach | meet) [to] {person}\u{5}reach\\\u{2}(who | which of m\
-y contacts | is there anyone who) (can | could) (introduce me to | intro me to | get me an intro\u{20}\
-to | connect me with | get me to) {person}\tintroduce\u{5}intro\u{7}connect[\u{3}(who | which of\u{20}\
-my contacts | is there anyone who) (can | could) (introduce me to | intro me to | get me an intro\
- to | connect me with | get me to) (someone | somebody | anyone | anybody | people) (at | from |\u{20}\
-in) {org}\u{8}somebodyG\u{1}who (can | could) (connect me with | connect me to | get me into) {or\
-g}b\u{1}how (can | could | do) I (get | reach | meet) (someone | somebody | anyone) (at | from |\u{20}\
-in) {org}k\u{1}[find] [a | the | my] (path | connection | route | intro path | introduction path\u{20}\
-| warm intro) to {person}\u{5}route\u{C}introduction\u{4}warmR\u{2}[find] [a | the | my] (path |\u{20}\
-connection | route | intro path | introduction path | warm intro) to (someone | somebody | anyone\
-) (at | from) {org}Q\u{1}(find | get) [me] a warm intro to (someone | somebody | anyone) (at | fr\
-om) {org}\u{13}intro path to {org})who do I know (who | that) knows {person}P\u{1}who do I know (\
-who | that) knows (someone | somebody | anyone) (at | from) {org}%who (links | connects) me to {p\
-erson}\u{5}links\u{8}connects:who should I ask for an (introduction | intro) to {person}\u{6}shou\
-ld+(who 's | who is) my way in (at | to) {org}\u{3}way4degrees of separation (between me and | to\
-) {person}\u{7}degrees\nseparation\u{7}between\u{19}how am I connected to Bob'who can introduce m\
-e to someone at Acme\u{B}person_info$Everything Kith knows about someone.\u{12}person_info.intent\
-#tell me [everything] about {person}\u{1A}(who is | who 's) {person}\u{1D}what do I know about {p\
-erson}-what (can | could) you tell me about {person}\u{1A}what do I have on {person}\u{19}remind\u{20}\
-me who {person} is\u{6}remindJ\u{2}[<show>] [me] [a | the] (summary | rundown | profile | overvie\
-w | lowdown | info | details | information) (of | on | for | about) {person}\u{7}rundown\u{7}prof\
-ile\u{7}lowdown\u{4}info\u{7}details\u{B}information\u{19}(show | give) me {person}%(look up | lo\
-okup | pull up) {person}\u{4}look\u{6}lookup\u{13}tell me about Diane\u{12}who is Carol Jones\u{18}w\
-hat do I know about Bob\nwho's Zoë\treach_outM\u{1}Who is overdue for a conversation, against ho\
-w often you want to be in touch.\u{10}reach_out.intentN\u{1}who (should | ought | do) I [to] <rea\
-ch_out> [next | today | this week | soon]\u{5}ought\u{4}back\u{6}follow\treconnect\u{4}ping\u{5}t\
-oday\u{4}weekU\u{1}(which | what) [{limit}] {tag} should I <reach_out> [next | today | this week\u{20}\
-| soon]0which {limit} people should I <reach_out> [next]Q\u{2}(give me | suggest | list | show me\
- | show) [{limit} | a few | some] (people | contacts | someone | somebody | {tag}) [I should | to\
-] <reach_out>\u{7}suggestW\u{2}(give me | suggest | list | show me | show) [{limit} | a few | som\
-e] (people | contacts | someone | somebody | {tag}) I (should | ought to) <reach_out>y\u{1}who (a\
-m I | have I been | I am) (losing touch with | drifting away from | drifting from | neglecting |\u{20}\
-out of touch with)\u{6}losing\u{8}drifting\u{4}away\nneglectingt\u{1}(who are | show me | list) t\
-he people I am (losing touch with | drifting away from | neglecting | out of touch with)@\u{2}(wh\
-ich | what | any) {tag} (am I | have I been | I am) (losing touch with | drifting away from | neg\
-lecting | out of touch with)b\u{1}[top {limit}] {tag} I am (losing touch with | drifting away fro\
-m | neglecting | out of touch with)~\u{1}(who 's | who is | who are | anyone | anybody | any) ove\
-rdue [for a (call | catch-up | catch up | check-in | check in | chat)]\u{7}overdue\u{8}catch-up\u{8}c\
-heck-ini\u{1}(which | what) {tag} (are | is) overdue [for a (call | catch-up | catch up | check-i\
-n | check in | chat)]\u{1A}who in my {tag} is overdue_\u{1}who (needs | deserves) a (call | messa\
-ge | catch-up | catch up | check-in | check in) [from me]\u{5}needs\u{8}deservesU\u{1}(who 's | w\
-ho is) due for a (call | catch-up | catch up | check-in | check in | chat)\u{3}due_\u{1}suggest (\
-someone | somebody | people) to (reconnect with | reach out to | call | catch up with)X\u{1}(show\
- | list) [me] [the] [top {limit}] (overdue | neglected) (people | contacts | {tag})\tneglected\u{13}w\
-ho needs attention\tattention\u{19}who should I reach out to\u{1A}who am I losing touch with\rwho\
-'s overdue\u{1D}which 5 clients should I call\u{1}5\treferrals\u{19}Who sent people your way.\u{10}r\
-eferrals.intentD\u{2}who (referred | sent me | has referred | has sent me | refers | sends me) th\
-e most [clients | people | business | referrals] [to me]\u{8}referred\u{4}sent\u{6}refers\u{5}sen\
-ds\u{8}businessX\u{1}who (refers | sends) the most (clients | people | business | referrals) (to\u{20}\
-me | my way):(who 's | who has) referred me the most (clients | people)p\u{1}who (are | is) my (b\
-est | top | biggest) (referrers | referral sources | referral source | sources of referrals)\u{7}b\
-iggest\treferrers\u{8}referral\u{7}sources\u{6}sourceO\u{1}my (best | top | biggest) (referrers |\
- referral sources | sources of referrals)\"[<show>] [me] [all] [my] referrals\u{1A}[show me] who\u{20}\
-referred who8(which of my contacts | who) gives me the most referrals\u{5}gives(referral (leaderb\
-oard | ranking | stats)\u{B}leaderboard\u{7}rankingc\u{1}who (did | has) {person} (refer | referr\
-ed | send me | sent me | send my way | sent my way) [to me]\u{5}refer\u{4}send<(which people | wh\
-o) (has | did) {person} (refer | referred)`\u{1}(who | which people | which clients) (came | were\
- referred) (from | through | via | by) {person}\u{4}came.how many (people | clients) did {person}\
- refer\"[<show>] [me] {person}'s referrals\u{17}referrals from {person}+where do my (clients | re\
-ferrals) come from\u{4}come\u{1D}who referred the most clients\u{13}who did Diane refer\u{6}relat\
-ej\u{1}Records how two people are related (each relation has its inverse), or who introduced or r\
-eferred someone.\rrelate.intentB\u{1}[(record | note | remember) that] {person} is {other}'s {rel\
-ation}B\u{1}[(record | note | remember) that] {other}'s {relation} is {person}_\u{1}[(record | no\
-te | remember) that] {person} (is | was) [a | an | the] {relation} of {other} ['s]E\u{1}[(record\u{20}\
-| note | remember) that] {person} and {other} are {relation}L\u{1}[(record | note | remember) tha\
-t] {person} {introduce_verb:relation} {other}c\u{1}[(record | note | remember) that] {person} (wa\
-s | is) the one who {introduce_verb:relation} {other}P\u{1}[(record | note | remember) that] {per\
-son} {refer_verb:relation} {other} [to me]\nrefer_verbU\u{1}[(record | note | remember) that] {ot\
-her} was {passive_relation:relation} by {person}\u{10}passive_relationY\u{1}[(record | note | rem\
-ember) that] {person} ('s | is) married to {other} {relation=spouse}\u{7}marriedO\u{1}[(record |\u{20}\
-note | remember) that] {person} reports to {other} {relation=report}\u{7}reports\u{19}{person} is\
- my {relation}G\u{1}{other} (has | had) {person} as [a | an | their | his | her] {relation}\u{5}t\
-heir\u{3}his\u{3}her\u{13}Diane is Bob's wife\u{1A}Diane introduced me to Bob\u{12}Bob referred C\
-arol\u{1D}Ruth is the mentor of Sam Lee\u{6}mentor6Sets a reminder, maybe about someone, maybe re\
-curring.\rremind.intent\nrecurrence-remind me to {text} {due:date} [{recurrence}]-remind me {due:\
-date} to {text} [{recurrence}]?remind me to {text} {recurrence} [(starting | from) {due:date}]\u{8}s\
-tarting8remind me to {text} every {due:date} {recurrence=weekly}\u{5}every\u{6}weeklyB\u{1}remind\
- me to {text} {due:date} of every month {recurrence=monthly}\u{5}month\u{7}monthly(remind me (abo\
-ut | of) {text} {due:date}0(ping | nudge) me {due:date} (about | to) {text}\u{5}nudgeL\u{1}(set |\
- set up | add | create) a reminder to {text} {due:date} [{recurrence}]W\u{1}(set | set up | add |\
- create) a reminder (for | on) {due:date} to {text} [{recurrence}].reminder [to] {text} {due:date\
-} [{recurrence}]\u{1E}{due:date} remind me to {text})do not let me forget to {text} {due:date}\u{3}l\
-et.remind me to follow up with Diane next Tuesday\n2026-03-17\u{14}follow up with Diane=remind me\
- to call Bob for his birthday on March 21 every year\n2026-03-21\u{6}yearly\u{19}call Bob for his\
- birthday2Your open reminders and follow-ups, overdue first.\u{10}reminders.intentE\u{2}(what are\
- | show | list | show me) my (reminders | follow-ups | follow ups | tasks | todos | to-dos | open\
- tasks) [{upcoming:period}]\nfollow-ups\u{3}ups\u{5}tasks\u{5}todos\u{6}to-dos\u{4}open`\u{2}(wha\
-t | which) (reminders | follow-ups | follow ups | tasks | todos | to-dos) (are | do I have) [due\u{20}\
-| coming up | open | pending | overdue] [{upcoming:period}]\u{7}pending~\u{1}[any] [upcoming | op\
-en | pending | overdue] (reminders | follow-ups | follow ups | todos | to-dos | tasks) [{upcoming\
-:period}]P\u{2}(show | list) [me] [my] (upcoming | open | pending | overdue) (reminders | follow-\
-ups | follow ups | todos | to-dos | tasks) [{upcoming:period}]R\u{1}(show | list) [me] (reminders\
- | follow-ups | to-dos) (for | due) {upcoming:period}q\u{1}what (do I need | should I remember |\u{20}\
-have I promised | am I supposed) to (do | follow up on) [{upcoming:period}]\u{4}need\u{8}promised\
-\u{8}supposed^\u{1}(what 's | what is) (due | on my list | coming up | pending | on my plate) [{u\
-pcoming:period}]\u{5}plate0(anything | is anything) due [{upcoming:period}]\u{8}anything2(did | d\
-o) I have anything due [{upcoming:period}]M\u{1}my (reminders | follow-ups | follow ups | todos |\
- to-dos) [{upcoming:period}]\u{1D}reminders [{upcoming:period}]\u{15}what are my reminders!what f\
-ollow-ups are due this week\u{C}search_notes5Finds conversations and notes that mention something\
-.\u{13}search_notes.intent^\u{1}who (did | have) I (talk | talked | speak | spoken | chat | chatt\
-ed) (to | with) about {topic}X\u{1}who (have I | did I) (talked | talk | spoken | speak | discuss\
-ed | discuss) {topic} with@\u{1}[<show>] [me] [my] notes (about | on | mentioning | for) {topic}\n\
-mentioningp\u{1}(find | search | search for | look for | pull up | show) [me] [my] notes (about |\
- on | mentioning | for) {topic}\u{6}search=(find | search | search for | look for) {topic} in [my\
-] notes0(anything | something) in my notes about {topic}\tsomethingK\u{2}(find | search | search\u{20}\
-for | show | pull up) [me] [my] (conversations | talks | meetings | interactions) (about | on | m\
-entioning) {topic}\u{5}talksD\u{1}(which | what) (conversations | meetings | talks) were about {t\
-opic}?(when | where) did (I | we) (talk | speak | chat) about {topic}3who (mentioned | brought up\
- | talked about) {topic}\tmentioned\u{7}brought\u{1E}(who is | who 's) into {topic}\u{12}search f\
-or {topic}*what do I know about {topic} from my notes'who did I talk to about the partnership\u{1C}f\
-ind notes about the podcast\u{B}the podcast\rset_attributeH\u{1}Sets a fact about someone: birthd\
-ay, email, phone, company, title, city.\u{14}set_attribute.intent\u{5}value,{person}'s {attribute\
-} is [now] [on] {value}\u{3}now,set {person}'s {attribute} (to | as) {value}3(update | change) {p\
-erson}'s {attribute} to {value}2{person} [just] {attribute_verb:attribute} {value}\u{E}attribute_\
-verb5{person} ('s | is) {attribute_verb:attribute} {value}<I know {person} (from | through) {valu\
-e} {attribute=how_met}\u{19}Diane's birthday is May 4\u{5}May 4\u{11}Bob works at Acme\u{15}Carol\
- lives in Boston\u{1E}Diane's email is d@example.com\rd@example.com&set Ruth's phone number to +1\
- 555 0100\u{B}+1 555 0100\u{B}set_cadence4Sets how often you want to be in touch with someone.\u{12}s\
-et_cadence.intent\u{7}cadence.(keep | stay) in touch with {person} {cadence}\u{4}stayU\u{4}I (wan\
-t | would like | need | should | have | ought) to (talk to | talk with | see | call | speak to |\u{20}\
-speak with | catch up with | hear from | check in with | stay in touch with | keep in touch with\u{20}\
-| keep up with | touch base with | text | meet) {person} [at least] {cadence}\u{4}want\u{5}would\u{4}\
-like\u{5}leastt\u{1}I (should | must) (talk to | see | call | catch up with | check in with | tex\
-t | meet) {person} [at least] {cadence}\u{4}musty\u{1}make sure I (talk to | see | call | speak t\
-o | catch up with | check in with | text | meet) {person} [at least] {cadence}\u{4}sureg\u{2}(con\
-tact | ping | talk to | see | call | text | email | meet | catch up with | check in with | keep u\
-p with | touch base with | speak to) {person} [at least] {cadence}L\u{1}(set | change | make) {pe\
-rson}'s (cadence | frequency | rhythm) to {cadence}\tfrequency\u{6}rhythmD\u{1}(set | change) [th\
-e] (cadence | frequency) for {person} to {cadence}&keep in touch with Diane every 2 weeks\u{2}14\u{1D}\
-I want to talk to Bob monthly\u{2}30)Adds a tag to someone, or takes one away.\ntag.intent\u{6}ac\
-tion<{tag_action:action} {person} (as | with) [a | an | my] {tag}\ntag_action`\u{1}{tag_action:ac\
-tion} {person} (he | she | they) ('s | is | are) not [a | an | my] {tag} [anymore]\u{7}anymoreQ\u{1}{\
-tag_into:action} {person} (to | in | into) [my | the] {tag} [list | tag | group]\u{8}tag_into\u{5}g\
-roupX\u{1}{tag_out_of:action} {person} (from | off | out of) [my | the] {tag} [list | tag | group\
-]\ntag_out_of/{tag_out_of:action} the {tag} tag from {person}-{tag_into:action} [the] tag {tag} t\
-o {person}.make {person} [a | an | my] {tag} {action=add}?{person} is {tag_negation:action} [a |\u{20}\
-an | my] {tag} [anymore]\u{C}tag_negation\u{13}tag Diane as client\u{1A}add Bob to my inner circl\
-e\u{C}inner circle\u{16}untag Bob from clients\u{19}Bob is no longer a client\u{1B}Takes back the\
- last change.\u{B}undo.intentu\u{1}undo [that | it | this | last | the last (change | one | thing\
- | command | edit) | my last (change | command | edit)]\u{5}thing\u{7}command\u{4}edit}\u{1}(take\
- that back | scratch that | revert | reverse | roll back) [that | it | the last (change | one | t\
-hing | command | edit)]\u{4}take\u{7}scratch\u{6}revert\u{7}reverse\u{4}rollJ\u{2}(revert | rever\
-se | roll back | cancel) [that | it | the last (change | one | thing | command | edit) | my last\u{20}\
-(change | command | edit)]\u{6}cancel\u{1F}(please) undo [that] [last one]\u{6}please\u{1F}that w\
-as wrong undo [that | it]\u{5}wrong\u{12}undo that last one\tundo that\u{5}birth\u{6}e-mail\u{4}m\
-ail\u{6}mobile\u{4}cell\u{7}company\u{8}employer\tworkplace\u{C}organisation\u{C}organization\u{4}f\
-irm\u{5}title\u{3}job\u{4}role\u{8}position\u{4}city\u{8}location\u{4}town\u{4}home\u{8}hometown\u{4}\
-them\u{6}joined\u{7}started\u{5}moved\trelocated\u{7}located\u{4}born\u{6}phoned\u{4}rang\u{4}rin\
-g\u{7}emailed\u{8}e-mailed\u{6}mailed\u{7}written\u{5}wrote\u{8}messaged\u{6}texted\u{4}dmed\u{2}d\
-m\u{5}video\u{6}zoomed\u{4}zoom\tfacetimed\u{8}facetime\u{5}calls\u{6}emails\u{8}messages\u{5}tex\
-ts\u{5}zooms\rexport_format\u{6}vcards\u{3}vcf\u{6}v-card\u{5}cards\u{B}spreadsheet\u{4}json\u{4}i\
-cal\ticalendar\u{8}calendar\u{3}dot\u{8}graphviz\u{5}graph\u{6}hooked\u{6}reside\u{5}these\u{4}da\
-ys\u{3}ran\u{6}bumped\u{7}visited\u{7}grabbed\u{4}went\u{4}walk\u{4}year\u{8}annually\u{4}each\u{4}o\
-nce\u{B}recommended\u{4}wife\u{7}husband\u{5}wives\u{8}husbands\u{7}spouses\u{7}partner\ngirlfrie\
-nd\tboyfriend\u{8}partners\u{B}girlfriends\nboyfriends\u{5}child\u{3}son\u{8}daughter\u{3}kid\u{8}c\
-hildren\u{4}kids\u{4}sons\tdaughters\u{6}parent\u{6}mother\u{6}father\u{3}mom\u{3}mum\u{3}dad\u{7}p\
-arents\u{7}mothers\u{7}fathers\u{7}sibling\u{7}brother\u{6}sister\u{8}brothers\u{7}sisters\u{8}si\
-blings\u{3}pal\u{4}pals\u{5}buddy\u{7}buddies\u{8}coworker\tco-worker\ncolleagues\tcoworkers\nco-\
-workers\u{7}manager\u{4}boss\u{8}managers\u{6}bosses\u{6}direct\u{7}mentors\u{6}mentee\u{7}mentee\
-s\u{5}label\u{5}untag\u{7}unlabel\u{6}unmark\u{2}no\u{6}longer\u{4}drop\u{3}i'd\u{2}go\u{5}ahead\u{3}\
-hey\u{6}wonder\u{5}never\u{5}quick\u{8}question\u{5}right\u{5}thank\u{4}will\u{5}again\u{4}also\u{5}h\
+ get me to) {person}\tintroduce\u{5}intro\u{7}connect[\u{3}(who | which of my contacts | is there\
+ anyone who) (can | could) (introduce me to | intro me to | get me an intro to | connect me with\u{20}\
+| get me to) (someone | somebody | anyone | anybody | people) (at | from | in) {org}\u{8}somebody\
+G\u{1}who (can | could) (connect me with | connect me to | get me into) {org}b\u{1}how (can | cou\
+ld | do) I (get | reach | meet) (someone | somebody | anyone) (at | from | in) {org}k\u{1}[find]\u{20}\
+[a | the | my] (path | connection | route | intro path | introduction path | warm intro) to {pers\
+on}\u{5}route\u{C}introduction\u{4}warmR\u{2}[find] [a | the | my] (path | connection | route | i\
+ntro path | introduction path | warm intro) to (someone | somebody | anyone) (at | from) {org}Q\u{1}(\
+find | get) [me] a warm intro to (someone | somebody | anyone) (at | from) {org}\u{13}intro path\u{20}\
+to {org})who do I know (who | that) knows {person}P\u{1}who do I know (who | that) knows (someone\
+ | somebody | anyone) (at | from) {org}%who (links | connects) me to {person}\u{5}links\u{8}conne\
+cts:who should I ask for an (introduction | intro) to {person}\u{6}should+(who 's | who is) my wa\
+y in (at | to) {org}\u{3}way4degrees of separation (between me and | to) {person}\u{7}degrees\nse\
+paration\u{7}between\u{19}how am I connected to Bob'who can introduce me to someone at Acme\u{B}p\
+erson_info$Everything Kith knows about someone.\u{12}person_info.intent#tell me [everything] abou\
+t {person}\u{1A}(who is | who 's) {person}\u{1D}what do I know about {person}-what (can | could)\u{20}\
+you tell me about {person}\u{1A}what do I have on {person}\u{19}remind me who {person} is\u{6}rem\
+indJ\u{2}[<show>] [me] [a | the] (summary | rundown | profile | overview | lowdown | info | detai\
+ls | information) (of | on | for | about) {person}\u{7}rundown\u{7}profile\u{7}lowdown\u{4}info\u{7}d\
+etails\u{B}information\u{19}(show | give) me {person}%(look up | lookup | pull up) {person}\u{4}l\
+ook\u{6}lookup\u{13}tell me about Diane\u{12}who is Carol Jones\u{18}what do I know about Bob\nwh\
+o's Zoë\treach_outM\u{1}Who is overdue for a conversation, against how often you want to be in t\
+ouch.\u{10}reach_out.intentN\u{1}who (should | ought | do) I [to] <reach_out> [next | today | thi\
+s week | soon]\u{5}ought\u{4}back\u{6}follow\treconnect\u{4}ping\u{5}today\u{4}weekU\u{1}(which |\
+ what) [{limit}] {tag} should I <reach_out> [next | today | this week | soon]0which {limit} peopl\
+e should I <reach_out> [next]Q\u{2}(give me | suggest | list | show me | show) [{limit} | a few |\
+ some] (people | contacts | someone | somebody | {tag}) [I should | to] <reach_out>\u{7}suggestW\u{2}\
+(give me | suggest | list | show me | show) [{limit} | a few | some] (people | contacts | someone\
+ | somebody | {tag}) I (should | ought to) <reach_out>y\u{1}who (am I | have I been | I am) (losi\
+ng touch with | drifting away from | drifting from | neglecting | out of touch with)\u{6}losing\u{8}d\
+rifting\u{4}away\nneglectingt\u{1}(who are | show me | list) the people I am (losing touch with |\
+ drifting away from | neglecting | out of touch with)@\u{2}(which | what | any) {tag} (am I | hav\
+e I been | I am) (losing touch with | drifting away from | neglecting | out of touch with)b\u{1}[\
+top {limit}] {tag} I am (losing touch with | drifting away from | neglecting | out of touch with)\
+~\u{1}(who 's | who is | who are | anyone | anybody | any) overdue [for a (call | catch-up | catc\
+h up | check-in | check in | chat)]\u{7}overdue\u{8}catch-up\u{8}check-ini\u{1}(which | what) {ta\
+g} (are | is) overdue [for a (call | catch-up | catch up | check-in | check in | chat)]\u{1A}who\u{20}\
+in my {tag} is overdue_\u{1}who (needs | deserves) a (call | message | catch-up | catch up | chec\
+k-in | check in) [from me]\u{5}needs\u{8}deservesU\u{1}(who 's | who is) due for a (call | catch-\
+up | catch up | check-in | check in | chat)\u{3}due_\u{1}suggest (someone | somebody | people) to\
+ (reconnect with | reach out to | call | catch up with)X\u{1}(show | list) [me] [the] [top {limit\
+}] (overdue | neglected) (people | contacts | {tag})\tneglected\u{13}who needs attention\tattenti\
+on\u{19}who should I reach out to\u{1A}who am I losing touch with\rwho's overdue\u{1D}which 5 cli\
+ents should I call\u{1}5\treferrals\u{19}Who sent people your way.\u{10}referrals.intentD\u{2}who\
+ (referred | sent me | has referred | has sent me | refers | sends me) the most [clients | people\
+ | business | referrals] [to me]\u{8}referred\u{4}sent\u{6}refers\u{5}sends\u{8}businessX\u{1}who\
+ (refers | sends) the most (clients | people | business | referrals) (to me | my way):(who 's | w\
+ho has) referred me the most (clients | people)p\u{1}who (are | is) my (best | top | biggest) (re\
+ferrers | referral sources | referral source | sources of referrals)\u{7}biggest\treferrers\u{8}r\
+eferral\u{7}sources\u{6}sourceO\u{1}my (best | top | biggest) (referrers | referral sources | sou\
+rces of referrals)\"[<show>] [me] [all] [my] referrals\u{1A}[show me] who referred who8(which of\u{20}\
+my contacts | who) gives me the most referrals\u{5}gives(referral (leaderboard | ranking | stats)\
+\u{B}leaderboard\u{7}rankingc\u{1}who (did | has) {person} (refer | referred | send me | sent me\u{20}\
+| send my way | sent my way) [to me]\u{5}refer\u{4}send<(which people | who) (has | did) {person}\
+ (refer | referred)`\u{1}(who | which people | which clients) (came | were referred) (from | thro\
+ugh | via | by) {person}\u{4}came.how many (people | clients) did {person} refer\"[<show>] [me] {\
+person}'s referrals\u{17}referrals from {person}+where do my (clients | referrals) come from\u{4}c\
+ome\u{1D}who referred the most clients\u{13}who did Diane refer\u{6}relatej\u{1}Records how two p\
+eople are related (each relation has its inverse), or who introduced or referred someone.\rrelate\
+.intentB\u{1}[(record | note | remember) that] {person} is {other}'s {relation}B\u{1}[(record | n\
+ote | remember) that] {other}'s {relation} is {person}_\u{1}[(record | note | remember) that] {pe\
+rson} (is | was) [a | an | the] {relation} of {other} ['s]E\u{1}[(record | note | remember) that]\
+ {person} and {other} are {relation}L\u{1}[(record | note | remember) that] {person} {introduce_v\
+erb:relation} {other}c\u{1}[(record | note | remember) that] {person} (was | is) the one who {int\
+roduce_verb:relation} {other}P\u{1}[(record | note | remember) that] {person} {refer_verb:relatio\
+n} {other} [to me]\nrefer_verbU\u{1}[(record | note | remember) that] {other} was {passive_relati\
+on:relation} by {person}\u{10}passive_relationY\u{1}[(record | note | remember) that] {person} ('\
+s | is) married to {other} {relation=spouse}\u{7}marriedO\u{1}[(record | note | remember) that] {\
+person} reports to {other} {relation=report}\u{7}reports\u{19}{person} is my {relation}G\u{1}{oth\
+er} (has | had) {person} as [a | an | their | his | her] {relation}\u{5}their\u{3}his\u{3}her\u{13}D\
+iane is Bob's wife\u{1A}Diane introduced me to Bob\u{12}Bob referred Carol\u{1D}Ruth is the mento\
+r of Sam Lee\u{6}mentor6Sets a reminder, maybe about someone, maybe recurring.\rremind.intent\nre\
+currence-remind me to {text} {due:date} [{recurrence}]-remind me {due:date} to {text} [{recurrenc\
+e}]?remind me to {text} {recurrence} [(starting | from) {due:date}]\u{8}starting8remind me to {te\
+xt} every {due:date} {recurrence=weekly}\u{5}every\u{6}weeklyB\u{1}remind me to {text} {due:date}\
+ of every month {recurrence=monthly}\u{5}month\u{7}monthly(remind me (about | of) {text} {due:dat\
+e}0(ping | nudge) me {due:date} (about | to) {text}\u{5}nudgeL\u{1}(set | set up | add | create)\u{20}\
+a reminder to {text} {due:date} [{recurrence}]W\u{1}(set | set up | add | create) a reminder (for\
+ | on) {due:date} to {text} [{recurrence}].reminder [to] {text} {due:date} [{recurrence}]\u{1E}{d\
+ue:date} remind me to {text})do not let me forget to {text} {due:date}\u{3}let.remind me to follo\
+w up with Diane next Tuesday\n2026-03-17\u{14}follow up with Diane=remind me to call Bob for his\u{20}\
+birthday on March 21 every year\n2026-03-21\u{6}yearly\u{19}call Bob for his birthday2Your open r\
+eminders and follow-ups, overdue first.\u{10}reminders.intentE\u{2}(what are | show | list | show\
+ me) my (reminders | follow-ups | follow ups | tasks | todos | to-dos | open tasks) [{upcoming:pe\
+riod}]\nfollow-ups\u{3}ups\u{5}tasks\u{5}todos\u{6}to-dos\u{4}open`\u{2}(what | which) (reminders\
+ | follow-ups | follow ups | tasks | todos | to-dos) (are | do I have) [due | coming up | open |\u{20}\
+pending | overdue] [{upcoming:period}]\u{7}pending~\u{1}[any] [upcoming | open | pending | overdu\
+e] (reminders | follow-ups | follow ups | todos | to-dos | tasks) [{upcoming:period}]P\u{2}(show\u{20}\
+| list) [me] [my] (upcoming | open | pending | overdue) (reminders | follow-ups | follow ups | to\
+dos | to-dos | tasks) [{upcoming:period}]R\u{1}(show | list) [me] (reminders | follow-ups | to-do\
+s) (for | due) {upcoming:period}q\u{1}what (do I need | should I remember | have I promised | am\u{20}\
+I supposed) to (do | follow up on) [{upcoming:period}]\u{4}need\u{8}promised\u{8}supposed^\u{1}(w\
+hat 's | what is) (due | on my list | coming up | pending | on my plate) [{upcoming:period}]\u{5}p\
+late0(anything | is anything) due [{upcoming:period}]\u{8}anything2(did | do) I have anything due\
+ [{upcoming:period}]M\u{1}my (reminders | follow-ups | follow ups | todos | to-dos) [{upcoming:pe\
+riod}]\u{1D}reminders [{upcoming:period}]\u{15}what are my reminders!what follow-ups are due this\
+ week\u{C}search_notes5Finds conversations and notes that mention something.\u{13}search_notes.in\
+tent^\u{1}who (did | have) I (talk | talked | speak | spoken | chat | chatted) (to | with) about\u{20}\
+{topic}X\u{1}who (have I | did I) (talked | talk | spoken | speak | discussed | discuss) {topic}\u{20}\
+with@\u{1}[<show>] [me] [my] notes (about | on | mentioning | for) {topic}\nmentioningp\u{1}(find\
+ | search | search for | look for | pull up | show) [me] [my] notes (about | on | mentioning | fo\
+r) {topic}\u{6}search=(find | search | search for | look for) {topic} in [my] notes0(anything | s\
+omething) in my notes about {topic}\tsomethingK\u{2}(find | search | search for | show | pull up)\
+ [me] [my] (conversations | talks | meetings | interactions) (about | on | mentioning) {topic}\u{5}t\
+alksD\u{1}(which | what) (conversations | meetings | talks) were about {topic}?(when | where) did\
+ (I | we) (talk | speak | chat) about {topic}3who (mentioned | brought up | talked about) {topic}\
+\tmentioned\u{7}brought\u{1E}(who is | who 's) into {topic}\u{12}search for {topic}*what do I kno\
+w about {topic} from my notes'who did I talk to about the partnership\u{1C}find notes about the p\
+odcast\u{B}the podcast\rset_attributeH\u{1}Sets a fact about someone: birthday, email, phone, com\
+pany, title, city.\u{14}set_attribute.intent\u{5}value,{person}'s {attribute} is [now] [on] {valu\
+e}\u{3}now,set {person}'s {attribute} (to | as) {value}3(update | change) {person}'s {attribute}\u{20}\
+to {value}2{person} [just] {attribute_verb:attribute} {value}\u{E}attribute_verb5{person} ('s | i\
+s) {attribute_verb:attribute} {value}<I know {person} (from | through) {value} {attribute=how_met\
+}\u{19}Diane's birthday is May 4\u{5}May 4\u{11}Bob works at Acme\u{15}Carol lives in Boston\u{1E}D\
+iane's email is d@example.com\rd@example.com&set Ruth's phone number to +1 555 0100\u{B}+1 555 01\
+00\u{B}set_cadence4Sets how often you want to be in touch with someone.\u{12}set_cadence.intent\u{7}c\
+adence.(keep | stay) in touch with {person} {cadence}\u{4}stayU\u{4}I (want | would like | need |\
+ should | have | ought) to (talk to | talk with | see | call | speak to | speak with | catch up w\
+ith | hear from | check in with | stay in touch with | keep in touch with | keep up with | touch\u{20}\
+base with | text | meet) {person} [at least] {cadence}\u{4}want\u{5}would\u{4}like\u{5}leastt\u{1}I\
+ (should | must) (talk to | see | call | catch up with | check in with | text | meet) {person} [a\
+t least] {cadence}\u{4}musty\u{1}make sure I (talk to | see | call | speak to | catch up with | c\
+heck in with | text | meet) {person} [at least] {cadence}\u{4}sureg\u{2}(contact | ping | talk to\
+ | see | call | text | email | meet | catch up with | check in with | keep up with | touch base w\
+ith | speak to) {person} [at least] {cadence}L\u{1}(set | change | make) {person}'s (cadence | fr\
+equency | rhythm) to {cadence}\tfrequency\u{6}rhythmD\u{1}(set | change) [the] (cadence | frequen\
+cy) for {person} to {cadence}&keep in touch with Diane every 2 weeks\u{2}14\u{1D}I want to talk t\
+o Bob monthly\u{2}30)Adds a tag to someone, or takes one away.\ntag.intent\u{6}action<{tag_action\
+:action} {person} (as | with) [a | an | my] {tag}\ntag_action`\u{1}{tag_action:action} {person} (\
+he | she | they) ('s | is | are) not [a | an | my] {tag} [anymore]\u{7}anymoreQ\u{1}{tag_into:act\
+ion} {person} (to | in | into) [my | the] {tag} [list | tag | group]\u{8}tag_into\u{5}groupX\u{1}{\
+tag_out_of:action} {person} (from | off | out of) [my | the] {tag} [list | tag | group]\ntag_out_\
+of/{tag_out_of:action} the {tag} tag from {person}-{tag_into:action} [the] tag {tag} to {person}.\
+make {person} [a | an | my] {tag} {action=add}?{person} is {tag_negation:action} [a | an | my] {t\
+ag} [anymore]\u{C}tag_negation\u{13}tag Diane as client\u{1A}add Bob to my inner circle\u{C}inner\
+ circle\u{16}untag Bob from clients\u{19}Bob is no longer a client\u{1B}Takes back the last chang\
+e.\u{B}undo.intentu\u{1}undo [that | it | this | last | the last (change | one | thing | command\u{20}\
+| edit) | my last (change | command | edit)]\u{5}thing\u{7}command\u{4}edit}\u{1}(take that back\u{20}\
+| scratch that | revert | reverse | roll back) [that | it | the last (change | one | thing | comm\
+and | edit)]\u{4}take\u{7}scratch\u{6}revert\u{7}reverse\u{4}rollJ\u{2}(revert | reverse | roll b\
+ack | cancel) [that | it | the last (change | one | thing | command | edit) | my last (change | c\
+ommand | edit)]\u{6}cancel\u{1F}(please) undo [that] [last one]\u{6}please\u{1F}that was wrong un\
+do [that | it]\u{5}wrong\u{12}undo that last one\tundo that\u{5}birth\u{6}e-mail\u{4}mail\u{6}mob\
+ile\u{4}cell\u{7}company\u{8}employer\tworkplace\u{C}organisation\u{C}organization\u{4}firm\u{5}t\
+itle\u{3}job\u{4}role\u{8}position\u{4}city\u{8}location\u{4}town\u{4}home\u{8}hometown\u{4}them\u{6}\
+joined\u{7}started\u{5}moved\trelocated\u{7}located\u{4}born\u{6}phoned\u{4}rang\u{4}ring\u{7}ema\
+iled\u{8}e-mailed\u{6}mailed\u{7}written\u{5}wrote\u{8}messaged\u{6}texted\u{4}dmed\u{2}dm\u{5}vi\
+deo\u{6}zoomed\u{4}zoom\tfacetimed\u{8}facetime\u{5}calls\u{6}emails\u{8}messages\u{5}texts\u{5}z\
+ooms\rexport_format\u{6}vcards\u{3}vcf\u{6}v-card\u{5}cards\u{B}spreadsheet\u{4}json\u{4}ical\tic\
+alendar\u{8}calendar\u{3}dot\u{8}graphviz\u{5}graph\u{6}hooked\u{6}reside\u{5}these\u{4}days\u{3}r\
+an\u{6}bumped\u{7}visited\u{7}grabbed\u{4}went\u{4}walk\u{4}year\u{8}annually\u{4}each\u{4}once\u{B}r\
+ecommended\u{4}wife\u{7}husband\u{5}wives\u{8}husbands\u{7}spouses\u{7}partner\ngirlfriend\tboyfr\
+iend\u{8}partners\u{B}girlfriends\nboyfriends\u{5}child\u{3}son\u{8}daughter\u{3}kid\u{8}children\
+\u{4}kids\u{4}sons\tdaughters\u{6}parent\u{6}mother\u{6}father\u{3}mom\u{3}mum\u{3}dad\u{7}parent\
+s\u{7}mothers\u{7}fathers\u{7}sibling\u{7}brother\u{6}sister\u{8}brothers\u{7}sisters\u{8}sibling\
+s\u{3}pal\u{4}pals\u{5}buddy\u{7}buddies\u{8}coworker\tco-worker\ncolleagues\tcoworkers\nco-worke\
+rs\u{7}manager\u{4}boss\u{8}managers\u{6}bosses\u{6}direct\u{7}mentors\u{6}mentee\u{7}mentees\u{5}l\
+abel\u{5}untag\u{7}unlabel\u{6}unmark\u{2}no\u{6}longer\u{4}drop\u{3}i'd\u{2}go\u{5}ahead\u{3}hey\
+\u{6}wonder\u{5}never\u{5}quick\u{8}question\u{5}right\u{5}thank\u{4}will\u{5}again\u{4}also\u{5}h\
 ello\u{2}hi\u{2}ok\u{4}okay\u{4}oops\u{3}pls\u{3}plz\u{7}quickly\u{2}so\u{6}thanks\u{2}uh\u{2}um\u{2}\
 yo\u{3}abt\u{6}aren't\u{5}b-day\u{4}bday\u{5}bdays\u{5}convo\u{6}convos\u{7}doesn't\u{4}doin\u{5}d\
 on't\u{4}dont\u{7}exactly\u{5}gonna\u{5}gotta\u{4}hows\u{3}i'm\u{4}i've\u{2}im\u{5}isn't\u{4}isnt\
