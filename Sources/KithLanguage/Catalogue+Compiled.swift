@@ -337,9 +337,19 @@ private struct CompiledReader {
         self.bytes = bytes
     }
 
+    /// A number; most take one byte, read here without a loop.
     @inline(__always)
     mutating func integer() throws(Failure) -> Int {
-        var value = 0, shift = 0
+        guard position < bytes.count else { throw Failure(reason: "truncated") }
+        let byte = Int(bytes[position])
+        position += 1
+        if byte < 0x40 { return byte }
+        return try integer(continuing: byte)
+    }
+
+    private mutating func integer(continuing first: Int) throws(Failure) -> Int {
+        guard first < 0x80 else { throw Failure(reason: "bad number") }
+        var value = first & 0x3F, shift = 6
         while true {
             guard position < bytes.count else { throw Failure(reason: "truncated") }
             let byte = Int(bytes[position])

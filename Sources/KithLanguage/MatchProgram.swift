@@ -768,9 +768,14 @@ struct WordTable: Sendable {
     }
 
     private static func hash(_ word: String) -> (Int, isASCII: Bool) {
+        if let found = word.utf8.withContiguousStorageIfAvailable(hash) { return found }
+        return hash(Array(word.utf8))
+    }
+
+    private static func hash<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> (Int, isASCII: Bool) {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         var bits: UInt8 = 0
-        for byte in word.utf8 {
+        for byte in bytes {
             hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
             bits |= byte
         }
