@@ -189,15 +189,26 @@ private struct CompiledWriter {
         bytes += text.utf8
     }
 
+    /// Numbers of one width: the count, the digits each takes (six bits a digit, lowest first),
+    /// then the digits, so reading them is a loop without a branch per byte.
     mutating func ids(_ values: [Int32]) {
         integer(values.count)
-        for value in values { integer(Int(value)) }
+        guard let largest = values.max() else { return }
+        precondition(largest >= 0, "compiled catalogue: negative number")
+        var width = 1
+        while largest >> (6 * width) != 0 { width += 1 }
+        integer(width)
+        for value in values {
+            for digit in 0..<width { bytes.append(UInt8((value >> (6 * digit)) & 0x3F)) }
+        }
     }
+
+    mutating func ids(_ values: [Int]) { ids(values.map { Int32($0) }) }
 
     mutating func program(_ program: MatchProgram) {
         integer(program.words.count)
         for word in program.words { raw(word) }
-        ids(program.isStopWord.indices.filter { program.isStopWord[$0] }.map(Int32.init))
+        ids(program.isStopWord.indices.filter { program.isStopWord[$0] })
         integer(Int(program.and))
         integer(program.names.count)
         for name in program.names { raw(name) }
@@ -231,38 +242,32 @@ private struct CompiledWriter {
             integer(Int(slot.name))
             integer(Int(slot.type))
         }
-        integer(program.nodes.count)
         ids(program.children)
-        for node in program.nodes {
-            integer(Int(node.op.rawValue))
-            integer(Int(node.a))
-            integer(Int(node.b))
-        }
+        ids(program.nodes.map { Int32($0.op.rawValue) })
+        ids(program.nodes.map(\.a))
+        ids(program.nodes.map(\.b))
         integer(program.intentNames.count)
         for name in program.intentNames { raw(name) }
         var files: [String] = []
         for template in program.templates where !files.contains(template.file) { files.append(template.file) }
         integer(files.count)
         for file in files { raw(file) }
+        // The templates' words and texts are written in template order, so each template's
+        // part is where the one before it ended.
+        let templates = program.templates
+        ids(templates.flatMap { template in
+            Array(program.templateWords[template.required]) + (template.first.map { Array(program.templateWords[$0]) } ?? [])
+        })
         integer(program.sourceText.count)
         bytes += program.sourceText
-        integer(program.templates.count)
-        for template in program.templates {
-            integer(template.intent)
-            integer(template.sentence)
-            integer(Int(template.root))
-            ids(Array(program.templateWords[template.required]))
-            if let first = template.first {
-                integer(1)
-                ids(Array(program.templateWords[first]))
-            } else {
-                integer(0)
-            }
-            integer(template.source.lowerBound)
-            integer(template.source.count)
-            integer(files.firstIndex(of: template.file)!)
-            integer(template.line)
-        }
+        ids(templates.map(\.intent))
+        ids(templates.map(\.sentence))
+        ids(templates.map { Int($0.root) })
+        ids(templates.map(\.required.count))
+        ids(templates.map { $0.first.map { $0.count + 1 } ?? 0 })
+        ids(templates.map(\.source.count))
+        ids(templates.map { files.firstIndex(of: $0.file)! })
+        ids(templates.map(\.line))
         integer(program.skipPhrases.count)
         for phrase in program.skipPhrases { ids(phrase) }
         integer(program.substitutions.count)
@@ -376,12 +381,33 @@ private struct CompiledReader {
         return Int32(value)
     }
 
+    /// Numbers written by `CompiledWriter.ids`, each below `limit`.
     mutating func indexes(below limit: Int, _ what: StaticString) throws(Failure) -> [Int32] {
-        let count = try count()
-        var result: [Int32] = []
-        result.reserveCapacity(count)
-        for _ in 0..<count { result.append(try index(below: limit, what)) }
-        return result
+        let count = try integer()
+        guard count > 0 else { return [] }
+        let width = try integer()
+        guard (1...5).contains(width), count <= (bytes.count - position) / width else {
+            throw Failure(reason: "\(what) list past the end")
+        }
+        var largest: Int32 = 0
+        let start = position
+        let digits = bytes
+        let values = [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
+            var at = start
+            for i in 0..<count {
+                var value: Int32 = 0
+                for digit in 0..<width { value |= Int32(digits[at + digit] & 0x3F) << (6 * digit) }
+                at += width
+                largest = max(largest, value)
+                buffer[i] = value
+            }
+            initialized = count
+        }
+        position += count * width
+        guard largest < limit, bytes[start..<position].allSatisfy({ $0 < 0x40 }) else {
+            throw Failure(reason: "\(what) out of range")
+        }
+        return values
     }
 
     /// A string written in place.
@@ -424,9 +450,9 @@ private struct CompiledReader {
     mutating func program() throws(Failure) -> MatchProgram {
         let words = try raws()
         let wordCount = words.count
-        var isStopWord = [Bool](repeating: false, count: words.count)
-        for word in try indexes(below: words.count, "word") { isStopWord[Int(word)] = true }
-        let and = try index(below: words.count, "word")
+        var isStopWord = [Bool](repeating: false, count: wordCount)
+        for word in try indexes(below: wordCount, "word") { isStopWord[Int(word)] = true }
+        let and = try index(below: wordCount, "word")
         let names = try raws()
 
         var lists: [[MatchProgram.ListEntry]] = []
@@ -435,7 +461,7 @@ private struct CompiledReader {
             for _ in 0..<(try count()) {
                 let canonical = try index(below: names.count, "name")
                 var phrasings: [[Int32]] = []
-                for _ in 0..<(try count()) { phrasings.append(try indexes(below: words.count, "word")) }
+                for _ in 0..<(try count()) { phrasings.append(try indexes(below: wordCount, "word")) }
                 entries.append(MatchProgram.ListEntry(canonical: canonical, phrasings: phrasings))
             }
             lists.append(entries)
@@ -465,18 +491,20 @@ private struct CompiledReader {
                                            type: try index(below: names.count, "name")))
         }
 
-        let nodeCount = try count()
-        let children = try indexes(below: nodeCount, "node")
+        let children = try indexes(below: Int(Int32.max), "node")
+        let ops = try indexes(below: Int(MatchProgram.Op.never.rawValue) + 1, "node kind")
+        let nodeCount = ops.count
+        let aColumn = try indexes(below: Int(Int32.max), "node")
+        let bColumn = try indexes(below: Int(Int32.max), "node")
+        guard aColumn.count == nodeCount, bColumn.count == nodeCount else { throw Failure(reason: "nodes uneven") }
         var nodes: [MatchProgram.Node] = []
         nodes.reserveCapacity(nodeCount)
         for index in 0..<nodeCount {
-            guard let op = MatchProgram.Op(rawValue: UInt8(truncatingIfNeeded: try integer())) else {
-                throw Failure(reason: "unknown node")
-            }
-            let a = try integer(), b = try integer()
+            let op = MatchProgram.Op(rawValue: UInt8(ops[index]))!
+            let a = Int(aColumn[index]), b = Int(bColumn[index])
             let valid: Bool
             switch op {
-            case .word: valid = a < words.count
+            case .word: valid = a < wordCount
             case .sequence, .choice:
                 // Children come before their parents, so matching always ends.
                 valid = a <= children.count && b <= children.count - a
@@ -485,47 +513,55 @@ private struct CompiledReader {
             case .fixed: valid = a < names.count && b < names.count
             case .never: valid = a < names.count
             }
-            guard valid, b <= Int(Int32.max) else { throw Failure(reason: "node \(index) out of range") }
+            guard valid else { throw Failure(reason: "node \(index) out of range") }
             nodes.append(MatchProgram.Node(op: op, a: Int32(a), b: Int32(b)))
         }
 
         let intentNames = try raws()
         let files = try raws()
+        let templateWords = try indexes(below: wordCount, "word")
         let sourceLength = try count()
         let sourceText = Array(UnsafeBufferPointer(rebasing: bytes[position..<(position + sourceLength)]))
         position += sourceLength
-        let templateCount = try count()
+        let intents = try indexes(below: intentNames.count, "intent")
+        let templateCount = intents.count
+        let sentences = try indexes(below: Int(Int32.max), "sentence")
+        let roots = try indexes(below: nodeCount, "node")
+        let requiredCounts = try indexes(below: templateWords.count + 1, "word count")
+        let firstCounts = try indexes(below: templateWords.count + 2, "word count")
+        let sourceCounts = try indexes(below: sourceLength + 1, "text length")
+        let fileIndexes = try indexes(below: files.count, "file")
+        let lines = try indexes(below: Int(Int32.max), "line")
+        guard [sentences, roots, requiredCounts, firstCounts, sourceCounts, fileIndexes, lines]
+            .allSatisfy({ $0.count == templateCount }) else { throw Failure(reason: "templates uneven") }
         var templates: [MatchProgram.Template] = []
-        var templateWords: [Int32] = []
         templates.reserveCapacity(templateCount)
-        templateWords.reserveCapacity(4 * templateCount)
-        func wordRange() throws(Failure) -> Range<Int> {
-            let start = templateWords.count
-            for _ in 0..<(try count()) { templateWords.append(try index(below: wordCount, "word")) }
-            return start..<templateWords.count
-        }
-        for _ in 0..<templateCount {
-            let intent = Int(try index(below: intentNames.count, "intent"))
-            let sentence = try integer()
-            let root = try index(below: nodeCount, "node")
-            let required = try wordRange()
-            let first = try integer() == 0 ? nil : try wordRange()
-            let sourceStart = try integer(), sourceCount = try integer()
-            guard sourceStart <= sourceLength, sourceCount <= sourceLength - sourceStart else {
-                throw Failure(reason: "template text out of range")
+        var word = 0, text = 0
+        for i in 0..<templateCount {
+            let required = word..<(word + Int(requiredCounts[i]))
+            word = required.upperBound
+            var first: Range<Int>? = nil
+            if firstCounts[i] > 0 {
+                first = word..<(word + Int(firstCounts[i]) - 1)
+                word = first!.upperBound
             }
-            templates.append(MatchProgram.Template(intent: intent, sentence: sentence, root: root, required: required,
-                                                   first: first, source: sourceStart..<(sourceStart + sourceCount),
-                                                   file: files[Int(try index(below: files.count, "file"))],
-                                                   line: try integer()))
+            let source = text..<(text + Int(sourceCounts[i]))
+            text = source.upperBound
+            guard word <= templateWords.count, text <= sourceLength else {
+                throw Failure(reason: "template \(i) out of range")
+            }
+            templates.append(MatchProgram.Template(intent: Int(intents[i]), sentence: Int(sentences[i]), root: roots[i],
+                                                   required: required, first: first, source: source,
+                                                   file: files[Int(fileIndexes[i])], line: Int(lines[i])))
         }
+        guard word == templateWords.count, text == sourceLength else { throw Failure(reason: "templates uneven") }
 
         var skipPhrases: [[Int32]] = []
-        for _ in 0..<(try count()) { skipPhrases.append(try indexes(below: words.count, "word")) }
+        for _ in 0..<(try count()) { skipPhrases.append(try indexes(below: wordCount, "word")) }
         var substitutions: [(source: [String], replacement: [String])] = []
         for _ in 0..<(try count()) {
-            let source = try indexes(below: words.count, "word").map { words[Int($0)] }
-            substitutions.append((source, try indexes(below: words.count, "word").map { words[Int($0)] }))
+            let source = try indexes(below: wordCount, "word").map { words[Int($0)] }
+            substitutions.append((source, try indexes(below: wordCount, "word").map { words[Int($0)] }))
         }
         return MatchProgram(nodes: nodes, children: children, slots: slots, lists: lists, names: names,
                             templates: templates, templateWords: templateWords, sourceText: sourceText,
