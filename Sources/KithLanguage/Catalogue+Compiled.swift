@@ -389,24 +389,43 @@ private struct CompiledReader {
         guard (1...5).contains(width), count <= (bytes.count - position) / width else {
             throw Failure(reason: "\(what) list past the end")
         }
-        var largest: Int32 = 0
         let start = position
         let digits = bytes
+        var largest: Int32 = 0
+        var bits: UInt8 = 0
         let values = [Int32](unsafeUninitializedCapacity: count) { buffer, initialized in
             var at = start
-            for i in 0..<count {
-                var value: Int32 = 0
-                for digit in 0..<width { value |= Int32(digits[at + digit] & 0x3F) << (6 * digit) }
-                at += width
-                largest = max(largest, value)
-                buffer[i] = value
+            switch width {
+            case 1:
+                for i in 0..<count {
+                    let d0 = digits[at]
+                    bits |= d0
+                    buffer[i] = Int32(d0)
+                    at += 1
+                }
+            case 2:
+                for i in 0..<count {
+                    let d0 = digits[at], d1 = digits[at + 1]
+                    bits |= d0 | d1
+                    buffer[i] = Int32(d0) | Int32(d1) << 6
+                    at += 2
+                }
+            default:
+                for i in 0..<count {
+                    var value: Int32 = 0
+                    for digit in 0..<width {
+                        bits |= digits[at + digit]
+                        value |= Int32(digits[at + digit]) << (6 * digit)
+                    }
+                    buffer[i] = value
+                    at += width
+                }
             }
+            for i in 0..<count { largest = max(largest, buffer[i]) }
             initialized = count
         }
         position += count * width
-        guard largest < limit, bytes[start..<position].allSatisfy({ $0 < 0x40 }) else {
-            throw Failure(reason: "\(what) out of range")
-        }
+        guard bits < 0x40, largest < limit else { throw Failure(reason: "\(what) out of range") }
         return values
     }
 
