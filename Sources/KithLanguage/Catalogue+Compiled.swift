@@ -3,18 +3,19 @@ import KithTime
 /// A loaded catalogue as compact bytes, so a binary can carry its catalogue already parsed,
 /// expanded, checked and compiled for matching: getting it ready at start is filling the
 /// matcher's arrays, where loading the text of `intents/` takes tens of milliseconds
-/// (docs/intents.md, "The built-in catalogue").
+/// (docs/intents.md, "Why compiled").
 ///
-/// Layout: the magic "KCAT" and the format version, then two parts.
+/// Layout: the magic "KCAT", the format version and the examples' day, then three parts.
 /// - The match program (`MatchProgram`), flat: words, names, lists, slots, nodes and their
-///   children, intent names, templates (with their required and first words, source and
-///   line), skip phrases and substitutions as word numbers; then the slot kinds and the
-///   examples' day. Strings are written in place. This is all a question needs.
+///   children, intent names, files, the templates' words and texts, the templates' fields,
+///   skip phrases and substitutions. Strings are written in place; lists of numbers as columns
+///   (`CompiledWriter.ids`). This is all a question needs.
+/// - The slot kinds, after their length in bytes, so they can be skipped and read on first use.
 /// - The rest of the catalogue as it loads (intents with their patterns and examples, lists,
 ///   skip phrases, substitutions): a table of distinct strings, a table of distinct pattern
 ///   nodes (children before parents, so shared rule expansions stay shared), then the fields by
 ///   table index. The built-in catalogue decodes it on first use (`init(compiledStatic:)`).
-/// Integers are varints of six bits a byte (0x40: more follow), so every byte outside the
+/// Other numbers are varints of six bits a byte (0x40: more follow), so every byte outside the
 /// strings is ASCII and the whole form is UTF-8 text a Swift string literal can hold as is.
 /// Dictionaries and sets are written sorted, so the same catalogue always gives the same bytes.
 extension Catalogue {
