@@ -137,21 +137,54 @@ public struct IntentDefinition: Hashable, Sendable {
 ///
 /// Built from the text of the files in `intents/` (see docs/intents.md for the format).
 public struct Catalogue: Sendable {
+    /// The parts only loading checks, overlaps, `help` and follow-ups read: for the built-in
+    /// catalogue, decoded on first use rather than at start (its matcher needs none of them).
+    struct Details: Sendable {
+        let intents: [IntentDefinition]
+        let lists: [String: SynonymList]
+        let skipPhrases: [[String]]
+        let substitutions: [[String]: [String]]
+    }
+
+    let details: Deferred<Details>
+
     /// Sorted by name; the order breaks ties between equally good matches.
-    public let intents: [IntentDefinition]
-    public let lists: [String: SynonymList]
-    public let slotKinds: [String: SlotKind]
+    public var intents: [IntentDefinition] { details.wrapped.intents }
+    public var lists: [String: SynonymList] { details.wrapped.lists }
+    public var slotKinds: [String: SlotKind] { kinds.wrapped.table }
+    let kinds: Deferred<SlotKinds>
+    /// A struct of its own: a deferred dictionary would make the runtime look up String's
+    /// Hashable conformance where the catalogue is decoded.
+    struct SlotKinds: Sendable {
+        let table: [String: SlotKind]
+    }
     /// Phrases dropped from the start and end of a sentence ("please", "could you"), as words.
-    public let skipPhrases: [[String]]
+    public var skipPhrases: [[String]] { details.wrapped.skipPhrases }
     /// Informal spellings rewritten before matching ("abt" → "about", "whos" → "who 's"),
     /// source words → replacement words.
-    public let substitutions: [[String]: [String]]
+    public var substitutions: [[String]: [String]] { details.wrapped.substitutions }
     /// The day the examples' expected dates are computed against.
     public let examplesToday: CalendarDate
     /// The templates compiled for the matcher, when the catalogue was decoded from its compiled
-    /// form (which stores the patterns as a graph already): built there, on the thread that
-    /// decodes, rather than when the first `Matcher` is made. Nil for a catalogue loaded from text.
+    /// form (which stores the program itself): nil for a catalogue loaded from text, whose
+    /// first `Matcher` builds it.
     var matchProgram: MatchProgram? = nil
+
+    init(intents: [IntentDefinition], lists: [String: SynonymList], slotKinds: [String: SlotKind],
+         skipPhrases: [[String]], substitutions: [[String]: [String]], examplesToday: CalendarDate) {
+        details = Deferred(value: Details(intents: intents, lists: lists, skipPhrases: skipPhrases,
+                                          substitutions: substitutions))
+        kinds = Deferred(value: SlotKinds(table: slotKinds))
+        self.examplesToday = examplesToday
+    }
+
+    init(details: Deferred<Details>, slotKinds: Deferred<SlotKinds>, examplesToday: CalendarDate,
+         matchProgram: MatchProgram) {
+        self.details = details
+        kinds = slotKinds
+        self.examplesToday = examplesToday
+        self.matchProgram = matchProgram
+    }
 
     public func intent(named name: String) -> IntentDefinition? {
         intents.first { $0.name == name }

@@ -26,6 +26,8 @@ final class MatchProgram: Sendable {
         let read: SlotRead
         /// The slot's name, in `names`.
         let name: Int32
+        /// The slot's type as written, in `names` (to give the template back its pattern).
+        let type: Int32
     }
 
     struct ListEntry {
@@ -38,37 +40,57 @@ final class MatchProgram: Sendable {
         let intent: Int
         let sentence: Int
         let root: Int32
-        /// Words every sentence the template matches contains.
-        let required: [Int32]
+        /// Words every sentence the template matches contains, ascending: `templateWords[required]`.
+        let required: Range<Int>
+        /// The words it can begin with, ascending (`templateWords[first]`); nil when it can begin
+        /// with a slot.
+        let first: Range<Int>?
+        /// Its text as written, `sourceText[source]`.
+        let source: Range<Int>
+        let file: String
+        let line: Int
     }
 
     let nodes: [Node]
     let children: [Int32]
     let slots: [Slot]
     let lists: [[ListEntry]]
-    /// Slot names and canonical values.
+    /// Slot names and types, canonical values, fixed values and rule names.
     let names: [String]
     let templates: [Template]
+    /// The templates' required and first words, one array for all.
+    let templateWords: [Int32]
+    /// The templates' texts as written, UTF-8, one after the other.
+    let sourceText: [UInt8]
+    /// Each intent's name, in catalogue order.
+    let intentNames: [String]
+    /// The catalogue's own templates, when the program was built from it; nil when it was
+    /// decoded, and each matched template is rebuilt from the program (`sentence(_:)`).
+    let sentenceTemplates: [SentenceTemplate]?
 
     /// The number of every word a template, list, skip phrase, substitution or the name slots
     /// know; a sentence word outside them is -1, which equals no template word.
-    let wordNumbers: [String: Int32]
-    let words: [String]
+    let wordNumbers: WordTable
+    var words: [String] { wordNumbers.words }
     let isStopWord: [Bool]
     let and: Int32
 
-    /// Templates (indexes into `templates`, ascending) that can begin with a word, and those
-    /// that can begin with a slot, and so with any word.
-    let startingWith: [Int32: [Int32]]
+    /// Templates (indexes into `templates`, ascending) that can begin with word `w`:
+    /// `startTemplates[startOffsets[w]..<startOffsets[w + 1]]`; and those that can begin with
+    /// a slot, and so with any word.
+    let startOffsets: [Int32]
+    let startTemplates: [Int32]
     let anyStart: [Int32]
 
     let skipPhrases: [[Int32]]
-    let substitutions: [[String]: [String]]
-    let substitutionStarts: Set<String>
+    /// Source words and replacement words, sources in ascending order.
+    let substitutions: [(source: [String], replacement: [String])]
+    /// Per word number: whether a substitution's source begins with the word.
+    let startsSubstitution: [Bool]
     let longestSubstitution: Int
 
-    init(catalogue: Catalogue, graph: PatternGraph, stopWords: Set<String>) {
-        // Built at every start, so kept cheap: no sorting, tables sized once.
+    convenience init(catalogue: Catalogue, graph: PatternGraph, stopWords: Set<String>) {
+        // Built once per process for a catalogue loaded from text, and when compiling one.
         var wordNumbers: [String: Int32] = [:]
         var words: [String] = []
         wordNumbers.reserveCapacity(2 * graph.nodes.count)
@@ -127,38 +149,38 @@ final class MatchProgram: Sendable {
                 case .list(let listName)?: read = listIndex[listName].map(SlotRead.list) ?? .never
                 }
                 nodes.append(Node(op: .slot, a: Int32(slots.count), b: 0))
-                slots.append(Slot(read: read, name: name(slotName)))
+                slots.append(Slot(read: read, name: name(slotName), type: name(type)))
             case .fixed(let slotName, let value):
                 nodes.append(Node(op: .fixed, a: name(slotName), b: name(value)))
-            case .rule:
-                nodes.append(Node(op: .never, a: 0, b: 0))  // rules are expanded when the catalogue loads
+            case .rule(let rule):
+                // Rules are expanded when the catalogue loads; one left matches nothing.
+                nodes.append(Node(op: .never, a: name(rule), b: 0))
             }
         }
 
         var templates: [Template] = []
-        var byFirstWord: [Int32: [Int32]] = [:]
-        byFirstWord.reserveCapacity(256)
-        var anyStart: [Int32] = []
+        var sentenceTemplates: [SentenceTemplate] = []
+        var templateWords: [Int32] = []
+        var sourceText: [UInt8] = []
+        func add(_ words: [Int32]) -> Range<Int> {
+            templateWords += words
+            return (templateWords.count - words.count)..<templateWords.count
+        }
         for (i, intent) in catalogue.intents.enumerated() {
             for (j, template) in intent.sentences.enumerated() {
-                let index = Int32(templates.count)
-                templates.append(Template(intent: i, sentence: j, root: graph.roots[i][j],
-                                          required: template.requiredWords.map(number)))
-                if let first = template.firstWords {
-                    for word in first { byFirstWord[number(word), default: []].append(index) }
-                } else {
-                    anyStart.append(index)
-                }
+                let required = add(template.requiredWords.map(number).sorted())
+                let first = template.firstWords.map { add($0.map(number).sorted()) }
+                sourceText += template.source.utf8
+                templates.append(Template(intent: i, sentence: j, root: graph.roots[i][j], required: required,
+                                          first: first,
+                                          source: (sourceText.count - template.source.utf8.count)..<sourceText.count,
+                                          file: template.file, line: template.line))
+                sentenceTemplates.append(template)
             }
         }
-        self.startingWith = byFirstWord
-        self.anyStart = anyStart
 
-        skipPhrases = catalogue.skipPhrases.map { $0.map(number) }
-        substitutions = catalogue.substitutions
-        substitutionStarts = Set(catalogue.substitutions.keys.compactMap(\.first))
-        longestSubstitution = catalogue.substitutions.keys.map(\.count).max() ?? 1
-        for (source, replacement) in catalogue.substitutions {
+        let skipPhrases = catalogue.skipPhrases.map { $0.map(number) }
+        for (source, replacement) in catalogue.substitutions.sorted(by: { $0.key.lexicographicallyPrecedes($1.key) }) {
             source.forEach { _ = number($0) }
             replacement.forEach { _ = number($0) }
         }
@@ -167,20 +189,100 @@ final class MatchProgram: Sendable {
         var isStopWord = [Bool](repeating: false, count: words.count)
         for word in stopWords { isStopWord[Int(wordNumbers[word]!)] = true }
 
+        self.init(nodes: nodes, children: children, slots: slots, lists: lists, names: names, templates: templates,
+                  templateWords: templateWords, sourceText: sourceText, intentNames: catalogue.intents.map(\.name), sentenceTemplates: sentenceTemplates,
+                  words: WordTable(words), isStopWord: isStopWord, and: and, skipPhrases: skipPhrases,
+                  substitutions: catalogue.substitutions.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+                      .map { (source: $0.key, replacement: $0.value) })
+    }
+
+    /// A program from its parts; the start index and substitution starts are derived here.
+    init(nodes: [Node], children: [Int32], slots: [Slot], lists: [[ListEntry]], names: [String],
+         templates: [Template], templateWords: [Int32], sourceText: [UInt8], intentNames: [String], sentenceTemplates: [SentenceTemplate]?,
+         words: WordTable, isStopWord: [Bool], and: Int32, skipPhrases: [[Int32]],
+         substitutions: [(source: [String], replacement: [String])]) {
+        let wordCount = words.words.count
+        // Templates by first word, as one flat array: counted, then placed in template order.
+        var offsets = [Int32](repeating: 0, count: wordCount + 1)
+        var anyStart: [Int32] = []
+        for (index, template) in templates.enumerated() {
+            if let first = template.first {
+                for word in templateWords[first] { offsets[Int(word) + 1] += 1 }
+            } else {
+                anyStart.append(Int32(index))
+            }
+        }
+        for w in 0..<wordCount { offsets[w + 1] += offsets[w] }
+        var next = offsets
+        var starting = [Int32](repeating: 0, count: Int(offsets[wordCount]))
+        for (index, template) in templates.enumerated() {
+            for word in templateWords[template.first ?? 0..<0] {
+                starting[Int(next[Int(word)])] = Int32(index)
+                next[Int(word)] += 1
+            }
+        }
         self.nodes = nodes
         self.children = children
         self.slots = slots
         self.lists = lists
         self.names = names
         self.templates = templates
-        self.wordNumbers = wordNumbers
-        self.words = words
+        self.templateWords = templateWords
+        self.sourceText = sourceText
+        self.intentNames = intentNames
+        self.sentenceTemplates = sentenceTemplates
+        self.wordNumbers = words
         self.isStopWord = isStopWord
         self.and = and
+        self.startOffsets = offsets
+        self.startTemplates = starting
+        self.anyStart = anyStart
+        self.skipPhrases = skipPhrases
+        self.substitutions = substitutions
+        var starts = [Bool](repeating: false, count: wordCount)
+        var longest = 0
+        for (source, _) in substitutions {
+            // Every source word is numbered, so a sentence word that begins one has a number.
+            if let first = source.first { starts[Int(words.id(first))] = true }
+            longest = max(longest, source.count)
+        }
+        self.startsSubstitution = starts
+        self.longestSubstitution = substitutions.isEmpty ? 1 : longest
+    }
+
+    /// The template as the catalogue has it, its pattern rebuilt from the program when the
+    /// program was decoded (only for the templates a sentence matched).
+    func sentence(_ index: Int) -> SentenceTemplate {
+        if let sentenceTemplates { return sentenceTemplates[index] }
+        let template = templates[index]
+        return SentenceTemplate(source: String(decoding: sourceText[template.source], as: UTF8.self),
+                                file: template.file, line: template.line, pattern: pattern(template.root),
+                                requiredWords: Set(templateWords[template.required].map { words[Int($0)] }),
+                                firstWords: template.first.map { Set(templateWords[$0].map { words[Int($0)] }) })
+    }
+
+    /// The pattern a node of the program was compiled from.
+    func pattern(_ index: Int32) -> Pattern {
+        let node = nodes[Int(index)]
+        switch node.op {
+        case .word: return .word(words[Int(node.a)])
+        case .sequence: return .sequence(children[Int(node.a)..<Int(node.a + node.b)].map(pattern))
+        case .choice: return .choice(children[Int(node.a)..<Int(node.a + node.b)].map(pattern))
+        case .slot:
+            let slot = slots[Int(node.a)]
+            return .slot(type: names[Int(slot.type)], name: names[Int(slot.name)])
+        case .fixed: return .fixed(name: names[Int(node.a)], value: names[Int(node.b)])
+        case .never: return .rule(names[Int(node.a)])
+        }
     }
 
     /// The word's number, or -1 for a word no template, list or skip phrase uses.
-    func wordID(_ word: String) -> Int32 { wordNumbers[word] ?? -1 }
+    func wordID(_ word: String) -> Int32 { wordNumbers.id(word) }
+
+    private func startsSubstitution(_ word: String) -> Bool {
+        let id = wordNumbers.id(word)
+        return id >= 0 && startsSubstitution[Int(id)]
+    }
 
     /// The part of a sentence left when skip phrases are trimmed from both ends.
     func withoutSkipPhrases(_ ids: [Int32]) -> Range<Int> {
@@ -204,7 +306,7 @@ final class MatchProgram: Sendable {
     /// Rewrites each span that is a substitution's source; the replacement words keep the
     /// span's place in the original text, so slots still return what the user typed.
     func substitute(_ tokens: [Token]) -> [Token] {
-        guard !substitutions.isEmpty, tokens.contains(where: { substitutionStarts.contains($0.word) }) else {
+        guard !substitutions.isEmpty, tokens.contains(where: { startsSubstitution($0.word) }) else {
             return tokens
         }
         let longest = longestSubstitution
@@ -213,9 +315,11 @@ final class MatchProgram: Sendable {
         while i < tokens.count {
             var replaced = false
             for length in stride(from: min(longest, tokens.count - i), through: 1, by: -1)
-            where substitutionStarts.contains(tokens[i].word) {
+            where startsSubstitution(tokens[i].word) {
                 let span = tokens[i..<i + length]
-                guard let replacement = substitutions[span.map(\.word)] else { continue }
+                guard let replacement = substitutions.first(where: {
+                    $0.source.count == length && $0.source.elementsEqual(span.lazy.map(\.word))
+                })?.replacement else { continue }
                 let range = span.first!.range.lowerBound..<span.last!.range.upperBound
                 result += replacement.map { Token(word: $0, range: range) }
                 i += length
@@ -236,19 +340,19 @@ final class MatchProgram: Sendable {
         if toleratingTypos { return Array(0..<Int32(templates.count)) }
         guard let first = ids.first else { return [] }
         // Both lists ascend; merged, they stay in catalogue order (which breaks ties).
-        let starting = startingWith[first] ?? []
+        let starting = first >= 0 ? startTemplates[Int(startOffsets[Int(first)])..<Int(startOffsets[Int(first) + 1])] : []
         var found: [Int32] = []
         var i = 0, j = 0
         while i < starting.count || j < anyStart.count {
             let next: Int32
-            if j == anyStart.count || (i < starting.count && starting[i] < anyStart[j]) {
-                next = starting[i]
+            if j == anyStart.count || (i < starting.count && starting[starting.startIndex + i] < anyStart[j]) {
+                next = starting[starting.startIndex + i]
                 i += 1
             } else {
                 next = anyStart[j]
                 j += 1
             }
-            if templates[Int(next)].required.allSatisfy(ids.contains) { found.append(next) }
+            if templateWords[templates[Int(next)].required].allSatisfy(ids.contains) { found.append(next) }
         }
         return found
     }
@@ -333,9 +437,8 @@ struct MatchRun {
             let found = match(template.root, 0..<1)
             for i in found where states[i].position == count {
                 let state = states[i]
-                let intent = catalogue.intents[template.intent]
-                results.append(Recognition(intent: intent.name, slots: slots(of: state),
-                                           template: intent.sentences[template.sentence],
+                results.append(Recognition(intent: program.intentNames[template.intent], slots: slots(of: state),
+                                           template: program.sentence(Int(index)),
                                            score: Int(state.score), typos: Int(state.typos)))
             }
         }
@@ -613,5 +716,69 @@ extension MatchProgram.SlotRead {
     var isName: Bool {
         if case .name = self { return true }
         return false
+    }
+}
+
+/// Words and their numbers, looked up without Swift's hashed collections (whose first use in a
+/// process costs a runtime conformance lookup, a third of a million instructions in the static
+/// binary): open addressing over an FNV-1a hash of the UTF-8. Equal bytes are found by the
+/// hash; a word that equals another only as Unicode (composed and decomposed accents) is found
+/// by comparing it with every word that could be such a twin, so lookups agree with `==`.
+struct WordTable: Sendable {
+    let words: [String]
+    /// Word number + 1 at each slot, 0 for an empty slot; the count is a power of two.
+    private let slots: [Int32]
+    /// The numbers of the words that are not ASCII.
+    private let unicodeWords: [Int32]
+
+    init(_ words: [String]) {
+        self.words = words
+        var size = 16
+        while size < 2 * words.count { size *= 2 }
+        var slots = [Int32](repeating: 0, count: size)
+        var unicodeWords: [Int32] = []
+        for (number, word) in words.enumerated() {
+            let (hash, isASCII) = Self.hash(word)
+            if !isASCII { unicodeWords.append(Int32(number)) }
+            var slot = hash & (size - 1)
+            while slots[slot] != 0 { slot = (slot + 1) & (size - 1) }
+            slots[slot] = Int32(number + 1)
+        }
+        self.slots = slots
+        self.unicodeWords = unicodeWords
+    }
+
+    /// The number of the word `==` to this one, or -1.
+    func id(_ word: String) -> Int32 {
+        let (hash, isASCII) = Self.hash(word)
+        let mask = slots.count - 1
+        var slot = hash & mask
+        while true {
+            let entry = slots[slot]
+            if entry == 0 { break }
+            if words[Int(entry - 1)] == word { return entry - 1 }
+            slot = (slot + 1) & mask
+        }
+        // An ASCII word can equal only a word that is not ASCII ("K" and the Kelvin sign); any
+        // other word, any word.
+        if isASCII {
+            return unicodeWords.first { words[Int($0)] == word } ?? -1
+        }
+        return words.firstIndex(of: word).map(Int32.init) ?? -1
+    }
+
+    private static func hash(_ word: String) -> (Int, isASCII: Bool) {
+        if let found = word.utf8.withContiguousStorageIfAvailable(hash) { return found }
+        return hash(Array(word.utf8))
+    }
+
+    private static func hash<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> (Int, isASCII: Bool) {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        var bits: UInt8 = 0
+        for byte in bytes {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+            bits |= byte
+        }
+        return (Int(truncatingIfNeeded: hash ^ (hash >> 29)), bits < 0x80)
     }
 }

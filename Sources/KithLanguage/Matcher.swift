@@ -118,11 +118,16 @@ public struct Matcher: Sendable {
         // the sentence, both forms are matched.
         var results: [Recognition] = []
         let time = TimeExpressionParser(today: today)
-        for range in kept.count == whole.count ? [0..<whole.count] : [kept, 0..<whole.count] where !range.isEmpty {
+        // Not an array of the two ranges: its type's metadata would be made at run time, a
+        // conformance lookup of a quarter of a million instructions in the first question.
+        func match(_ range: Range<Int>) {
+            guard !range.isEmpty else { return }
             var run = MatchRun(program: program, sentence: sentence, tokens: Array(whole[range]),
                                ids: Array(ids[range]), time: time, toleratingTypos: toleratingTypos)
             run.matchCandidates(catalogue: catalogue, into: &results)
         }
+        if kept.count != whole.count { match(kept) }
+        match(0..<whole.count)
         guard results.count > 1 else { return results }
         // Stable sort keeps catalogue order (intent name, then template order) among equals.
         let ranked = results.enumerated().sorted { a, b in

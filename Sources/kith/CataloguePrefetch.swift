@@ -15,8 +15,14 @@ enum CataloguePrefetch {
     static func start() {
         let box = self.box
         DispatchQueue.global(qos: .userInitiated).async {
-            box.catalogue = Catalogue.builtIn()
+            let catalogue = Catalogue.builtIn()
+            box.catalogue = catalogue
             box.done.signal()
+            // Then, while the question is matched, the slot kinds it reads next: decoded on
+            // first use, and the first String-keyed dictionary of the process, whose runtime
+            // conformance lookup (a third of a million instructions) the match would otherwise
+            // make on the main thread.
+            _ = catalogue.slotKinds
         }
     }
 

@@ -1,7 +1,7 @@
 import Foundation
-import KithLanguage
 import Testing
 @testable import KithEngine
+@testable import KithLanguage
 
 /// The catalogue compiled into the binary must be exactly what the `intents/` folder loads to.
 /// `KITH_RECORD=1` rewrites it instead (scripts/embed-intents.sh does that).
@@ -27,6 +27,33 @@ import Testing
         }
         let compiled = try String(contentsOf: path, encoding: .utf8)
         #expect(compiled == source, "the compiled catalogue differs from intents/: run scripts/embed-intents.sh")
+    }
+
+    /// The literal the binary carries holds exactly the compiled bytes, and the built-in
+    /// catalogue, its program decoded at once and the rest on first use, is the folder's.
+    @Test func builtInIsTheFolder() throws {
+        let catalogue = try Self.folderCatalogue()
+        let bytes = CompiledIntents.bytes.withUTF8Buffer { Array($0) }
+        #expect(bytes == catalogue.compiled())
+        let builtIn = Catalogue.builtIn()
+        #expect(builtIn.matchProgram?.sentenceTemplates == nil)
+        #expect(builtIn.slotKinds == catalogue.slotKinds)
+        #expect(builtIn.examplesToday == catalogue.examplesToday)
+        #expect(builtIn.intents == catalogue.intents)
+        #expect(builtIn.lists == catalogue.lists)
+        #expect(builtIn.skipPhrases == catalogue.skipPhrases)
+        #expect(builtIn.substitutions == catalogue.substitutions)
+        #expect(builtIn.compiled() == bytes)
+        // Every template the program rebuilds (as a match returns it) is the catalogue's.
+        let program = try #require(builtIn.matchProgram)
+        let templates = catalogue.intents.flatMap(\.sentences)
+        #expect(program.templates.count == templates.count)
+        for (index, template) in templates.enumerated() {
+            #expect(program.sentence(index) == template)
+            #expect(program.intentNames[program.templates[index].intent] == catalogue.intents.first { $0.sentences.contains(template) }?.name)
+        }
+        // The checked decoding accepts the built-in bytes.
+        _ = try Catalogue(compiled: bytes)
     }
 
     /// Decoding gives back every part of the catalogue, and the same bytes again.

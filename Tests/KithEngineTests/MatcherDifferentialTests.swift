@@ -67,10 +67,20 @@ import Testing
         compare(Self.builtIn, Self.sentences, toleratingTypos: false)
     }
 
+    @Test func readingsFromCheckedBytesAreTheReferences() throws {
+        // `Catalogue(compiled:)` decodes every part at once; the built-in catalogue
+        // (`init(compiledStatic:)`, the program from the literal) is compared above.
+        let decoded = try Catalogue(compiled: Self.folder.compiled())
+        #expect(decoded.matchProgram?.sentenceTemplates == nil)
+        compare(decoded, stride(from: 1, to: Self.sentences.count, by: 3).map { Self.sentences[$0] },
+                toleratingTypos: false)
+    }
+
     @Test func readingsFromTheFolderAreTheReferences() {
         // A catalogue loaded from text has no program: the matcher compiles its own patterns.
         #expect(Self.folder.matchProgram == nil)
         #expect(Self.builtIn.matchProgram != nil)
+        #expect(Self.builtIn.matchProgram?.sentenceTemplates == nil)
         compare(Self.folder, stride(from: 0, to: Self.sentences.count, by: 3).map { Self.sentences[$0] },
                 toleratingTypos: false)
     }
@@ -88,6 +98,22 @@ import Testing
             sentences.append(String(characters))
         }
         compare(Self.builtIn, sentences, toleratingTypos: true)
+    }
+
+    /// The program's word table finds what a dictionary of the words finds: equal bytes, and
+    /// words equal only as Unicode (a composed and a decomposed accent, "K" and the Kelvin sign).
+    @Test func wordNumbersAreADictionarys() {
+        let words = ["caf\u{E9}", "K", "na\u{EF}ve", "\u{212B}ngstr\u{F6}m", "who", "'s", ""]
+        let table = WordTable(words)
+        let dictionary = Dictionary(uniqueKeysWithValues: words.enumerated().map { ($0.element, Int32($0.offset)) })
+        var queries = words + ["cafe\u{301}", "\u{212A}", "nai\u{308}ve", "A\u{30A}ngstro\u{308}m", "\u{C5}ngstr\u{F6}m",
+                               "whom", "wh", "caf", "k", "S", "x"]
+        queries += Self.builtIn.matchProgram!.words
+        for query in queries {
+            #expect(table.id(query) == dictionary[query] ?? -1, "\(query.debugDescription)")
+        }
+        let program = Self.builtIn.matchProgram!
+        for (number, word) in program.words.enumerated() { #expect(program.wordID(word) == Int32(number)) }
     }
 
     /// The ASCII tokenizer gives the tokens the character-by-character one gives.

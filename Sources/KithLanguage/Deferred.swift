@@ -1,0 +1,41 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A value made on first use, once, whichever thread asks first; later uses share it.
+final class Deferred<Value: Sendable>: @unchecked Sendable {
+    private var value: Value?
+    private var make: (@Sendable () -> Value)?
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+
+    init(_ make: @escaping @Sendable () -> Value) {
+        self.make = make
+        mutex = .allocate(capacity: 1)
+        pthread_mutex_init(mutex, nil)
+    }
+
+    init(value: Value) {
+        self.value = value
+        mutex = .allocate(capacity: 1)
+        pthread_mutex_init(mutex, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    var wrapped: Value {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        if let value { return value }
+        let made = make!()
+        value = made
+        make = nil
+        return made
+    }
+}
