@@ -20,12 +20,12 @@ struct BootSession: Equatable {
         defer { fclose(file) }
         var line = [CChar](repeating: 0, count: 64)
         guard fgets(&line, Int32(line.count), file) != nil else { return nil }
-        return BootSession(uuid: String(cString: line))
+        return BootSession(uuid: String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
         #elseif canImport(Darwin)
         var buffer = [CChar](repeating: 0, count: 64)
         var size = buffer.count
         guard sysctlbyname("kern.bootsessionuuid", &buffer, &size, nil, 0) == 0 else { return nil }
-        return BootSession(uuid: String(cString: buffer))
+        return BootSession(uuid: String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
         #else
         return nil
         #endif
