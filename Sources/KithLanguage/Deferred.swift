@@ -39,3 +39,32 @@ final class Deferred<Value: Sendable>: @unchecked Sendable {
         return made
     }
 }
+
+/// Values made on first use, one per index, each once: for a table whose entries are each
+/// needed rarely, but then again and again (a script matches the same few templates).
+final class DeferredTable<Value: Sendable>: @unchecked Sendable {
+    private var values: [Value?] = []
+    private let count: Int
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+
+    init(count: Int) {
+        self.count = count
+        mutex = .allocate(capacity: 1)
+        pthread_mutex_init(mutex, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    func value(at index: Int, make: () -> Value) -> Value {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        if values.isEmpty { values = Array(repeating: nil, count: count) }
+        if let value = values[index] { return value }
+        let made = make()
+        values[index] = made
+        return made
+    }
+}

@@ -67,6 +67,8 @@ final class MatchProgram: Sendable {
     /// The catalogue's own templates, when the program was built from it; nil when it was
     /// decoded, and each matched template is rebuilt from the program (`sentence(_:)`).
     let sentenceTemplates: [SentenceTemplate]?
+    /// Without `sentenceTemplates`, those rebuilt so far.
+    private let rebuiltSentences: DeferredTable<SentenceTemplate>
 
     /// The number of every word a template, list, skip phrase, substitution or the name slots
     /// know; a sentence word outside them is -1, which equals no template word.
@@ -231,6 +233,7 @@ final class MatchProgram: Sendable {
         self.sourceText = sourceText
         self.intentNames = intentNames
         self.sentenceTemplates = sentenceTemplates
+        rebuiltSentences = DeferredTable(count: sentenceTemplates == nil ? templates.count : 0)
         self.wordNumbers = words
         self.isStopWord = isStopWord
         self.and = and
@@ -254,6 +257,10 @@ final class MatchProgram: Sendable {
     /// program was decoded (only for the templates a sentence matched).
     func sentence(_ index: Int) -> SentenceTemplate {
         if let sentenceTemplates { return sentenceTemplates[index] }
+        return rebuiltSentences.value(at: index) { rebuildSentence(index) }
+    }
+
+    private func rebuildSentence(_ index: Int) -> SentenceTemplate {
         let template = templates[index]
         return SentenceTemplate(source: String(decoding: sourceText[template.source], as: UTF8.self),
                                 file: template.file, line: template.line, pattern: pattern(template.root),
