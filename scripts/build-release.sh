@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the kith to install (and the one Benchmarks/run.sh measures), prints its path.
 #   --static-swift-stdlib  the Swift runtime and Foundation linked in: no libswift*.so to load at
-#                          start, and the binary runs on machines without a Swift toolchain.
+#                          start, and the binary runs on machines without a Swift toolchain
+#                          (it still needs libreadline, as the REPL does).
 #   -no-pie (Linux)        position-dependent: relocating a position-independent kith (76,000
 #                          relocations) at every start cost about 3 ms, most of a one-shot
 #                          question. Only with the runtime linked in: against libswiftCore.so

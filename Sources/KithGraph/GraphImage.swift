@@ -102,9 +102,11 @@ public final class GraphImage: @unchecked Sendable {
         return try! builder.build()
     }()
 
-    /// Reads an image from `storage`, checking its header, its section table and (unless the
-    /// caller vouches for them, having written them itself) the hash of its contents; throws
-    /// `Invalid` for anything else, including a truncated or damaged block.
+    /// Reads an image from `storage`, checking its header, its section table and, with
+    /// `checkingContents`, the hash of its contents; throws `Invalid` for anything else — with
+    /// the hash, that includes a damaged block. Without it, the caller vouches for the contents:
+    /// the builder that has just written them, or `StoreImage` for an image written whole in this
+    /// boot session (its reasons are in docs/store-format.md, "Trust").
     public init(_ storage: Storage, checkingContents: Bool = true) throws {
         self.storage = storage
         let bytes = storage.bytes

@@ -25,12 +25,13 @@ import KithGraph
 ///     56  hash of the snapshot's first 64 KiB
 ///                             144 owner and undo log (compact JSON), then the graph image
 ///
-/// The image is a cache: it is written without fsync, mode 0600, through a temporary file and a
-/// rename, and only for snapshots of at least `CompactionLimits.imageSnapshotBytes`.
+/// The image is a cache: it is written mode 0600 through a temporary file, fsynced and renamed,
+/// and only for snapshots of at least `CompactionLimits.imageSnapshotBytes`.
 ///
-/// Why the boot session: an image is renamed into place only once it is written whole, so until
-/// the machine stops, every process reads it whole from the page cache; only a crash of the
-/// machine can leave a torn one on disk, and the next boot is a new session. So an image made in
+/// Why the boot session: an image is renamed into place only once it is written whole and its
+/// fsync and close have succeeded, so it is whole on disk; what could still damage it — a crash
+/// of the machine before the rename's metadata is on disk, a failing disk, a file copied from
+/// elsewhere — comes with, or is found after, a new boot session or another machine's. So an image made in
 /// this boot session is used without reading it all — a large store's image is 96 MB, and
 /// reading and hashing it was most of a one-shot question. One from another session is checked
 /// in full (its graph image's content hash), and if sound, claimed for this session.
@@ -194,7 +195,10 @@ enum StoreImage {
         guard fd >= 0 else { return }
         var written = fchmod(fd, 0o600) == 0
         written = written && header.withUnsafeBytes { writeFully(fd, $0) } && writeFully(fd, graphBytes)
-        close(fd)
+        // On disk and reported so before the rename: a write that fails late (a full disk, a
+        // network file system reporting at close) must not leave an image this session trusts.
+        written = written && fsync(fd) == 0
+        written = close(fd) == 0 && written
         if !written || rename(temporary, target) != 0 { unlink(temporary) }
     }
 
