@@ -6,20 +6,11 @@ import Musl
 import Darwin
 #endif
 
-/// A value made on first use, once, whichever thread asks first; later uses share it.
-final class Deferred<Value: Sendable>: @unchecked Sendable {
-    private var value: Value?
-    private var make: (@Sendable () -> Value)?
+/// A pthread mutex (`Synchronization.Mutex` needs macOS 15; the package supports 13).
+final class Lock: @unchecked Sendable {
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
 
-    init(_ make: @escaping @Sendable () -> Value) {
-        self.make = make
-        mutex = .allocate(capacity: 1)
-        pthread_mutex_init(mutex, nil)
-    }
-
-    init(value: Value) {
-        self.value = value
+    init() {
         mutex = .allocate(capacity: 1)
         pthread_mutex_init(mutex, nil)
     }
@@ -29,14 +20,35 @@ final class Deferred<Value: Sendable>: @unchecked Sendable {
         mutex.deallocate()
     }
 
-    var wrapped: Value {
+    func withLock<T>(_ body: () -> T) -> T {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
-        if let value { return value }
-        let made = make!()
-        value = made
-        make = nil
-        return made
+        return body()
+    }
+}
+
+/// A value made on first use, once, whichever thread asks first; later uses share it.
+final class Deferred<Value: Sendable>: @unchecked Sendable {
+    private var value: Value?
+    private var make: (@Sendable () -> Value)?
+    private let lock = Lock()
+
+    init(_ make: @escaping @Sendable () -> Value) {
+        self.make = make
+    }
+
+    init(value: Value) {
+        self.value = value
+    }
+
+    var wrapped: Value {
+        lock.withLock {
+            if let value { return value }
+            let made = make!()
+            value = made
+            make = nil
+            return made
+        }
     }
 }
 
@@ -45,26 +57,19 @@ final class Deferred<Value: Sendable>: @unchecked Sendable {
 final class DeferredTable<Value: Sendable>: @unchecked Sendable {
     private var values: [Value?] = []
     private let count: Int
-    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private let lock = Lock()
 
     init(count: Int) {
         self.count = count
-        mutex = .allocate(capacity: 1)
-        pthread_mutex_init(mutex, nil)
-    }
-
-    deinit {
-        pthread_mutex_destroy(mutex)
-        mutex.deallocate()
     }
 
     func value(at index: Int, make: () -> Value) -> Value {
-        pthread_mutex_lock(mutex)
-        defer { pthread_mutex_unlock(mutex) }
-        if values.isEmpty { values = Array(repeating: nil, count: count) }
-        if let value = values[index] { return value }
-        let made = make()
-        values[index] = made
-        return made
+        lock.withLock {
+            if values.isEmpty { values = Array(repeating: nil, count: count) }
+            if let value = values[index] { return value }
+            let made = make()
+            values[index] = made
+            return made
+        }
     }
 }

@@ -323,23 +323,25 @@ private struct Scanner {
             try expect(UInt8(ascii: ":"))
             skipWhitespace()
             try member(&self, key)
-            skipWhitespace()
-            guard position < end else { throw Failure() }
-            let byte = base[position]
-            position += 1
-            if byte == UInt8(ascii: "}") { return }
-            guard byte == UInt8(ascii: ",") else { throw Failure() }
+            if try endsAfterItem(UInt8(ascii: "}")) { return }
         }
     }
 
-    /// The rest of an object after one of its members' values: more members, then the brace.
-    mutating func objectRest(_ member: (inout Scanner, Key) throws(Failure) -> Void) throws(Failure) {
+    /// After a member or an element: true at the closing `close`, false after a comma.
+    @inline(__always)
+    mutating func endsAfterItem(_ close: UInt8) throws(Failure) -> Bool {
         skipWhitespace()
         guard position < end else { throw Failure() }
         let byte = base[position]
         position += 1
-        if byte == UInt8(ascii: "}") { return }
+        if byte == close { return true }
         guard byte == UInt8(ascii: ",") else { throw Failure() }
+        return false
+    }
+
+    /// The rest of an object after one of its members' values: more members, then the brace.
+    mutating func objectRest(_ member: (inout Scanner, Key) throws(Failure) -> Void) throws(Failure) {
+        if try endsAfterItem(UInt8(ascii: "}")) { return }
         try members(member)
     }
 
@@ -358,12 +360,7 @@ private struct Scanner {
         while true {
             skipWhitespace()
             try element(&self)
-            skipWhitespace()
-            guard position < end else { throw Failure() }
-            let byte = base[position]
-            position += 1
-            if byte == UInt8(ascii: "]") { return }
-            guard byte == UInt8(ascii: ",") else { throw Failure() }
+            if try endsAfterItem(UInt8(ascii: "]")) { return }
         }
     }
 
@@ -892,12 +889,7 @@ private extension Scanner {
                 try forEach { scanner throws(Failure) in builder.addAlias(try scanner.string(into: &builder)) }
             default: throw Failure()
             }
-            skipWhitespace()
-            guard position < end else { throw Failure() }
-            let byte = base[position]
-            position += 1
-            if byte == UInt8(ascii: "}") { break }
-            guard byte == UInt8(ascii: ",") else { throw Failure() }
+            if try endsAfterItem(UInt8(ascii: "}")) { break }
         }
         guard seen & (64 | 128) == 64 | 128 else { throw Failure() }
         builder.addPerson(id: id, fields: fields, birthday: birthday, cadenceDays: cadence, addedDay: added)
@@ -935,22 +927,12 @@ private extension Scanner {
                     while true {
                         skipWhitespace()
                         builder.addParticipant(try int())
-                        skipWhitespace()
-                        guard position < end else { throw Failure() }
-                        let byte = base[position]
-                        position += 1
-                        if byte == UInt8(ascii: "]") { break }
-                        guard byte == UInt8(ascii: ",") else { throw Failure() }
+                        if try endsAfterItem(UInt8(ascii: "]")) { break }
                     }
                 }
             default: try first(16); topic = try string(into: &builder)
             }
-            skipWhitespace()
-            guard position < end else { throw Failure() }
-            let byte = base[position]
-            position += 1
-            if byte == UInt8(ascii: "}") { break }
-            guard byte == UInt8(ascii: ",") else { throw Failure() }
+            if try endsAfterItem(UInt8(ascii: "}")) { break }
         }
         guard seen & 15 == 15 else { throw Failure() }
         builder.addInteraction(id: id, day: day, channel: channel, topic: topic)
