@@ -28,7 +28,9 @@ public struct Graph: Sendable {
 
     /// Indexes over the changed records (the image's records have the image's indexes).
     private(set) var changeIndexes = ChangeIndexes()
-    private var highestID: [RecordKind: RecordID] = [:]
+    /// By `RecordKind.allCases` order. An array, not a dictionary keyed by kind: that dictionary
+    /// cost every one-shot question a scan of the binary's protocol conformances (docs/performance.md).
+    private var highestID: [RecordID] = Array(repeating: 0, count: RecordKind.allCases.count)
 
     public init() {
         self.init(image: .empty)
@@ -41,14 +43,14 @@ public struct Graph: Sendable {
         interactions = RecordTable(image: image)
         relations = RecordTable(image: image)
         reminders = RecordTable(image: image)
-        for (kind, id) in zip(RecordKind.allCases, image.highestIDs) { highestID[kind] = id }
+        for (slot, id) in image.highestIDs.enumerated() { highestID[slot] = id }
         self.owner = owner
         for entry in undoLog { apply(.pushUndo(entry)) }
     }
 
     /// An id no record of `kind` has used in this graph.
     public func nextID(_ kind: RecordKind) -> RecordID {
-        (highestID[kind] ?? 0) + 1
+        highestID[kind.slot] + 1
     }
 
     public var nextUndoID: RecordID { (undoLog.map(\.id).max() ?? 0) + 1 }
@@ -108,7 +110,7 @@ public struct Graph: Sendable {
     }
 
     private mutating func insert(_ record: Record) {
-        highestID[record.kind] = max(highestID[record.kind] ?? 0, record.id)
+        highestID[record.kind.slot] = max(highestID[record.kind.slot], record.id)
         switch record {
         case .person(let person):
             people.put(person)
@@ -170,7 +172,7 @@ public struct Graph: Sendable {
             .person: people.keys.max(), .interaction: interactions.keys.max(),
             .relation: relations.keys.max(), .reminder: reminders.keys.max(),
         ]
-        for kind in RecordKind.allCases where (highest[kind].flatMap { $0 } ?? 0) > (highestID[kind] ?? 0) {
+        for kind in RecordKind.allCases where (highest[kind].flatMap { $0 } ?? 0) > highestID[kind.slot] {
             problems.append("highestID[\(kind)]")
         }
         for interaction in interactions.values {

@@ -128,17 +128,20 @@ public final class GraphImage: @unchecked Sendable {
         interactionIDsAscend = count(4) & 1 != 0
         highestIDs = (0..<4).map { count(5 + $0) }
 
-        var sections: [Section: UnsafeRawBufferPointer] = [:]
+        // An array by raw value, not a dictionary: a dictionary keyed by `Section` costs a one-shot
+        // question a scan of every protocol conformance in the binary (docs/performance.md).
+        var sections: [UnsafeRawBufferPointer] = []
+        sections.reserveCapacity(Section.allCases.count)
         for section in Section.allCases {
             let entry = Layout.directoryOffset + 16 * section.rawValue
             let offset = Int(truncatingIfNeeded: word(entry)), length = Int(truncatingIfNeeded: word(entry + 8))
             guard offset >= 0, length >= 0, offset % 8 == 0, offset <= bytes.count, length <= bytes.count - offset else {
                 throw Invalid(reason: "section \(section) out of bounds")
             }
-            sections[section] = UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + length)])
+            sections.append(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + length)]))
         }
         func column<T>(_ section: Section, _ type: T.Type, count expected: Int? = nil) throws -> UnsafeBufferPointer<T> {
-            let raw = sections[section]!
+            let raw = sections[section.rawValue]
             guard raw.count % MemoryLayout<T>.stride == 0 else { throw Invalid(reason: "section \(section) has a partial element") }
             let column = raw.bindMemory(to: T.self)
             if let expected, column.count != expected {

@@ -124,6 +124,16 @@ public struct UndoEntry: Hashable, Sendable {
 
 public enum RecordKind: String, Hashable, Sendable, CaseIterable {
     case person, interaction, relation, reminder
+
+    /// The kind's position in `allCases`.
+    var slot: Int {
+        switch self {
+        case .person: 0
+        case .interaction: 1
+        case .relation: 2
+        case .reminder: 3
+        }
+    }
 }
 
 /// One record, as written to the store.

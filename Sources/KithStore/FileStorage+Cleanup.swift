@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension FileStorage {
     /// Deletes the temporary snapshots (`P.tmp-<pid>`) that compactions cut short by a crash left

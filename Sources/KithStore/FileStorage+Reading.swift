@@ -5,7 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
+import FoundationEssentials
 import KithGraph
 
 extension FileStorage {
@@ -36,13 +36,10 @@ extension FileStorage {
 
     /// Reads the snapshot and the whole journal. Nothing changes unless both read cleanly.
     private func reload() throws {
-        var graph = Graph()
-        var seq = 0
-        var identity: FileIdentity?
-        if let snapshot = try loadSnapshot() {
-            identity = snapshot.identity
-            (graph, seq) = (snapshot.graph, snapshot.journalSeq)
-        }
+        let snapshot = try loadSnapshot()
+        var graph = snapshot?.graph ?? Graph()
+        var seq = snapshot?.journalSeq ?? 0
+        let identity = snapshot?.identity
         let journalBytes = try OpenFile.existing(journalPath, flags: O_RDONLY)?.readAll() ?? []
         let chunk = try JournalChunk(bytes: journalBytes, path: journalPath, firstLine: 1)
         try replay(chunk, firstLine: 1, onto: &graph, lastSeq: &seq)

@@ -30,7 +30,14 @@ public final class FileStorage: Storage {
     }
 
     public let path: String
-    public internal(set) var graph = Graph()
+    public internal(set) var graph: Graph {
+        get { loadedGraph ?? Graph() }
+        set { loadedGraph = newValue }
+    }
+    /// Nil only until the files are first read (an empty store's graph is set then too), so that
+    /// opening a store does not first build an empty graph for the loaded one to replace: that
+    /// cost a one-shot question 1.5 million instructions (docs/performance.md).
+    private var loadedGraph: Graph?
 
     let journalPath: String
     let lockPath: String
@@ -64,6 +71,7 @@ public final class FileStorage: Storage {
         try checkFileKinds()
         try warnAboutPermissions()
         try refresh()
+        if loadedGraph == nil { loadedGraph = Graph() }
     }
 
     public func refresh() throws {

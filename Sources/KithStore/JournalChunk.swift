@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The transactions in journal bytes read from some offset, and how far they reach.
 ///

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import KithGraph
 
 /// The largest record id, transaction number or undo id a store may hold: 2^53 − 1, the

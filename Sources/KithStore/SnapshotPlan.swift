@@ -1,4 +1,12 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+import FoundationEssentials
 import KithGraph
 
 /// A snapshot cut into pieces that can be encoded independently, in file order: the few bytes
@@ -192,7 +200,7 @@ enum ParallelEncoding {
         let pipeline = Pipeline(window: 3 * threads)
         let finished = DispatchSemaphore(value: 0)
         for first in 0..<threads {
-            Thread {
+            startThread {
                 for index in stride(from: first, to: count, by: threads) {
                     let slot = index % pipeline.window
                     pipeline.free[slot].wait()
@@ -201,7 +209,7 @@ enum ParallelEncoding {
                     pipeline.filled[slot].signal()
                 }
                 finished.signal()
-            }.start()
+            }
         }
         // The workers are done with the blocks before this returns.
         defer { for _ in 0..<threads { finished.wait() } }
@@ -233,7 +241,7 @@ enum ParallelEncoding {
         let blocks: [ByteBlock]
         let free: [DispatchSemaphore]
         let filled: [DispatchSemaphore]
-        private let lock = NSLock()
+        private let lock = DispatchSemaphore(value: 1)
         private var cancelled = false
 
         init(window: Int) {
@@ -243,8 +251,31 @@ enum ParallelEncoding {
             filled = (0..<window).map { _ in DispatchSemaphore(value: 0) }
         }
 
-        var isCancelled: Bool { lock.withLock { cancelled } }
+        var isCancelled: Bool {
+            lock.wait()
+            defer { lock.signal() }
+            return cancelled
+        }
 
-        func cancel() { lock.withLock { cancelled = true } }
+        func cancel() {
+            lock.wait()
+            cancelled = true
+            lock.signal()
+        }
+    }
+
+    /// Runs `body` on a thread of its own: each worker blocks on its semaphores for as long as
+    /// the consumer takes, which a pool of Dispatch's threads (as many as the cores) must not do.
+    private static func startThread(_ body: @escaping @Sendable () -> Void) {
+        final class Box { let body: @Sendable () -> Void; init(_ body: @escaping @Sendable () -> Void) { self.body = body } }
+        let box = Unmanaged.passRetained(Box(body)).toOpaque()
+        var thread = pthread_t()
+        let started = pthread_create(&thread, nil, { raw in
+            let box = Unmanaged<Box>.fromOpaque(raw!).takeRetainedValue()
+            box.body()
+            return nil
+        }, box)
+        precondition(started == 0, "cannot start a thread: error \(started)")
+        pthread_detach(thread)
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// JSON in and out of the store: the writer settings the format fixes (docs/store-format.md), and
 /// decoding whose errors point at a line and column.

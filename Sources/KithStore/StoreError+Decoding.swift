@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 extension StoreError {
     /// Turns the decoder's complaint about `text` into an error at a line and column, which the

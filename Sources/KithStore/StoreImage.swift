@@ -5,7 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
+import FoundationEssentials
 import KithGraph
 
 /// The binary image kept beside a snapshot (`P.image`, docs/store-format.md): the graph laid

@@ -6,7 +6,7 @@ import Musl
 import Darwin
 #endif
 import Dispatch
-import Foundation
+import FoundationEssentials
 import KithGraph
 import KithTime
 
