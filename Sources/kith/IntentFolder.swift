@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Reads an intents folder from disk (only for KITH_INTENTS; normally the catalogue is built in).
 enum IntentFolder {

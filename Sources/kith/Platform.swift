@@ -3,7 +3,6 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
 import KithStore
 import KithTime
 
@@ -26,8 +25,12 @@ enum Platform {
 
     /// Today's date in the local time zone: the one place Kith reads the clock.
     static var today: CalendarDate {
-        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
-        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+        var now = time(nil)
+        var local = tm()
+        guard localtime_r(&now, &local) != nil,
+              let date = CalendarDate(year: Int(local.tm_year) + 1900, month: Int(local.tm_mon) + 1, day: Int(local.tm_mday))
+        else { fatalError("the system clock reads \(now), which is not a date") }
+        return date
     }
 
     /// `$XDG_DATA_HOME/kith/kith.json`, or `~/.local/share/kith/kith.json`.
@@ -47,11 +50,40 @@ enum Platform {
     }
 
     static func writeError(_ text: String) {
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        writeAll(text.hasSuffix("\n") ? text : text + "\n", to: STDERR_FILENO)
     }
 
     /// Prints to stdout at once (answers must appear before the next prompt or kill).
     static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        writeAll(text, to: STDOUT_FILENO)
     }
+
+    /// Writes all of `text`, however many calls that takes. A failed write drops the rest, as a
+    /// terminal that has gone away takes it: there is nowhere left to report it.
+    static func writeAll(_ text: String, to fd: Int32) {
+        var text = text
+        text.withUTF8 { writeAll($0, to: fd) }
+    }
+
+    /// Writes all of `bytes` (see `writeAll(_:to:)`); false when a write failed.
+    @discardableResult
+    static func writeAll(_ bytes: UnsafeBufferPointer<UInt8>, to fd: Int32) -> Bool {
+        guard var next = bytes.baseAddress else { return true }
+        var left = bytes.count
+        while left > 0 {
+            let written = systemWrite(fd, next, left)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return false
+            }
+            next += written
+            left -= written
+        }
+        return true
+    }
+}
+
+/// The C library's `write`, which `Platform.write` hides inside the type.
+private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    write(fd, bytes, count)
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import KithEngine
 import KithExchange
 import KithGraph
@@ -17,9 +17,9 @@ final class CommandLineExchange: FileExchange {
         let expanded = Self.expandingHome(path)
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: expanded))
+            data = try Platform.readFile(expanded)
         } catch {
-            throw FileExchangeError("I can't read \(path): \((error as NSError).localizedFailureReason ?? "\(error)")")
+            throw FileExchangeError("I can't read \(path): \(error)")
         }
         let parsed: ParsedContacts
         do {

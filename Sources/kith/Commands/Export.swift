@@ -1,5 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import KithExchange
 import KithGraph
 
@@ -49,7 +54,7 @@ struct Export: ParsableCommand {
         }
         if let dot { data = try render(data, with: dot) }
         guard let output else {
-            FileHandle.standardOutput.write(data)
+            _ = data.withUnsafeBytes { Platform.writeAll($0.bindMemory(to: UInt8.self), to: STDOUT_FILENO) }
             return
         }
         do {
@@ -71,22 +76,17 @@ struct Export: ParsableCommand {
 
     /// Runs `dot -Tsvg` (or png) over the DOT text.
     private func render(_ source: Data, with dot: String) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: dot)
-        process.arguments = ["-T\(format.rawValue)"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        // dot reads all of its input before it writes, so writing first cannot deadlock.
-        input.fileHandleForWriting.write(source)
-        try input.fileHandleForWriting.close()
-        let rendered = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            Platform.writeError("kith: dot failed (exit \(process.terminationStatus))")
+        let outcome: ChildProcess.Outcome
+        do {
+            outcome = try ChildProcess.run(dot, ["-T\(format.rawValue)"], input: .bytes(Array(source)), output: .captured)
+        } catch {
+            Platform.writeError("kith: cannot run \(dot): \(error)")
             throw ExitCode(1)
         }
-        return rendered
+        guard outcome.status == 0 else {
+            Platform.writeError("kith: dot failed (exit \(outcome.status))")
+            throw ExitCode(1)
+        }
+        return Data(outcome.output)
     }
 }

@@ -1,5 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import KithGenerator
 import KithGraph
 import KithStore
@@ -83,16 +88,18 @@ struct Generate: ParsableCommand {
                             + written.joined(separator: ", "))
     }
 
-    /// A new file, readable by the owner only.
+    /// A new file, readable by the owner only, on disk before this returns.
     static func create(_ path: String, _ data: Data) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             Platform.writeError("kith: cannot create \(path): \(String(cString: strerror(errno)))")
             throw ExitCode(3)
         }
-        let handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-        try handle.write(contentsOf: data)
-        try handle.synchronize()
+        let written = data.withUnsafeBytes { Platform.writeAll($0.bindMemory(to: UInt8.self), to: fd) }
+        guard written, fsync(fd) == 0, close(fd) == 0 else {
+            Platform.writeError("kith: cannot write \(path): \(String(cString: strerror(errno)))")
+            throw ExitCode(3)
+        }
     }
 
     /// Writes the CSV files to a temporary folder and runs the sqlite3 shell's script there.
@@ -102,21 +109,23 @@ struct Generate: ParsableCommand {
         defer { try? FileManager.default.removeItem(at: folder) }
         for (name, bytes) in network.sqlFiles() { try create(folder.appendingPathComponent(name).path, Data(bytes)) }
         let target = database.hasPrefix("/") ? database : FileManager.default.currentDirectoryPath + "/" + database
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sqlite3", "-bail", target]
-        process.currentDirectoryURL = folder
-        process.standardInput = try FileHandle(forReadingFrom: folder.appendingPathComponent(ReferenceNetwork.sqlScriptName))
-        process.standardOutput = FileHandle.nullDevice
+        let outcome: ChildProcess.Outcome
         do {
-            try process.run()
+            // The script imports the CSV files by name, so it runs in their folder; posix_spawn
+            // has no portable way to set a child's directory, so a shell does.
+            outcome = try ChildProcess.run("/bin/sh", ["-c", #"cd "$1" && exec sqlite3 -bail "$2""#, "sh", folder.path, target],
+                                           input: .file(folder.appendingPathComponent(ReferenceNetwork.sqlScriptName).path),
+                                           output: .discarded)
         } catch {
-            Platform.writeError("kith: cannot run sqlite3 (is it installed?): \(error.localizedDescription)")
+            Platform.writeError("kith: cannot run sqlite3: \(error)")
             throw ExitCode(3)
         }
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            Platform.writeError("kith: sqlite3 failed (exit \(process.terminationStatus)) loading \(database)")
+        guard outcome.status != 127 else {
+            Platform.writeError("kith: cannot run sqlite3 (is it installed?)")
+            throw ExitCode(3)
+        }
+        guard outcome.status == 0 else {
+            Platform.writeError("kith: sqlite3 failed (exit \(outcome.status)) loading \(database)")
             throw ExitCode(3)
         }
     }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import KithEngine
 import KithExchange
 import KithGraph
@@ -38,9 +38,9 @@ struct Import: ParsableCommand {
     func run() throws {
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: file))
+            data = try Platform.readFile(file)
         } catch {
-            Platform.writeError("kith: cannot read \(file): \((error as NSError).localizedFailureReason ?? "\(error)")")
+            Platform.writeError("kith: cannot read \(file): \(error)")
             throw ExitCode(2)
         }
         let conversation = try options.settings.openConversation()

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 
 /// The question of `ask` and `parse`: several words, or one quoted string.
 struct QuestionWords: ParsableArguments {

@@ -1,5 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Dispatch
-import Foundation
 
 /// A one-line progress bar on stderr, for work that takes more than a moment: it stays hidden
 /// for the first half second (a small import never flickers one) and when stderr is not a
@@ -37,12 +41,12 @@ final class ProgressBar {
 
     /// Clears the line, leaving the terminal as it was.
     func finish() {
-        if visible { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if visible { Platform.writeAll("\r\u{1B}[K", to: STDERR_FILENO) }
         visible = false
     }
 
     private func draw(_ text: String) {
         visible = true
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+        Platform.writeAll("\r\u{1B}[K\(text)", to: STDERR_FILENO)
     }
 }
