@@ -9,7 +9,7 @@ struct QuestionWords: ParsableArguments {
     var text: String { words.joined(separator: " ") }
 
     func validate() throws {
-        if text.trimmingCharacters(in: .whitespaces).isEmpty {
+        if text.trimmingSpaces.isEmpty {
             throw ValidationError("Say something, e.g. \"who did I talk to last week\".")
         }
     }

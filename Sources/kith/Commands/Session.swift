@@ -36,13 +36,12 @@ struct Session {
         var count = 0
         while let raw = next() {
             number += 1
-            let line = raw.trimmingCharacters(in: .whitespaces)
+            let line = raw.trimmingSpaces
             if line.isEmpty || line.hasPrefix("#") { continue }
-            if !first && !printer.json { Platform.write("\n") }
-            first = false
             count += 1
             let answer = try answer(line, at: "\(source):\(number)")
-            printer.print(answer, echo: true)
+            printer.print(answer, echo: true, separated: !first)
+            first = false
             if answer.isFailure { failed.append("\(source):\(number)") }
         }
         if !failed.isEmpty {

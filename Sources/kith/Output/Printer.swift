@@ -5,13 +5,14 @@ struct Printer {
     let json: Bool
     let colour: Bool
 
-    /// The answer as the user sees it; scripts echo the line first (`> line`).
-    func print(_ answer: Answer, echo: Bool = false) {
+    /// The answer as the user sees it; scripts echo the line first (`> line`), after a blank
+    /// line when `separated` (text only: JSON Lines are one line each). One write per answer.
+    func print(_ answer: Answer, echo: Bool = false, separated: Bool = false) {
         if json {
             Platform.write(answer.json.serialized + "\n")
             return
         }
-        var out = ""
+        var out = separated ? "\n" : ""
         if echo { out += style("> \(Self.visible(answer.question))", "1") + "\n" }
         let text = Self.visible(answer.text)
         out += answer.isFailure ? style(text, "33") : text
@@ -22,7 +23,7 @@ struct Printer {
     /// U+FFFD): a name or a script line holding an escape sequence must not recolour, retitle or
     /// clear the terminal it is printed on. Newlines and tabs stay.
     static func visible(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        guard hasControls(text) else { return text }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar.value {
@@ -36,8 +37,23 @@ struct Printer {
         return String(scalars)
     }
 
-    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F..<0xA0).contains(scalar.value)
+    /// Whether `visible` has anything to replace, read from the UTF-8 bytes (every answer's
+    /// text passes through here; decoding it scalar by scalar cost script mode a twentieth of
+    /// its time). In UTF-8 a C0 control or DEL is one byte below 0x80, a C1 control (U+0080…
+    /// U+009F) is 0xC2 followed by 0x80…0x9F, and no other character contains those bytes.
+    static func hasControls(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            for (i, byte) in bytes.enumerated() {
+                switch byte {
+                case 0x0A, 0x09: continue
+                case 0x00..<0x20, 0x7F: return true
+                case 0xC2 where i + 1 < bytes.count && (0x80..<0xA0).contains(bytes[i + 1]): return true
+                default: continue
+                }
+            }
+            return false
+        }
     }
 
     /// Wraps text in an ANSI style when colour is on ("1" bold, "2" dim, "33" yellow).

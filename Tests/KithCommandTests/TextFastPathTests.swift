@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+@testable import kith
+
+/// The byte-level fast paths of the printer and the script reader, held to the definitions
+/// they replaced.
+struct TextFastPathTests {
+    /// Controls of every kind, and characters whose UTF-8 shares bytes with them: "¢" is
+    /// 0xC2 0xA2, "ā" 0xC4 0x81, "Ā" 0xC4 0x80, U+0100…U+017F continue with 0x80…0xBF.
+    private static let pool: [Unicode.Scalar] = {
+        var scalars: [Unicode.Scalar] = (0x00...0x20).compactMap(Unicode.Scalar.init)
+        scalars += (0x7E...0xA2).compactMap(Unicode.Scalar.init)
+        scalars += ["a", "Z", " ", "\t", "ā", "Ā", "Ł", "ž", "€", "日", "😀", "\u{2028}", "\u{3000}", "\u{2003}",
+                    "\u{00A0}", "\u{202F}", "\u{1680}", "\u{0085}", "\u{FEFF}", "\u{200B}", "\u{0301}"]
+        return scalars
+    }()
+
+    private static func randomText(_ random: inout SystemRandomNumberGenerator, length: Int) -> String {
+        var scalars = String.UnicodeScalarView()
+        for _ in 0..<length { scalars.append(pool.randomElement(using: &random)!) }
+        return String(scalars)
+    }
+
+    @Test func hasControlsAgreesWithTheScalarDefinition() {
+        func reference(_ text: String) -> Bool {
+            text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n" && $0 != "\t") || (0x7F..<0xA0).contains($0.value) }
+        }
+        var random = SystemRandomNumberGenerator()
+        var flagged = 0
+        for length in 0..<12 {
+            for _ in 0..<1000 {
+                let text = Self.randomText(&random, length: length)
+                #expect(Printer.hasControls(text) == reference(text), "\(Array(text.unicodeScalars.map(\.value)))")
+                if reference(text) { flagged += 1 }
+            }
+        }
+        #expect(flagged > 1000 && flagged < 11_000)
+        for scalar in Self.pool {
+            #expect(Printer.hasControls(String(scalar)) == reference(String(scalar)), "U+\(String(scalar.value, radix: 16))")
+        }
+    }
+
+    @Test func trimmingSpacesIsFoundationsTrimmingOfWhitespaces() {
+        var random = SystemRandomNumberGenerator()
+        for length in 0..<10 {
+            for _ in 0..<1000 {
+                let text = Self.randomText(&random, length: length)
+                #expect(text.trimmingSpaces == text.trimmingCharacters(in: .whitespaces),
+                        "\(Array(text.unicodeScalars.map(\.value)))")
+            }
+        }
+        for value in 0...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = String(scalar) + "x" + String(scalar)
+            if text.trimmingSpaces != text.trimmingCharacters(in: .whitespaces) {
+                Issue.record("U+\(String(value, radix: 16)) is trimmed differently")
+            }
+        }
+        #expect("  who is Ann \t".trimmingSpaces == "who is Ann")
+        #expect("\u{3000}who\u{2003}".trimmingSpaces == "who")
+        #expect("who is Ann".trimmingSpaces == "who is Ann")
+    }
+}
