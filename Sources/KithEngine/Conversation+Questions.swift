@@ -127,7 +127,7 @@ extension Conversation {
         } else {
             answer.text = "You \(verb) \(Phrasing.count(contacts.count, "person", "people")) \(phrasing.period(period)):\n"
                 + Phrasing.table(zip(names, listed).map { name, contact in
-                    let last = graph.interactions[contact.latest]!
+                    let last = graph.dateAndTopic(of: contact.latest)!
                     return [name, contact.times == 1 ? "once" : "\(contact.times) times", "last \(phrasing.day(last.date))"
                         + (last.topic.map { " — \($0)" } ?? "")]
                 })

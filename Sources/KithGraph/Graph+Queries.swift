@@ -109,6 +109,14 @@ extension Graph {
         return image.personRow(id).map { image.personName(at: $0) }
     }
 
+    /// An interaction's date and topic (what a list of contacts shows), without building its
+    /// list of people and its channel.
+    public func dateAndTopic(of id: RecordID) -> (date: CalendarDate, topic: String?)? {
+        if let change = interactions.changes[id] { return change.map { ($0.date, $0.topic) } }
+        guard let row = image.interactionRow(id) else { return nil }
+        return (image.day(row), image.text(image.interactionTopic[row]))
+    }
+
     /// A person's name, title, organisation and place (what a list of people shows), without
     /// building aliases, tags and notes.
     public func nameAndWork(of id: RecordID) -> (name: String, title: String?, org: String?, place: String?)? {

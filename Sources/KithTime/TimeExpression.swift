@@ -256,11 +256,11 @@ public struct TimeExpressionParser: Sendable {
     /// 2026-11-03, 11/3, 11/3/2026, 3 November, the 3rd of Nov, Nov 3rd 2026, in October.
     private func explicitDate(_ c: inout Cursor, leaning: TimeLeaning, afterPreposition: Bool) -> TimeValue? {
         guard let word = c.current else { return nil }
-        if let date = CalendarDate(iso: word) {
+        if Self.mayBeNumber(word), let date = CalendarDate(iso: word) {
             c.index += 1
             return .day(date)
         }
-        if let date = slashDate(word, leaning: leaning) {
+        if Self.mayBeNumber(word), let date = slashDate(word, leaning: leaning) {
             c.index += 1
             return .day(date)
         }
@@ -397,14 +397,23 @@ public struct TimeExpressionParser: Sendable {
                               "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
                               "twelve": 12, "couple": 2, "few": 3]
 
+    /// Whether `word` starts as `Int(_:)` needs a number to: a digit or a sign. Every other
+    /// word is turned away before the date readings split and parse it, which cost each
+    /// question several thousand instructions per word it tried.
+    static func mayBeNumber(_ word: String) -> Bool {
+        guard let first = word.utf8.first else { return false }
+        return (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) || first == UInt8(ascii: "+") || first == UInt8(ascii: "-")
+    }
+
     /// A small count: digits or a number word.
     public static func number(_ word: String) -> Int? {
-        if let n = Int(word), n >= 0, n <= 10_000 { return n }
+        if mayBeNumber(word), let n = Int(word), n >= 0, n <= 10_000 { return n }
         return numberWords[word]
     }
 
     /// A day of the month: "3", "3rd", "21st".
     public static func dayNumber(_ word: String) -> Int? {
+        guard mayBeNumber(word) else { return nil }
         var digits = word
         for suffix in ["st", "nd", "rd", "th"] where digits.hasSuffix(suffix) {
             digits = String(digits.dropLast(2))

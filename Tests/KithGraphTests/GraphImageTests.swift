@@ -164,6 +164,14 @@ import KithTime
                 }
             }
         }
+        for graph in [a, b] {
+            for id in Set(a.interactions.keys + b.interactions.keys + [-1, 0, 100_000]) {
+                let summary = graph.dateAndTopic(of: id), interaction = graph.interactions[id]
+                same(summary?.date, interaction?.date, "dateAndTopic(of: \(id)).date")
+                same(summary?.topic, interaction?.topic, "dateAndTopic(of: \(id)).topic")
+                same(summary == nil, interaction == nil, "dateAndTopic(of: \(id)) exists")
+            }
+        }
         #expect(differences == [], sourceLocation: sourceLocation)
         // The records name some people who do not exist, on purpose; the indexes must agree.
         let dangling = { (problem: String) in problem.contains("names missing person") }

@@ -121,3 +121,31 @@ import Testing
         #expect(parser.parse(["about", "the"][...], leaning: .past).isEmpty)
     }
 }
+
+/// `mayBeNumber` turns words away before the numeric readings; it must never turn away one
+/// that `Int`, an ISO date or a slash date would have read.
+struct NumericGuardTests {
+    @Test func noWordANumericReadingAcceptsIsTurnedAway() {
+        let pool: [Character] = ["0", "1", "2", "3", "9", "+", "-", "/", "a", "s", "t", "h", "n", "d", "r", " ", ".",
+                                 "٣", "３", "²", "½", "Ⅻ", "é", "\u{301}"]
+        var random = SystemRandomNumberGenerator()
+        var numeric = 0
+        for length in 1...10 {
+            for _ in 0..<3000 {
+                let word = String((0..<length).map { _ in pool.randomElement(using: &random)! })
+                let readable = Int(word) != nil || CalendarDate(iso: word) != nil
+                    || TimeExpressionParser.dayNumber(word) != nil || TimeExpressionParser.number(word) != nil
+                        && TimeExpressionParser.numberWords[word] == nil
+                if readable {
+                    numeric += 1
+                    #expect(TimeExpressionParser.mayBeNumber(word), "\(word)")
+                }
+            }
+        }
+        #expect(numeric > 100)
+        let parser = TimeExpressionParser(today: CalendarDate(year: 2026, month: 3, day: 10)!)
+        #expect(parser.value(of: "+3/4") == .day(CalendarDate(year: 2026, month: 3, day: 4)!))
+        #expect(parser.value(of: "on the 3rd") == .day(CalendarDate(year: 2026, month: 3, day: 3)!))
+        #expect(parser.value(of: "a week ago") == .day(CalendarDate(year: 2026, month: 3, day: 3)!))
+    }
+}
