@@ -41,19 +41,40 @@ struct Printer {
     /// text passes through here; decoding it scalar by scalar cost script mode a twentieth of
     /// its time). In UTF-8 a C0 control or DEL is one byte below 0x80, a C1 control (U+0080…
     /// U+009F) is 0xC2 followed by 0x80…0x9F, and no other character contains those bytes.
+    /// Eight bytes are tested at a time for any byte below 0x20, 0x7F or 0xC2 (the bit tricks of
+    /// "Bit Twiddling Hacks": exact, no false negatives); only a word with one is looked at
+    /// byte by byte, which is most words with a line break in them.
     static func hasControls(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
-            for (i, byte) in bytes.enumerated() {
-                switch byte {
-                case 0x0A, 0x09: continue
-                case 0x00..<0x20, 0x7F: return true
-                case 0xC2 where i + 1 < bytes.count && (0x80..<0xA0).contains(bytes[i + 1]): return true
-                default: continue
+            let count = bytes.count
+            guard let base = bytes.baseAddress else { return false }
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            func hasZeroByte(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+            var i = 0
+            while i + 8 <= count {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let below20 = (word &- ones &* 0x20) & ~word & highs != 0
+                if below20 || hasZeroByte(word ^ (ones &* 0x7F)) || hasZeroByte(word ^ (ones &* 0xC2)) {
+                    if isControl(at: i..<(i + 8), in: bytes) { return true }
                 }
+                i += 8
             }
-            return false
+            return isControl(at: i..<count, in: bytes)
         }
+    }
+
+    /// Whether a control starts at one of `positions` (a C1 control's second byte may lie beyond).
+    private static func isControl(at positions: Range<Int>, in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for i in positions {
+            switch bytes[i] {
+            case 0x0A, 0x09: continue
+            case 0x00..<0x20, 0x7F: return true
+            case 0xC2 where i + 1 < bytes.count && (0x80..<0xA0).contains(bytes[i + 1]): return true
+            default: continue
+            }
+        }
+        return false
     }
 
     /// Wraps text in an ANSI style when colour is on ("1" bold, "2" dim, "33" yellow).
