@@ -430,20 +430,26 @@ public struct TimeExpressionParser: Sendable {
 
     /// Month number for a full or abbreviated month name.
     public static func month(_ word: String) -> Int? {
-        let w = word.hasSuffix(".") ? String(word.dropLast()) : word
-        if let full = Month.names.firstIndex(where: { $0.lowercased() == w }) { return full + 1 }
-        let short = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
-        if let i = short.firstIndex(of: w) { return i + 1 }
-        if w == "sept" { return 9 }
-        return nil
+        monthNumbers[word.hasSuffix(".") ? String(word.dropLast()) : word]
     }
 
-    static func weekday(_ word: String) -> Weekday? {
-        let forms: [(Weekday, [String])] = [
-            (.monday, ["monday", "mon"]), (.tuesday, ["tuesday", "tue", "tues"]),
-            (.wednesday, ["wednesday", "wed"]), (.thursday, ["thursday", "thu", "thur", "thurs"]),
-            (.friday, ["friday", "fri"]), (.saturday, ["saturday", "sat"]), (.sunday, ["sunday", "sun"]),
-        ]
-        return forms.first { $0.1.contains(word) }?.0
-    }
+    // Dictionaries built once: these words are tried at every position of every question that
+    // has a time slot, and building the lists on each call cost more than the rest of the parse.
+    private static let monthNumbers: [String: Int] = {
+        var numbers: [String: Int] = ["sept": 9]
+        for (index, name) in Month.names.enumerated() { numbers[name.lowercased()] = index + 1 }
+        for (index, name) in ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"].enumerated() {
+            numbers[name] = index + 1
+        }
+        return numbers
+    }()
+
+    private static let weekdays: [String: Weekday] = [
+        "monday": .monday, "mon": .monday, "tuesday": .tuesday, "tue": .tuesday, "tues": .tuesday,
+        "wednesday": .wednesday, "wed": .wednesday, "thursday": .thursday, "thu": .thursday, "thur": .thursday,
+        "thurs": .thursday, "friday": .friday, "fri": .friday, "saturday": .saturday, "sat": .saturday,
+        "sunday": .sunday, "sun": .sunday,
+    ]
+
+    static func weekday(_ word: String) -> Weekday? { weekdays[word] }
 }

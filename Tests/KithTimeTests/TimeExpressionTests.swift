@@ -149,3 +149,39 @@ struct NumericGuardTests {
         #expect(parser.value(of: "a week ago") == .day(CalendarDate(year: 2026, month: 3, day: 3)!))
     }
 }
+
+/// The month and weekday tables, held to the lists they were read from before.
+struct VocabularyTests {
+    private static func referenceMonth(_ word: String) -> Int? {
+        let w = word.hasSuffix(".") ? String(word.dropLast()) : word
+        if let full = Month.names.firstIndex(where: { $0.lowercased() == w }) { return full + 1 }
+        let short = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        if let i = short.firstIndex(of: w) { return i + 1 }
+        return w == "sept" ? 9 : nil
+    }
+
+    private static func referenceWeekday(_ word: String) -> Weekday? {
+        let forms: [(Weekday, [String])] = [
+            (.monday, ["monday", "mon"]), (.tuesday, ["tuesday", "tue", "tues"]),
+            (.wednesday, ["wednesday", "wed"]), (.thursday, ["thursday", "thu", "thur", "thurs"]),
+            (.friday, ["friday", "fri"]), (.saturday, ["saturday", "sat"]), (.sunday, ["sunday", "sun"]),
+        ]
+        return forms.first { $0.1.contains(word) }?.0
+    }
+
+    @Test func monthsAndWeekdaysReadAsBefore() {
+        var words = ["", ".", "sept", "sept.", "septe", "ma", "mayy", "may.", "jan..", "Jan", "MONDAY", "thur.", "tues",
+                     "week", "the", "3rd", "mo", "sundays", "sun.", "juli", "marc", "march"]
+        for name in Month.names + ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] {
+            let lower = name.lowercased()
+            for end in 1...lower.count {
+                let prefix = String(lower.prefix(end))
+                words += [prefix, prefix + ".", prefix.uppercased(), prefix + "s"]
+            }
+        }
+        for word in words {
+            #expect(TimeExpressionParser.month(word) == Self.referenceMonth(word), "month(\(word))")
+            #expect(TimeExpressionParser.weekday(word) == Self.referenceWeekday(word), "weekday(\(word))")
+        }
+    }
+}
