@@ -42,6 +42,12 @@ public struct TimeExpressionParser: Sendable {
 
     /// Every reading of a prefix of `words`, longest first.
     public func parse(_ words: ArraySlice<String>, leaning: TimeLeaning) -> [TimeMatch] {
+        guard let first = words.first, Self.mayStartExpression(first) else { return [] }
+        return readings(words, leaning: leaning)
+    }
+
+    /// `parse` without turning any first word away (for the test that holds the two equal).
+    func readings(_ words: ArraySlice<String>, leaning: TimeLeaning) -> [TimeMatch] {
         var cursor = Cursor(words: words)
         var found: [TimeMatch] = []
         for alternative in expression(&cursor, leaning: leaning) {
@@ -55,6 +61,19 @@ public struct TimeExpressionParser: Sendable {
         let words = text.lowercased().split(separator: " ").map(String.init)
         return parse(words[...], leaning: leaning).first { $0.length == words.count }?.value
     }
+
+    /// Whether an expression can start with `word`: each form below first reads one of these
+    /// words, a number, a weekday or a month. The matcher tries every position of a question
+    /// that has a time slot, and most words there ("who", "did", "Diane") are turned away here.
+    static func mayStartExpression(_ word: String) -> Bool {
+        leadingWords.contains(word) || mayBeNumber(word) || numberWords[word] != nil
+            || weekday(word) != nil || month(word) != nil
+    }
+
+    private static let leadingWords: Set<String> = [
+        "since", "recently", "lately", "in", "over", "during", "within", "for", "from", "the", "past", "last",
+        "on", "at", "by", "of", "today", "tonight", "yesterday", "tomorrow", "this", "earlier", "later", "so", "next",
+    ]
 
     // MARK: - Grammar
 

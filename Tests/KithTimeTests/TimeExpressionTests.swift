@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import KithTime
 
@@ -183,5 +184,47 @@ struct VocabularyTests {
             #expect(TimeExpressionParser.month(word) == Self.referenceMonth(word), "month(\(word))")
             #expect(TimeExpressionParser.weekday(word) == Self.referenceWeekday(word), "weekday(\(word))")
         }
+    }
+}
+
+/// `parse` turns away first words no form starts with; it must never turn away one that
+/// reads. The vocabulary is every word the grammar's source names, numbers and dates, and
+/// ordinary words, in random sequences started at every word.
+struct LeadingWordTests {
+    private static func grammarWords() throws -> [String] {
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Sources/KithTime/TimeExpression.swift").standardized
+        let text = try String(contentsOf: source, encoding: .utf8)
+        var words: Set<String> = []
+        // Every word-like piece between two quotes: the literals, and perhaps a word of a comment.
+        for piece in text.split(separator: "\"") {
+            let word = String(piece)
+            if !word.isEmpty, word.count < 12, word.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." }) {
+                words.insert(word.lowercased())
+            }
+        }
+        return words.sorted()
+    }
+
+    @Test func noFirstWordThatReadsIsTurnedAway() throws {
+        let grammar = try Self.grammarWords()
+        #expect(grammar.contains("yesterday") && grammar.contains("since") && grammar.contains("sept"))
+        let vocabulary = grammar + Month.names.map { $0.lowercased() } + [
+            "3", "03", "15th", "1st", "2026", "2026-03-01", "3/4", "3/4/2026", "+3", "-2", "a", "an", "two", "few",
+            "couple", "who", "did", "i", "talk", "to", "diane", "smith", "acme", "about", "with", "and", "week",
+            "weeks", "days", "ago", "morning", "far", "mar.", "wed", "sun", "thurs", "hello", "",
+        ]
+        let parser = TimeExpressionParser(today: CalendarDate(year: 2026, month: 3, day: 10)!)
+        var random = SystemRandomNumberGenerator()
+        var read = 0
+        for _ in 0..<20_000 {
+            let words = (0..<Int.random(in: 1...5, using: &random)).map { _ in vocabulary.randomElement(using: &random)! }
+            for leaning in [TimeLeaning.past, .future] {
+                let guarded = parser.parse(words[...], leaning: leaning)
+                #expect(guarded == parser.readings(words[...], leaning: leaning), "\(words)")
+                if !guarded.isEmpty { read += 1 }
+            }
+        }
+        #expect(read > 5000)
     }
 }
