@@ -1,9 +1,7 @@
-import CSV
-
-/// A CSV file read by CSV.swift (RFC 4180: quoted fields may hold commas, doubled quotes and
+/// A CSV file read by `CSVRowReader` (RFC 4180: quoted fields may hold commas, doubled quotes and
 /// line breaks), with the line of the file each row starts on and columns found by header name.
 ///
-/// CSV.swift does not say where a row came from, and reads a stray quote (`"Ann "Bee" Lee"`) as
+/// The reader does not say where a row came from, and reads a stray quote (`"Ann "Bee" Lee"`) as
 /// the start of a field that runs on to the next quote, swallowing the rows after it. So the
 /// table counts the line breaks inside each row's fields to know the line of the next, and a
 /// row whose field count differs from the header's is reported and skipped; when that row took
@@ -27,8 +25,8 @@ struct CSVTable {
     /// Nil when there is no header.
     init?(text: String, firstLine: Int = 1) {
         let lineStarts = Self.lineStarts(text)
-        guard let reader = try? CSVReader(string: text),
-              let header = reader.next(), header.contains(where: { !$0.isEmpty }) else { return nil }
+        var reader = CSVRowReader(text)
+        guard let header = reader.next(), header.contains(where: { !$0.isEmpty }) else { return nil }
         self.header = header.map { $0.trimmingPrefix(while: \.isWhitespace).trimmingSuffixWhitespace() }
         var index: [String: Int] = [:]
         for (position, name) in self.header.enumerated() where index[name.lowercased()] == nil {
@@ -52,9 +50,8 @@ struct CSVTable {
                 line: firstLine + rowLine,
                 message: "row has \(fields.count) fields where the header has \(header.count)"
                     + (breaks > 0 ? " (a quote is not closed or is stray)" : "") + ""))
-            if breaks > 0, rowLine + 1 < lineStarts.count,
-               let restarted = try? CSVReader(string: String(text[lineStarts[rowLine + 1]...])) {
-                current = restarted
+            if breaks > 0, rowLine + 1 < lineStarts.count {
+                current = current.restarted(at: lineStarts[rowLine + 1])
                 line = rowLine + 1
             }
         }
@@ -66,7 +63,9 @@ struct CSVTable {
         for column in columns {
             if let position = columnIndex[column], position < row.fields.count,
                let value = nonEmpty(row.fields[position]) {
-                return value.contains("\r") ? value.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+                // Foundation's `contains`, which finds the CR of a CRLF (a Character-wise search does not).
+                return value.utf8.contains(0x0D) && TextSearch.contains(value, "\r")
+                    ? value.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
                     .joined(separator: "\n") : value
             }
         }
@@ -86,16 +85,19 @@ struct CSVTable {
     func has(_ column: String) -> Bool { columnIndex[column] != nil }
 
     /// Where each line of `text` starts, as UTF-8 offsets; CRLF, LF and a lone CR each end a
-    /// line, as they end a row for CSV.swift.
-    private static func lineStarts(_ text: String) -> [String.UTF8View.Index] {
-        var starts = [text.utf8.startIndex]
-        var index = text.utf8.startIndex
-        let end = text.utf8.endIndex
-        while index < end {
-            let byte = text.utf8[index]
-            index = text.utf8.index(after: index)
-            if byte == 0x0D, index < end, text.utf8[index] == 0x0A { index = text.utf8.index(after: index) }
-            if byte == 0x0A || byte == 0x0D { starts.append(index) }
+    /// line, as they end a row for the reader.
+    private static func lineStarts(_ text: String) -> [Int] {
+        var starts = [0]
+        var offset = 0
+        var previousCR = false
+        for byte in text.utf8 {
+            offset += 1
+            if byte == 0x0A, previousCR {
+                starts[starts.count - 1] = offset  // CRLF is one line break
+            } else if byte == 0x0A || byte == 0x0D {
+                starts.append(offset)
+            }
+            previousCR = byte == 0x0D
         }
         return starts
     }

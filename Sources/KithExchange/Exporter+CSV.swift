@@ -1,5 +1,4 @@
-import CSV
-import Foundation
+import FoundationEssentials
 import KithGraph
 
 extension Exporter {
@@ -10,13 +9,11 @@ extension Exporter {
     public static let csvHeader = ["Name", "Aliases", "Tags", "Organization", "Title", "Place", "Email", "Phone",
                                    "Birthday", "How Met", "Cadence Days", "Added", "Last Contact", "Notes"]
 
-    /// RFC 4180: CRLF line ends, and fields with commas, quotes or line breaks quoted by
-    /// CSV.swift's writer.
+    /// RFC 4180: CRLF line ends, and fields with commas, quotes or line breaks quoted (see
+    /// `CSVRowWriter`).
     static func csv(_ people: [Person], in graph: Graph) -> Data {
-        let stream = OutputStream(toMemory: ())
-        // Writing to memory cannot fail, so neither can the writer.
-        let writer = try! CSVWriter(stream: stream, newline: .crlf)
-        try! writer.write(row: csvHeader)
+        var writer = CSVRowWriter()
+        writer.write(row: csvHeader)
         for person in people {
             let notes = person.notes.map { "\($0.date.iso) \($0.text)" }.joined(separator: "\n")
             let row: [String?] = [
@@ -25,10 +22,8 @@ extension Exporter {
                 person.howMet, person.cadenceDays.map(String.init), person.added?.iso,
                 graph.lastInteraction(with: person.id)?.date.iso, notes,
             ]
-            try! writer.write(row: row.map { $0 ?? "" })
+            writer.write(row: row.map { $0 ?? "" })
         }
-        stream.close()
-        let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data ?? Data()
-        return data + Data("\r\n".utf8)
+        return Data(writer.bytes + [0x0D, 0x0A])
     }
 }

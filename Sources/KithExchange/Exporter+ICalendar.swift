@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import KithGraph
 import KithTime
 
@@ -51,7 +51,7 @@ extension Exporter {
         for reminder in reminders {
             let person = reminder.person.flatMap { graph.people[$0] }
             var summary = reminder.text.prefix(1).uppercased() + reminder.text.dropFirst()
-            if let person, !fold(reminder.text).contains(fold(person.firstName)) { summary += " (\(person.name))" }
+            if let person, !TextSearch.contains(fold(reminder.text), fold(person.firstName)) { summary += " (\(person.name))" }
             event(uid: "kith-reminder-\(reminder.id)@kith", start: reminder.due, rule: recurrenceRule(reminder.recurrence),
                   summary: summary, description: person.map { "A Kith reminder about \($0.name)." })
         }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import KithGraph
 
 extension Exporter {
@@ -25,7 +25,7 @@ extension Exporter {
             if let email = person.email { lines.append("EMAIL", escape(email)) }
             if let phone = person.phone { lines.append("TEL", escape(phone)) }
             if let birthday = person.birthday {
-                let monthDay = birthday.iso.suffix(5).replacingOccurrences(of: "-", with: "")
+                let monthDay = TextSearch.replacing("-", with: "", in: birthday.iso.suffix(5))
                 lines.append("BDAY", birthday.year.map { "\(basicYear($0))\(monthDay)" } ?? "--\(monthDay)")
             }
             if !person.tags.isEmpty { lines.append("CATEGORIES", person.tags.map(escape).joined(separator: ",")) }

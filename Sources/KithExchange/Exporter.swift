@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import KithGraph
 import KithTime
 
@@ -67,5 +67,5 @@ public enum Exporter {
     }
 
     /// `YYYYMMDD`, the basic date format vCard and iCalendar use.
-    static func basic(_ date: CalendarDate) -> String { date.iso.replacingOccurrences(of: "-", with: "") }
+    static func basic(_ date: CalendarDate) -> String { TextSearch.replacing("-", with: "", in: date.iso) }
 }

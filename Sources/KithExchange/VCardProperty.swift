@@ -1,5 +1,3 @@
-import Foundation
-
 /// One content line of a vCard, unfolded: `item1.EMAIL;TYPE=work,pref:ann@example.com`.
 ///
 /// Work is done on bytes, not characters: RFC 6350 warns that simple writers fold lines in the
