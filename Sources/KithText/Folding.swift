@@ -43,16 +43,11 @@ func foldUnicode(_ text: String) -> String {
     while index < input.count {
         index = FoldingStep.fold(input, from: index, into: &output, step: &step)
     }
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(output.count + output.count / 2)
-    for (i, scalar) in output.enumerated() {
-        if scalar == 0x2019, i + 1 == output.count || !FoldingTable.extendsGrapheme(output[i + 1]) {
-            bytes.append(UInt8(ascii: "'"))
-        } else {
-            appendUTF8(scalar, to: &bytes)
-        }
+    for (i, scalar) in output.enumerated()
+    where scalar == 0x2019 && (i + 1 == output.count || !FoldingTable.extendsGrapheme(output[i + 1])) {
+        output[i] = 0x27
     }
-    return String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    return joinedWords(output)
 }
 
 /// `fold` for ASCII text, which is most of what people type: lower case, white space runs made
@@ -121,12 +116,13 @@ private enum FoldingStep {
                      step: inout [UInt32]) -> Int {
         let base = input[start]
         var next = start + 1
-        // CF stops at NUL and leaves any marks after it to steps of their own.
-        if base == 0 {
-            output.append(0)
+        // CF stops at NUL and leaves any marks after it to steps of their own; ASCII without
+        // marks after it is only lowered.
+        if base == 0 || (base < 0x80 && (next == input.count || !FoldingTable.extendsGrapheme(input[next]))) {
+            output.append(base >= 0x41 && base <= 0x5A ? base | 0x20 : base)
             return next
         }
-        step.removeAll(keepingCapacity: true)
+        if !step.isEmpty { step.removeAll(keepingCapacity: true) }
         var keepsMarks: Bool
         if base < 0x80 {
             if base >= 0x41 && base <= 0x5A { step.append(base | 0x20) }
@@ -183,6 +179,63 @@ private enum FoldingStep {
             }
         }
     }
+}
+
+/// `String(output).split(whereSeparator: \.isWhitespace).joined(separator: " ")`, mostly
+/// without finding Characters, which is slow: a Character is white space when its first scalar
+/// is, so where each white-space scalar is a Character of its own (the standard library puts a
+/// boundary on both sides of it) the words are found by scalars.
+private func joinedWords(_ output: [UInt32]) -> String {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(output.count + output.count / 2)
+    var pendingSpace = false
+    for (i, scalar) in output.enumerated() {
+        if mayBeWhiteSpace(scalar) && isWhiteSpace(scalar) {
+            if (i > 0 && !charactersBreak(output[i - 1], scalar))
+                || (i + 1 < output.count && !charactersBreak(scalar, output[i + 1])) {
+                return joinedWordsByCharacter(output)
+            }
+            pendingSpace = !bytes.isEmpty
+            continue
+        }
+        if pendingSpace {
+            bytes.append(0x20)
+            pendingSpace = false
+        }
+        appendUTF8(scalar, to: &bytes)
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+/// True when the standard library puts a Character boundary between `a` and `b`, one of them
+/// white space, wherever they meet: with white space that depends on the two alone.
+func charactersBreak(_ a: UInt32, _ b: UInt32) -> Bool {
+    // Below U+0300 only CR LF is one Character (FoldingTests checks it).
+    if a < 0x300 && b < 0x300 { return a != 0x0D || b != 0x0A }
+    var pair = String.UnicodeScalarView()
+    pair.append(Unicode.Scalar(a)!)
+    pair.append(Unicode.Scalar(b)!)
+    return String(pair).count == 2
+}
+
+private func joinedWordsByCharacter(_ output: [UInt32]) -> String {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(output.count + output.count / 2)
+    for scalar in output { appendUTF8(scalar, to: &bytes) }
+    return String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+}
+
+/// True for every scalar the standard library calls white space, and a few more (checked).
+@inline(__always)
+func mayBeWhiteSpace(_ scalar: UInt32) -> Bool {
+    scalar <= 0x20 || scalar == 0x85 || scalar == 0xA0 || scalar == 0x1680
+        || (scalar >= 0x2000 && scalar <= 0x205F) || scalar == 0x3000
+}
+
+/// `Character.isWhitespace` of the Character that is only `scalar`.
+func isWhiteSpace(_ scalar: UInt32) -> Bool {
+    if scalar < 0x80 { return scalar == 0x20 || (scalar >= 0x09 && scalar <= 0x0D) }
+    return Unicode.Scalar(scalar)?.properties.isWhitespace ?? false
 }
 
 /// Reads Generated/FoldingTable.swift. Every number there is three bytes of seven bits, high

@@ -91,6 +91,28 @@ struct FoldingTests {
         #expect(failures == 0)
     }
 
+    /// `fold` finds words by scalars where that gives what `split` on Characters gives: the
+    /// standard library must call a Character of one scalar white space exactly when
+    /// `isWhiteSpace` does (and only ones `mayBeWhiteSpace` lets through), and `charactersBreak`
+    /// must take no scalar below U+0300 for part of a Character with white space but CR LF.
+    @Test func wordsFoundByScalarsAreWordsFoundByCharacters() {
+        var whiteSpace: [UInt32] = []
+        for scalar in [0] + FoundationFoldingTable.allScalars {
+            let isWhitespace = Character(Unicode.Scalar(scalar)!).isWhitespace
+            if isWhitespace { whiteSpace.append(scalar) }
+            if (mayBeWhiteSpace(scalar) && isWhiteSpace(scalar)) != isWhitespace {
+                Issue.record("U+\(hex(scalar)) is white space: \(isWhitespace)")
+            }
+        }
+        #expect(whiteSpace.count >= 25)
+        for space in whiteSpace {
+            for other in UInt32(0)..<0x300 {
+                #expect(charactersBreak(other, space) == (text([other, space]).count == 2), "U+\(hex(other)) U+\(hex(space))")
+                #expect(charactersBreak(space, other) == (text([space, other]).count == 2), "U+\(hex(space)) U+\(hex(other))")
+            }
+        }
+    }
+
     /// Random text from the scripts and sequences names are written in, with marks in runs and
     /// in odd places, emoji sequences and every kind of white space. Seeded: a failure repeats.
     @Test func randomTextFoldsAsFoundation() {
