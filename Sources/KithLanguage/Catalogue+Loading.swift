@@ -98,7 +98,7 @@ extension Catalogue {
         var expander = RuleExpander(sources: ruleSources.mapValues(\.0))
 
         // Longest first, so "could you tell me" goes before "could you".
-        let skipPhrases = Set(shared.section("skip").flatMap {
+        let skipPhrases: [[String]] = Set(shared.section("skip").flatMap {
             $0.text.split(separator: ",").map { Tokenizer.tokenize(String($0)).map(\.word) }
         }.filter { !$0.isEmpty }).sorted { $0.count != $1.count ? $0.count > $1.count : $0.lexicographicallyPrecedes($1) }
 
