@@ -49,7 +49,7 @@ extension Conversation {
     func unresolved(_ question: String, _ recognition: Recognition, slot: String, name: String,
                     _ resolution: NameResolution) -> Answer {
         var answer = Answer(question: question, intent: recognition.intent, text: "")
-        answer.slots = Request(question: question, recognition: recognition).jsonSlots
+        answer.slotsRequest = Request(question: question, recognition: recognition)
         switch resolution {
         case .ambiguous(let ids):
             let candidates = graph.sortedPeople(ids)

@@ -104,7 +104,7 @@ public final class Conversation {
         }
         if !confirmed, let confirmation = confirmationNeeded(for: request) { return confirmation }
         var answer = try execute(request)
-        answer.slots = request.jsonSlots
+        answer.slotsRequest = request
         lastRequest = request
         if !answer.mentioned.isEmpty { lastMentioned = answer.mentioned }
         return answer
