@@ -68,6 +68,74 @@ extension Conversation {
         list.prefix(options.listLimit ?? list.count)
     }
 
+    // The rows of the three long lists, written straight into the table (Phrasing.Table).
+
+    /// "Diane Smith   last 2 weeks ago (Mon Feb 23)", or "never".
+    private func silenceTable(_ names: [String], _ listed: [Graph.Silence]) -> String {
+        var table = Phrasing.Table()
+        for (name, silence) in zip(names, listed) {
+            table.cell(name)
+            if let last = silence.last {
+                table.write("last ")
+                table.write(phrasing.relative(last))
+                table.write(" (")
+                table.write(phrasing.day(last))
+                table.write(")")
+                table.endCell()
+            } else {
+                table.cell("never")
+            }
+            table.endRow()
+        }
+        return table.text
+    }
+
+    /// "Alex Schulz   2 times   last Sun Mar 8 — the new team".
+    private func contactTable(_ names: [String], _ listed: ArraySlice<Graph.Contact>, _ graph: Graph) -> String {
+        var table = Phrasing.Table()
+        for (name, contact) in zip(names, listed) {
+            let last = graph.dateAndTopic(of: contact.latest)!
+            table.cell(name)
+            if contact.times == 1 {
+                table.cell("once")
+            } else {
+                table.write(contact.times)
+                table.write(" times")
+                table.endCell()
+            }
+            table.write("last ")
+            table.write(phrasing.day(last.date))
+            if let topic = last.topic {
+                table.write(" — ")
+                table.write(topic)
+            }
+            table.endCell()
+            table.endRow()
+        }
+        return table.text
+    }
+
+    /// "Diane Smith   VP of Marketing, Acme, Boston".
+    private func peopleTable(_ people: ArraySlice<Person>) -> String {
+        var table = Phrasing.Table()
+        for person in people {
+            table.cell(person.name)
+            var first = true
+            func add(_ part: String?) {
+                guard let part else { return }
+                if !first { table.write(", ") }
+                table.write(part)
+                first = false
+            }
+            add(person.title)
+            add(person.org)
+            add(person.place)
+            table.endCell()
+            table.endRow()
+        }
+        return table.text
+    }
+
     /// The line that ends a list cut short, "" when it is whole.
     func moreLine(_ total: Int, shown: Int) -> String {
         shown < total ? "\n…and \(total - shown) more (--all lists everyone)." : ""
@@ -96,9 +164,7 @@ extension Conversation {
             answer.text = "You've \(verb) every\(tag == nil ? "one" : " " + Graph.tagKey(tag!)) \(phrasing.period(period))."
         } else {
             answer.text = "\(total) \(who) you haven't \(verb) \(phrasing.period(period)):\n"
-                + Phrasing.table(zip(names, listed).map { name, silence in
-                    [name, silence.last.map { "last \(phrasing.relative($0)) (\(phrasing.day($0)))" } ?? "never"]
-                })
+                + silenceTable(names, listed)
                 + moreLine(total, shown: listed.count)
         }
         return answer
@@ -126,11 +192,7 @@ extension Conversation {
             answer.text = "You haven't \(verb) anyone\(tag.map { " tagged " + Graph.tagKey($0) } ?? "") \(phrasing.period(period))."
         } else {
             answer.text = "You \(verb) \(Phrasing.count(contacts.count, "person", "people")) \(phrasing.period(period)):\n"
-                + Phrasing.table(zip(names, listed).map { name, contact in
-                    let last = graph.dateAndTopic(of: contact.latest)!
-                    return [name, contact.times == 1 ? "once" : "\(contact.times) times", "last \(phrasing.day(last.date))"
-                        + (last.topic.map { " — \($0)" } ?? "")]
-                })
+                + contactTable(names, listed, graph)
                 + moreLine(contacts.count, shown: listed.count)
         }
         return answer
@@ -265,7 +327,7 @@ extension Conversation {
             answer.text = "You don't know anyone \(description) yet."
         } else {
             answer.text = "\(Phrasing.count(total, "person", "people")) \(description):\n"
-                + Phrasing.table(listed.map { [$0.name, [$0.title, $0.org, $0.place].compactMap { $0 }.joined(separator: ", ")] })
+                + peopleTable(listed)
                 + moreLine(total, shown: listed.count)
         }
         if total == 1 { answer.mentioned = [people[0].id] }

@@ -7,10 +7,52 @@ struct Phrasing {
 
     /// "Mon Mar 9", or "Mar 9, 2025" in another year.
     func day(_ date: CalendarDate) -> String {
-        let short = Self.shortMonths[date.month - 1]
-        if date.year != today.year { return short + " " + String(date.day) + ", " + String(date.year) }
-        return Self.shortWeekdays[date.weekday.rawValue] + " " + short + " " + String(date.day)
+        let short = Self.shortMonthBytes[date.month - 1]
+        guard (1...9999).contains(date.year) else {
+            return Self.shortMonths[date.month - 1] + " " + String(date.day) + ", " + String(date.year)
+        }
+        // Written byte by byte: a list answer asks for 50 of these, and joining five strings
+        // cost more than the rest of the row.
+        return String(unsafeUninitializedCapacity: 16) { out in
+            var count = 0
+            func put(_ bytes: [UInt8]) {
+                for byte in bytes {
+                    out[count] = byte
+                    count += 1
+                }
+            }
+            func put(_ byte: UInt8) {
+                out[count] = byte
+                count += 1
+            }
+            func put(number: Int) {
+                var divisor = 1
+                while divisor * 10 <= number { divisor *= 10 }
+                while divisor > 0 {
+                    put(UInt8(ascii: "0") + UInt8(number / divisor % 10))
+                    divisor /= 10
+                }
+            }
+            if date.year != today.year {
+                put(short)
+                put(UInt8(ascii: " "))
+                put(number: date.day)
+                put(UInt8(ascii: ","))
+                put(UInt8(ascii: " "))
+                put(number: date.year)
+            } else {
+                put(Self.shortWeekdayBytes[date.weekday.rawValue])
+                put(UInt8(ascii: " "))
+                put(short)
+                put(UInt8(ascii: " "))
+                put(number: date.day)
+            }
+            return count
+        }
     }
+
+    private static let shortMonthBytes = shortMonths.map { Array($0.utf8) }
+    private static let shortWeekdayBytes = shortWeekdays.map { Array($0.utf8) }
 
     static let shortMonths = (1...12).map { String(Month.name($0).prefix(3)) }
     static let shortWeekdays = Weekday.allCases.map { String($0.name.prefix(3)) }
@@ -83,55 +125,109 @@ struct Phrasing {
 
     /// Rows of columns, left-aligned and padded to the widest cell, indented two spaces.
     static func table(_ rows: [[String]]) -> String {
-        guard let columns = rows.lazy.map({ $0.count }).max() else { return "" }
-        // Widths in characters; an ASCII cell's is its byte count, which costs no grapheme breaking.
-        func length(_ cell: String) -> Int {
-            let ascii = cell.utf8.withContiguousStorageIfAvailable { $0.allSatisfy { $0 < 0x80 } }
-                ?? cell.utf8.allSatisfy { $0 < 0x80 }
-            return ascii ? cell.utf8.count : cell.count
-        }
-        var widths = Array(repeating: 0, count: columns)
-        var lengths: [Int] = []
-        lengths.reserveCapacity(rows.count * columns)
+        var table = Table()
         for row in rows {
-            for (i, cell) in row.enumerated() {
-                let n = length(cell)
-                lengths.append(n)
-                widths[i] = max(widths[i], n)
-            }
+            for cell in row { table.cell(cell) }
+            table.endRow()
         }
-        // Written as UTF-8 into one buffer: a list answer is hundreds of cells.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(rows.count * (widths.reduce(2, +) + 2 * columns + 1))
-        let space = UInt8(ascii: " ")
-        var cellIndex = 0
-        for (r, row) in rows.enumerated() {
-            if r > 0 { bytes.append(UInt8(ascii: "\n")) }
-            let lineStart = bytes.count
-            bytes.append(space)
-            bytes.append(space)
-            for (i, cell) in row.enumerated() {
-                if cell.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
-                    bytes.append(contentsOf: cell.utf8)
-                }
-                if i < row.count - 1 {
-                    bytes.append(contentsOf: repeatElement(space, count: widths[i] - lengths[cellIndex] + 2))
-                }
-                cellIndex += 1
-            }
-            // Trailing spaces go. After an ASCII byte each is a character of its own; after
-            // anything else one might belong to the character before it, so ask the characters.
-            var end = bytes.count
-            while end > lineStart, bytes[end - 1] == space { end -= 1 }
-            if end > lineStart, end < bytes.count, bytes[end - 1] >= 0x80 {
-                var line = String(decoding: bytes[lineStart...], as: UTF8.self)
-                while line.last == " " { line.removeLast() }
-                bytes.removeSubrange(lineStart...)
-                bytes.append(contentsOf: line.utf8)
-            } else {
-                bytes.removeSubrange(end...)
-            }
+        return table.text
+    }
+
+    /// A table built cell by cell into one buffer of UTF-8, laid out as `table(_:)` lays out
+    /// rows of strings. A list answer writes 50 rows: building each row's strings and array
+    /// first was most of the answer's cost in a script.
+    struct Table {
+        private var bytes: [UInt8] = []
+        /// Where each cell ends in `bytes`.
+        private var cellEnds: [Int] = []
+        /// How many cells there are when each row ends.
+        private var rowEnds: [Int] = []
+
+        init() {
+            bytes.reserveCapacity(4096)
         }
-        return String(decoding: bytes, as: UTF8.self)
+
+        /// Adds `text` to the cell being written.
+        mutating func write(_ text: String) {
+            var text = text
+            text.withUTF8 { bytes.append(contentsOf: $0) }
+        }
+
+        /// Adds `number`'s decimal digits to the cell being written.
+        mutating func write(_ number: Int) {
+            guard number >= 0, number < 10 else { return write(String(number)) }
+            bytes.append(UInt8(ascii: "0") + UInt8(number))
+        }
+
+        /// Ends the cell being written.
+        mutating func endCell() {
+            cellEnds.append(bytes.count)
+        }
+
+        /// A whole cell.
+        mutating func cell(_ text: String) {
+            write(text)
+            endCell()
+        }
+
+        /// Ends the row; its cells are the ones ended since the last row.
+        mutating func endRow() {
+            rowEnds.append(cellEnds.count)
+        }
+
+        var isEmpty: Bool { rowEnds.isEmpty }
+
+        var text: String {
+            guard !rowEnds.isEmpty else { return "" }
+            return bytes.withUnsafeBufferPointer(layOut)
+        }
+
+        private func layOut(_ source: UnsafeBufferPointer<UInt8>) -> String {
+            func cellRange(_ index: Int) -> Range<Int> { (index == 0 ? 0 : cellEnds[index - 1])..<cellEnds[index] }
+            // Widths in characters; an ASCII cell's is its byte count, which costs no grapheme breaking.
+            var lengths: [Int] = []
+            lengths.reserveCapacity(cellEnds.count)
+            var widths: [Int] = []
+            var firstCell = 0
+            for rowEnd in rowEnds {
+                for (column, index) in (firstCell..<rowEnd).enumerated() {
+                    let cell = UnsafeBufferPointer(rebasing: source[cellRange(index)])
+                    let n = cell.allSatisfy({ $0 < 0x80 }) ? cell.count : String(decoding: cell, as: UTF8.self).count
+                    lengths.append(n)
+                    if column == widths.count { widths.append(n) } else { widths[column] = max(widths[column], n) }
+                }
+                firstCell = rowEnd
+            }
+            var out: [UInt8] = []
+            out.reserveCapacity(rowEnds.count * (widths.reduce(2, +) + 2 * widths.count + 1))
+            let space = UInt8(ascii: " ")
+            firstCell = 0
+            for (r, rowEnd) in rowEnds.enumerated() {
+                if r > 0 { out.append(UInt8(ascii: "\n")) }
+                let lineStart = out.count
+                out.append(space)
+                out.append(space)
+                for (column, index) in (firstCell..<rowEnd).enumerated() {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: source[cellRange(index)]))
+                    if index < rowEnd - 1 {
+                        for _ in 0..<(widths[column] - lengths[index] + 2) { out.append(space) }
+                    }
+                }
+                firstCell = rowEnd
+                // Trailing spaces go. After an ASCII byte each is a character of its own; after
+                // anything else one might belong to the character before it, so ask the characters.
+                var end = out.count
+                while end > lineStart, out[end - 1] == space { end -= 1 }
+                if end > lineStart, end < out.count, out[end - 1] >= 0x80 {
+                    var line = String(decoding: out[lineStart...], as: UTF8.self)
+                    while line.last == " " { line.removeLast() }
+                    out.removeSubrange(lineStart...)
+                    out.append(contentsOf: line.utf8)
+                } else {
+                    out.removeSubrange(end...)
+                }
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 }
