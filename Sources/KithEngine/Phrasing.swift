@@ -198,36 +198,52 @@ struct Phrasing {
                 }
                 firstCell = rowEnd
             }
-            var out: [UInt8] = []
-            out.reserveCapacity(rowEnds.count * (widths.reduce(2, +) + 2 * widths.count + 1))
-            let space = UInt8(ascii: " ")
-            firstCell = 0
-            for (r, rowEnd) in rowEnds.enumerated() {
-                if r > 0 { out.append(UInt8(ascii: "\n")) }
-                let lineStart = out.count
-                out.append(space)
-                out.append(space)
-                for (column, index) in (firstCell..<rowEnd).enumerated() {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: source[cellRange(index)]))
-                    if index < rowEnd - 1 {
-                        for _ in 0..<(widths[column] - lengths[index] + 2) { out.append(space) }
+            // Written in place into the string's own storage, sized for the most it can take.
+            let capacity = source.count + rowEnds.count * (3 + widths.reduce(0, +) + 2 * widths.count)
+            return String(unsafeUninitializedCapacity: capacity) { out in
+                let space = UInt8(ascii: " ")
+                var count = 0
+                firstCell = 0
+                for (r, rowEnd) in rowEnds.enumerated() {
+                    if r > 0 {
+                        out[count] = UInt8(ascii: "\n")
+                        count += 1
+                    }
+                    let lineStart = count
+                    out[count] = space
+                    out[count + 1] = space
+                    count += 2
+                    for (column, index) in (firstCell..<rowEnd).enumerated() {
+                        let cell = UnsafeBufferPointer(rebasing: source[cellRange(index)])
+                        if let from = cell.baseAddress, let to = out.baseAddress {
+                            (to + count).update(from: from, count: cell.count)
+                        }
+                        count += cell.count
+                        if index < rowEnd - 1 {
+                            let padding = widths[column] - lengths[index] + 2
+                            out[count..<(count + padding)].update(repeating: space)
+                            count += padding
+                        }
+                    }
+                    firstCell = rowEnd
+                    // Trailing spaces go. After an ASCII byte each is a character of its own; after
+                    // anything else one might belong to the character before it, so ask the characters.
+                    var end = count
+                    while end > lineStart, out[end - 1] == space { end -= 1 }
+                    if end > lineStart, end < count, out[end - 1] >= 0x80 {
+                        var line = String(decoding: out[lineStart..<count], as: UTF8.self)
+                        while line.last == " " { line.removeLast() }
+                        count = lineStart
+                        for byte in line.utf8 {
+                            out[count] = byte
+                            count += 1
+                        }
+                    } else {
+                        count = end
                     }
                 }
-                firstCell = rowEnd
-                // Trailing spaces go. After an ASCII byte each is a character of its own; after
-                // anything else one might belong to the character before it, so ask the characters.
-                var end = out.count
-                while end > lineStart, out[end - 1] == space { end -= 1 }
-                if end > lineStart, end < out.count, out[end - 1] >= 0x80 {
-                    var line = String(decoding: out[lineStart...], as: UTF8.self)
-                    while line.last == " " { line.removeLast() }
-                    out.removeSubrange(lineStart...)
-                    out.append(contentsOf: line.utf8)
-                } else {
-                    out.removeSubrange(end...)
-                }
+                return count
             }
-            return String(decoding: out, as: UTF8.self)
         }
     }
 }
