@@ -31,33 +31,4 @@ extension Platform {
             throw error
         }
     }
-
-    /// The whole of the file at `path`.
-    static func readFile(_ path: String) throws -> Data {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw FileError() }
-        defer { close(fd) }
-        var data = Data()
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count > 0 {
-                data.append(contentsOf: chunk[..<count])
-            } else if count == 0 {
-                return data
-            } else if errno != EINTR {
-                throw FileError()
-            }
-        }
-    }
-
-    /// A failed file operation, as the system words it: "No such file or directory".
-    struct FileError: Error, Equatable, CustomStringConvertible {
-        let description: String
-
-        /// From `errno`, so made straight after the call that failed.
-        init() {
-            description = String(cString: strerror(errno))
-        }
-    }
 }

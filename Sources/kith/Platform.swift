@@ -58,6 +58,36 @@ enum Platform {
         writeAll(text, to: STDOUT_FILENO)
     }
 
+    /// The whole of the file at `path`, by `read(2)`, so a named pipe (`kith run <(…)`) reads
+    /// like a file.
+    static func readFile(_ path: String) throws(FileError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw FileError() }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count > 0 {
+                bytes += chunk[..<count]
+            } else if count == 0 {
+                return bytes
+            } else if errno != EINTR {
+                throw FileError()
+            }
+        }
+    }
+
+    /// A failed file operation, as the system words it: "No such file or directory".
+    struct FileError: Error, Equatable, CustomStringConvertible {
+        let description: String
+
+        /// From `errno`, so made straight after the call that failed.
+        init() {
+            description = String(cString: strerror(errno))
+        }
+    }
+
     /// Writes all of `text`, however many calls that takes. A failed write drops the rest, as a
     /// terminal that has gone away takes it: there is nowhere left to report it.
     static func writeAll(_ text: String, to fd: Int32) {

@@ -17,7 +17,7 @@ final class CommandLineExchange: FileExchange {
         let expanded = Self.expandingHome(path)
         let data: Data
         do {
-            data = try Platform.readFile(expanded)
+            data = Data(try Platform.readFile(expanded))
         } catch {
             throw FileExchangeError("I can't read \(path): \(error)")
         }

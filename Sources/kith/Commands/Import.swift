@@ -38,7 +38,7 @@ struct Import: ParsableCommand {
     func run() throws {
         let data: Data
         do {
-            data = try Platform.readFile(file)
+            data = Data(try Platform.readFile(file))
         } catch {
             Platform.writeError("kith: cannot read \(file): \(error)")
             throw ExitCode(2)

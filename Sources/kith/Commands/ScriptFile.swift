@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A script file's lines, read whole before any of them runs: a file that cannot be read, or
 /// is not UTF-8, runs nothing, and the error names the file (and the line and column).
 enum ScriptFile {
@@ -35,24 +29,12 @@ enum ScriptFile {
         return String(decoding: valid, as: UTF8.self).count + 1
     }
 
-    /// All of the file, by `read(2)`: a named pipe (`kith run <(…)`) works like a file.
     private static func read(_ path: String) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw Failure(description: "cannot read \(path): \(reason())") }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR { continue }
-            guard count >= 0 else { throw Failure(description: "cannot read \(path): \(reason())") }
-            if count == 0 { return bytes }
-            bytes += chunk[..<count]
+        do {
+            return try Platform.readFile(path)
+        } catch {
+            let reason = error.description
+            throw Failure(description: "cannot read \(path): \(reason.prefix(1).lowercased() + reason.dropFirst())")
         }
-    }
-
-    private static func reason() -> String {
-        let text = String(cString: strerror(errno))
-        return text.prefix(1).lowercased() + text.dropFirst()
     }
 }
