@@ -43,7 +43,7 @@ public struct Graph: Sendable {
         interactions = RecordTable(image: image)
         relations = RecordTable(image: image)
         reminders = RecordTable(image: image)
-        for (slot, id) in image.highestIDs.enumerated() { highestID[slot] = id }
+        highestID = image.highestIDs
         self.owner = owner
         for entry in undoLog { apply(.pushUndo(entry)) }
     }

@@ -324,11 +324,15 @@ extension GraphImage {
             (personIDs.count, interactionIDs.count, relationIDs.count, reminderIDs.count)
         }
 
+        /// Whether the build is big enough to share out between two threads: a small store's
+        /// image (and the empty one) is built in less time than starting the threads takes.
+        var isWorthTwoThreads: Bool { blob.count + 32 * interactionIDs.count >= 1 << 20 }
+
         /// Lays out every record added so far with its indexes.
         /// - Throws: `Unrepresentable` when a value does not fit the layout.
         public mutating func build() throws -> GraphImage {
             if let problem { throw Unrepresentable(reason: problem) }
-            var layout = LayoutWriter()
+            var layout = LayoutWriter(parallel: isWorthTwoThreads)
             try layOut(&layout)
             // Bytes just written and hashed here: hashing them again to check them would cost
             // 4–8 ms on the large store.
@@ -347,15 +351,16 @@ extension GraphImage.Builder {
         let relations = Self.lastByID(relationIDs)
         let reminders = Self.lastByID(reminderIDs)
 
-        // Folding names beyond ASCII (Foundation's) on both cores first; then the key tables
-        // (names, tags, organisations and places) on one thread while the other lays out the
-        // interactions and sorts people by name: they share nothing.
-        let folds = KeyCollector.fold(KeyCollector.namesBeyondASCII(self), builder: self, parts: 2)
+        // Folding names beyond ASCII on both cores first; then the key tables (names, tags,
+        // organisations and places) on one thread while the other lays out the interactions and
+        // sorts people by name: they share nothing.
+        let parallel = isWorthTwoThreads
+        let folds = KeyCollector.fold(KeyCollector.namesBeyondASCII(self), builder: self, parts: parallel ? 2 : 1)
         var keys = KeyCollector(text: [])
         var peopleByName: [UInt32] = []
         var keyTables: KeyCollector.Tables?
         var interactions: InteractionColumns?
-        Parallel.both({
+        Parallel.both(parallel, {
             keys = KeyCollector(text: blob)
             keys.use(folds)
             keys.collect(people: people, builder: self)
@@ -628,9 +633,18 @@ typealias GraphImageSectionID = Section
 struct LayoutWriter {
     var counts: [Int] = []
     var strings: [UInt8] = []
-    /// Each section's length and how to copy it into place (the arrays are kept, not copied).
-    private var sections: [Section: (count: Int, write: (UnsafeMutableRawPointer) -> Void)] = [:]
+    /// Each section's length and how to copy it into place (the arrays are kept, not copied),
+    /// by `Section.rawValue`: a dictionary keyed by `Section` would cost a scan of the binary's
+    /// conformance records (docs/performance.md).
+    private var sections: [(count: Int, write: (UnsafeMutableRawPointer) -> Void)?] =
+        Array(repeating: nil, count: Section.allCases.count)
     private var extraStrings: [UInt8] = []
+    /// Whether the copies are shared out between two threads.
+    let parallel: Bool
+
+    init(parallel: Bool) {
+        self.parallel = parallel
+    }
 
     /// Adds a string after the records' text (the builder's text is final by then).
     mutating func appendString(_ bytes: [UInt8]) -> UInt64 {
@@ -640,14 +654,14 @@ struct LayoutWriter {
     }
 
     mutating func put<T>(_ section: Section, _ values: [T]) {
-        sections[section] = (values.count * MemoryLayout<T>.stride, { target in
+        sections[section.rawValue] = (values.count * MemoryLayout<T>.stride, { target in
             values.withUnsafeBytes { if let base = $0.baseAddress { target.copyMemory(from: base, byteCount: $0.count) } }
         })
     }
 
     mutating func finish() -> GraphImage.Storage {
         let strings = self.strings, extraStrings = self.extraStrings
-        sections[.strings] = (strings.count + extraStrings.count, { target in
+        sections[Section.strings.rawValue] = (strings.count + extraStrings.count, { target in
             strings.withUnsafeBytes { if let base = $0.baseAddress { target.copyMemory(from: base, byteCount: $0.count) } }
             extraStrings.withUnsafeBytes {
                 if let base = $0.baseAddress { (target + strings.count).copyMemory(from: base, byteCount: $0.count) }
@@ -659,7 +673,7 @@ struct LayoutWriter {
         var offsets: [(Int, Int)] = []
         var size = (header + 7) / 8 * 8
         for section in Section.allCases {
-            let length = sections[section]?.count ?? 0
+            let length = sections[section.rawValue]?.count ?? 0
             offsets.append((size, length))
             size = (size + length + 7) / 8 * 8
         }
@@ -683,17 +697,19 @@ struct LayoutWriter {
         // The copies, biggest first, shared out between two threads by bytes.
         var halves: [[(Int, (UnsafeMutableRawPointer) -> Void)]] = [[], []]
         var loads = [0, 0]
-        for section in Section.allCases.sorted(by: { (sections[$0]?.count ?? 0) > (sections[$1]?.count ?? 0) }) {
-            guard let (length, write) = sections[section], length > 0 else { continue }
+        for section in Section.allCases.sorted(by: { (sections[$0.rawValue]?.count ?? 0) > (sections[$1.rawValue]?.count ?? 0) }) {
+            guard let (length, write) = sections[section.rawValue], length > 0 else { continue }
             let half = loads[0] <= loads[1] ? 0 : 1
             halves[half].append((offsets[section.rawValue].0, write))
             loads[half] += length
         }
         let target = UncheckedSendable(block.baseAddress!), work = UncheckedSendable(halves)
-        DispatchQueue.concurrentPerform(iterations: 2) { half in
-            for (offset, write) in work.value[half] { write(target.value + offset) }
-        }
-        sections = [:]
+        Parallel.both(parallel, {
+            for (offset, write) in work.value[0] { write(target.value + offset) }
+        }, {
+            for (offset, write) in work.value[1] { write(target.value + offset) }
+        })
+        sections = Array(repeating: nil, count: Section.allCases.count)
         let all = UnsafeRawBufferPointer(rebasing: block[..<size])
         word(32, ImageHash.contentHash(UnsafeRawBufferPointer(rebasing: all[Layout.hashedFrom...])))
         return GraphImage.Storage(bytes: all) { _ in HugePages.deallocate(block) }
@@ -752,8 +768,14 @@ enum HugePages {
 /// Runs work on two threads at once.
 enum Parallel {
     /// Runs `first` and `second` at the same time, on two threads when the machine has them,
-    /// and returns when both are done. They must not touch the same mutable state.
-    static func both(_ first: () -> Void, _ second: () -> Void) {
+    /// and returns when both are done; one after the other when not `parallel`. They must not
+    /// touch the same mutable state.
+    static func both(_ parallel: Bool = true, _ first: () -> Void, _ second: () -> Void) {
+        guard parallel else {
+            first()
+            second()
+            return
+        }
         withoutActuallyEscaping(first) { first in
             withoutActuallyEscaping(second) { second in
                 let jobs = UncheckedSendable((first, second))

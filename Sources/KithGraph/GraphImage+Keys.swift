@@ -37,8 +37,8 @@ struct KeyCollector {
         self.text = text
     }
 
-    /// The names and aliases beyond ASCII, whose folding (Foundation's) is most of the cost of
-    /// collecting keys: `foldNames` folds them on several threads before `collect`.
+    /// The names and aliases beyond ASCII, whose folding is most of the cost of collecting keys:
+    /// `fold(_:builder:parts:)` folds them on both threads before `collect`.
     static func namesBeyondASCII(_ builder: GraphImage.Builder) -> [UInt64] {
         builder.blob.withUnsafeBufferPointer { blob in
             var refs: [UInt64] = []
@@ -58,7 +58,7 @@ struct KeyCollector {
         builder.blob.withUnsafeBufferPointer { blob in
             results.withUnsafeMutableBufferPointer { results in
                 let shared = UncheckedSendable((blob, results, refs))
-                DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let foldPart = { @Sendable (part: Int) in
                     let (blob, results, refs) = shared.value
                     var folded: [UInt64: String] = [:]
                     for ref in refs[(refs.count * part / parts)..<(refs.count * (part + 1) / parts)] {
@@ -66,6 +66,7 @@ struct KeyCollector {
                     }
                     results[part] = folded
                 }
+                if parts == 1 { foldPart(0) } else { DispatchQueue.concurrentPerform(iterations: parts, execute: foldPart) }
             }
         }
         return results
@@ -254,20 +255,9 @@ struct KeyCollector {
         return UInt64(start) << 32 | UInt64(bytes.count)
     }
 
-    private func string(_ ref: UInt64) -> String {
-        text.withUnsafeBufferPointer { String(decoding: Self.slice($0, ref), as: UTF8.self) }
-    }
-
     static func slice(_ all: UnsafeBufferPointer<UInt8>, _ ref: UInt64) -> UnsafeBufferPointer<UInt8> {
         let offset = Int(ref >> 32), length = Int(ref & 0xFFFF_FFFF)
         return UnsafeBufferPointer(rebasing: all[offset..<(offset + length)])
-    }
-
-    /// -1, 0 or 1 as `String` orders the texts (bytes when both are ASCII, the same order).
-    static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
-        if a.allSatisfy({ $0 < 0x80 }) && b.allSatisfy({ $0 < 0x80 }) { return GraphImage.compareBytes(a, b) }
-        let x = String(decoding: a, as: UTF8.self), y = String(decoding: b, as: UTF8.self)
-        return x < y ? -1 : x == y ? 0 : 1
     }
 }
 

@@ -33,6 +33,11 @@ public final class FileStorage: Storage {
     public internal(set) var graph: Graph {
         get { loadedGraph ?? Graph() }
         set { loadedGraph = newValue }
+        // In place, so that a commit's `graph.apply` does not copy the graph's tables.
+        _modify {
+            if loadedGraph == nil { loadedGraph = Graph() }
+            yield &loadedGraph!
+        }
     }
     /// Nil only until the files are first read (an empty store's graph is set then too), so that
     /// opening a store does not first build an empty graph for the loaded one to replace: that

@@ -24,9 +24,10 @@ import KithTime
 /// the same graph.
 ///
 /// A big document is read in parts on every core: the `interactions` array, most of a store's
-/// bytes, is cut between two of its elements (`firstPart`, `middlePart`, `lastPart`), each part
-/// fills a builder of its own, and the builders are joined in document order, which gives the
-/// builder one pass would have filled. A cut is only a guess, made without parsing (`cuts`); it
+/// bytes, is cut between two of its elements (the first part is `snapshot(into:members:)`
+/// stopping at `handOff`, then `middlePart` and `lastPart`), each part fills a builder of its
+/// own, and the builders are joined in document order, which gives the builder one pass would
+/// have filled. A cut is only a guess, made without parsing (`cuts`); it
 /// holds when the part before it, read from the start of the document, ends exactly there. When
 /// any part fails, the document is read again in one pass, which then decides: so whatever the
 /// cuts, the result is the one-pass result (StoreReaderPartsTests).
@@ -238,7 +239,7 @@ private struct Scanner {
     let base: UnsafePointer<UInt8>
     let end: Int
     var position = 0
-    /// Where the first part of a document read in parts ends (see `firstPart`).
+    /// Where the first part of a document read in parts ends (`snapshot(into:members:)` stops there).
     var handOff: Int?
     /// Whether the first part reached `handOff`.
     var handedOff = false
