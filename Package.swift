@@ -20,9 +20,10 @@ let package = Package(
         .target(name: "KithLanguage", dependencies: ["KithTime", "KithText"]),
         .target(name: "KithGraph", dependencies: ["KithTime", "KithText"]),
         .target(name: "KithEngine", dependencies: ["KithTime", "KithLanguage", "KithGraph"]),
-        .target(name: "KithStore", dependencies: ["KithGraph"]),
+        .systemLibrary(name: "CLinuxShims", path: "Sources/CLinuxShims"),
+        .target(name: "KithStore", dependencies: ["KithGraph", "CLinuxShims"]),
         .target(name: "KithGenerator", dependencies: ["KithGraph", "KithTime", "KithText"]),
-        .target(name: "KithExchange", dependencies: ["KithGraph", "KithTime", "KithStore"]),
+        .target(name: "KithExchange", dependencies: ["KithGraph", "KithTime", "KithText", "KithStore"]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .executableTarget(
             name: "kith",

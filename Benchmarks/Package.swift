@@ -14,7 +14,8 @@ let package = Package(
         .target(name: "KithLanguage", dependencies: ["KithTime", "KithText"]),
         .target(name: "KithGraph", dependencies: ["KithTime", "KithText"]),
         .target(name: "KithEngine", dependencies: ["KithTime", "KithLanguage", "KithGraph"]),
-        .target(name: "KithStore", dependencies: ["KithGraph"]),
+        .systemLibrary(name: "CLinuxShims", path: "Sources/CLinuxShims"),
+        .target(name: "KithStore", dependencies: ["KithGraph", "CLinuxShims"]),
         .target(name: "KithGenerator", dependencies: ["KithGraph", "KithTime", "KithText"]),
         // libsqlite3 (Debian's libsqlite3-dev), to time SQLite's queries in process as kith's are.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),

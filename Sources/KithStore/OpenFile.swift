@@ -5,6 +5,9 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+#if os(Linux)
+import CLinuxShims
+#endif
 
 /// An open file descriptor that closes itself, with the few calls the store makes on it. Every
 /// failure is a `StoreError` naming the file.
@@ -83,16 +86,9 @@ final class OpenFile {
     /// that must still follow; it promises nothing itself, so errors are left to `sync()`.
     func startWriteback(offset: Int, count: Int) {
         #if os(Linux)
-        _ = Self.syncFileRange?(fd, Int64(offset), Int64(count), 2 /* SYNC_FILE_RANGE_WRITE */)
+        _ = sync_file_range(fd, Int64(offset), Int64(count), 2 /* SYNC_FILE_RANGE_WRITE */)
         #endif
     }
-
-    #if os(Linux)
-    /// `sync_file_range(2)`, which Glibc declares only for `_GNU_SOURCE`: looked up by name.
-    private static let syncFileRange = dlsym(nil, "sync_file_range").map {
-        unsafeBitCast($0, to: (@convention(c) (Int32, Int64, Int64, UInt32) -> Int32).self)
-    }
-    #endif
 
     func sync() throws {
         guard fsync(fd) == 0 else { throw StoreError(path: path, message: "cannot sync: \(systemError())") }
