@@ -106,7 +106,7 @@ struct CSVRowReader {
 /// by commas, rows by CRLF (none after the last), and a field quoted when it holds a quote,
 /// comma, CR or LF, with each quote doubled. Foundation decided what a field "holds" by its
 /// non-literal search, so a quote, comma, CR or LF followed by a combining mark
-/// (`TextSearch.isExtend`) does not count, and such a quote is not doubled.
+/// (`extendsCharacter`) does not count, and such a quote is not doubled.
 struct CSVRowWriter {
     private(set) var bytes: [UInt8] = []
     private var isFirstRow = true

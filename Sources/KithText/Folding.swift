@@ -50,6 +50,13 @@ func foldUnicode(_ text: String) -> String {
     return joinedWords(output)
 }
 
+/// Whether `scalar` extends the character before it as Foundation (CoreFoundation) counts: its
+/// grapheme-extend set, older than the standard library's. Folding takes such marks with the
+/// scalar before them, and KithExchange's searches do not find a match that ends before one.
+public func extendsCharacter(_ scalar: Unicode.Scalar) -> Bool {
+    FoldingTable.extendsGrapheme(scalar.value)
+}
+
 /// `fold` for ASCII text, which is most of what people type: lower case, white space runs made
 /// one space, in one pass over the bytes; nil when the text is not all ASCII.
 func foldASCII(_ text: String) -> String? {

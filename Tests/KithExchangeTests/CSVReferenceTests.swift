@@ -2,6 +2,7 @@ import CSV
 import Foundation
 import Testing
 @testable import KithExchange
+import KithText
 
 /// CSV.swift 2.5 read the imports and wrote the export until Kith got its own reader and
 /// writer (`CSVRowReader`, `CSVRowWriter`); it stays here as the reference they must match:
@@ -297,7 +298,7 @@ struct ReferenceCSVTable {
                 let scalars = Array(field.unicodeScalars)
                 if CSVReference.written([[field]]).first == UInt8(ascii: "\"") { quoted += 1 }
                 if scalars.indices.contains(where: {
-                    "\",\r\n".unicodeScalars.contains(scalars[$0]) && $0 + 1 < scalars.count && TextSearch.isExtend(scalars[$0 + 1])
+                    "\",\r\n".unicodeScalars.contains(scalars[$0]) && $0 + 1 < scalars.count && extendsCharacter(scalars[$0 + 1])
                 }) { markedSpecial += 1 }
             }
         }
@@ -305,13 +306,13 @@ struct ReferenceCSVTable {
         #expect(quoted > 8000 && markedSpecial > 2000, "\(quoted) \(markedSpecial)")
     }
 
-    /// Each scalar at either end of every range of `TextSearch.isExtend`'s table, and just
+    /// Each scalar at either end of every range of `extendsCharacter`'s table, and just
     /// outside it, after each character that makes the writer quote.
     @Test func writerMatchesAroundEveryCombiningRange() {
         var scalars: [Unicode.Scalar] = []
         for value in UInt32(0x2FF)...0x10FFFF {
             guard let scalar = Unicode.Scalar(value), let before = Unicode.Scalar(value - 1) else { continue }
-            if TextSearch.isExtend(scalar) != TextSearch.isExtend(before) { scalars += [before, scalar] }
+            if extendsCharacter(scalar) != extendsCharacter(before) { scalars += [before, scalar] }
         }
         #expect(scalars.count == 2 * 2 * 364)
         for scalar in scalars {

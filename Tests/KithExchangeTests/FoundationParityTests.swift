@@ -1,20 +1,21 @@
 import Foundation
 import Testing
 @testable import KithExchange
+import KithText
 
 /// The module once called Foundation for a few string and encoding operations; what replaced
 /// them is checked here against Foundation itself (the test target still links it).
 @Suite struct FoundationParityTests {
     // MARK: - Search
 
-    /// Every scalar: Foundation finds a comma followed by it exactly when `isExtend` says it
+    /// Every scalar: Foundation finds a comma followed by it exactly when `extendsCharacter` says it
     /// does not extend the comma.
     @Test func extendTableIsFoundations() {
         var wrong: [String] = []
         for value in UInt32(0)...0x10FFFF {
             guard let scalar = Unicode.Scalar(value) else { continue }
             let text = "," + String(scalar)
-            if (text.range(of: ",") != nil) == TextSearch.isExtend(scalar) { wrong.append(String(value, radix: 16)) }
+            if (text.range(of: ",") != nil) == extendsCharacter(scalar) { wrong.append(String(value, radix: 16)) }
         }
         #expect(wrong.isEmpty, "\(wrong.prefix(50))")
     }
