@@ -23,7 +23,7 @@ struct ChildProcess {
         case discarded
     }
 
-    /// The program could not be started; `reason` is the system's (strerror).
+    /// The program could not be started, or its output read; `reason` is the system's (strerror).
     struct LaunchError: Error, CustomStringConvertible {
         let reason: String
         var description: String { reason }
@@ -48,14 +48,14 @@ struct ChildProcess {
         case .file(let path):
             posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, path, O_RDONLY, 0)
         case .bytes:
-            guard pipe(&toChild) == 0 else { throw LaunchError(reason: systemError()) }
+            guard pipe(&toChild) == 0 else { throw LaunchError(reason: Platform.SystemError().description) }
             posix_spawn_file_actions_adddup2(&actions, toChild[0], STDIN_FILENO)
         }
         switch output {
         case .discarded:
             posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0)
         case .captured:
-            guard pipe(&fromChild) == 0 else { throw LaunchError(reason: systemError()) }
+            guard pipe(&fromChild) == 0 else { throw LaunchError(reason: Platform.SystemError().description) }
             posix_spawn_file_actions_adddup2(&actions, fromChild[1], STDOUT_FILENO)
         }
         // The child keeps only 0, 1 and 2: its copies of the pipes' other ends would keep them open.
@@ -65,7 +65,7 @@ struct ChildProcess {
         defer { for arg in argv { free(arg) } }
         var pid = pid_t()
         let started = posix_spawnp(&pid, program, &actions, nil, argv, environ)
-        guard started == 0 else { throw LaunchError(reason: String(cString: strerror(started))) }
+        guard started == 0 else { throw LaunchError(reason: Platform.SystemError(code: started).description) }
 
         if case .bytes(let bytes) = input {
             close(toChild[0])
@@ -77,28 +77,25 @@ struct ChildProcess {
             toChild[1] = -1
         }
         var captured: [UInt8] = []
+        var readFailure: Platform.SystemError?
         if case .captured = output {
             close(fromChild[1])
             fromChild[1] = -1
-            var chunk = [UInt8](repeating: 0, count: 1 << 16)
-            while true {
-                let count = chunk.withUnsafeMutableBytes { read(fromChild[0], $0.baseAddress, $0.count) }
-                if count > 0 {
-                    captured += chunk[..<count]
-                } else if count == 0 || errno != EINTR {
-                    break
-                }
+            do {
+                captured = try Platform.readAll(fromChild[0])
+            } catch {
+                readFailure = error
             }
         }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { throw LaunchError(reason: systemError()) }
+            guard errno == EINTR else { throw LaunchError(reason: Platform.SystemError().description) }
         }
+        if let readFailure { throw LaunchError(reason: readFailure.description) }
         // The wait status: the low 7 bits are the signal that ended the program, if one did;
         // otherwise the next 8 are its exit status.
         let signal = status & 0x7F
         return Outcome(status: signal == 0 ? (status >> 8) & 0xFF : 128 + signal, output: captured)
     }
 
-    private static func systemError() -> String { String(cString: strerror(errno)) }
 }

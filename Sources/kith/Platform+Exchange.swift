@@ -22,11 +22,11 @@ extension Platform {
     static func writeFile(_ data: Data, to path: String) throws {
         let temporary = path + ".tmp-\(getpid())"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw FileError() }
+        guard fd >= 0 else { throw SystemError() }
         let written = data.withUnsafeBytes { writeAll($0.bindMemory(to: UInt8.self), to: fd) }
-        let failure = written ? nil : FileError()
+        let failure = written ? nil : SystemError()
         guard close(fd) == 0, failure == nil, rename(temporary, path) == 0 else {
-            let error = failure ?? FileError()
+            let error = failure ?? SystemError()
             unlink(temporary)
             throw error
         }

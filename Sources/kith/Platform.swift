@@ -60,10 +60,15 @@ enum Platform {
 
     /// The whole of the file at `path`, by `read(2)`, so a named pipe (`kith run <(…)`) reads
     /// like a file.
-    static func readFile(_ path: String) throws(FileError) -> [UInt8] {
+    static func readFile(_ path: String) throws(SystemError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw FileError() }
+        guard fd >= 0 else { throw SystemError() }
         defer { close(fd) }
+        return try readAll(fd)
+    }
+
+    /// Everything `fd` gives until its end.
+    static func readAll(_ fd: Int32) throws(SystemError) -> [UInt8] {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
@@ -73,18 +78,23 @@ enum Platform {
             } else if count == 0 {
                 return bytes
             } else if errno != EINTR {
-                throw FileError()
+                throw SystemError()
             }
         }
     }
 
-    /// A failed file operation, as the system words it: "No such file or directory".
-    struct FileError: Error, Equatable, CustomStringConvertible {
+    /// A failed system call, as the system words it: "No such file or directory".
+    struct SystemError: Error, Equatable, CustomStringConvertible {
         let description: String
 
         /// From `errno`, so made straight after the call that failed.
         init() {
             description = String(cString: strerror(errno))
+        }
+
+        /// From an error number a call returned (posix_spawn's way).
+        init(code: Int32) {
+            description = String(cString: strerror(code))
         }
     }
 

@@ -54,7 +54,10 @@ struct Export: ParsableCommand {
         }
         if let dot { data = try render(data, with: dot) }
         guard let output else {
-            _ = data.withUnsafeBytes { Platform.writeAll($0.bindMemory(to: UInt8.self), to: STDOUT_FILENO) }
+            guard data.withUnsafeBytes({ Platform.writeAll($0.bindMemory(to: UInt8.self), to: STDOUT_FILENO) }) else {
+                Platform.writeError("kith: cannot write to standard output: \(Platform.SystemError())")
+                throw ExitCode(2)
+            }
             return
         }
         do {

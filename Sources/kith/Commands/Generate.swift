@@ -92,12 +92,12 @@ struct Generate: ParsableCommand {
     static func create(_ path: String, _ data: Data) throws {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
-            Platform.writeError("kith: cannot create \(path): \(String(cString: strerror(errno)))")
+            Platform.writeError("kith: cannot create \(path): \(Platform.SystemError())")
             throw ExitCode(3)
         }
         let written = data.withUnsafeBytes { Platform.writeAll($0.bindMemory(to: UInt8.self), to: fd) }
         guard written, fsync(fd) == 0, close(fd) == 0 else {
-            Platform.writeError("kith: cannot write \(path): \(String(cString: strerror(errno)))")
+            Platform.writeError("kith: cannot write \(path): \(Platform.SystemError())")
             throw ExitCode(3)
         }
     }
