@@ -22,14 +22,7 @@ public struct Answer: Sendable {
     /// The canonical intent name, nil when the line was not understood.
     public var intent: String?
     /// Filled slots in the contract's shapes (full names, ISO dates, {start, end} periods).
-    public var slots: [(String, JSONValue)] {
-        get { setSlots ?? slotsRequest?.jsonSlots ?? [] }
-        set {
-            setSlots = newValue
-            slotsRequest = nil
-        }
-    }
-    private var setSlots: [(String, JSONValue)]?
+    public var slots: [(String, JSONValue)] { slotsRequest?.jsonSlots ?? [] }
     /// The request whose slots these are, read only when `slots` is: text output never reads
     /// them, and making them for every line of a script cost it 2% of its time.
     var slotsRequest: Conversation.Request?

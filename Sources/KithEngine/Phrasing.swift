@@ -175,8 +175,6 @@ struct Phrasing {
             rowEnds.append(cellEnds.count)
         }
 
-        var isEmpty: Bool { rowEnds.isEmpty }
-
         var text: String {
             guard !rowEnds.isEmpty else { return "" }
             return bytes.withUnsafeBufferPointer(layOut)

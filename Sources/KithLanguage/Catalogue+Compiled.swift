@@ -35,8 +35,7 @@ extension Catalogue {
         out.bytes = Self.compiledMagic
         out.integer(Self.compiledVersion)
         out.integer(examplesToday.daysSinceEpoch)
-        let program = matchProgram
-            ?? MatchProgram(catalogue: self, graph: PatternGraph(intents: intents), stopWords: Matcher.nameStopWords)
+        let program = matchProgram ?? MatchProgram(catalogue: self)
         out.program(program)
         var kinds = CompiledWriter()
         kinds.integer(slotKinds.count)

@@ -166,8 +166,8 @@ public struct Catalogue: Sendable {
     /// The day the examples' expected dates are computed against.
     public let examplesToday: CalendarDate
     /// The templates compiled for the matcher, when the catalogue was decoded from its compiled
-    /// form (which stores the program itself): nil for a catalogue loaded from text, whose
-    /// first `Matcher` builds it.
+    /// form (which stores the program itself): nil for a catalogue loaded from text, for which
+    /// each `Matcher` compiles its own.
     var matchProgram: MatchProgram? = nil
 
     init(intents: [IntentDefinition], lists: [String: SynonymList], slotKinds: [String: SlotKind],
@@ -243,10 +243,5 @@ struct PatternGraph: Sendable {
             return Int32(nodes.count - 1)
         }
         roots = intents.map { $0.sentences.map { add($0.pattern) } }
-    }
-
-    init(nodes: [Node], roots: [[Int32]]) {
-        self.nodes = nodes
-        self.roots = roots
     }
 }

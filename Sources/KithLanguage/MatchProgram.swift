@@ -91,8 +91,11 @@ final class MatchProgram: Sendable {
     let startsSubstitution: [Bool]
     let longestSubstitution: Int
 
-    convenience init(catalogue: Catalogue, graph: PatternGraph, stopWords: Set<String>) {
-        // Built once per process for a catalogue loaded from text, and when compiling one.
+    /// Compiles `catalogue`: for one loaded from text (each `Matcher` over it compiles its own),
+    /// and when writing the compiled form; the built-in catalogue carries its program ready.
+    convenience init(catalogue: Catalogue) {
+        let graph = PatternGraph(intents: catalogue.intents)
+        let stopWords = Matcher.nameStopWords
         var wordNumbers: [String: Int32] = [:]
         var words: [String] = []
         wordNumbers.reserveCapacity(2 * graph.nodes.count)
@@ -436,7 +439,7 @@ struct MatchRun {
     }
 
     /// Matches every candidate template, appending complete matches in catalogue order.
-    mutating func matchCandidates(catalogue: Catalogue, into results: inout [Recognition]) {
+    mutating func matchCandidates(into results: inout [Recognition]) {
         for index in program.candidates(ids, toleratingTypos: toleratingTypos) {
             let template = program.templates[Int(index)]
             states.removeAll(keepingCapacity: true)
@@ -766,12 +769,15 @@ struct WordTable: Sendable {
             if words[Int(entry - 1)] == word { return entry - 1 }
             slot = (slot + 1) & mask
         }
-        // An ASCII word can equal only a word that is not ASCII ("K" and the Kelvin sign); any
-        // other word, any word.
-        if isASCII {
-            return unicodeWords.first { words[Int($0)] == word } ?? -1
+        // Missing from the table, a word can still equal one spelled otherwise. An ASCII word
+        // can equal only a word beyond ASCII ("K" and the Kelvin sign). A word beyond ASCII can
+        // equal an ASCII word only when its NFC form is that word; otherwise only words beyond
+        // ASCII (comparing it with every word cost an accented name a scan of the vocabulary).
+        if !isASCII {
+            let nfc = word._nfcCodeUnits
+            if nfc.allSatisfy({ $0 < 0x80 }) { return id(String(decoding: nfc, as: UTF8.self)) }
         }
-        return words.firstIndex(of: word).map(Int32.init) ?? -1
+        return unicodeWords.first { words[Int($0)] == word } ?? -1
     }
 
     private static func hash(_ word: String) -> (Int, isASCII: Bool) {

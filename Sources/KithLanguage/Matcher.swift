@@ -96,8 +96,7 @@ public struct Matcher: Sendable {
 
     public init(catalogue: Catalogue) {
         self.catalogue = catalogue
-        program = catalogue.matchProgram
-            ?? MatchProgram(catalogue: catalogue, graph: PatternGraph(intents: catalogue.intents), stopWords: Self.nameStopWords)
+        program = catalogue.matchProgram ?? MatchProgram(catalogue: catalogue)
     }
 
     /// The sentence's words, informal spellings rewritten and skip phrases trimmed from both ends.
@@ -124,7 +123,7 @@ public struct Matcher: Sendable {
             guard !range.isEmpty else { return }
             var run = MatchRun(program: program, sentence: sentence, tokens: Array(whole[range]),
                                ids: Array(ids[range]), time: time, toleratingTypos: toleratingTypos)
-            run.matchCandidates(catalogue: catalogue, into: &results)
+            run.matchCandidates(into: &results)
         }
         if kept.count != whole.count { match(kept) }
         match(0..<whole.count)
