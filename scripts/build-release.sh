@@ -5,9 +5,10 @@
 #                          there is no dynamic loader at all: binding libstdc++, libc and
 #                          readline cost every start 2.5 million instructions (a third of a
 #                          one-shot question) and 170 page faults. The binary runs on any x86-64
-#                          Linux. The linker warns that the Swift runtime's optional use of
-#                          dlopen needs the C library it was linked against at run time; kith
-#                          never loads anything, so that never matters.
+#                          Linux. The linker warns that a few C library calls linked in (dlopen,
+#                          looking users and groups up by name) need the C library it was
+#                          linked against at run time; kith makes none of them: it loads
+#                          nothing, and finds home in $HOME.
 #   -ltinfo                readline's terminal library, which a static link must name (Debian
 #                          and Ubuntu build readline against ncurses' libtinfo).
 set -euo pipefail
