@@ -27,7 +27,7 @@ extension Catalogue {
     }
 
     static let compiledMagic: [UInt8] = Array("KCAT".utf8)
-    static let compiledVersion = 3
+    static let compiledVersion = 4
 
     /// The catalogue as compiled bytes; `init(compiled:)` reads them back.
     public func compiled() -> [UInt8] {
@@ -82,6 +82,7 @@ extension Catalogue {
                     body.string(value)
                 }
             }
+            body.frame(intent.frame)
         }
         body.integer(lists.count)
         for (name, list) in lists.sorted(by: { $0.key < $1.key }) {
@@ -100,6 +101,7 @@ extension Catalogue {
             body.strings(source)
             body.strings(replacement)
         }
+        body.strings(glue)
 
         out.integer(body.stringTable.count)
         for text in body.stringTable { out.raw(text) }
@@ -282,6 +284,37 @@ private struct CompiledWriter {
     mutating func strings(_ texts: [String]) {
         integer(texts.count)
         for text in texts { string(text) }
+    }
+
+    /// An intent's frame: 0 for none, else 1 and its parts (`CompiledReader.frame` reads them).
+    mutating func frame(_ frame: Frame?) {
+        guard let frame else { return integer(0) }
+        integer(1)
+        string(frame.file)
+        integer(frame.line)
+        for groups in [frame.needs, frame.takes] {
+            integer(groups.count)
+            for group in groups {
+                string(group.source)
+                integer(group.line)
+                integer(group.cues.count)
+                for cue in group.cues {
+                    switch cue {
+                    case .phrase(let words):
+                        integer(0)
+                        strings(words)
+                    case .slot(let type, let name):
+                        integer(1)
+                        string(type)
+                        string(name)
+                    }
+                }
+            }
+        }
+        integer(frame.never.count)
+        for phrase in frame.never { strings(phrase) }
+        integer(frame.sayings.count)
+        for saying in frame.sayings { string(saying.text) }
     }
 
     mutating func intern(_ text: String) -> Int {
@@ -615,8 +648,9 @@ private struct CompiledReader {
                 for _ in 0..<(try count()) { values[try string()] = try string() }
                 examples.append(IntentExample(sentence: sentence, slots: values, file: exampleFile, line: line))
             }
+            let frame = try self.frame()
             intents.append(IntentDefinition(name: name, about: about, slots: slots, sentences: sentences,
-                                            examples: examples, file: file))
+                                            examples: examples, file: file, frame: frame))
         }
         var lists: [String: SynonymList] = [:]
         for _ in 0..<(try count()) {
@@ -634,7 +668,37 @@ private struct CompiledReader {
         for _ in 0..<(try count()) { skipPhrases.append(try strings()) }
         var substitutions: [[String]: [String]] = [:]
         for _ in 0..<(try count()) { substitutions[try strings()] = try strings() }
-        return Catalogue.Details(intents: intents, lists: lists, skipPhrases: skipPhrases, substitutions: substitutions)
+        let glue = try strings()
+        return Catalogue.Details(intents: intents, lists: lists, skipPhrases: skipPhrases, substitutions: substitutions,
+                                 glue: glue)
+    }
+
+    /// An intent's frame, as `CompiledWriter.frame` wrote it.
+    mutating func frame() throws(Failure) -> Frame? {
+        guard try integer() != 0 else { return nil }
+        let file = try string(), line = try integer()
+        func groups() throws(Failure) -> [Frame.Group] {
+            var groups: [Frame.Group] = []
+            for _ in 0..<(try count()) {
+                let source = try string(), line = try integer()
+                var cues: [Frame.Cue] = []
+                for _ in 0..<(try count()) {
+                    switch try integer() {
+                    case 0: cues.append(.phrase(try strings()))
+                    case 1: cues.append(.slot(type: try string(), name: try string()))
+                    case let other: throw Failure(reason: "unknown frame cue \(other)")
+                    }
+                }
+                groups.append(Frame.Group(cues: cues, source: source, line: line))
+            }
+            return groups
+        }
+        let needs = try groups(), takes = try groups()
+        var never: [[String]] = []
+        for _ in 0..<(try count()) { never.append(try strings()) }
+        var sayings: [Frame.Saying] = []
+        for _ in 0..<(try count()) { sayings.append(Frame.Saying(try string())) }
+        return Frame(needs: needs, takes: takes, never: never, sayings: sayings, file: file, line: line)
     }
 
     mutating func string() throws(Failure) -> String {

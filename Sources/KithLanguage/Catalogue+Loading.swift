@@ -184,12 +184,14 @@ extension Catalogue {
                 }
             }
             closeExample()
+            let frame = Self.frame(in: file, declared: declaredNames, slotKinds: slotKinds, lists: lists,
+                                   expander: &expander, rewrittenWords: rewrittenWords, errors: &errors)
             if sentences.isEmpty {
                 errors.append(CatalogueError(file: fileName, line: 1, column: 1, message: "no sentences"))
             }
             intents.append(IntentDefinition(
                 name: nameLine.valueText, about: file.value("about")?.valueText ?? "",
-                slots: declared, sentences: sentences, examples: examples, file: fileName))
+                slots: declared, sentences: sentences, examples: examples, file: fileName, frame: frame))
         }
         let names = intents.map(\.name)
         for name in Set(names) where names.filter({ $0 == name }).count > 1 {
@@ -199,9 +201,84 @@ extension Catalogue {
             let line = ruleSources[unused]!.1
             errors.append(line.error("rule '\(unused)' is never used"))
         }
+        let glue = Set(shared.section("glue").flatMap {
+            $0.text.split(separator: ",").flatMap { Tokenizer.tokenize(String($0)).map(\.word) }
+        })
         guard errors.isEmpty else { throw CatalogueErrors(errors: errors) }
         return Catalogue(intents: intents.sorted { $0.name < $1.name }, lists: lists, slotKinds: slotKinds,
-                         skipPhrases: skipPhrases, substitutions: substitutions, examplesToday: examplesToday)
+                         skipPhrases: skipPhrases, substitutions: substitutions, glue: glue.sorted(),
+                         examplesToday: examplesToday)
+    }
+
+    /// An intent file's `frame:` section (see `Frame`), nil when it has none.
+    private static func frame(in file: SectionedFile, declared: Set<String>, slotKinds: [String: SlotKind],
+                              lists: [String: SynonymList], expander: inout RuleExpander,
+                              rewrittenWords: Set<String>, errors: inout [CatalogueError]) -> Frame? {
+        guard let header = file.sectionHeader("frame") else { return nil }
+        var needs: [Frame.Group] = [], takes: [Frame.Group] = [], never: [[String]] = []
+        var sayings: [Frame.Saying] = []
+        for line in file.section("frame") {
+            guard let (key, value) = line.split(on: ":") else {
+                errors.append(line.error("expected 'need:', 'take:', 'never:' or 'say:'"))
+                continue
+            }
+            if key == "say" {
+                let saying = Frame.Saying(value)
+                for slot in saying.slots where !declared.contains(slot) {
+                    errors.append(line.error("slot '\(slot)' is not in this intent's 'slots:' line"))
+                }
+                sayings.append(saying)
+                continue
+            }
+            var cues: [Frame.Cue] = []
+            for alternative in value.split(separator: "|").map({ String($0).trimmed }) {
+                if alternative.hasPrefix("{"), alternative.hasSuffix("}") {
+                    let inside = alternative.dropFirst().dropLast().split(separator: ":", maxSplits: 1).map(String.init)
+                    let (type, name) = inside.count == 2 ? (inside[0], inside[1]) : (inside[0], inside[0])
+                    if !declared.contains(name) {
+                        errors.append(line.error("slot '\(name)' is not in this intent's 'slots:' line"))
+                    } else if slotKinds[type] == nil && lists[type] == nil {
+                        errors.append(line.error("unknown slot type '\(type)'"))
+                    }
+                    cues.append(.slot(type: type, name: name))
+                    continue
+                }
+                let phrasings: [[String]]
+                do {
+                    let pattern = try expander.expand(try TemplateParser.parse(alternative))
+                    guard let all = pattern.phrasings else {
+                        errors.append(line.error("'\(alternative)': a cue is words, <rule> or one {slot}"))
+                        continue
+                    }
+                    phrasings = all.filter { !$0.isEmpty }
+                } catch let failure as TemplateParser.Failure {
+                    errors.append(line.error(failure.message))
+                    continue
+                } catch let failure as RuleExpander.Failure {
+                    errors.append(line.error(failure.message))
+                    continue
+                } catch {
+                    errors.append(line.error("\(error)"))
+                    continue
+                }
+                for word in phrasings.joined() where rewrittenWords.contains(word) {
+                    errors.append(line.error("'\(word)' never reaches the matcher: substitutions rewrite it"))
+                }
+                cues += phrasings.map(Frame.Cue.phrase)
+            }
+            switch key {
+            case "need": needs.append(Frame.Group(cues: cues, source: value, line: line.number))
+            case "take": takes.append(Frame.Group(cues: cues, source: value, line: line.number))
+            case "never":
+                for case .phrase(let words) in cues { never.append(words) }
+            default:
+                errors.append(line.error("expected 'need:', 'take:', 'never:' or 'say:'"))
+            }
+        }
+        if needs.isEmpty {
+            errors.append(header.error("a frame needs at least one 'need:' line"))
+        }
+        return Frame(needs: needs, takes: takes, never: never, sayings: sayings, file: file.name, line: header.number)
     }
 
     static func words(in pattern: Pattern) -> Set<String> {
@@ -292,6 +369,7 @@ struct SectionedFile {
     let name: String
     private(set) var values: [String: Line] = [:]
     private(set) var sections: [String: [Line]] = [:]
+    private(set) var headers: [String: Line] = [:]
     private(set) var errors: [CatalogueError] = []
 
     init(name: String, text: String) {
@@ -315,6 +393,7 @@ struct SectionedFile {
             } else if trimmed.hasSuffix(":") {
                 current = String(trimmed.dropLast())
                 sections[current!, default: []] = sections[current!] ?? []
+                headers[current!] = line
             } else if let (key, value) = line.split(on: ":") {
                 current = nil
                 line.valueText = value
@@ -328,5 +407,7 @@ struct SectionedFile {
     }
 
     func section(_ name: String) -> [Line] { sections[name] ?? [] }
+    /// The `name:` line that opens a section, if the file has one.
+    func sectionHeader(_ name: String) -> Line? { headers[name] }
     func value(_ key: String) -> Line? { values[key] }
 }

@@ -131,6 +131,19 @@ public struct IntentDefinition: Hashable, Sendable {
     public let sentences: [SentenceTemplate]
     public let examples: [IntentExample]
     public let file: String
+    /// How the intent reads a line no template matches; nil for intents read by templates only.
+    public let frame: Frame?
+
+    public init(name: String, about: String, slots: [SlotDeclaration], sentences: [SentenceTemplate],
+                examples: [IntentExample], file: String, frame: Frame? = nil) {
+        self.name = name
+        self.about = about
+        self.slots = slots
+        self.sentences = sentences
+        self.examples = examples
+        self.file = file
+        self.frame = frame
+    }
 }
 
 /// Every intent Kith understands, with the shared rules, lists and slot types.
@@ -144,6 +157,8 @@ public struct Catalogue: Sendable {
         let lists: [String: SynonymList]
         let skipPhrases: [[String]]
         let substitutions: [[String]: [String]]
+        /// Words a frame reading may leave unexplained ("the", "did", "to"), sorted.
+        let glue: [String]
     }
 
     let details: Deferred<Details>
@@ -163,6 +178,8 @@ public struct Catalogue: Sendable {
     /// Informal spellings rewritten before matching ("abt" → "about", "whos" → "who 's"),
     /// source words → replacement words.
     public var substitutions: [[String]: [String]] { details.wrapped.substitutions }
+    /// Words a frame reading may leave unexplained: they carry no meaning of their own.
+    public var glue: [String] { details.wrapped.glue }
     /// The day the examples' expected dates are computed against.
     public let examplesToday: CalendarDate
     /// The templates compiled for the matcher, when the catalogue was decoded from its compiled
@@ -171,9 +188,10 @@ public struct Catalogue: Sendable {
     var matchProgram: MatchProgram? = nil
 
     init(intents: [IntentDefinition], lists: [String: SynonymList], slotKinds: [String: SlotKind],
-         skipPhrases: [[String]], substitutions: [[String]: [String]], examplesToday: CalendarDate) {
+         skipPhrases: [[String]], substitutions: [[String]: [String]], glue: [String] = [],
+         examplesToday: CalendarDate) {
         details = Deferred(value: Details(intents: intents, lists: lists, skipPhrases: skipPhrases,
-                                          substitutions: substitutions))
+                                          substitutions: substitutions, glue: glue))
         kinds = Deferred(value: SlotKinds(table: slotKinds))
         self.examplesToday = examplesToday
     }
