@@ -35,16 +35,23 @@ extension Conversation {
         return resolve(chosen, question: question)
     }
 
-    /// The reading the conversation acts on, or nil when the line is not understood.
+    /// The reading the conversation acts on, or nil when the line is not understood: a
+    /// template's, exactly; else a template's forgiving one slip per word, when one intent reads
+    /// it best; else a frame's (`FrameReader`), when it accounts for the line and no other
+    /// intent's frame reads it as well. Commands read the last two ways are confirmed first.
     public func reading(of question: String) -> Recognition? {
         var recognitions = matcher.recognize(question, today: today)
         if recognitions.isEmpty {
             recognitions = matcher.recognize(question, today: today, toleratingTypos: true)
-            guard let top = recognitions.first else { return nil }
+            guard let top = recognitions.first else { return frameReading(of: question) }
             let rivals = recognitions.filter { $0.score == top.score && $0.typos == top.typos }
             if Set(rivals.map(\.intent)).count > 1 { return nil }
         }
         guard let top = recognitions.first else { return nil }
+        return preferred(among: recognitions, top: top).withMediumAsChannel()
+    }
+
+    private func preferred(among recognitions: [Recognition], top: Recognition) -> Recognition {
         // Among equally good readings, prefer one whose names all name people you know, then
         // the one with the longest names ("note that Diane Smith has…" keeps "Diane Smith");
         // when no reading names anyone known, the shortest ("note that Carrl likes tea" is
@@ -117,5 +124,54 @@ extension Conversation {
             request.resolvedNames[slot] = ids.compactMap { graph.people[$0]?.name }
         }
         return .success(request)
+    }
+}
+
+// MARK: - Frames
+
+extension Conversation {
+    /// Every frame's reading of a line, best first (see `FrameReader`).
+    func frameReadings(of question: String) -> [FrameReading] {
+        FrameReader(matcher: matcher).readings(question, today: today,
+                                               gazetteer: GraphGazetteer(graph: graph, ordinaryWords: ordinaryWords))
+    }
+
+    /// The frame reading the conversation may act on: one that leaves nothing unexplained (or a
+    /// single word, in a line where it explained four or more), and that no other intent's frame
+    /// matches as well — two intents reading a line equally well is a question, not an answer.
+    func frameReading(of question: String) -> Recognition? {
+        let readings = frameReadings(of: question)
+        guard let best = readings.first, Self.isConfident(best) else { return nil }
+        let rival = readings.dropFirst().first {
+            $0.recognition.intent != best.recognition.intent && $0.unexplained.count == best.unexplained.count
+                && $0.explained == best.explained
+        }
+        guard rival == nil else { return nil }
+        var recognition = best.recognition
+        recognition.notes = best.parts
+        return recognition.withMediumAsChannel()
+    }
+
+    static func isConfident(_ reading: FrameReading) -> Bool {
+        reading.unexplained.isEmpty || (reading.unexplained.count == 1 && reading.explained >= 4)
+    }
+}
+
+
+extension Conversation {
+    /// Intents that change the store. Read by a fallback (a slip forgiven, or a frame), they are
+    /// confirmed before anything changes.
+    public static let changingIntents: Set<String> = [
+        "add_person", "log_interaction", "add_note", "set_attribute", "relate", "tag", "set_cadence", "remind",
+        "complete_reminder", "forget", "merge", "undo", "import",
+    ]
+}
+
+extension Recognition {
+    /// A medium named after the verb wins over the verb's channel: "caught up with Diane over
+    /// zoom" is a video call. The `medium` slot becomes the `channel`.
+    func withMediumAsChannel() -> Recognition {
+        guard let medium = slots["medium"] else { return self }
+        return replacing("channel", with: medium).replacing("medium", with: nil)
     }
 }

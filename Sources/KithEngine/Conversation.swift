@@ -38,6 +38,8 @@ public final class Conversation {
     /// Files for import and export; nil where the front end offers none.
     public let files: FileExchange?
     let matcher: Matcher
+    /// Words Kith itself uses, never taken for a misspelt name (`GraphGazetteer`).
+    lazy var ordinaryWords: Set<String> = catalogue.vocabulary.union(catalogue.glue)
 
     /// The people the previous answer was about, for he/she/they.
     var lastMentioned: [RecordID] = []

@@ -307,6 +307,11 @@ private struct CompiledWriter {
                         integer(1)
                         string(type)
                         string(name)
+                    case .lead(let words, let type, let name):
+                        integer(2)
+                        strings(words)
+                        string(type)
+                        string(name)
                     }
                 }
             }
@@ -686,6 +691,7 @@ private struct CompiledReader {
                     switch try integer() {
                     case 0: cues.append(.phrase(try strings()))
                     case 1: cues.append(.slot(type: try string(), name: try string()))
+                    case 2: cues.append(.lead(try strings(), type: try string(), name: try string()))
                     case let other: throw Failure(reason: "unknown frame cue \(other)")
                     }
                 }

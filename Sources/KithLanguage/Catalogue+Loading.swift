@@ -245,7 +245,19 @@ extension Catalogue {
                 }
                 let phrasings: [[String]]
                 do {
-                    let pattern = try expander.expand(try TemplateParser.parse(alternative))
+                    var pattern = try expander.expand(try TemplateParser.parse(alternative))
+                    // "about {topic}": words, then free text for a slot.
+                    if case .sequence(let items) = pattern, case .slot(let type, let name)? = items.last,
+                       items.count > 1, let leads = Pattern.sequence(Array(items.dropLast())).phrasings {
+                        if !declared.contains(name) {
+                            errors.append(line.error("slot '\(name)' is not in this intent's 'slots:' line"))
+                        } else if slotKinds[type] != .text {
+                            errors.append(line.error("'\(alternative)': only a text slot may follow words in a cue"))
+                        }
+                        cues += leads.map { Frame.Cue.lead($0, type: type, name: name) }
+                        continue
+                    }
+                    pattern = Pattern.sequence([pattern])
                     guard let all = pattern.phrasings else {
                         errors.append(line.error("'\(alternative)': a cue is words, <rule> or one {slot}"))
                         continue

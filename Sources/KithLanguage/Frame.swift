@@ -28,6 +28,9 @@ public struct Frame: Hashable, Sendable {
         case phrase([String])
         /// An entity filling a slot; `type` is a slot kind's name or a list's name.
         case slot(type: String, name: String)
+        /// Words, then free text filling a slot up to a time expression or the end of the line
+        /// ("about {topic}").
+        case lead([String], type: String, name: String)
     }
 
     /// One `need:` or `take:` line: any of its cues meets it.
@@ -66,7 +69,12 @@ public struct Frame: Hashable, Sendable {
     var slotNames: Set<String> {
         var names: Set<String> = []
         for group in needs + takes {
-            for case .slot(_, let name) in group.cues { names.insert(name) }
+            for cue in group.cues {
+                switch cue {
+                case .slot(_, let name), .lead(_, _, let name): names.insert(name)
+                case .phrase: break
+                }
+            }
         }
         return names
     }

@@ -679,6 +679,9 @@ struct MatchRun {
         guard toleratingTypos, typed.count >= 3, word.count >= 3, withinOneEdit(typed, word) else { return false }
         // Short words only forgive swapped letters ("hwo"); longer ones any single slip.
         if word.count < 4 && typed.sorted() != word.sorted() { return false }
+        // A word cut short or run on is another form, not a slip: "facetime Em" asks for a call
+        // that "facetimed Em" logs.
+        if typed.hasPrefix(word) || word.hasPrefix(typed) { return false }
         return typed.first == word.first || (Array(typed.prefix(2)) == Array(word.prefix(2)).reversed())
     }
 

@@ -38,6 +38,15 @@ public struct Recognition: Hashable, Sendable {
     public let score: Int
     /// Template words matched only by tolerating a typo ("tlaked" for "talked").
     public let typos: Int
+    /// Which stage read the line: a template, or an intent's frame (a fallback, so a command
+    /// read this way is confirmed before it changes anything).
+    public var reader: Reader = .template
+    /// What else shaped the reading, for `why`: learned phrasings and rewrites applied.
+    public var notes: [String] = []
+
+    public enum Reader: String, Hashable, Sendable {
+        case template, frame
+    }
 
     public init(intent: String, slots: [String: SlotValue], template: SentenceTemplate, score: Int, typos: Int = 0) {
         self.intent = intent
@@ -51,7 +60,10 @@ public struct Recognition: Hashable, Sendable {
     public func replacing(_ slot: String, with value: SlotValue?) -> Recognition {
         var slots = self.slots
         slots[slot] = value
-        return Recognition(intent: intent, slots: slots, template: template, score: score, typos: typos)
+        var copy = Recognition(intent: intent, slots: slots, template: template, score: score, typos: typos)
+        copy.reader = reader
+        copy.notes = notes
+        return copy
     }
 }
 
@@ -75,7 +87,7 @@ public struct Matcher: Sendable {
 
     /// Words that never form part of a name: a name slot stops before them, which keeps
     /// "Bob to my inner circle" from being read as one long name.
-    static let nameStopWords: Set<String> = [
+    public static let nameStopWords: Set<String> = [
         "i", "me", "my", "to", "with", "about", "at", "in", "on", "as", "is", "was", "are", "the", "a",
         "an", "and", "of", "from", "for", "since", "last", "this", "next", "today", "yesterday",
         "tomorrow", "that", "who", "what", "when", "where", "how", "did", "do", "have", "has", "'s",
