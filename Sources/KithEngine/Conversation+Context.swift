@@ -15,6 +15,8 @@ extension Conversation {
                         suggestions: [RecordID])
         /// "Forget Diane Smith and her 22 conversations? (yes/no)"
         case confirm(Request)
+        /// "Did you mean: 1. … 2. …" after a line Kith could not read.
+        case chooseReading(question: String, readings: [String])
     }
 
     static let yes: Set<String> = ["yes", "y", "yeah", "yep", "sure", "ok", "okay", "do it", "confirm", "go ahead", "please do"]
@@ -29,6 +31,10 @@ extension Conversation {
             if Self.yes.contains(word) { return try run(request, confirmed: true) }
             if Self.no.contains(word) { return Answer(question: reply, intent: request.intent, text: "OK, nothing changed.") }
             return nil
+
+        case .chooseReading(_, let readings):
+            guard let n = Int(reply.trimmingPunctuation), readings.indices.contains(n - 1) else { return nil }
+            return try respond(to: readings[n - 1])
 
         case .choosePerson(let recognition, let question, let slot, let name, let candidates):
             if Self.no.contains(word) { return Answer(question: reply, intent: recognition.intent, text: "OK, never mind.") }
@@ -109,7 +115,7 @@ extension Conversation {
             return Answer(question: request.question, intent: request.intent, text: "I haven't answered anything yet.")
         }
         return Answer(question: request.question, intent: request.intent,
-                      text: "I read \"\(last.question)\" as:\n" + last.tree)
+                      text: "I read \"\(last.question)\" as:\n" + explanation(of: last))
     }
 
     // MARK: - Confirmation

@@ -2,11 +2,19 @@ import KithGraph
 import KithLanguage
 
 extension Conversation {
+    /// "Sorry, I didn't understand that", with numbered readings built from what the line did
+    /// name (`didYouMean`), else the example phrasings nearest to it. In the REPL a number picks
+    /// one, and Kith then offers to remember the line as that phrasing.
     func notUnderstood(_ question: String) -> Answer {
-        let suggestions = suggest(for: question)
+        let readings = didYouMean(question)
+        let suggestions = readings.isEmpty ? suggest(for: question) : readings
         var text = "Sorry, I didn't understand that."
         if suggestions.isEmpty {
             text += " Type help to see what I understand."
+        } else if options.interactive {
+            text += " Did you mean:\n" + suggestions.enumerated().map { "  \($0.offset + 1). \($0.element)" }.joined(separator: "\n")
+                + "\nSay a number, or type help."
+            pending = .chooseReading(question: question, readings: suggestions)
         } else {
             text += " Try: " + suggestions.map { "\"\($0)\"" }.joined(separator: ", ") + " — or type help."
         }

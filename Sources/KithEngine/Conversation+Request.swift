@@ -77,17 +77,25 @@ extension Conversation.Request {
     /// ├─ channel: call
     /// └─ period: 2025-10-01..2026-03-10
     /// ```
-    public var tree: String {
+    public var tree: String { tree(rewrites: []) }
+
+    /// The tree, with what the matcher rewrote before matching as its last branches.
+    func tree(rewrites: [String]) -> String {
         let template = recognition.template
         var lines = ["\(intent)  (\(template.file):\(template.line): \(template.source))"]
         let keys = recognition.slots.keys.sorted()
-        for (i, key) in keys.enumerated() {
+        for key in keys {
             let value = recognition.slots[key]!
             var shown = value.rendered
             if let names = resolvedNames[key], names.joined(separator: ", ") != shown {
                 shown += " → " + names.joined(separator: ", ")
             }
-            lines.append((i == keys.count - 1 ? "└─ " : "├─ ") + "\(key): \(shown)")
+            lines.append("\(key): \(shown)")
+        }
+        let notes = recognition.notes + rewrites
+        lines += notes
+        for i in 1..<lines.count {
+            lines[i] = (i == lines.count - 1 ? "└─ " : "├─ ") + lines[i]
         }
         return lines.joined(separator: "\n")
     }

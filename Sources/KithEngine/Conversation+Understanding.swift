@@ -35,6 +35,13 @@ extension Conversation {
         return resolve(chosen, question: question)
     }
 
+    /// How a request was understood, as `kith parse` and `why` show it: the intent and the
+    /// template or frame that read it, each slot, what each cue and entity read, and what was
+    /// rewritten before matching.
+    public func explanation(of request: Request) -> String {
+        request.tree(rewrites: matcher.rewrites(of: request.question))
+    }
+
     /// The reading the conversation acts on, or nil when the line is not understood: a
     /// template's, exactly; else a template's forgiving one slip per word, when one intent reads
     /// it best; else a frame's (`FrameReader`), when it accounts for the line and no other

@@ -104,7 +104,9 @@ public final class Conversation {
         default:
             break
         }
-        if !confirmed, let confirmation = confirmationNeeded(for: request) { return confirmation }
+        if !confirmed, let confirmation = guessConfirmation(for: request) ?? confirmationNeeded(for: request) {
+            return confirmation
+        }
         var answer = try execute(request)
         answer.slotsRequest = request
         lastRequest = request

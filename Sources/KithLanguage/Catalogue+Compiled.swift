@@ -102,6 +102,7 @@ extension Catalogue {
             body.strings(replacement)
         }
         body.strings(glue)
+        body.strings(suggestionOrder)
 
         out.integer(body.stringTable.count)
         for text in body.stringTable { out.raw(text) }
@@ -673,9 +674,9 @@ private struct CompiledReader {
         for _ in 0..<(try count()) { skipPhrases.append(try strings()) }
         var substitutions: [[String]: [String]] = [:]
         for _ in 0..<(try count()) { substitutions[try strings()] = try strings() }
-        let glue = try strings()
+        let glue = try strings(), suggestionOrder = try strings()
         return Catalogue.Details(intents: intents, lists: lists, skipPhrases: skipPhrases, substitutions: substitutions,
-                                 glue: glue)
+                                 glue: glue, suggestionOrder: suggestionOrder)
     }
 
     /// An intent's frame, as `CompiledWriter.frame` wrote it.

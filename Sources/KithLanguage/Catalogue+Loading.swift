@@ -204,10 +204,17 @@ extension Catalogue {
         let glue = Set(shared.section("glue").flatMap {
             $0.text.split(separator: ",").flatMap { Tokenizer.tokenize(String($0)).map(\.word) }
         })
+        var suggestionOrder: [String] = []
+        if let line = shared.value("suggestion-order") {
+            suggestionOrder = line.valueText.split(separator: ",").map { String($0).trimmed }
+            for name in suggestionOrder where !names.contains(name) {
+                errors.append(line.error("unknown intent '\(name)' in suggestion-order"))
+            }
+        }
         guard errors.isEmpty else { throw CatalogueErrors(errors: errors) }
         return Catalogue(intents: intents.sorted { $0.name < $1.name }, lists: lists, slotKinds: slotKinds,
                          skipPhrases: skipPhrases, substitutions: substitutions, glue: glue.sorted(),
-                         examplesToday: examplesToday)
+                         suggestionOrder: suggestionOrder, examplesToday: examplesToday)
     }
 
     /// An intent file's `frame:` section (see `Frame`), nil when it has none.
@@ -287,8 +294,8 @@ extension Catalogue {
                 errors.append(line.error("expected 'need:', 'take:', 'never:' or 'say:'"))
             }
         }
-        if needs.isEmpty {
-            errors.append(header.error("a frame needs at least one 'need:' line"))
+        if needs.isEmpty && (!takes.isEmpty || !never.isEmpty) {
+            errors.append(header.error("a frame that reads lines needs at least one 'need:' line"))
         }
         return Frame(needs: needs, takes: takes, never: never, sayings: sayings, file: file.name, line: header.number)
     }

@@ -159,6 +159,8 @@ public struct Catalogue: Sendable {
         let substitutions: [[String]: [String]]
         /// Words a frame reading may leave unexplained ("the", "did", "to"), sorted.
         let glue: [String]
+        /// Intents in the order a "did you mean" offers them when several fit equally.
+        let suggestionOrder: [String]
     }
 
     let details: Deferred<Details>
@@ -180,6 +182,9 @@ public struct Catalogue: Sendable {
     public var substitutions: [[String]: [String]] { details.wrapped.substitutions }
     /// Words a frame reading may leave unexplained: they carry no meaning of their own.
     public var glue: [String] { details.wrapped.glue }
+    /// Intents in the order a "did you mean" offers them when several fit equally
+    /// (`suggestion-order:` in the shared file); intents it does not name come after, by name.
+    public var suggestionOrder: [String] { details.wrapped.suggestionOrder }
     /// The day the examples' expected dates are computed against.
     public let examplesToday: CalendarDate
     /// The templates compiled for the matcher, when the catalogue was decoded from its compiled
@@ -189,9 +194,9 @@ public struct Catalogue: Sendable {
 
     init(intents: [IntentDefinition], lists: [String: SynonymList], slotKinds: [String: SlotKind],
          skipPhrases: [[String]], substitutions: [[String]: [String]], glue: [String] = [],
-         examplesToday: CalendarDate) {
+         suggestionOrder: [String] = [], examplesToday: CalendarDate) {
         details = Deferred(value: Details(intents: intents, lists: lists, skipPhrases: skipPhrases,
-                                          substitutions: substitutions, glue: glue))
+                                          substitutions: substitutions, glue: glue, suggestionOrder: suggestionOrder))
         kinds = Deferred(value: SlotKinds(table: slotKinds))
         self.examplesToday = examplesToday
     }

@@ -52,15 +52,19 @@ public struct FrameReader {
         var note: String
     }
 
-    /// Every frame's reading of the sentence, best first.
-    public func readings(_ sentence: String, today: CalendarDate, gazetteer: Gazetteer) -> [FrameReading] {
+    /// Every frame's reading of the sentence, best first. `partially`: instead, the frames that
+    /// meet some of their needs but not all — what a "did you mean" can be built from — ranked by
+    /// how much of the line they explain.
+    public func readings(_ sentence: String, today: CalendarDate, gazetteer: Gazetteer,
+                         partially: Bool = false) -> [FrameReading] {
         guard !Tokenizer.isTooLong(sentence) else { return [] }
         let tokens = matcher.tokens(of: sentence)
         guard !tokens.isEmpty else { return [] }
         var run = FrameRun(reader: self, sentence: sentence, tokens: tokens, today: today, gazetteer: gazetteer)
         var readings: [(reading: FrameReading, typos: Int, order: Int)] = []
         for (order, intent) in catalogue.intents.enumerated() {
-            guard let frame = intent.frame, let (reading, typos) = run.read(frame, intent: intent) else { continue }
+            guard let frame = intent.frame, let (reading, typos) = run.read(frame, intent: intent, partially: partially)
+            else { continue }
             readings.append((reading, typos, order))
         }
         return readings.sorted { a, b in
@@ -95,11 +99,19 @@ struct FrameRun {
 
     /// The frame's best reading of the sentence, or nil when a `need:` is unmet or a `never:`
     /// phrase is there.
-    mutating func read(_ frame: Frame, intent: IntentDefinition) -> (FrameReading, Int)? {
+    mutating func read(_ frame: Frame, intent: IntentDefinition, partially: Bool = false) -> (FrameReading, Int)? {
+        guard !frame.needs.isEmpty else { return nil }
         for phrase in frame.never where !positions(of: phrase).isEmpty { return nil }
-        let needs = frame.needs.map { occurrences(of: $0) }
-        guard !needs.contains(where: \.isEmpty) else { return nil }
-        let takes = frame.takes.map { occurrences(of: $0) }
+        var needs = frame.needs.map { occurrences(of: $0, role: "need") }
+        if partially {
+            // Some needs met, not all: the met ones are read, the rest left out.
+            let met = needs.filter { !$0.isEmpty }
+            guard !met.isEmpty, met.count < needs.count else { return nil }
+            needs = met
+        } else {
+            guard !needs.contains(where: \.isEmpty) else { return nil }
+        }
+        let takes = frame.takes.map { occurrences(of: $0, role: "take") }
         // Needs in order, each with its own words; then whatever takes still fit. Few groups and
         // few candidates each, so trying every choice of needs is cheap.
         var best: (used: [FrameReader.Occurrence], covered: Set<Int>)?
@@ -120,19 +132,20 @@ struct FrameRun {
             }
         }
         explore(0, [], [])
-        guard let (used, covered) = best else { return nil }
+        guard let (used, covered) = best, !used.isEmpty else { return nil }
 
         var slots: [String: SlotValue] = [:]
         var typos = 0
         for occurrence in used {
             typos += occurrence.typos
-            if let slot = occurrence.slot, let value = occurrence.value, slots[slot] == nil { slots[slot] = value }
+            // Needs come first, so a `take:` naming the same slot wins: "caught up with Diane over
+            // zoom" takes its channel from "over zoom".
+            if let slot = occurrence.slot, let value = occurrence.value { slots[slot] = value }
         }
         let parts = used.sorted { ($0.positions.first ?? 0) < ($1.positions.first ?? 0) }.map(\.note)
         let unexplained = words.indices.filter { !covered.contains($0) && !reader.glue.contains(words[$0]) }
             .map { String(sentence[tokens[$0].range]) }
-        let template = SentenceTemplate(source: "frame: " + (frame.needs + frame.takes).map(\.source).joined(separator: "; "),
-                                        file: frame.file, line: frame.line, pattern: .empty)
+        let template = SentenceTemplate(source: "frame", file: frame.file, line: frame.line, pattern: .empty)
         var recognition = Recognition(intent: intent.name, slots: slots, template: template, score: covered.count,
                                       typos: typos)
         recognition.reader = .frame
@@ -141,14 +154,14 @@ struct FrameRun {
     }
 
     /// Where a group's cues occur, leftmost first.
-    private mutating func occurrences(of group: Frame.Group) -> [FrameReader.Occurrence] {
+    private mutating func occurrences(of group: Frame.Group, role: String) -> [FrameReader.Occurrence] {
         var found: [FrameReader.Occurrence] = []
         for cue in group.cues {
             switch cue {
             case .phrase(let phrase):
                 for (start, typos) in positions(of: phrase) {
                     found.append(.init(positions: Array(start..<start + phrase.count), value: nil, typos: typos,
-                                       note: "\(text(start, start + phrase.count)) (\(group.source))"))
+                                       note: "\"\(text(start, start + phrase.count))\" (\(role), line \(group.line))"))
                 }
             case .slot(let type, let name):
                 found += entities(type: type, slot: name)

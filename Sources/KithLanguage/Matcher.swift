@@ -118,6 +118,44 @@ public struct Matcher: Sendable {
         return Array(whole[kept])
     }
 
+    /// What the matcher changed before matching, in words for `why`: informal spellings
+    /// rewritten ("whos" → "who 's") and filler dropped from the edges ("please").
+    public func rewrites(of sentence: String) -> [String] {
+        guard !Tokenizer.isTooLong(sentence) else { return [] }
+        let raw = Tokenizer.tokenize(sentence)
+        let whole = program.substitute(raw)
+        var notes: [String] = []
+        var i = 0, j = 0
+        while i < raw.count {
+            if j < whole.count, whole[j].range == raw[i].range, whole[j].word == raw[i].word {
+                i += 1
+                j += 1
+                continue
+            }
+            guard j < whole.count, whole[j].range.lowerBound <= raw[i].range.lowerBound else {
+                notes.append("dropped \"\(raw[i].word)\" (substitutions)")
+                i += 1
+                continue
+            }
+            let span = whole[j].range
+            var replacement: [String] = []
+            while j < whole.count, whole[j].range == span {
+                replacement.append(whole[j].word)
+                j += 1
+            }
+            var typed: [String] = []
+            while i < raw.count, raw[i].range.lowerBound < span.upperBound {
+                typed.append(raw[i].word)
+                i += 1
+            }
+            notes.append("read \"\(typed.joined(separator: " "))\" as \"\(replacement.joined(separator: " "))\" (substitutions)")
+        }
+        let kept = program.withoutSkipPhrases(whole.map { program.wordID($0.word) })
+        let dropped = whole[..<kept.lowerBound].map(\.word) + whole[kept.upperBound...].map(\.word)
+        if !dropped.isEmpty { notes.append("left out \"\(dropped.joined(separator: " "))\" (skip)") }
+        return notes
+    }
+
     /// Every complete match of the sentence, best first (see the type's ranking). Empty when
     /// nothing matches: not understanding is an answer, not an error.
     public func recognize(_ sentence: String, today: CalendarDate, toleratingTypos: Bool = false) -> [Recognition] {

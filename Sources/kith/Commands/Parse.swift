@@ -25,7 +25,7 @@ struct Parse: ParsableCommand {
                 Platform.write(JSONValue.object([("intent", .string(request.intent)),
                                                  ("slots", .object(request.resolvedSlots))]).serialized + "\n")
             } else {
-                Platform.write(request.tree + "\n")
+                Platform.write(session.conversation.explanation(of: request) + "\n")
             }
         case .failure(let failure):
             if options.json {
