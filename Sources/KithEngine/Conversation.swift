@@ -37,6 +37,8 @@ public final class Conversation {
     public let options: Options
     /// Files for import and export; nil where the front end offers none.
     public let files: FileExchange?
+    /// Where the brief finds the day's meetings; nil: no calendar (see `brief()`).
+    public var calendar: (any CalendarSource)?
     let matcher: Matcher
 
     /// The people the previous answer was about, for he/she/they.
