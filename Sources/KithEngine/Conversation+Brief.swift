@@ -17,7 +17,7 @@ extension Conversation {
         var brief = Brief(day: today)
         brief.birthdays = birthdays(in: Period(today, today.adding(days: Self.briefBirthdayDays))).map { date, person in
             Brief.Birthday(date: date, person: person.name, turns: person.birthday?.year.map { date.year - $0 },
-                           movedFromLeapDay: person.birthday?.day == 29 && date.day == 28)
+                           movedFromLeapDay: person.birthday?.month == 2 && person.birthday?.day == 29 && date.day == 28)
         }
         brief.reminders = graph.reminders.values.filter { !$0.done && $0.due <= today }
             .sorted { ($0.due, $0.id) < ($1.due, $1.id) }
