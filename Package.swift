@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "KithExchangeTests", dependencies: [
             "KithExchange", "KithEngine", "KithStore", .product(name: "CSV", package: "CSV.swift"),
         ], exclude: ["Fixtures"]),
-        .testTarget(name: "KithCLITests", dependencies: ["KithEngine"], exclude: ["Transcripts"]),
+        .testTarget(name: "KithCLITests", dependencies: ["KithEngine"], exclude: ["Transcripts", "Fixtures"]),
         .testTarget(name: "KithCommandTests", dependencies: ["kith"]),
     ]
 )

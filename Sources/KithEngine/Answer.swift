@@ -34,6 +34,8 @@ public struct Answer: Sendable {
     public var failure: FailureKind?
     public var message: String?
     public var suggestions: [String]?
+    /// The brief's sections, for "what's up today" (`--json` adds them as `"brief"`).
+    public var brief: Brief?
     /// People mentioned, for the conversation's pronouns.
     var mentioned: [RecordID] = []
 
@@ -56,6 +58,7 @@ public struct Answer: Sendable {
         if let people { fields.append(("people", .array(people.map(JSONValue.string)))) }
         if let count { fields.append(("count", .number(count))) }
         if let date { fields.append(("date", .string(date.iso))) }
+        if let brief { fields.append(("brief", brief.json)) }
         if let failure {
             fields.append(("error", .string(failure.rawValue)))
             if failure == .notUnderstood {

@@ -114,17 +114,7 @@ extension Conversation {
     /// Birthdays in the next 30 days, or in the period asked about (see `lookingAhead`).
     func birthdays(_ request: Request) -> Answer {
         let window = request.period().map(lookingAhead) ?? Period(today, today.adding(days: 30))
-        var upcoming: [(date: CalendarDate, person: Person)] = []
-        for person in graph.people.values {
-            guard let birthday = person.birthday else { continue }
-            // Every occurrence in the window, wrapping across the new year.
-            var date = birthday.nextOccurrence(onOrAfter: window.start)
-            while date <= window.end {
-                upcoming.append((date, person))
-                date = birthday.nextOccurrence(onOrAfter: date.adding(days: 1))
-            }
-        }
-        upcoming.sort { $0.date != $1.date ? $0.date < $1.date : $0.person.name < $1.person.name }
+        let upcoming = birthdays(in: window)
         var answer = Answer(question: request.question, intent: request.intent, text: "")
         answer.people = upcoming.map(\.person.name)
         answer.count = upcoming.count
@@ -135,6 +125,21 @@ extension Conversation {
                  person.birthday?.year.map { "turns \(date.year - $0)" } ?? ""]
             })
         return answer
+    }
+
+    /// Every birthday falling in `window` (wrapping across the new year; 29 February falls on
+    /// 28 February in common years), by date, then name.
+    func birthdays(in window: Period) -> [(date: CalendarDate, person: Person)] {
+        var upcoming: [(date: CalendarDate, person: Person)] = []
+        for person in graph.people.values {
+            guard let birthday = person.birthday else { continue }
+            var date = birthday.nextOccurrence(onOrAfter: window.start)
+            while date <= window.end {
+                upcoming.append((date, person))
+                date = birthday.nextOccurrence(onOrAfter: date.adding(days: 1))
+            }
+        }
+        return upcoming.sorted { $0.date != $1.date ? $0.date < $1.date : $0.person.name < $1.person.name }
     }
 
     /// A period that ends today because it is "this week/month/quarter/year" so far, stretched

@@ -23,6 +23,7 @@ extension Conversation {
         case "reminders": return reminders(request)
         case "search_notes": return searchNotes(request)
         case "network_health": return networkHealth(request)
+        case "brief": return briefAnswer(request)
         case "help": return help(request)
         case "add_person": return try addPerson(request)
         case "log_interaction": return try logInteraction(request)

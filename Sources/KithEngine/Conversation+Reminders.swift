@@ -54,9 +54,7 @@ extension Conversation {
         let overdue = open.filter { $0.due < today }.count
         answer.text = Phrasing.count(open.count, "open reminder") + (overdue > 0 ? ", \(overdue) overdue" : "") + ":\n"
             + Phrasing.table(open.map { reminder in
-                let when = reminder.due < today ? "overdue since \(phrasing.day(reminder.due))"
-                    : reminder.due == today ? "today" : "\(phrasing.day(reminder.due)) (\(phrasing.relative(reminder.due)))"
-                return ["#\(reminder.id)", when, reminder.text + (reminder.recurrence.map { " (\($0))" } ?? "")]
+                ["#\(reminder.id)", phrasing.due(reminder.due), reminder.text + (reminder.recurrence.map { " (\($0))" } ?? "")]
             })
         return answer
     }

@@ -37,6 +37,8 @@ public final class Conversation {
     public let options: Options
     /// Files for import and export; nil where the front end offers none.
     public let files: FileExchange?
+    /// Where the brief finds the day's meetings; nil: no calendar (see `brief()`).
+    public var calendar: (any CalendarSource)?
     let matcher: Matcher
     /// Words Kith itself uses, never taken for a misspelt name (`GraphGazetteer`).
     lazy var ordinaryWords: Set<String> = catalogue.vocabulary.union(catalogue.glue)

@@ -74,6 +74,16 @@ struct Phrasing {
         }
     }
 
+    /// When a reminder is due: "overdue since Tue Mar 3", "today", "Fri Mar 13 (in 3 days)".
+    func due(_ date: CalendarDate) -> String {
+        date < today ? "overdue since \(day(date))" : date == today ? "today" : "\(day(date)) (\(relative(date)))"
+    }
+
+    /// "Tuesday, March 10, 2026": a page's heading.
+    static func longDay(_ date: CalendarDate) -> String {
+        "\(date.weekday.name), \(Month.name(date.month)) \(date.day), \(date.year)"
+    }
+
     /// A period as a short phrase: "today", "since Mon Mar 2", "on Mar 9", "from Feb 1 to Feb 28".
     func period(_ period: Period) -> String {
         if period.start == period.end {

@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// Another program, run to completion: Graphviz's `dot` for `export --format svg`, the sqlite3
-/// shell for `generate --sqlite`. Started with posix_spawn rather than Foundation's `Process`,
+/// shell for `generate --sqlite`, and `notify-send`, `sendmail` and `systemctl` for `kith today`. Started with posix_spawn rather than Foundation's `Process`,
 /// whose module (CoreFoundation and ICU with it) would be linked into kith and cost every start,
 /// a one-shot question's included, a millisecond (docs/performance.md).
 struct ChildProcess {
@@ -21,6 +21,9 @@ struct ChildProcess {
         case captured
         /// Sent to /dev/null.
         case discarded
+        /// Sent to kith's stderr, so that what the program says never mixes into kith's answer
+        /// on stdout (`--json` included).
+        case standardError
     }
 
     /// The program could not be started, or its output read; `reason` is the system's (strerror).
@@ -54,6 +57,8 @@ struct ChildProcess {
         switch output {
         case .discarded:
             posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0)
+        case .standardError:
+            posix_spawn_file_actions_adddup2(&actions, STDERR_FILENO, STDOUT_FILENO)
         case .captured:
             guard pipe(&fromChild) == 0 else { throw LaunchError(reason: Platform.SystemError().description) }
             posix_spawn_file_actions_adddup2(&actions, fromChild[1], STDOUT_FILENO)

@@ -14,7 +14,11 @@ extension Platform {
     /// The first executable called `name` on `$PATH`.
     static func executable(named name: String) -> String? {
         let path = environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        return path.split(separator: ":").map { "\($0)/\(name)" }.first(where: isExecutable)
+    }
+
+    static func isExecutable(_ path: String) -> Bool {
+        FileManager.default.isExecutableFile(atPath: path)
     }
 
     /// Writes `data` to `path` through a temporary file renamed over it, so a reader never sees

@@ -25,7 +25,7 @@ struct GlobalOptions: ParsableArguments {
     @Flag(name: .customLong("no-color"), help: "Never colour the output (NO_COLOR is honoured too).")
     var noColor = false
 
-    @Flag(name: .long, help: "Confirm in advance the commands that delete (forget, merge); the REPL asks instead.")
+    @Flag(name: .long, help: "Confirm in advance what Kith would ask first: the commands that delete (forget, merge; the REPL asks instead) and kith today --install-timer.")
     var yes = false
 
     @Flag(name: .long, help: ArgumentHelp(

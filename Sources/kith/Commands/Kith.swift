@@ -13,12 +13,14 @@ struct Kith: ParsableCommand {
           kith ask "who haven't I talked to this month"
           kith run questions.txt       run a file of questions as one conversation
           kith parse "when did I last see Bob"
+          kith today                   your day on one page (also from cron, a timer, ~/.bashrc)
 
         Exit status: 0 answered, 1 not understood or a person not found, 2 usage error,
-        3 the store cannot be read or written.
+        3 the store cannot be read or written, 4 (kith today) a notification, mail or
+        timer could not be delivered or turned on.
         """,
         version: "0.1.0",
-        subcommands: [Repl.self, Ask.self, Run.self, Parse.self, Import.self, Export.self, Generate.self],
+        subcommands: [Repl.self, Ask.self, Run.self, Parse.self, Today.self, Import.self, Export.self, Generate.self],
         defaultSubcommand: Repl.self
     )
 }
