@@ -61,6 +61,39 @@ struct ByteScan {
         return n
     }
 
+    /// The first line from `start` on that starts with `byte` (`start` itself counts when
+    /// `startIsLineStart`), and how many line feeds come before it: `(count, n)` when there is none.
+    ///
+    /// One pass, eight bytes at a time: a line feed's mask moved up one byte, and the carry of the
+    /// word before, meets the mask of `byte`.
+    func nextLine(startingWith byte: UInt8, from start: Int, startIsLineStart: Bool) -> (index: Int, lineFeeds: Int) {
+        var i = start
+        var n = 0
+        if startIsLineStart, i < count, bytes[i] == byte { return (i, 0) }
+        var carry: UInt64 = 0  // 0x80 when the byte before `i` is a line feed
+        if i > 0, bytes[i - 1] == 0x0A { carry = 0x80 }
+        while i + 8 <= count {
+            let w = word(at: i)
+            let feeds = Self.matches(w, 0x0A)
+            let starts = ((feeds << 8) | carry) & Self.matches(w, byte)
+            if starts != 0 {
+                let index = starts.trailingZeroBitCount / 8
+                let before: UInt64 = index == 0 ? 0 : (UInt64.max >> UInt64(64 - 8 * index))
+                return (i + index, n + (feeds & before).nonzeroBitCount)
+            }
+            n += feeds.nonzeroBitCount
+            carry = feeds >> 56
+            i += 8
+        }
+        while i < count {
+            if bytes[i] == byte, carry != 0 { return (i, n) }
+            carry = bytes[i] == 0x0A ? 0x80 : 0
+            if carry != 0 { n += 1 }
+            i += 1
+        }
+        return (count, n)
+    }
+
     /// The end of the line starting at `start`: the index of its line feed, or `count`.
     func lineEnd(from start: Int) -> Int { firstIndex(of: 0x0A, from: start) }
 

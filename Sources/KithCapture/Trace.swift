@@ -136,12 +136,42 @@ public struct Participant: Hashable, Sendable, CustomStringConvertible {
     /// (local parts are case-sensitive by the letter of RFC 5321, never in practice). Nil when
     /// nothing is left or it has no `@` with text on both sides.
     public static func normalize(email: String) -> String? {
-        var text = Substring(email).trimmingWhitespace
-        if text.hasPrefix("<") && text.hasSuffix(">") { text = text.dropFirst().dropLast().trimmingWhitespace }
-        if text.utf8.count > 7, text.prefix(7).lowercased() == "mailto:" { text = text.dropFirst(7) }
-        guard let at = text.lastIndex(of: "@"), at > text.startIndex, text.index(after: at) < text.endIndex,
-              !text.contains(where: { $0 == " " || $0 == "\t" }) else { return nil }
-        return text.lowercased()
+        var email = email
+        return email.withUTF8 { normalize(email: $0) }
+    }
+
+    /// `normalize(email:)` on UTF-8 bytes: mail is read as bytes, and this runs for every address of
+    /// every message.
+    static func normalize(email bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var start = 0
+        var end = bytes.count
+        func trim() {
+            while start < end, bytes[start] <= 0x20 { start += 1 }
+            while end > start, bytes[end - 1] <= 0x20 { end -= 1 }
+        }
+        trim()
+        if end - start >= 2, bytes[start] == 0x3C, bytes[end - 1] == 0x3E {
+            start += 1
+            end -= 1
+            trim()
+        }
+        if end - start > 7, zip(bytes[start..<(start + 7)], "mailto:".utf8).allSatisfy({ $0.asciiLowercased == $1 }) {
+            start += 7
+        }
+        var at = -1
+        var ascii = true
+        for i in start..<end {
+            let byte = bytes[i]
+            if byte == 0x20 || byte == 0x09 { return nil }
+            if byte == 0x40 { at = i }
+            if byte >= 0x80 { ascii = false }
+        }
+        guard at > start, at < end - 1 else { return nil }
+        guard ascii else { return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self).lowercased() }
+        return String(unsafeUninitializedCapacity: end - start) { out in
+            for i in start..<end { out[i - start] = bytes[i].asciiLowercased }
+            return end - start
+        }
     }
 
     /// The name, else the address, else the number, else the account.

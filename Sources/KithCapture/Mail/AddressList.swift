@@ -147,7 +147,7 @@ enum AddressList {
                     nameWords = []
                 }
             }
-            guard let address, let email = Participant.normalize(email: String(decoding: address, as: UTF8.self)) else { return }
+            guard let address, let email = address.withUnsafeBufferPointer(Participant.normalize(email:)) else { return }
             var name: String?
             if !nameWords.isEmpty {
                 var phrase: [UInt8] = []
@@ -174,6 +174,11 @@ enum MailNames {
     /// Without quotes around it (`'Sam Lee'`, as Outlook writes) and nil when it is empty or only
     /// repeats the address.
     static func clean(_ name: String, email: String) -> String? {
+        // Most names have no quotes around them and are not the address.
+        if let first = name.utf8.first, let last = name.utf8.last, first != 0x22, first != 0x27, last != 0x22, last != 0x27,
+           name.utf8.count != email.utf8.count {
+            return name
+        }
         var text = Substring(name).trimmingWhitespace
         while text.count >= 2, let first = text.first, let last = text.last,
               (first == "'" && last == "'") || (first == "\"" && last == "\"") {

@@ -12,8 +12,10 @@
 enum EncodedWords {
     static func decode(_ bytes: some Collection<UInt8>) -> String {
         let bytes = Array(bytes)
-        // Fast path: nothing to decode.
-        if !bytes.contains(0x3D) || !containsStart(bytes) { return collapse(Charset.guess(bytes)) }
+        // Fast paths: nothing to decode.
+        if !bytes.contains(0x3D) || !containsStart(bytes) {
+            return bytes.allSatisfy({ $0 < 0x80 }) ? collapseASCII(bytes) : collapse(Charset.guess(bytes))
+        }
         var out = ""
         var plain: [UInt8] = []           // undecoded text since the last encoded word
         var pending: [UInt8] = []          // decoded bytes of adjacent words in `pendingCharset`
@@ -61,6 +63,25 @@ enum EncodedWords {
             i += 1
         }
         return false
+    }
+
+    /// `collapse` for ASCII bytes, without going through characters.
+    static func collapseASCII(_ bytes: [UInt8]) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { out in
+            var n = 0
+            var space = false
+            for byte in bytes {
+                if byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A {
+                    space = n > 0
+                } else {
+                    if space { out[n] = 0x20; n += 1 }
+                    space = false
+                    out[n] = byte
+                    n += 1
+                }
+            }
+            return n
+        }
     }
 
     /// White space runs (spaces, tabs, line breaks) made one space; the ends trimmed.

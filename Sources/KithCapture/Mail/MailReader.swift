@@ -64,11 +64,11 @@ public enum MailReader {
             }
             return result
         }
-        if let text = firstNonBlank(s, pos, first) {
+        if let text = firstNonBlank(s, pos, first.at) {
             result.warn(line + s.lineFeeds(from: pos, to: text), "text before the first \"From \" line; ignored")
         }
-        line += s.lineFeeds(from: pos, to: first)
-        pos = first
+        line += first.lineFeeds
+        pos = first.at
         var messages = 0
         while pos < s.count {
             if messages % 1024 == 0 { progress?(Double(pos) / Double(s.count)) }
@@ -97,25 +97,28 @@ public enum MailReader {
                 continue
             }
             guard let next = nextSeparator(s, from: resume.at) else { break }
-            line = resume.line + s.lineFeeds(from: resume.at, to: next)
-            pos = next
+            line = resume.line + next.lineFeeds
+            pos = next.at
         }
         progress?(1)
         return result
     }
 
-    /// The start of the next separator line at or after the line starting at `start`.
-    private static func nextSeparator(_ s: ByteScan, from start: Int) -> Int? {
+    /// The start of the next separator line at or after the line starting at `start`, and how many
+    /// line feeds come before it. This is where a gigabyte of bodies goes by: only lines starting
+    /// with "F" are looked at.
+    static func nextSeparator(_ s: ByteScan, from start: Int) -> (at: Int, lineFeeds: Int)? {
         var i = start
-        while i < s.count {
-            if s[i] == 0x46, s.has("From ", at: i), MboxSeparator.date(s, i, s.lineEnd(from: i)) != nil {
-                return i
-            }
-            let lf = s.firstIndex(of: 0x0A, from: i)
-            if lf >= s.count { return nil }
-            i = lf + 1
+        var lineFeeds = 0
+        var lineStart = true
+        while true {
+            let (at, n) = s.nextLine(startingWith: 0x46, from: i, startIsLineStart: lineStart)
+            lineFeeds += n
+            guard at < s.count else { return nil }
+            if s.has("From ", at: at), MboxSeparator.date(s, at, s.lineEnd(from: at)) != nil { return (at, lineFeeds) }
+            i = at + 1
+            lineStart = false
         }
-        return nil
     }
 
     /// The index of the first byte in `start..<end` that is not white space.
