@@ -10,11 +10,20 @@ public enum CaptureFormat: String, CaseIterable, Hashable, Sendable {
     case mbox
     /// One RFC 5322 message: a Maildir file, or a message piped from a mail client.
     case message
+    /// A WhatsApp chat export (`.txt`), Android or iOS layout.
+    case whatsapp
+    /// An SMS Backup & Restore XML file: texts (`<smses>`) or the call log (`<calls>`).
+    case sms
+    /// A Telegram Desktop JSON export (`result.json`), of all chats or one.
+    case telegram
 
     public var displayName: String {
         switch self {
         case .mbox: return "mbox mailbox"
         case .message: return "mail message"
+        case .whatsapp: return "WhatsApp chat export"
+        case .sms: return "SMS Backup & Restore file"
+        case .telegram: return "Telegram export"
         }
     }
 
@@ -26,6 +35,9 @@ public enum CaptureFormat: String, CaseIterable, Hashable, Sendable {
     /// | it starts with | read as |
     /// | --- | --- |
     /// | a `From ` line carrying a date | `mbox` |
+    /// | `{`, with Telegram's keys (`"chats"` and `"list"`, or `"messages"` with `"from_id"` or `"date_unixtime"`) | `telegram` |
+    /// | `<`, with an `<smses` or `<calls` element | `sms` |
+    /// | a WhatsApp time stamp (`12/03/2024, 14:05 - `, `[12/03/2024, 14:05:09] `) | `whatsapp` |
     /// | a header field, in a header block holding `From`, `Date`, `Received`, `Return-Path` or `Message-ID` | `message` |
     ///
     /// Nil when none fits.
@@ -37,6 +49,20 @@ public enum CaptureFormat: String, CaseIterable, Hashable, Sendable {
             let s = ByteScan(buffer)
             let firstLineEnd = s.lineEnd(from: start)
             if s.has("From ", at: start), MboxSeparator.date(s, start, firstLineEnd) != nil { return .mbox }
+            switch s[start] {
+            case 0x7B:  // {
+                let has = { (key: String) in Self.contains(buffer, key) }
+                if (has("\"chats\"") && has("\"list\"")) || (has("\"messages\"") && (has("\"from_id\"") || has("\"date_unixtime\""))) {
+                    return .telegram
+                }
+                return nil
+            case 0x3C:  // <
+                return Self.contains(buffer, "<smses") || Self.contains(buffer, "<calls") ? .sms : nil
+            default:
+                break
+            }
+            let firstLine = Charset.guess(UnsafeBufferPointer(rebasing: buffer[start..<s.trimmingCR(start, firstLineEnd)]))
+            if WhatsAppStamp.parse(firstLine) != nil { return .whatsapp }
             if isHeaderBlock(s, from: start) { return .message }
             return nil
         }
@@ -74,15 +100,41 @@ public enum CaptureFormat: String, CaseIterable, Hashable, Sendable {
         return telling
     }
 
+    private static func contains(_ buffer: UnsafeBufferPointer<UInt8>, _ needle: String) -> Bool {
+        let needle = Array(needle.utf8)
+        guard buffer.count >= needle.count else { return false }
+        let s = ByteScan(buffer)
+        var i = 0
+        while i <= buffer.count - needle.count {
+            i = s.firstIndex(of: needle[0], from: i, to: buffer.count - needle.count + 1)
+            if i > buffer.count - needle.count { return false }
+            if (1..<needle.count).allSatisfy({ buffer[i + $0] == needle[$0] }) { return true }
+            i += 1
+        }
+        return false
+    }
 }
 
 /// What the readers need to know beyond the bytes.
 public struct CaptureOptions: Sendable {
     /// The user's time zone: it decides the day of a mail or a Telegram message.
     public var localTime: LocalTime
+    /// Where numbers written without a country code are from; nil when unknown (then only numbers
+    /// written with `+` or `00` become E.164).
+    public var phoneRegion: PhoneRegion?
+    /// The order of a WhatsApp export's day and month, when the user says; nil to tell it from the
+    /// file.
+    public var chatDateOrder: ChatDateOrder?
+    /// The order assumed when the file cannot tell (no day after the 12th, nothing out of order);
+    /// a warning says it was assumed.
+    public var assumedChatDateOrder: ChatDateOrder
 
-    public init(localTime: LocalTime = .utc) {
+    public init(localTime: LocalTime = .utc, phoneRegion: PhoneRegion? = nil, chatDateOrder: ChatDateOrder? = nil,
+                assumedChatDateOrder: ChatDateOrder = .dayMonth) {
         self.localTime = localTime
+        self.phoneRegion = phoneRegion
+        self.chatDateOrder = chatDateOrder
+        self.assumedChatDateOrder = assumedChatDateOrder
     }
 }
 
@@ -93,7 +145,7 @@ public struct CaptureError: Error, Hashable, Sendable, CustomStringConvertible {
 
     /// The content is none of the kinds `CaptureFormat.detect` knows.
     public static let unknownFormat = CaptureError(text: "can't tell what kind of file this is: it is not an mbox "
-        + "mailbox or a mail message")
+        + "mailbox, a mail message, a WhatsApp chat export, an SMS Backup & Restore file or a Telegram export")
 
     public var description: String { text }
 }
@@ -111,6 +163,9 @@ public enum Capture {
             switch format {
             case .mbox: return MailReader.mbox(ByteScan(bytes), options: options, progress: progress)
             case .message: return MailReader.message(UnsafeRawBufferPointer(bytes), options: options)
+            case .whatsapp: return WhatsAppReader.read(UnsafeRawBufferPointer(bytes), options: options)
+            case .sms: return SMSBackupReader.read(UnsafeRawBufferPointer(bytes), options: options)
+            case .telegram: return TelegramReader.read(UnsafeRawBufferPointer(bytes), options: options)
             }
         }
     }

@@ -12,6 +12,22 @@ import KithExchange
         "mail/bad-date.eml": .message,
         "mail/maildir/cur/1772531709.M1P2Q3.kith,S=300": .message,
         "mail/maildir/new/1772618109.M5P6.kith": .message,
+        "chats/whatsapp-android.txt": .whatsapp,
+        "chats/whatsapp-android-group.txt": .whatsapp,
+        "chats/whatsapp-ios.txt": .whatsapp,
+        "chats/whatsapp-german.txt": .whatsapp,
+        "chats/whatsapp-swedish.txt": .whatsapp,
+        "chats/whatsapp-ambiguous.txt": .whatsapp,
+        "chats/whatsapp-chronology.txt": .whatsapp,
+        "chats/whatsapp-bad-stamps.txt": .whatsapp,
+        "chats/not-a-chat.txt": nil,
+        "chats/sms.xml": .sms,
+        "chats/calls.xml": .sms,
+        "chats/sms-truncated.xml": .sms,
+        "chats/sms-malformed.xml": .sms,
+        "chats/telegram-result.json": .telegram,
+        "chats/telegram-chat.json": .telegram,
+        "chats/telegram-truncated.json": .telegram,
     ]
 
     @Test func everyFixtureIsDetectedFromItsContent() throws {

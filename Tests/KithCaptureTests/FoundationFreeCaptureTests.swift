@@ -10,7 +10,7 @@ struct FoundationFreeCaptureTests {
             .appendingPathComponent("../../Sources/KithCapture").standardized
         let files = try #require(FileManager.default.enumerator(atPath: sources.path)).compactMap { $0 as? String }
             .filter { $0.hasSuffix(".swift") }
-        #expect(files.count >= 10)
+        #expect(files.count >= 20)
         for file in files {
             let text = try String(contentsOfFile: sources.appendingPathComponent(file).path, encoding: .utf8)
             for line in text.split(separator: "\n") {
