@@ -13,7 +13,8 @@ import KithTime
 ///   the text. Such a line is a system line, unless it reports a file (`image omitted`,
 ///   `<attached: …>`), a deleted message, or a call (`Voice call`, `Video call`, whose channel is
 ///   call or video; `Missed voice call` is a missed call).
-/// - The day/month order is decided for the whole file (`decideOrder`); a two-digit year is 20xx.
+/// - The day/month order is decided for the whole file (`decideOrder`); a two-digit year is 20xx,
+///   and a year before WhatsApp (2009) is no real date.
 /// - Lines before the first stamp, and messages whose stamp is no real date or time, are reported
 ///   and skipped.
 enum WhatsAppReader {
@@ -36,9 +37,9 @@ enum WhatsAppReader {
         var stray: Int?
         var lineNumber = 0
         var isSystem = false
-        // "\r\n" is one Character in Swift: split on it as on "\n". The file's last line break ends a
-        // line; it does not start an empty one.
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        // "\r\n" is one Character in Swift: split on it as on "\n" (a lone "\r" is no line break, as
+        // for the other readers). The file's last line break ends a line; it does not start an empty one.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
         if lines.last?.isEmpty == true { lines.removeLast() }
         for line in lines {
             lineNumber += 1
@@ -147,7 +148,7 @@ enum WhatsAppReader {
             (day, month) = order == .monthDay ? (n[1], n[0]) : (n[0], n[1])
         }
         if year < 100 { year += 2000 }
-        guard let date = CalendarDate(year: year, month: month, day: day), let hour = stamp.hour24,
+        guard year >= 2009, let date = CalendarDate(year: year, month: month, day: day), let hour = stamp.hour24,
               stamp.minute < 60, (stamp.second ?? 0) < 60 else { return nil }
         return (date, hour * 3600 + stamp.minute * 60 + (stamp.second ?? 0))
     }

@@ -86,11 +86,14 @@ struct MailHeaders {
         case separator(at: Int, line: Int)
     }
 
-    /// Reads the header block starting at `start` (on line `line`).
+    /// Reads the header block starting at `start` (on line `line`). It must end in a blank line:
+    /// RFC 5322 lets a message without a body end after its last field, but mail clients and
+    /// delivery agents always write the blank line, and without it a file cut between two fields
+    /// would pass for a whole message with fewer recipients.
     /// - Parameters:
     ///   - inMbox: an mbox `From ` line ends the block (the message was cut short); a message on
     ///     its own may instead start with one (an envelope line some delivery agents keep), which is
-    ///     passed over, and may end at the end of the input after a whole last line.
+    ///     passed over.
     static func scan(_ s: ByteScan, from start: Int, line firstLine: Int, inMbox: Bool) -> Scan {
         var headers = MailHeaders()
         var current: Field?
@@ -130,7 +133,6 @@ struct MailHeaders {
             pos = lineEnd + 1
             line += 1
         }
-        if !inMbox, pos == s.count, pos > start { return .complete(headers, bodyStart: pos, bodyLine: line) }
         return .cutShort
     }
 

@@ -44,7 +44,7 @@ public enum MailReader {
             case .broken(let line, let text):
                 result.warn(line, "a line in the headers is not a header field (\"\(text)\"); message skipped")
             case .cutShort:
-                result.warn(1, "message is cut short: its headers do not end; skipped")
+                result.warn(1, "message is cut short: its headers do not end in a blank line; skipped")
             case .separator:
                 preconditionFailure("a message on its own has no separators")
             }
