@@ -61,8 +61,7 @@ public enum CaptureFormat: String, CaseIterable, Hashable, Sendable {
             default:
                 break
             }
-            let firstLine = Charset.guess(UnsafeBufferPointer(rebasing: buffer[start..<s.trimmingCR(start, firstLineEnd)]))
-            if WhatsAppStamp.parse(firstLine) != nil { return .whatsapp }
+            if WhatsAppStamp.parse(s, start, s.trimmingCR(start, firstLineEnd)) != nil { return .whatsapp }
             if isHeaderBlock(s, from: start) { return .message }
             return nil
         }

@@ -29,32 +29,40 @@ enum WhatsAppReader {
     }
 
     static func read(_ raw: UnsafeRawBufferPointer, options: CaptureOptions) -> CaptureResult {
-        var bytes = raw.bindMemory(to: UInt8.self)[...]
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        let text = Charset.guess(bytes)
+        let s = ByteScan(raw.bindMemory(to: UInt8.self))
         var result = CaptureResult(format: .whatsapp)
         var entries: [Entry] = []
         var stray: Int?
         var lineNumber = 0
         var isSystem = false
-        // "\r\n" is one Character in Swift: split on it as on "\n" (a lone "\r" is no line break, as
-        // for the other readers). The file's last line break ends a line; it does not start an empty one.
-        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-        if lines.last?.isEmpty == true { lines.removeLast() }
-        for line in lines {
+        var senders: [[UInt8]: String] = [:]  // each sender's name, decoded once
+        var pos = s.has("\u{FEFF}", at: 0) ? 3 : 0
+        // Lines end in LF or CRLF (a lone CR is no line break, as for the other readers); the file's
+        // last line break ends a line, it does not start an empty one.
+        while pos < s.count {
+            let lineEnd = s.lineEnd(from: pos)
+            let end = s.trimmingCR(pos, lineEnd)
             lineNumber += 1
-            if let stamp = WhatsAppStamp.parse(line) {
-                let (sender, kind, body) = split(stamp.rest)
+            defer { pos = lineEnd + 1 }
+            if let stamp = WhatsAppStamp.parse(s, pos, end) {
+                let (name, kind, text) = split(s, stamp.restStart, end)
                 var hash = StableHash()
-                hash.add(String(body))
+                hash.add(UnsafeBufferPointer(rebasing: s.bytes[text]))
+                let sender: String
+                if let known = senders[name] {
+                    sender = known
+                } else {
+                    sender = Charset.guess(name)
+                    senders[name] = sender
+                }
                 entries.append(Entry(line: lineNumber, stamp: stamp, sender: sender, kind: kind, hash: hash))
                 isSystem = kind == .system
             } else if !entries.isEmpty {
                 if !isSystem {
                     entries[entries.count - 1].hash.add(0x0A)
-                    entries[entries.count - 1].hash.add(String(line))
+                    entries[entries.count - 1].hash.add(UnsafeBufferPointer(rebasing: s.bytes[pos..<end]))
                 }
-            } else if stray == nil, !line.allSatisfy(\.isWhitespace) {
+            } else if stray == nil, (pos..<end).contains(where: { !s[$0].isBlank }) {
                 stray = lineNumber
             }
         }
@@ -76,15 +84,16 @@ enum WhatsAppReader {
         }
 
         // Everyone who wrote, in order of first message, as participants.
-        var senders: [String] = []
+        var names: [String] = []
         var participants: [String: Participant] = [:]
         for entry in entries where entry.kind != .system && participants[entry.sender] == nil {
-            senders.append(entry.sender)
+            names.append(entry.sender)
             participants[entry.sender] = participant(entry.sender, region: options.phoneRegion)
         }
         var others: [String: [Participant]] = [:]
-        for sender in senders { others[sender] = senders.filter { $0 != sender }.map { participants[$0]! } }
+        for name in names { others[name] = names.filter { $0 != name }.map { participants[$0]! } }
 
+        result.traces.reserveCapacity(entries.count)
         for entry in entries where entry.kind != .system {
             guard let (date, seconds) = when(entry.stamp, order: order) else {
                 result.warn(entry.line, "the time stamp is not a real date and time in \(order.description) order; message skipped")
@@ -102,18 +111,36 @@ enum WhatsAppReader {
         return result
     }
 
-    /// The sender, the kind of line and the text of what follows a stamp.
-    private static func split(_ rest: Substring) -> (sender: String, kind: Kind, text: Substring) {
-        guard let colon = rest.firstRange(of: ": ") ?? (rest.hasSuffix(":") ? rest.index(before: rest.endIndex)..<rest.endIndex : nil) else {
-            return ("", .system, rest)
+    /// The sender (its bytes, direction marks and the spaces around it taken out), the kind of line,
+    /// and where the text is, in what follows a stamp on `start..<end`.
+    private static func split(_ s: ByteScan, _ start: Int, _ end: Int) -> (sender: [UInt8], kind: Kind, text: Range<Int>) {
+        var colon = start
+        while colon < end, !(s[colon] == 0x3A && (colon + 1 == end || s[colon + 1] == 0x20)) { colon += 1 }
+        guard colon < end else { return ([], .system, start..<end) }
+        var name: [UInt8] = []
+        name.reserveCapacity(colon - start)
+        var i = start
+        var scalars = 0
+        while i < colon {
+            let mark = WhatsAppStamp.markLength(s, i, colon)
+            if mark > 0 { i += mark; continue }
+            let byte = s[i]
+            // A quote makes it a system line: Sam changed the subject to "Lunch: Friday".
+            if byte == 0x22 || (byte == 0xE2 && i + 2 < colon && s[i + 1] == 0x80 && (s[i + 2] == 0x9C || s[i + 2] == 0x9D)) {
+                return ([], .system, start..<end)
+            }
+            if byte & 0xC0 != 0x80 { scalars += 1 }
+            name.append(byte)
+            i += 1
         }
-        let name = String(String.UnicodeScalarView(rest[..<colon.lowerBound].unicodeScalars.filter { !WhatsAppStamp.isMark($0) }))
-            .trimmingCharacters(in: " ")
-        let text = rest[colon.upperBound...]
-        guard !name.isEmpty, name.count <= 80, !name.contains(where: { "\"“”".contains($0) }) else { return ("", .system, rest) }
-        guard text.unicodeScalars.first == "\u{200E}" else { return (name, .message, text) }
-        // iOS's own notices, written in the name of the chat's other party.
-        let notice = String(String.UnicodeScalarView(text.unicodeScalars.filter { !WhatsAppStamp.isMark($0) })).lowercased()
+        while name.first == 0x20 { name.removeFirst() }
+        while name.last == 0x20 { name.removeLast() }
+        let text = min(colon + 2, end)..<end
+        guard !name.isEmpty, scalars <= 80 else { return ([], .system, start..<end) }
+        guard WhatsAppStamp.markLength(s, text.lowerBound, end) > 0, s[text.lowerBound + 2] == 0x8E else { return (name, .message, text) }
+        // iOS's own notices, written in the name of the chat's other party, start with U+200E.
+        let notice = String(String.UnicodeScalarView(Charset.guess(UnsafeBufferPointer(rebasing: s.bytes[text])).unicodeScalars
+            .filter { !WhatsAppStamp.isMark($0) })).lowercased()
         if notice.hasPrefix("missed voice call") || notice.hasPrefix("missed video call") { return (name, .missedCall, text) }
         if notice.hasPrefix("voice call") { return (name, .call, text) }
         if notice.hasPrefix("video call") { return (name, .video, text) }
@@ -139,13 +166,12 @@ enum WhatsAppReader {
 
     /// The day and seconds after midnight of a stamp read in `order`; nil when not a real one.
     private static func when(_ stamp: WhatsAppStamp, order: ChatDateOrder) -> (CalendarDate, Int)? {
-        let n = stamp.numbers
         var year: Int, month: Int, day: Int
-        if stamp.digits[0] >= 3 {
-            (year, month, day) = (n[0], n[1], n[2])
+        if stamp.d0 == 4 {
+            (year, month, day) = (stamp.n0, stamp.n1, stamp.n2)
         } else {
-            year = n[2]
-            (day, month) = order == .monthDay ? (n[1], n[0]) : (n[0], n[1])
+            year = stamp.n2
+            (day, month) = order == .monthDay ? (stamp.n1, stamp.n0) : (stamp.n0, stamp.n1)
         }
         if year < 100 { year += 2000 }
         guard year >= 2009, let date = CalendarDate(year: year, month: month, day: day), let hour = stamp.hour24,
@@ -160,9 +186,9 @@ enum WhatsAppReader {
     ///    never goes down: a first number that goes down from one line to the next is the day.
     /// When both readings are shown to be wrong, or neither, the order is not decided.
     static func decideOrder(_ stamps: [WhatsAppStamp]) -> (order: ChatDateOrder?, undecided: String?) {
-        if stamps.contains(where: { $0.digits[0] >= 3 }) { return (.yearMonthDay, nil) }
-        let dayFirst = stamps.contains { $0.numbers[0] > 12 }
-        let monthFirst = stamps.contains { $0.numbers[1] > 12 }
+        if stamps.contains(where: { $0.d0 == 4 }) { return (.yearMonthDay, nil) }
+        let dayFirst = stamps.contains { $0.n0 > 12 }
+        let monthFirst = stamps.contains { $0.n1 > 12 }
         switch (dayFirst, monthFirst) {
         case (true, false): return (.dayMonth, nil)
         case (false, true): return (.monthDay, nil)
@@ -171,9 +197,9 @@ enum WhatsAppReader {
         }
         var firstFalls = false
         var secondFalls = false
-        for (a, b) in zip(stamps, stamps.dropFirst()) where a.numbers[2] == b.numbers[2] {
-            if b.numbers[0] < a.numbers[0] { firstFalls = true }
-            if b.numbers[1] < a.numbers[1] { secondFalls = true }
+        for (a, b) in zip(stamps, stamps.dropFirst()) where a.n2 == b.n2 {
+            if b.n0 < a.n0 { firstFalls = true }
+            if b.n1 < a.n1 { secondFalls = true }
         }
         switch (firstFalls, secondFalls) {
         case (true, false): return (.dayMonth, nil)

@@ -14,16 +14,18 @@
 /// or the same with dots, in 24 hours or 12 with `AM`/`PM`, `am`/`pm`, `a.m.`/`p.m.` or
 /// `a. m.`/`p. m.` after a space, a no-break space or a narrow no-break space.
 struct WhatsAppStamp: Equatable {
-    /// The date's numbers as written, and how many digits each had.
-    var numbers: [Int]
-    var digits: [Int]
-    var hour: Int
-    var minute: Int
+    /// The date's numbers as written (`n0/n1/n2`), and how many digits each had.
+    var n0 = 0, n1 = 0, n2 = 0
+    var d0 = 0, d1 = 0, d2 = 0
+    var hour = 0
+    var minute = 0
     var second: Int?
     /// `AM`/`PM`: nil in 24-hour times, else whether it is PM.
     var pm: Bool?
-    /// The text after the stamp and its separator: `Sam Lee: text`, or a system message.
-    var rest: Substring
+    /// Where the text after the stamp and its separator starts: `Sam Lee: text`, or a system message.
+    var restStart = 0
+
+    var numbers: [Int] { [n0, n1, n2] }
 
     /// Hours in 24-hour time; nil when out of range.
     var hour24: Int? {
@@ -32,129 +34,174 @@ struct WhatsAppStamp: Equatable {
         return hour % 12 + (pm ? 12 : 0)
     }
 
-    static func parse(_ line: String) -> WhatsAppStamp? {
-        parse(line[...])
+    /// The stamp at the start of `line`, and the text after it.
+    static func parse(_ line: String) -> (stamp: WhatsAppStamp, rest: String)? {
+        let bytes = Array(line.utf8)
+        return bytes.withUnsafeBufferPointer { buffer in
+            parse(ByteScan(buffer), 0, buffer.count).map { ($0, String(decoding: buffer[$0.restStart...], as: UTF8.self)) }
+        }
     }
 
-    static func parse(_ line: Substring) -> WhatsAppStamp? {
-        var s = line.unicodeScalars[...]
-        while let first = s.first, isMark(first) { s.removeFirst() }
-        let bracketed = s.first == "["
-        if bracketed { s.removeFirst() }
+    /// The stamp at the start of the line `start..<end` of `s` (bytes, as the reader has them: this
+    /// runs on every line of an export).
+    static func parse(_ s: ByteScan, _ start: Int, _ end: Int) -> WhatsAppStamp? {
+        var c = Cursor(s: s, i: start, end: end)
+        var stamp = WhatsAppStamp()
+        c.skipMarks()
+        let bracketed = c.take(0x5B)  // [
 
         // The date.
-        var numbers: [Int] = []
-        var digits: [Int] = []
-        var separator: Unicode.Scalar?
+        var separator: UInt8 = 0
         for index in 0..<3 {
-            guard let (value, count) = number(&s, max: 4) else { return nil }
-            numbers.append(value)
-            digits.append(count)
+            guard let (value, count) = c.number(max: 4) else { return nil }
+            switch index {
+            case 0: (stamp.n0, stamp.d0) = (value, count)
+            case 1: (stamp.n1, stamp.d1) = (value, count)
+            default: (stamp.n2, stamp.d2) = (value, count)
+            }
             if index < 2 {
-                guard let next = s.first, next == "/" || next == "." || next == "-" else { return nil }
-                if let separator, separator != next { return nil }
+                guard let next = c.peek, next == 0x2F || next == 0x2E || next == 0x2D else { return nil }  // / . -
+                if separator != 0, separator != next { return nil }
                 separator = next
-                s.removeFirst()
-                if s.first == " " { s.removeFirst() }
+                c.i += 1
+                _ = c.take(0x20)
             }
         }
         // A year of four digits may come first or last; the other numbers have one or two.
-        guard digits[1] <= 2, digits[0] <= 2 || digits[0] == 4, digits[2] <= 2 || digits[2] == 4,
-              digits[0] <= 2 || digits[2] <= 2 else { return nil }
-        if s.first == "." { s.removeFirst() }
-        let comma = s.first == ","
-        if comma { s.removeFirst() }
-        guard let space = s.first, isSpace(space) else { return nil }
-        while let next = s.first, isSpace(next) { s.removeFirst() }
+        guard stamp.d1 <= 2, stamp.d0 <= 2 || stamp.d0 == 4, stamp.d2 <= 2 || stamp.d2 == 4,
+              stamp.d0 <= 2 || stamp.d2 <= 2 else { return nil }
+        _ = c.take(0x2E)
+        let comma = c.take(0x2C)
+        guard c.skipSpaces() else { return nil }
         // A word between the date and the time ("à", "klo", "um"), at most five letters.
-        if let first = s.first, first.properties.isAlphabetic {
-            var word = 0
-            while let next = s.first, next.properties.isAlphabetic || next == "." { s.removeFirst(); word += 1 }
-            guard word <= 5, let space = s.first, isSpace(space) else { return nil }
-            while let next = s.first, isSpace(next) { s.removeFirst() }
+        if let first = c.peek, first.isASCIILetter || first >= 0xC0 {
+            let wordStart = c.i
+            while let next = c.peek, next.isASCIILetter || next == 0x2E || (next >= 0x80 && c.spaceLength == 0) { c.i += 1 }
+            guard c.i - wordStart <= 10, c.skipSpaces() else { return nil }
         }
 
         // The time.
-        guard let (hour, hourDigits) = number(&s, max: 2), hourDigits >= 1,
-              let timeSeparator = s.first, timeSeparator == ":" || timeSeparator == "." else { return nil }
-        s.removeFirst()
-        guard let (minute, minuteDigits) = number(&s, max: 2), minuteDigits == 2 else { return nil }
-        var second: Int?
-        if s.first == timeSeparator {
-            s.removeFirst()
-            guard let (value, count) = number(&s, max: 2), count == 2 else { return nil }
-            second = value
+        guard let (hour, _) = c.number(max: 2), let timeSeparator = c.peek, timeSeparator == 0x3A || timeSeparator == 0x2E else { return nil }
+        c.i += 1
+        guard let (minute, minuteDigits) = c.number(max: 2), minuteDigits == 2 else { return nil }
+        (stamp.hour, stamp.minute) = (hour, minute)
+        if c.take(timeSeparator) {
+            guard let (second, count) = c.number(max: 2), count == 2 else { return nil }
+            stamp.second = second
         }
-        var pm: Bool?
-        let beforeMeridiem = s
-        while let next = s.first, isSpace(next) { s.removeFirst() }
-        if let meridiem = meridiem(&s) { pm = meridiem } else { s = beforeMeridiem }
+        let beforeMeridiem = c.i
+        _ = c.skipSpaces()
+        if let pm = c.meridiem() { stamp.pm = pm } else { c.i = beforeMeridiem }
 
         // The end of the stamp.
         if bracketed {
-            guard s.first == "]" else { return nil }
-            s.removeFirst()
-            guard let space = s.first, isSpace(space) else { return nil }
-            s.removeFirst()
+            guard c.take(0x5D), c.skipSpace() else { return nil }
+        } else if c.take(0x3A) {
+            guard c.skipSpace() else { return nil }  // "13.06.18 21.25.15: Sam: text"
         } else {
-            guard let space = s.first, isSpace(space) else {
-                // "13.06.18 21.25.15: Sam: text"
-                guard s.first == ":" else { return nil }
-                s.removeFirst()
-                guard let space = s.first, isSpace(space) else { return nil }
-                s.removeFirst()
-                return WhatsAppStamp(numbers: numbers, digits: digits, hour: hour, minute: minute, second: second,
-                                     pm: pm, rest: Substring(s))
-            }
-            s.removeFirst()
+            guard c.skipSpace() else { return nil }
             // Android's " - "; without the dash, a layout of its own ("13. 6. 2018. 21:25:15 Sam: text"),
             // whose date has no comma after it.
-            if let dash = s.first, dash == "-" || dash == "–" {
-                s.removeFirst()
-                guard let space = s.first, isSpace(space) else { return nil }
-                s.removeFirst()
+            if c.take(0x2D) || c.take([0xE2, 0x80, 0x93]) {  // - or –
+                guard c.skipSpace() else { return nil }
             } else if comma {
                 return nil
             }
         }
-        return WhatsAppStamp(numbers: numbers, digits: digits, hour: hour, minute: minute, second: second,
-                             pm: pm, rest: Substring(s))
+        stamp.restStart = c.i
+        return stamp
     }
 
-    private static func number(_ s: inout Substring.UnicodeScalarView.SubSequence, max: Int) -> (Int, Int)? {
-        var value = 0
-        var count = 0
-        while let next = s.first, ("0"..."9").contains(next), count < max {
-            value = value * 10 + Int(next.value - 0x30)
-            count += 1
-            s.removeFirst()
+    /// A position in one line's bytes.
+    struct Cursor {
+        let s: ByteScan
+        var i: Int
+        let end: Int
+
+        var peek: UInt8? { i < end ? s[i] : nil }
+
+        mutating func take(_ byte: UInt8) -> Bool {
+            guard i < end, s[i] == byte else { return false }
+            i += 1
+            return true
         }
-        if let next = s.first, ("0"..."9").contains(next) { return nil }  // too many digits
-        return count > 0 ? (value, count) : nil
+
+        mutating func take(_ bytes: [UInt8]) -> Bool {
+            guard i + bytes.count <= end, bytes.indices.allSatisfy({ s[i + $0] == bytes[$0] }) else { return false }
+            i += bytes.count
+            return true
+        }
+
+        /// The length of the space at `i`: a space, a no-break space (C2 A0), a narrow no-break
+        /// space (E2 80 AF, iOS before AM/PM) or a thin space (E2 80 89); 0 for anything else.
+        var spaceLength: Int {
+            guard i < end else { return 0 }
+            if s[i] == 0x20 { return 1 }
+            if s[i] == 0xC2, i + 1 < end, s[i + 1] == 0xA0 { return 2 }
+            if s[i] == 0xE2, i + 2 < end, s[i + 1] == 0x80, s[i + 2] == 0xAF || s[i + 2] == 0x89 { return 3 }
+            return 0
+        }
+
+        /// Passes over one space; false when there is none.
+        mutating func skipSpace() -> Bool {
+            let n = spaceLength
+            i += n
+            return n > 0
+        }
+
+        /// Passes over a run of spaces; false when there is none.
+        mutating func skipSpaces() -> Bool {
+            guard skipSpace() else { return false }
+            while skipSpace() {}
+            return true
+        }
+
+        /// Passes over direction marks and byte-order marks (`WhatsAppStamp.markLength`).
+        mutating func skipMarks() {
+            while case let n = WhatsAppStamp.markLength(s, i, end), n > 0 { i += n }
+        }
+
+        mutating func number(max: Int) -> (Int, Int)? {
+            var value = 0
+            var count = 0
+            while i < end, s[i].isASCIIDigit, count < max {
+                value = value * 10 + Int(s[i] - 0x30)
+                count += 1
+                i += 1
+            }
+            if i < end, s[i].isASCIIDigit { return nil }  // too many digits
+            return count > 0 ? (value, count) : nil
+        }
+
+        /// `AM`, `pm`, `a.m.`, `p. m.`: true for PM; nil (nothing read) when there is none.
+        mutating func meridiem() -> Bool? {
+            var t = self
+            guard let first = t.peek, first | 0x20 == 0x61 || first | 0x20 == 0x70 else { return nil }  // a, p
+            t.i += 1
+            _ = t.take(0x2E)
+            _ = t.skipSpace()
+            guard let m = t.peek, m | 0x20 == 0x6D else { return nil }
+            t.i += 1
+            _ = t.take(0x2E)
+            if let next = t.peek, next.isASCIILetter { return nil }
+            self = t
+            return first | 0x20 == 0x70
+        }
     }
 
-    /// `AM`, `pm`, `a.m.`, `p. m.`: true for PM.
-    private static func meridiem(_ s: inout Substring.UnicodeScalarView.SubSequence) -> Bool? {
-        var t = s
-        guard let first = t.first, "aApP".unicodeScalars.contains(first) else { return nil }
-        t.removeFirst()
-        if t.first == "." { t.removeFirst() }
-        if let next = t.first, isSpace(next) { t.removeFirst() }
-        guard let m = t.first, m == "m" || m == "M" else { return nil }
-        t.removeFirst()
-        if t.first == "." { t.removeFirst() }
-        if let next = t.first, next.properties.isAlphabetic { return nil }
-        s = t
-        return first == "p" || first == "P"
+    /// The length of the invisible direction mark or byte-order mark at `i` (U+200E, U+200F,
+    /// U+202A…U+202E, U+2066…U+2069, U+FEFF), which iOS puts at line starts and around names and
+    /// numbers; 0 when there is none.
+    static func markLength(_ s: ByteScan, _ i: Int, _ end: Int) -> Int {
+        guard i + 3 <= end else { return 0 }
+        let (a, b, c) = (s[i], s[i + 1], s[i + 2])
+        if a == 0xE2, b == 0x80, c == 0x8E || c == 0x8F || (0xAA...0xAE).contains(c) { return 3 }
+        if a == 0xE2, b == 0x81, (0xA6...0xA9).contains(c) { return 3 }
+        if a == 0xEF, b == 0xBB, c == 0xBF { return 3 }
+        return 0
     }
 
-    /// The spaces phones write: space, no-break space, narrow no-break space (iOS, before AM/PM).
-    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == " " || scalar == "\u{A0}" || scalar == "\u{202F}" || scalar == "\u{2009}"
-    }
-
-    /// Invisible direction marks and the byte-order mark, which iOS puts at line starts and
-    /// around names and numbers.
+    /// Whether `scalar` is one of the marks `markLength` passes over.
     static func isMark(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069, 0xFEFF: return true
