@@ -242,13 +242,3 @@ public struct CaptureResult: Hashable, Sendable {
         warnings.append(CaptureWarning(line: line, message: message))
     }
 }
-
-extension Substring {
-    /// Without the spaces, tabs and line breaks around it.
-    var trimmingWhitespace: Substring {
-        var text = self
-        while let first = text.first, first.isWhitespace { text = text.dropFirst() }
-        while let last = text.last, last.isWhitespace { text = text.dropLast() }
-        return text
-    }
-}

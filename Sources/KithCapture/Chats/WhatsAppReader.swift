@@ -208,17 +208,3 @@ enum WhatsAppReader {
         }
     }
 }
-
-extension CalendarDate {
-    static func pad2(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-}
-
-extension String {
-    /// Without `character` at either end.
-    func trimmingCharacters(in character: Character) -> String {
-        var text = self[...]
-        while text.first == character { text = text.dropFirst() }
-        while text.last == character { text = text.dropLast() }
-        return String(text)
-    }
-}

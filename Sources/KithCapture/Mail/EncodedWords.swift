@@ -6,9 +6,8 @@
 /// between two encoded words is dropped, adjacent words in one charset are decoded together (a
 /// UTF-8 character split across two words heals), and B text may lack its padding. A word in a
 /// charset Kith has no table for is kept as written, unless its bytes are ASCII (the same in every
-/// charset); one that does not decode is kept as written too. Raw 8-bit bytes
-/// are UTF-8 when valid, else Windows-1252. White space runs become one space, and the ends are
-/// trimmed.
+/// charset); one that does not decode is kept as written too. Raw 8-bit bytes are UTF-8 when
+/// valid, else Windows-1252. White space runs become one space, and the ends are trimmed.
 enum EncodedWords {
     static func decode(_ bytes: some Collection<UInt8>) -> String {
         let bytes = Array(bytes)
