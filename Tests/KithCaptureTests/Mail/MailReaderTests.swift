@@ -148,6 +148,20 @@ import Testing
         #expect(result.warnings.map(\.line) == [7])
     }
 
+    /// An mbox that went through Windows has CRLF line ends everywhere: the same messages.
+    @Test func crlfMailbox() throws {
+        let lf = try Fixture.data("mail/inbox.mbox")
+        let crlf = Data(String(decoding: lf, as: UTF8.self).replacingOccurrences(of: "\n", with: "\r\n").utf8)
+        #expect(MailReader.mbox(crlf) == MailReader.mbox(lf))
+    }
+
+    @Test func progressIsReported() throws {
+        let data = try Fixture.data("mail/inbox.mbox")
+        var fractions: [Double] = []
+        _ = try Capture.read(data, progress: { fractions.append($0) })
+        #expect(fractions.first == 0 && fractions.last == 1 && fractions == fractions.sorted())
+    }
+
     @Test func emptyAndForeignInput() {
         #expect(MailReader.mbox(Data()).traces == [])
         #expect(MailReader.mbox(Data()).warnings == [])
