@@ -2,8 +2,9 @@
 import PackageDescription
 
 // Layers, lowest first: KithTime and KithText → KithLanguage → KithGraph → KithEngine; KithStore puts a
-// graph on disk; KithGenerator makes the reference stores the benchmarks use; `kith` is the only
-// target that touches the terminal, the clock or argv.
+// graph on disk; KithGenerator makes the reference stores the benchmarks use; KithCapture reads the
+// traces conversations leave (mail, chats, calendars) into values; `kith` is the only target that
+// touches the terminal, the clock or argv.
 let package = Package(
     name: "Kith",
     platforms: [.macOS(.v13)],
@@ -24,6 +25,8 @@ let package = Package(
         .target(name: "KithStore", dependencies: ["KithGraph", "CLinuxShims"]),
         .target(name: "KithGenerator", dependencies: ["KithGraph", "KithTime", "KithText"]),
         .target(name: "KithExchange", dependencies: ["KithGraph", "KithTime", "KithText", "KithStore"]),
+        // Pure parsing only: bytes in, `Trace`s out; no store, no files, no clock (docs/capture.md).
+        .target(name: "KithCapture", dependencies: ["KithTime"]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .executableTarget(
             name: "kith",
@@ -43,6 +46,9 @@ let package = Package(
         .testTarget(name: "KithExchangeTests", dependencies: [
             "KithExchange", "KithEngine", "KithStore", .product(name: "CSV", package: "CSV.swift"),
         ], exclude: ["Fixtures"]),
+        // KithExchange is here only to check that its contacts detector and KithCapture's never claim
+        // each other's files.
+        .testTarget(name: "KithCaptureTests", dependencies: ["KithCapture", "KithExchange"], exclude: ["Fixtures"]),
         .testTarget(name: "KithCLITests", dependencies: ["KithEngine"], exclude: ["Transcripts", "Fixtures"]),
         .testTarget(name: "KithCommandTests", dependencies: ["kith"]),
     ]
