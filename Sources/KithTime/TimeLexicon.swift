@@ -354,7 +354,7 @@ enum Lexicon {
         if letters > 0, !slash, !dash, !colon, !comma, !digits.isEmpty, digits.count < bytes.count,
            let n = Int(String(decoding: digits, as: UTF8.self)) {
             let rest = String(decoding: bytes[digits.count...], as: UTF8.self)
-            if let unit = amountUnits[rest] { result.amount = (n, unit) }
+            if let unit = amountUnits[rest], n <= 10_000 { result.amount = (n, unit) }
             if rest == "s", n % 10 == 0 {
                 if digits.count == 4 { result.decade = n } else if digits.count == 2 { result.decade = century(n) }
             }

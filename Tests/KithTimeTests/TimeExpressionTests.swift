@@ -308,7 +308,8 @@ struct LeadingWordTests {
             "4:25", "4pm", "16:00", "p.m", "a.m", "o'clock", "'s", "+", "-", "11/3", "22/4", "11/2016", "2-3", "12-30-16",
             "2019-aug-1", "1,2010", "'95", "'02", "2000s", "'90s", "2y", "10min", "3rd", "21st", "twenty-first",
             "christmases", "eve", "new", "year", "tuesdays", "weekends", "season", "ides", "twenty-tens", "mid-march",
-            "late-may", "q1", "easter", "mardi", "gras", "valentine", "jr", "mlk", "-2", "0",
+            "late-may", "q1", "easter", "mardi", "gras", "valentine", "jr", "mlk", "-2", "0", "99999999999y", "10000",
+            "9999s", "99/99/99", "31/31", "2026-02-30", "24:00", "13pm", "0am", "1,9999", "10000-10001", "centuries",
         ]
         let parser = TimeExpressionParser(today: CalendarDate(year: 2026, month: 3, day: 10)!)
         var random = SystemRandomNumberGenerator()
