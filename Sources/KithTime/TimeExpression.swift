@@ -1507,7 +1507,7 @@ struct TimeGrammar {
             return TimeReading(end + 1, .period(quarter(q, year: today.year + (w == .last ? -1 : w == .next ? 1 : 0))), .quarter)
         }
         guard let p = floating({ self.quarter(q, year: $0) }) else { return nil }
-        return TimeReading(j, .period(p), .quarter)
+        return TimeReading(j, .period(clipped(p)), .quarter)
     }
 
     // MARK: - Ordinals and numbers

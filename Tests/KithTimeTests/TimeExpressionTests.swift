@@ -142,6 +142,14 @@ import Testing
         ("may 3", "2025-05-03", "explicit date"),
         ("fall 2025", "2025-09-01..2025-11-30", "season"),
         ("sat the 7th", "2026-03-07", "day of the month"),
+        ("q1", "2026-01-01..2026-03-10", "quarter"),
+        ("q4", "2025-10-01..2025-12-31", "quarter"),
+        ("from monday to wednesday", "2026-03-09..2026-03-11", "from … to …: weekday"),
+        ("since the weekend", "2026-03-07..2026-03-10", "since: weekend"),
+        ("a year and a half ago", "2024-09-10", "N units ago"),
+        ("the friday before last", "2026-02-27", "weekday before last"),
+        ("this time last year", "2025-03-10", "this time last year"),
+        ("the nineties", "1990-01-01..1999-12-31", "decade"),
     ])
     func specExamples(_ text: String, _ expected: String, _ rule: String) {
         #expect(read(text) == expected)
