@@ -35,7 +35,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "KithTimeTests", dependencies: ["KithTime"]),
+        .testTarget(name: "KithTimeTests", dependencies: ["KithTime"], exclude: ["DateParserCases.txt"]),
         .testTarget(name: "KithTextTests", dependencies: ["KithText"]),
         .testTarget(name: "KithLanguageTests", dependencies: ["KithLanguage"]),
         .testTarget(name: "KithGraphTests", dependencies: ["KithGraph", "KithText"]),
