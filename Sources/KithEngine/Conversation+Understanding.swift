@@ -1,4 +1,5 @@
 import KithGraph
+import KithTime
 import KithLanguage
 
 extension Conversation {
@@ -39,7 +40,50 @@ extension Conversation {
     /// template or frame that read it, each slot, what each cue and entity read, and what was
     /// rewritten before matching.
     public func explanation(of request: Request) -> String {
-        request.tree(rewrites: matcher.rewrites(of: request.question))
+        let sources = request.recognition.reader == .template ? slotSources(of: request.recognition, in: request.question) : []
+        return request.tree(rewrites: sources + matcher.rewrites(of: request.question))
+    }
+
+    /// For a template's reading, which words filled each time and list slot and by which rule
+    /// or list entry: `period: "a fortnight ago" (time: N units ago)`, `channel: "rang" (list
+    /// log_channel)`. Found again in the line, as the matcher reads its words.
+    func slotSources(of recognition: Recognition, in question: String) -> [String] {
+        let tokens = matcher.tokens(of: question)
+        let words = tokens.map(\.word)
+        let time = TimeExpressionParser(today: today)
+        func text(_ start: Int, _ length: Int) -> String {
+            String(question[tokens[start].range.lowerBound..<tokens[start + length - 1].range.upperBound])
+        }
+        var notes: [String] = []
+        for slot in recognition.slots.keys.sorted() {
+            let value = recognition.slots[slot]!
+            switch (catalogue.slotKinds[slot], value) {
+            case (_, .time(let wanted)):
+                let future: Bool
+                switch catalogue.slotKinds[slot] {
+                case .due?, .upcoming?: future = true
+                default: future = false
+                }
+                search: for start in words.indices {
+                    for found in time.parse(words[start...], leaning: future ? .future : .past)
+                    where found.value.period == wanted.period {
+                        notes.append("\(slot): \"\(text(start, found.length))\" (time: \(found.rule))")
+                        break search
+                    }
+                }
+            case (.list(let name)?, .canonical(let canonical)):
+                let phrasings = catalogue.lists[name]?.entries.filter { $0.canonical == canonical }.flatMap(\.phrasings) ?? []
+                search: for phrasing in phrasings.sorted(by: { $0.count > $1.count }) where phrasing.count <= words.count {
+                    for start in 0...(words.count - phrasing.count) where words[start..<start + phrasing.count].elementsEqual(phrasing) {
+                        notes.append("\(slot): \"\(text(start, phrasing.count))\" (list \(name): \(canonical))")
+                        break search
+                    }
+                }
+            default:
+                break
+            }
+        }
+        return notes
     }
 
     /// The reading the conversation acts on, or nil when the line is not understood: a
