@@ -133,9 +133,11 @@ public struct IntentDefinition: Hashable, Sendable {
     public let file: String
     /// How the intent reads a line no template matches; nil for intents read by templates only.
     public let frame: Frame?
+    /// The theme `help` lists it under (a topic of `_help.intent`); nil for none.
+    public let theme: String?
 
     public init(name: String, about: String, slots: [SlotDeclaration], sentences: [SentenceTemplate],
-                examples: [IntentExample], file: String, frame: Frame? = nil) {
+                examples: [IntentExample], file: String, frame: Frame? = nil, theme: String? = nil) {
         self.name = name
         self.about = about
         self.slots = slots
@@ -143,6 +145,7 @@ public struct IntentDefinition: Hashable, Sendable {
         self.examples = examples
         self.file = file
         self.frame = frame
+        self.theme = theme
     }
 }
 
@@ -159,6 +162,8 @@ public struct Catalogue: Sendable {
         let substitutions: [[String]: [String]]
         /// Words a frame reading may leave unexplained ("the", "did", "to"), sorted.
         let glue: [String]
+        /// What `help` shows (`_help.intent`).
+        var help = HelpBook()
     }
 
     let details: Deferred<Details>
@@ -189,9 +194,9 @@ public struct Catalogue: Sendable {
 
     init(intents: [IntentDefinition], lists: [String: SynonymList], slotKinds: [String: SlotKind],
          skipPhrases: [[String]], substitutions: [[String]: [String]], glue: [String] = [],
-         examplesToday: CalendarDate) {
+         help: HelpBook = HelpBook(), examplesToday: CalendarDate) {
         details = Deferred(value: Details(intents: intents, lists: lists, skipPhrases: skipPhrases,
-                                          substitutions: substitutions, glue: glue))
+                                          substitutions: substitutions, glue: glue, help: help))
         kinds = Deferred(value: SlotKinds(table: slotKinds))
         self.examplesToday = examplesToday
     }
