@@ -395,15 +395,4 @@ extension Conversation {
         answer.text = "You know \(Phrasing.count(graph.people.count, "person", "people"))."
         return answer
     }
-
-    func help(_ request: Request) -> Answer {
-        var rows: [[String]] = []
-        for intent in catalogue.intents where intent.name != "help" {
-            rows.append([intent.examples.first?.sentence ?? intent.name, intent.about])
-        }
-        let text = "Ask me about your people in plain English. For example:\n" + Phrasing.table(rows)
-            + "\n\nNames can be full, first or last names or nicknames; dates like \"last week\","
-            + " \"since October\", \"3 days ago\" or \"on Monday\" work anywhere a time fits."
-        return Answer(question: request.question, intent: request.intent, text: text)
-    }
 }

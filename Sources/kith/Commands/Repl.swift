@@ -32,6 +32,7 @@ struct Repl: ParsableCommand {
             let trimmed = line.trimmingSpaces
             if trimmed.isEmpty { continue }
             if ["quit", "exit", "bye"].contains(trimmed.lowercased()) { break }
+            if !options.json { conversation.options.width = Platform.outputWidth }  // the terminal may have been resized
             session.printer.print(try session.answer(trimmed))
         }
     }

@@ -1,0 +1,154 @@
+import KithGraph
+import KithLanguage
+
+/// Teaching the user: `help` by theme, and `help TOPIC`. The
+/// words come from the catalogue (`_help.intent` and each intent's `theme:`, `about:` and
+/// examples); here they are only laid out, to `Options.width`.
+extension Conversation {
+    func help(_ request: Request) -> Answer {
+        var answer = Answer(question: request.question, intent: request.intent, text: "")
+        switch helpTopic(for: request.text("topic") ?? "") {
+        case .overview:
+            answer.text = helpOverview()
+        case .topic(let topic):
+            answer.text = helpPage(topic)
+        case .unknown(let asked):
+            var layout = Phrasing.Layout(width: options.width)
+            layout.paragraph("I have no help on \"\(asked)\"; " + topicsSentence)
+            return failure(request, .invalidValue, layout.text)
+        }
+        return answer
+    }
+
+    enum HelpChoice: Equatable {
+        case overview
+        case topic(HelpBook.Topic)
+        case unknown(String)
+    }
+
+    /// Words that don't say which topic: "help me with the dates".
+    static let helpFiller: Set<String> = [
+        "me", "with", "on", "about", "the", "this", "that", "it", "please", "kith", "you", "a", "an", "my", "for",
+        "some", "how", "to", "do", "i", "use", "using", "more", "tell", "show", "of", "and", "in", "here", "what",
+    ]
+
+    /// The topic `help TOPIC` asks for: one whose name, title, words or intents' names are the
+    /// words asked; else the one sharing the most words with them (the first of equals); the
+    /// overview when nothing but filler was asked.
+    func helpTopic(for asked: String) -> HelpChoice {
+        let words = fold(asked).split(separator: " ").map { String($0).trimmingPunctuation }
+            .filter { !$0.isEmpty && !Self.helpFiller.contains($0) }
+        guard !words.isEmpty else { return .overview }
+        let topics = catalogue.help.topics
+        func keys(_ topic: HelpBook.Topic) -> [String] {
+            [topic.name, topic.title] + topic.words
+                + catalogue.intents.filter { $0.theme == topic.name }.map { $0.name.replacingUnderscores }
+        }
+        let phrase = words.joined(separator: " ")
+        if let exact = topics.first(where: { keys($0).contains { fold($0) == phrase } }) { return .topic(exact) }
+        func singular(_ word: String) -> String { word.count > 3 && word.hasSuffix("s") ? String(word.dropLast()) : word }
+        var best: (topic: HelpBook.Topic, score: Int)?
+        for topic in topics {
+            let known = Set(keys(topic).flatMap { fold($0).split(separator: " ").map { singular(String($0)) } })
+                .subtracting(Self.helpFiller)
+            let score = words.filter { known.contains(singular($0)) }.count
+            if score > (best?.score ?? 0) { best = (topic, score) }
+        }
+        if let best { return .topic(best.topic) }
+        return .unknown(asked.trimmed)
+    }
+
+    /// `help`: each theme as its title and what it is for, with a few examples.
+    func helpOverview() -> String {
+        let book = catalogue.help
+        var layout = Phrasing.Layout(width: options.width)
+        layout.paragraph(book.intro.isEmpty ? "Ask me about your people in plain English." : book.intro)
+        for theme in book.themes {
+            layout.blank()
+            layout.paragraph("\(theme.title): \(theme.about)")
+            for example in theme.examples { layout.paragraph(example, indent: 2, hanging: 4) }
+        }
+        // Intents no theme lists (or every intent, from a folder without _help.intent).
+        let themes = Set(book.themes.map(\.name))
+        let others = catalogue.intents.filter { intent in
+            intent.name != "help" && !(intent.theme.map(themes.contains) ?? false)
+        }
+        if !others.isEmpty {
+            layout.blank()
+            layout.paragraph(book.themes.isEmpty ? "For example:" : "Also:")
+            for intent in others {
+                layout.paragraph(intent.examples.first?.sentence ?? intent.name, indent: 2, hanging: 4)
+                layout.paragraph(intent.about, indent: 6)
+            }
+        }
+        if !book.topics.isEmpty {
+            layout.blank()
+            layout.paragraph("For more examples and tips, " + topicsSentence)
+        }
+        return layout.text
+    }
+
+    /// "say help and a topic — touch, logging, … or names — such as help dates."
+    private var topicsSentence: String {
+        let topics = catalogue.help.topics
+        guard let example = topics.first(where: { !$0.isTheme }) ?? topics.first else {
+            return "say help to see what I understand."
+        }
+        return "say help and a topic — " + Phrasing.list(topics.map(\.name), or: true)
+            + " — such as help \(example.name)."
+    }
+
+    /// `help TOPIC`: what it is for; a theme's intents, each with what it does and its first
+    /// examples (those the theme shows first lead), or a topic's examples; then the tips.
+    func helpPage(_ topic: HelpBook.Topic) -> String {
+        var layout = Phrasing.Layout(width: options.width)
+        layout.paragraph("\(topic.title): \(topic.about)")
+        if topic.isTheme {
+            var intents = catalogue.intents.filter { $0.theme == topic.name }
+            // The intents of the theme's own examples first, in their order.
+            let leading = topic.examples.compactMap { reading(of: $0)?.intent }
+            intents.sort { a, b in
+                let ia = leading.firstIndex(of: a.name) ?? leading.count, ib = leading.firstIndex(of: b.name) ?? leading.count
+                return ia != ib ? ia < ib : a.name < b.name
+            }
+            for intent in intents {
+                layout.blank()
+                layout.paragraph(intent.about)
+                for example in intent.examples.prefix(3) { layout.paragraph(example.sentence, indent: 2, hanging: 4) }
+            }
+        } else if !topic.examples.isEmpty {
+            layout.blank()
+            layout.paragraph("For example:")
+            for example in topic.examples { layout.paragraph(example, indent: 2, hanging: 4) }
+        }
+        if !topic.tips.isEmpty {
+            layout.blank()
+            layout.paragraph("Tips:")
+            // Consecutive "left | right" tips make a table, set apart from the bullets of the others.
+            var rows: [[String]] = []
+            var bullets = false
+            for tip in topic.tips {
+                let cells = tip.split(separator: "|", maxSplits: 1).map { String($0).trimmed }
+                if cells.count == 2 {
+                    if bullets { layout.blank() }
+                    rows.append(cells)
+                    bullets = false
+                } else {
+                    if !rows.isEmpty {
+                        layout.table(rows)
+                        layout.blank()
+                        rows = []
+                    }
+                    layout.paragraph("• " + tip, indent: 2, hanging: 4)
+                    bullets = true
+                }
+            }
+            if !rows.isEmpty { layout.table(rows) }
+        }
+        return layout.text
+    }
+}
+
+private extension String {
+    var replacingUnderscores: String { String(map { $0 == "_" ? " " : $0 }) }
+}

@@ -1,0 +1,164 @@
+import Testing
+@testable import KithEngine
+import KithGraph
+import KithLanguage
+import KithTime
+
+/// A newcomer's first evening (issue 12, item 6): `help` by theme and topic, fitted to the width
+/// without breaking a word.
+
+/// Whether `text` laid out in `width` columns keeps every word whole and within the width: each
+/// line fits, or is one word too long to fit anywhere; and the words, read in order, are those of
+/// the same text laid out without a limit.
+private func fits(_ text: String, width: Int, wordsOf reference: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    for line in text.split(separator: "\n") where line.count > width {
+        let words = line.split(separator: " ")
+        #expect(words.count == 1, "line of \(line.count) columns at \(width): \(line)", sourceLocation: sourceLocation)
+    }
+    #expect(text.split(whereSeparator: \.isWhitespace) == reference.split(whereSeparator: \.isWhitespace),
+            "words differ at \(width) columns", sourceLocation: sourceLocation)
+}
+
+@Suite struct HelpTests {
+    static let widths = [24, 32, 40, 60, 80, 100, 132]
+
+    @Test func everyIntentHasAThemeAndEveryThemeItsIntents() {
+        let book = catalogue.help
+        #expect(book.themes.map(\.name) == ["touch", "logging", "people", "reminders", "import", "conversation"])
+        for intent in catalogue.intents {
+            #expect(intent.theme.map { book.topic(named: $0)?.isTheme } == true, "\(intent.file) has no theme")
+        }
+        for theme in book.themes {
+            #expect(catalogue.intents.contains { $0.theme == theme.name }, "theme \(theme.name) has no intents")
+            #expect(!theme.examples.isEmpty && !theme.about.isEmpty)
+        }
+    }
+
+    /// The sentences help shows are understood, each by an intent of the theme it is shown under.
+    @Test func helpExamplesAreUnderstood() {
+        let kith = Harness(DemoNetwork.graph(), today: DemoNetwork.today)
+        for topic in catalogue.help.topics {
+            for example in topic.examples {
+                let reading = kith.conversation.reading(of: example)
+                #expect(reading != nil, "\(topic.name): \(example)")
+                if topic.isTheme, let reading {
+                    #expect(catalogue.intent(named: reading.intent)?.theme == topic.name, "\(topic.name): \(example)")
+                }
+            }
+        }
+        #expect(catalogue.help.start.count >= 3)
+        for line in catalogue.help.start { #expect(kith.conversation.reading(of: line) != nil, "start: \(line)") }
+    }
+
+    @Test func helpIsGroupedByTheme() throws {
+        let answer = try Harness().say("help")
+        #expect(answer.intent == "help" && answer.failure == nil)
+        let lines = answer.text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Each theme: its heading after a blank line, then its examples, indented.
+        var previous = -1
+        for theme in catalogue.help.themes {
+            let heading = "\(theme.title): \(theme.about)"
+            let at = try #require(lines.firstIndex(of: heading), "no heading \(heading)")
+            #expect(at > previous, "themes out of order")
+            #expect(lines[at - 1].isEmpty)
+            #expect(Array(lines[(at + 1)...].prefix(theme.examples.count)) == theme.examples.map { "  " + $0 })
+            previous = at
+        }
+        // Every intent is in help: by its theme, as one of the theme's examples.
+        #expect(!answer.text.contains("Also:"))
+        #expect(answer.text.hasSuffix("""
+
+            For more examples and tips, say help and a topic — touch, logging, people,
+            reminders, import, conversation, dates or names — such as help dates.
+            """))
+        #expect(try Harness().say("what can you do").text == answer.text)
+        #expect(try Harness().say("help me").text == answer.text)
+        #expect(try Harness().say("help me with this").text == answer.text)
+    }
+
+    @Test(arguments: widths)
+    func helpFitsTheWidthWithoutBreakingWords(width: Int) throws {
+        let wide = Harness(options: .init(width: 10_000))
+        let narrow = Harness(options: .init(width: width))
+        for line in ["help", "help reminders", "help dates", "help people", "help conversation", "help import"] {
+            let text = try narrow.say(line).text
+            fits(text, width: width, wordsOf: try wide.say(line).text)
+            if width >= 60 { #expect(!text.split(separator: "\n").contains { $0.count > width }, "\(line) at \(width)") }
+        }
+    }
+
+    @Test func theWidthChangesTheLayoutNotTheText() throws {
+        let at80 = try Harness().say("help reminders").text
+        let at40 = try Harness(options: .init(width: 40)).say("help reminders").text
+        #expect(at80 != at40)
+        #expect(at40.split(separator: "\n").allSatisfy { $0.count <= 40 })
+        // A tip's continuation hangs under its text, not under the bullet.
+        let lines = at40.split(separator: "\n").map(String.init)
+        let bullet = try #require(lines.firstIndex { $0.hasPrefix("  • A reminder that names") })
+        #expect(lines[bullet + 1].hasPrefix("    ") && !lines[bullet + 1].hasPrefix("     "))
+    }
+
+    @Test func topicPagesShowTheThemesIntentsAndTips() throws {
+        let kith = Harness()
+        let page = try kith.say("help reminders")
+        #expect(page.intent == "help" && page.failure == nil)
+        #expect(page.text.hasPrefix("Reminders: follow-ups you promised, and birthdays coming up.\n\n"))
+        for name in ["remind", "reminders", "complete_reminder", "birthdays"] {
+            let intent = try #require(catalogue.intent(named: name))
+            #expect(page.text.contains(intent.about))
+            for example in intent.examples.prefix(2) { #expect(page.text.contains("  " + example.sentence + "\n")) }
+        }
+        // The theme's own first example leads.
+        #expect(page.text.range(of: "Sets a reminder")!.lowerBound < page.text.range(of: "Birthdays coming up")!.lowerBound)
+        #expect(page.text.contains("Tips:\n  • A reminder that names someone you know is linked to them"))
+        #expect(!page.text.contains("who haven't I talked to"))
+        // Other ways to ask for it.
+        for asked in ["help remind", "help with reminders", "help me with follow-ups", "help birthdays", "help reminder"] {
+            #expect(try kith.say(asked).text == page.text, "\(asked)")
+        }
+    }
+
+    @Test func topicsThatAreNoTheme() throws {
+        let kith = Harness()
+        let dates = try kith.say("help dates").text
+        #expect(dates.hasPrefix("Dates and times: how to say when.\n\nFor example:\n  who did I talk to last week\n"))
+        // "one day | …" tips are a table: the right column wraps under itself.
+        let lines = dates.split(separator: "\n").map(String.init)
+        let row = try #require(lines.firstIndex { $0.hasPrefix("  one day   today, yesterday") })
+        #expect(lines[row + 1].hasPrefix(String(repeating: " ", count: 12)) && lines[row + 1].count <= 80)
+        #expect(try kith.say("help me with dates").text == dates)
+        #expect(try kith.say("help time").text == dates)
+        #expect(try kith.say("help names").text.hasPrefix("Names: how Kith finds the person you mean."))
+        #expect(try kith.say("help logging").text.contains("Records a conversation, call or meeting"))
+        #expect(try kith.say("help tag").text.hasPrefix("People:"))
+        #expect(try kith.say("help undo").text.hasPrefix("The conversation itself:"))
+        #expect(try kith.say("help export").text.hasPrefix("Import and export:"))
+        #expect(try kith.say("help keeping in touch").text.hasPrefix("Keeping in touch:"))
+    }
+
+    @Test func anUnknownTopicListsTheTopics() throws {
+        let answer = try Harness().say("help quantum physics")
+        #expect(answer.failure == .invalidValue)
+        #expect(answer.text == """
+            I have no help on "quantum physics"; say help and a topic — touch, logging,
+            people, reminders, import, conversation, dates or names — such as help dates.
+            """)
+    }
+
+    @Test func layoutWrapsAtSpacesWithAHangingIndent() {
+        var layout = Phrasing.Layout(width: 30)
+        layout.paragraph("one two three four five six seven eight nine ten", indent: 2, hanging: 4)
+        #expect(layout.lines == ["  one two three four five six", "    seven eight nine ten"])
+        // A word too long for any line stands alone, whole.
+        var long = Phrasing.Layout(width: 24)
+        long.paragraph("see ~/a/very/long/path/to/some/contacts.vcf now", indent: 2)
+        #expect(long.lines == ["  see", "  ~/a/very/long/path/to/some/contacts.vcf", "  now"])
+        // A table's last column wraps under itself; with too little room it goes below.
+        var table = Phrasing.Layout(width: 40)
+        table.table([["a", "one two three four five six seven eight"], ["bcd", "nine"]])
+        #expect(table.lines == ["  a    one two three four five six seven", "       eight", "  bcd  nine"])
+        var stacked = Phrasing.Layout(width: 24)
+        stacked.table([["a rather wide first cell", "one two three"]])
+        #expect(stacked.lines == ["  a rather wide first", "    cell", "      one two three"])
+    }
+}
