@@ -1,7 +1,7 @@
 import KithGraph
 import KithLanguage
 
-/// Teaching the user: `help` by theme, and `help TOPIC`. The
+/// Teaching the user: `help` by theme, `help TOPIC`, and how to begin on an empty store. The
 /// words come from the catalogue (`_help.intent` and each intent's `theme:`, `about:` and
 /// examples); here they are only laid out, to `Options.width`.
 extension Conversation {
@@ -147,6 +147,32 @@ extension Conversation {
         }
         return layout.text
     }
+
+    // MARK: - An empty store
+
+    /// Questions about your people in general. On a store with nobody in it their answers would
+    /// be empty lists and zeros ("You've talked to everyone"); they say how to begin instead.
+    static let peopleQuestions: Set<String> = [
+        "not_contacted", "contacted", "reach_out", "closest", "birthdays", "find_people", "count", "network_health",
+        "referrals", "search_notes", "path",
+    ]
+
+    /// How to begin, for a store with nobody in it: the first lines to type (`_help.intent`'s
+    /// `start:`), and `help`. The REPL greets an empty store with it too, with a sentence of its
+    /// own before (`opening`) and after (`closing`).
+    public func gettingStarted(opening: String? = nil, closing: String? = nil) -> String {
+        var layout = Phrasing.Layout(width: options.width)
+        let start = catalogue.help.start
+        layout.paragraph((opening.map { $0 + " " } ?? "") + "Nobody is in your store yet."
+                         + (start.isEmpty ? "" : " To begin, try:"))
+        for line in start { layout.paragraph(line, indent: 2, hanging: 4) }
+        layout.paragraph((start.isEmpty ? "Type" : "or type") + " help for everything I understand."
+                         + (closing.map { " " + $0 } ?? ""))
+        return layout.text
+    }
+
+    /// Whether the store has nobody in it.
+    public var storeIsEmpty: Bool { graph.people.isEmpty }
 }
 
 private extension String {

@@ -115,6 +115,9 @@ public final class Conversation {
         }
         if !confirmed, let confirmation = confirmationNeeded(for: request) { return confirmation }
         var answer = try execute(request)
+        if Self.peopleQuestions.contains(request.intent), !answer.isFailure, storeIsEmpty {
+            answer.text = gettingStarted()
+        }
         answer.slotsRequest = request
         lastRequest = request
         if !answer.mentioned.isEmpty { lastMentioned = answer.mentioned }

@@ -4,8 +4,8 @@ import KithGraph
 import KithLanguage
 import KithTime
 
-/// A newcomer's first evening (issue 12, item 6): `help` by theme and topic, fitted to the width
-/// without breaking a word.
+/// A newcomer's first evening (issue 12, item 6): an empty store says how to begin, `help` by
+/// theme and topic, fitted to the width without breaking a word.
 
 /// Whether `text` laid out in `width` columns keeps every word whole and within the width: each
 /// line fits, or is one word too long to fit anywhere; and the words, read in order, are those of
@@ -85,6 +85,7 @@ private func fits(_ text: String, width: Int, wordsOf reference: String, sourceL
             fits(text, width: width, wordsOf: try wide.say(line).text)
             if width >= 60 { #expect(!text.split(separator: "\n").contains { $0.count > width }, "\(line) at \(width)") }
         }
+        fits(narrow.conversation.gettingStarted(), width: width, wordsOf: wide.conversation.gettingStarted())
     }
 
     @Test func theWidthChangesTheLayoutNotTheText() throws {
@@ -160,5 +161,65 @@ private func fits(_ text: String, width: Int, wordsOf reference: String, sourceL
         var stacked = Phrasing.Layout(width: 24)
         stacked.table([["a rather wide first cell", "one two three"]])
         #expect(stacked.lines == ["  a rather wide first", "    cell", "      one two three"])
+    }
+}
+
+@Suite struct EmptyStoreTests {
+    static let questions = [
+        "who haven't I talked to this month", "who did I talk to last week", "who should I reach out to",
+        "who are my closest connections", "whose birthday is coming up", "who are my clients", "who do I know at Acme",
+        "how many people do I know", "how many people did I talk to this week", "how's my network",
+        "who referred the most clients", "who did I talk to about the partnership",
+    ]
+
+    @Test(arguments: questions)
+    func questionsAboutPeopleSayHowToBegin(_ question: String) throws {
+        let kith = Harness()
+        let answer = try kith.say(question)
+        #expect(answer.failure == nil)
+        #expect(answer.intent != nil)
+        #expect(answer.text == kith.conversation.gettingStarted())
+        #expect(!answer.text.contains("You've talked to everyone"))
+    }
+
+    @Test func theWayToBeginNamesLinesToType() throws {
+        let kith = Harness()
+        let text = kith.conversation.gettingStarted()
+        #expect(text == """
+            Nobody is in your store yet. To begin, try:
+              add Diane Smith as a friend
+              I talked to Diane today about her new job
+              import my contacts from ~/Downloads/contacts.vcf
+            or type help for everything I understand.
+            """)
+        #expect(kith.conversation.storeIsEmpty)
+        // The REPL's greeting is the same, with its own first and last words.
+        let greeting = kith.conversation.gettingStarted(opening: "Welcome to Kith.", closing: "Ctrl-D leaves.")
+        #expect(greeting.hasPrefix("Welcome to Kith. Nobody is in your store yet. To begin, try:\n  add Diane Smith"))
+        #expect(greeting.hasSuffix("or type help for everything I understand. Ctrl-D leaves."))
+        // JSON keeps the answer's shape: nobody, none.
+        let answer = try kith.say("who haven't I talked to this month")
+        #expect(answer.people == [] && answer.count == 0)
+    }
+
+    @Test func theFirstLinesWorkAndThenAnswersAreAsBefore() throws {
+        let kith = Harness()
+        for line in catalogue.help.start.prefix(2) {
+            let answer = try kith.say(line)
+            #expect(answer.failure == nil, "\(line): \(answer.text)")
+        }
+        #expect(!kith.conversation.storeIsEmpty)
+        #expect(try kith.say("who haven't I talked to this month").text == "You've talked to everyone since Sun Mar 1.")
+        try kith.say("add Bob Stone")
+        #expect(try kith.say("who haven't I talked to this month").text
+                == "1 person you haven't talked to since Sun Mar 1:\n  Bob Stone  never")
+        #expect(try kith.say("how many people do I know").text == "You know 2 people.")
+    }
+
+    @Test func otherAnswersOnAnEmptyStoreAreUnchanged() throws {
+        let kith = Harness()
+        #expect(try kith.say("what are my reminders").text == "No open reminders.")
+        #expect(try kith.say("tell me about Diane").text == "I don't know anyone called Diane. To add them, say \"add Diane\".")
+        #expect(try kith.say("help").text.hasPrefix("Ask me about your people in plain English."))
     }
 }

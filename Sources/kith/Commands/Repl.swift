@@ -38,7 +38,15 @@ struct Repl: ParsableCommand {
     }
 
     private func greet(_ session: Session) {
-        let graph = session.conversation.storage.graph
+        let conversation = session.conversation
+        if conversation.storeIsEmpty {
+            // A first start: how to begin, as every question about people on an empty store says it.
+            conversation.options.width = Platform.outputWidth
+            let text = conversation.gettingStarted(opening: "Welcome to Kith.", closing: "Ctrl-D leaves.")
+            Platform.write(session.printer.style(text, "2") + "\n")
+            return
+        }
+        let graph = conversation.storage.graph
         let people = graph.people.count, conversations = graph.interactions.count
         var text = "Kith — \(people) \(people == 1 ? "person" : "people"), "
             + "\(conversations) \(conversations == 1 ? "conversation" : "conversations")."
