@@ -111,9 +111,9 @@ extension Conversation {
         return answer
     }
 
-    /// Birthdays in the next 30 days, or in the period asked about (see `lookingAhead`).
+    /// Birthdays in the period asked about, the next 30 days by default (`complete`).
     func birthdays(_ request: Request) -> Answer {
-        let window = request.period().map(lookingAhead) ?? Period(today, today.adding(days: 30))
+        let window = request.period()!
         var upcoming: [(date: CalendarDate, person: Person)] = []
         for person in graph.people.values {
             guard let birthday = person.birthday else { continue }
@@ -135,21 +135,5 @@ extension Conversation {
                  person.birthday?.year.map { "turns \(date.year - $0)" } ?? ""]
             })
         return answer
-    }
-
-    /// A period that ends today because it is "this week/month/quarter/year" so far, stretched
-    /// to its end: birthdays and reminders lie ahead. Other periods are kept as they are.
-    func lookingAhead(_ period: Period) -> Period {
-        guard period.end == today else { return period }
-        let start = period.start
-        if start == today.startOfWeek { return Period(start, start.adding(days: 6)) }
-        if start == today.firstOfMonth { return Period(start, start.lastOfMonth) }
-        if start.day == 1, (start.month - 1) % 3 == 0, start.adding(months: 3) > today {
-            return Period(start, start.adding(months: 3).adding(days: -1))
-        }
-        if start.month == 1, start.day == 1, start.year == today.year {
-            return Period(start, CalendarDate(year: start.year, month: 12, day: 31)!)
-        }
-        return period
     }
 }

@@ -144,7 +144,7 @@ extension Conversation {
     func notContacted(_ request: Request) -> Answer {
         // One copy of the graph for the whole answer: each `self.graph` is a copy of its tables.
         let graph = self.graph
-        let period = request.period() ?? Period(today.firstOfMonth, today)
+        let period = request.period()!  // this month unless said (`complete`)
         let channel = request.canonical("channel")
         let tag = request.text("tag")
         let among: Set<RecordID>?
@@ -172,7 +172,7 @@ extension Conversation {
 
     func contacted(_ request: Request) -> Answer {
         let graph = self.graph
-        let period = request.period() ?? Period(today.adding(days: -30), today)
+        let period = request.period()!  // the last 30 days unless said (`complete`)
         let channel = request.canonical("channel")
         let tag = request.text("tag")
         let among: Set<RecordID>?

@@ -37,7 +37,7 @@ extension Conversation {
     }
 
     func reminders(_ request: Request) -> Answer {
-        let period = request.period().map(lookingAhead)
+        let period = request.period()
         var open = graph.reminders.values.filter { !$0.done }
         if let period {
             // Overdue reminders always show: they are still due, whatever the period.

@@ -5,7 +5,10 @@ import KithLanguage
 import KithTime
 
 /// A newcomer's first evening (issue 12, item 6): an empty store says how to begin, `help` by
-/// theme and topic, fitted to the width without breaking a word.
+/// theme and topic, fitted to the width without breaking a word, and every slot the engine used
+/// in `--json`.
+
+private func day(_ iso: String) -> CalendarDate { CalendarDate(iso: iso)! }
 
 /// Whether `text` laid out in `width` columns keeps every word whole and within the width: each
 /// line fits, or is one word too long to fit anywhere; and the words, read in order, are those of
@@ -221,5 +224,78 @@ private func fits(_ text: String, width: Int, wordsOf reference: String, sourceL
         #expect(try kith.say("what are my reminders").text == "No open reminders.")
         #expect(try kith.say("tell me about Diane").text == "I don't know anyone called Diane. To add them, say \"add Diane\".")
         #expect(try kith.say("help").text.hasPrefix("Ask me about your people in plain English."))
+    }
+}
+
+@Suite struct SlotDefaultsTests {
+    static func slots(_ line: String, in kith: Harness) throws -> [String: JSONValue] {
+        let answer = try kith.say(line)
+        #expect(answer.failure == nil, "\(line): \(answer.text)")
+        return Dictionary(uniqueKeysWithValues: answer.slots)
+    }
+
+    static func period(_ start: String, _ end: String) -> JSONValue {
+        .object([("start", .string(start)), ("end", .string(end))])
+    }
+
+    @Test func questionsCarryThePeriodTheyUsed() throws {
+        let kith = Harness(DemoNetwork.graph(), today: DemoNetwork.today)
+        #expect(try Self.slots("who haven't I talked to", in: kith)["period"] == Self.period("2026-03-01", "2026-03-10"))
+        #expect(try Self.slots("who did I talk to", in: kith)["period"] == Self.period("2026-02-08", "2026-03-10"))
+        let closest = try Self.slots("who are my closest connections", in: kith)
+        #expect(closest["period"] == Self.period("2025-12-10", "2026-03-10"))
+        #expect(closest["limit"] == .number(10))
+        #expect(try Self.slots("whose birthday is coming up", in: kith)["period"] == Self.period("2026-03-10", "2026-04-09"))
+        // A period said is kept, or stretched to its end where the question looks ahead.
+        #expect(try Self.slots("who haven't I talked to since October", in: kith)["period"] == Self.period("2025-10-01", "2026-03-10"))
+        #expect(try Self.slots("any birthdays this month", in: kith)["period"] == Self.period("2026-03-01", "2026-03-31"))
+        #expect(try Self.slots("what follow-ups are due this week", in: kith)["period"] == Self.period("2026-03-09", "2026-03-15"))
+        #expect(try Self.slots("who should I reach out to", in: kith)["limit"] == .number(10))
+        #expect(try Self.slots("which 5 clients should I call", in: kith)["limit"] == .number(5))
+        // Questions that have no default say none.
+        #expect(try Self.slots("how many people do I know", in: kith).isEmpty)
+        #expect(try Self.slots("what are my reminders", in: kith).isEmpty)
+    }
+
+    /// The slot is what the answer used, not a second opinion: the text says the same days.
+    @Test func theSlotIsWhatTheAnswerUsed() throws {
+        let kith = Harness(DemoNetwork.graph(), today: DemoNetwork.today)
+        var answer = try kith.say("who haven't I talked to")
+        #expect(answer.text.contains("since Sun Mar 1:"))
+        answer = try kith.say("who did I talk to")
+        #expect(answer.text.contains("since Sun Feb 8:"))
+        answer = try kith.say("whose birthday is coming up")
+        #expect(answer.text.hasPrefix("Birthdays from Tue Mar 10 to Thu Apr 9:"))
+        answer = try kith.say("who are my closest connections")
+        #expect(answer.text.hasPrefix("Your closest since Dec 10, 2025,"))
+    }
+
+    @Test func aConversationLoggedWithNoDayIsToday() throws {
+        let kith = Harness()
+        try kith.say("add Diane Smith")
+        try kith.say("add Bob Stone")
+        let slots = try Self.slots("I talked to Diane", in: kith)
+        #expect(slots["date"] == .string("2026-03-10"))
+        #expect(slots["channel"] == .string("talk"))
+        #expect(slots["people"] == .array([.string("Diane Smith")]))
+        let said = try Self.slots("called Bob yesterday", in: kith)
+        #expect(said["date"] == .string("2026-03-09"))
+        #expect(said["channel"] == .string("call"))
+        #expect(kith.graph.interactions.values.map(\.date).sorted() == [day("2026-03-09"), day("2026-03-10")])
+    }
+
+    @Test func parseShowsTheSameValuesMarked() throws {
+        let kith = Harness(DemoNetwork.graph(), today: DemoNetwork.today)
+        let request = try kith.conversation.parse("who haven't I talked to").get()
+        #expect(request.tree.hasSuffix("└─ period: 2026-03-01..2026-03-10 (default)"))
+        #expect(Dictionary(uniqueKeysWithValues: request.resolvedSlots)["period"] == Self.period("2026-03-01", "2026-03-10"))
+        // "why" shows them too.
+        try kith.say("had coffee with Bob")
+        let why = try kith.say("why").text
+        #expect(why.contains("├─ date: 2026-03-10 (default)"))
+        // A follow-up for another period replaces the default.
+        try kith.say("who haven't I talked to")
+        let followUp = try kith.say("and last month")
+        #expect(Dictionary(uniqueKeysWithValues: followUp.slots)["period"] == Self.period("2026-02-01", "2026-02-28"))
     }
 }
