@@ -8,13 +8,16 @@ extension Conversation {
         public let question: String
         public let recognition: Recognition
         /// The slots the intent runs with: the line's, completed by `Conversation.complete` with
-        /// what the engine fills in for the ones left out (defaults) and settles differently from
-        /// how they were said.
+        /// what the engine fills in for the ones left out (defaults, the person a reminder names)
+        /// and settles differently from how they were said.
         var slots: [String: SlotValue]
-        /// Why a slot holds what the line didn't say, by slot: "default".
+        /// Why a slot holds what the line didn't say, by slot: "default", "named in the text".
         var notes: [String: String] = [:]
         /// Resolved people per name slot (`person`, `people`).
         var people: [String: [RecordID]] = [:]
+        /// Why a reminder is linked to nobody although its text names someone: "Sam could be
+        /// Sam Lee or Sam Ortiz".
+        var unlinked: String?
 
         init(question: String, recognition: Recognition) {
             self.question = question

@@ -5,8 +5,8 @@ import KithLanguage
 import KithTime
 
 /// A newcomer's first evening (issue 12, item 6): an empty store says how to begin, `help` by
-/// theme and topic, fitted to the width without breaking a word, and every slot the engine used
-/// in `--json`.
+/// theme and topic, fitted to the width without breaking a word, reminders linked to the person
+/// they name, and every slot the engine used in `--json`.
 
 private func day(_ iso: String) -> CalendarDate { CalendarDate(iso: iso)! }
 
@@ -224,6 +224,72 @@ private func fits(_ text: String, width: Int, wordsOf reference: String, sourceL
         #expect(try kith.say("what are my reminders").text == "No open reminders.")
         #expect(try kith.say("tell me about Diane").text == "I don't know anyone called Diane. To add them, say \"add Diane\".")
         #expect(try kith.say("help").text.hasPrefix("Ask me about your people in plain English."))
+    }
+}
+
+@Suite struct ReminderLinkTests {
+    /// Carl is one slip from "call", the word every such reminder starts with.
+    static func people() throws -> Harness {
+        let kith = Harness()
+        for name in ["Diane Smith", "Carl Jones", "Sam Lee", "Sam Ortiz", "Bob Stone"] { try kith.say("add \(name)") }
+        return kith
+    }
+
+    static func slot(_ answer: Answer, _ name: String) -> JSONValue? { answer.slots.first { $0.0 == name }?.1 }
+
+    @Test func aReminderLinksThePersonItNames() throws {
+        let kith = try Self.people()
+        let answer = try kith.say("remind me to call diane tomorrow")
+        #expect(answer.text == "I'll remind you on Wed Mar 11: call diane. Linked to Diane Smith.")
+        #expect(kith.graph.reminders.values.first?.person == 1)
+        #expect(Self.slot(answer, "person") == .string("Diane Smith"))
+        #expect(Self.slot(answer, "text") == .string("call diane"))
+        // The same in parse, with where the name came from.
+        let tree = try kith.conversation.parse("remind me to call diane tomorrow").get().tree
+        #expect(tree.contains("person: diane → Diane Smith (named in the text)"))
+    }
+
+    @Test(arguments: [
+        ("remind me to follow up with Diane Smith next Tuesday", "Diane Smith"),
+        ("remind me to send Carl the deck on Friday", "Carl Jones"),
+        ("remind me to ask jones about the offsite tomorrow", "Carl Jones"),
+        ("remind me to call bob for his birthday on March 21 every year", "Bob Stone"),
+        ("remind me to call Dianne tomorrow", "Diane Smith"),
+    ])
+    func namesOfEveryKind(_ line: String, _ person: String) throws {
+        let kith = try Self.people()
+        let answer = try kith.say(line)
+        #expect(answer.failure == nil)
+        #expect(Self.slot(answer, "person") == .string(person), "\(answer.text)")
+        #expect(answer.text.hasSuffix("Linked to \(person)."))
+    }
+
+    @Test func ambiguousOrSeveralLinkNobodyAndSaySo() throws {
+        let kith = try Self.people()
+        var answer = try kith.say("remind me to call sam tomorrow")
+        #expect(answer.text == "I'll remind you on Wed Mar 11: call sam. Not linked to anyone: \"sam\" could be Sam Lee or Sam Ortiz.")
+        #expect(Self.slot(answer, "person") == nil)
+        answer = try kith.say("remind me to call Diane and Bob on Friday")
+        #expect(answer.text.hasSuffix("Not linked to anyone: it names Diane Smith and Bob Stone."))
+        #expect(kith.graph.reminders.values.allSatisfy { $0.person == nil })
+        // Nobody named: nothing said about it.
+        answer = try kith.say("remind me to buy milk tomorrow")
+        #expect(answer.text == "I'll remind you on Wed Mar 11: buy milk.")
+    }
+
+    @Test func aPronounMeansThePersonLastMentioned() throws {
+        let kith = try Self.people()
+        try kith.say("tell me about Carl")
+        let answer = try kith.say("remind me to call him on Friday")
+        #expect(answer.text.hasSuffix("Linked to Carl Jones."))
+        #expect(Self.slot(answer, "person") == .string("Carl Jones"))
+    }
+
+    @Test func aLinkedReminderIsFoundByItsPerson() throws {
+        let kith = try Self.people()
+        try kith.say("remind me to call diane tomorrow")
+        #expect(try kith.say("what are my reminders").people == ["Diane Smith"])
+        #expect(try kith.say("done with the Smith reminder").text == "Done: call diane.")
     }
 }
 
