@@ -6,56 +6,10 @@ import KithLanguage
 /// examples); here they are only laid out, to `Options.width`.
 extension Conversation {
     func help(_ request: Request) -> Answer {
-        var answer = Answer(question: request.question, intent: request.intent, text: "")
-        switch helpTopic(for: request.text("topic") ?? "") {
-        case .overview:
-            answer.text = helpOverview()
-        case .topic(let topic):
-            answer.text = helpPage(topic)
-        case .unknown(let asked):
-            var layout = Phrasing.Layout(width: options.width)
-            layout.paragraph("I have no help on \"\(asked)\"; " + topicsSentence)
-            return failure(request, .invalidValue, layout.text)
-        }
-        return answer
-    }
-
-    enum HelpChoice: Equatable {
-        case overview
-        case topic(HelpBook.Topic)
-        case unknown(String)
-    }
-
-    /// Words that don't say which topic: "help me with the dates".
-    static let helpFiller: Set<String> = [
-        "me", "with", "on", "about", "the", "this", "that", "it", "please", "kith", "you", "a", "an", "my", "for",
-        "some", "how", "to", "do", "i", "use", "using", "more", "tell", "show", "of", "and", "in", "here", "what",
-    ]
-
-    /// The topic `help TOPIC` asks for: one whose name, title, words or intents' names are the
-    /// words asked; else the one sharing the most words with them (the first of equals); the
-    /// overview when nothing but filler was asked.
-    func helpTopic(for asked: String) -> HelpChoice {
-        let words = fold(asked).split(separator: " ").map { String($0).trimmingPunctuation }
-            .filter { !$0.isEmpty && !Self.helpFiller.contains($0) }
-        guard !words.isEmpty else { return .overview }
-        let topics = catalogue.help.topics
-        func keys(_ topic: HelpBook.Topic) -> [String] {
-            [topic.name, topic.title] + topic.words
-                + catalogue.intents.filter { $0.theme == topic.name }.map { $0.name.replacingUnderscores }
-        }
-        let phrase = words.joined(separator: " ")
-        if let exact = topics.first(where: { keys($0).contains { fold($0) == phrase } }) { return .topic(exact) }
-        func singular(_ word: String) -> String { word.count > 3 && word.hasSuffix("s") ? String(word.dropLast()) : word }
-        var best: (topic: HelpBook.Topic, score: Int)?
-        for topic in topics {
-            let known = Set(keys(topic).flatMap { fold($0).split(separator: " ").map { singular(String($0)) } })
-                .subtracting(Self.helpFiller)
-            let score = words.filter { known.contains(singular($0)) }.count
-            if score > (best?.score ?? 0) { best = (topic, score) }
-        }
-        if let best { return .topic(best.topic) }
-        return .unknown(asked.trimmed)
+        // The topic is a name from the list `_help.intent`'s topics make (`Catalogue.topicList`).
+        let topic = request.canonical("topic").flatMap(catalogue.help.topic(named:))
+        return Answer(question: request.question, intent: request.intent,
+                      text: topic.map(helpPage) ?? helpOverview())
     }
 
     /// `help`: each theme as its title and what it is for, with a few examples.
@@ -173,8 +127,4 @@ extension Conversation {
 
     /// Whether the store has nobody in it.
     public var storeIsEmpty: Bool { graph.people.isEmpty }
-}
-
-private extension String {
-    var replacingUnderscores: String { String(map { $0 == "_" ? " " : $0 }) }
 }

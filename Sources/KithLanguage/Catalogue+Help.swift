@@ -59,6 +59,29 @@ extension Catalogue {
     /// What `help` shows: themes, topics and the first lines for a new user.
     public var help: HelpBook { details.wrapped.help }
 
+    /// The synonym list of `help`'s topics, made from `_help.intent`: each topic's name, title
+    /// and words read as its name (`help [me] [with] {help_topic:topic}`), and nothing else reads
+    /// as a topic, so "help me write a speech" is no request for help.
+    public static let helpTopicList = "help_topic"
+
+    static func topicList(_ book: HelpBook, errors: inout [CatalogueError]) -> SynonymList {
+        var owner: [[String]: String] = [:]
+        return SynonymList(name: helpTopicList, entries: book.topics.map { topic in
+            var phrasings: [[String]] = []
+            for phrase in [topic.name, topic.title] + topic.words {
+                let words = Tokenizer.tokenize(phrase).map(\.word)
+                guard !words.isEmpty else { continue }
+                if let other = owner[words], other != topic.name {
+                    errors.append(CatalogueError(file: helpFileName, line: topic.line, column: 1,
+                                                 message: "'\(phrase)' asks for both '\(other)' and '\(topic.name)'"))
+                } else if owner.updateValue(topic.name, forKey: words) == nil {
+                    phrasings.append(words)
+                }
+            }
+            return SynonymList.Entry(canonical: topic.name, phrasings: phrasings)
+        })
+    }
+
     /// Reads `_help.intent`:
     /// ```
     /// intro: Ask me about your people in plain English.

@@ -75,6 +75,15 @@ extension Catalogue {
             }
         }
         closeList()
+        // What `help` shows, and the list its topics make for `help TOPIC`.
+        let help = files[helpFileName].map { Self.helpBook(from: $0, errors: &errors) } ?? HelpBook()
+        if !help.topics.isEmpty {
+            if lists[helpTopicList] != nil {
+                errors.append(CatalogueError(file: sharedFileName, line: 1, column: 1,
+                                             message: "the list '\(helpTopicList)' is made from \(helpFileName)"))
+            }
+            lists[helpTopicList] = Self.topicList(help, errors: &errors)
+        }
         for (slot, kind) in slotKinds {
             if case .list(let name) = kind, lists[name] == nil {
                 errors.append(CatalogueError(file: sharedFileName, line: 1, column: 1,
@@ -196,7 +205,6 @@ extension Catalogue {
                 theme: file.value("theme")?.valueText))
             if let theme = file.value("theme") { themeLines.append(theme) }
         }
-        let help = files[helpFileName].map { Self.helpBook(from: $0, errors: &errors) } ?? HelpBook()
         let themes = Set(help.themes.map(\.name))
         for line in themeLines where !themes.contains(line.valueText) {
             errors.append(line.error("unknown theme '\(line.valueText)' (the themes are in \(helpFileName))",

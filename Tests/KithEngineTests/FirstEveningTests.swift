@@ -76,7 +76,6 @@ private func fits(_ text: String, width: Int, wordsOf reference: String, sourceL
             """))
         #expect(try Harness().say("what can you do").text == answer.text)
         #expect(try Harness().say("help me").text == answer.text)
-        #expect(try Harness().say("help me with this").text == answer.text)
     }
 
     @Test(arguments: widths)
@@ -140,13 +139,19 @@ private func fits(_ text: String, width: Int, wordsOf reference: String, sourceL
         #expect(try kith.say("help keeping in touch").text.hasPrefix("Keeping in touch:"))
     }
 
-    @Test func anUnknownTopicListsTheTopics() throws {
-        let answer = try Harness().say("help quantum physics")
-        #expect(answer.failure == .invalidValue)
-        #expect(answer.text == """
-            I have no help on "quantum physics"; say help and a topic — touch, logging,
-            people, reminders, import, conversation, dates or names — such as help dates.
-            """)
+    /// `help TOPIC` reads a topic's name, title and words, and nothing else: "help me write a
+    /// speech" is no request for help.
+    @Test func onlyTopicsThereAreAreRead() throws {
+        let kith = Harness()
+        for topic in catalogue.help.topics {
+            for phrase in [topic.name, topic.title] + topic.words {
+                let reading = kith.conversation.reading(of: "help \(phrase)")
+                #expect(reading?.intent == "help" && reading?.slots["topic"] == .canonical(topic.name), "help \(phrase)")
+            }
+        }
+        for line in ["help quantum physics", "help me write a speech for dianes retirement party", "help me to learn english"] {
+            #expect(try kith.say(line).failure == .notUnderstood, "\(line)")
+        }
     }
 
     @Test func layoutWrapsAtSpacesWithAHangingIndent() {

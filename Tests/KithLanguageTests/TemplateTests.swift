@@ -151,6 +151,10 @@ import Testing
         #expect(touch.words == ["drifting", "in touch"])
         #expect(touch.examples == ["when did I last talk to Bob"])
         #expect(touch.tips == ["A tip.", "one | two"])
+        // The topics are a list, for help TOPIC.
+        let list = try #require(catalogue.lists["help_topic"])
+        #expect(list.entries.map(\.canonical) == ["touch", "dates"])
+        #expect(list.entries[0].phrasings == [["touch"], ["keeping", "in", "touch"], ["drifting"], ["in", "touch"]])
         // And the compiled form carries all of it.
         let decoded = try Catalogue(compiled: catalogue.compiled())
         #expect(decoded.help == help)
@@ -160,7 +164,8 @@ import Testing
     @Test func aThemeNobodyDefinedIsAnError() {
         let result = load([
             "_shared.intent": Self.shared,
-            "_help.intent": "theme touch:\n  title: Keeping in touch\n  colour: blue\ntopic dates:\n  about: no title\n",
+            "_help.intent": "theme touch:\n  title: Keeping in touch\n  colour: blue\ntopic dates:\n  about: no title\n"
+                + "topic when:\n  title: When\n  words: touch\n",
             "last.intent": "theme: tuoch\nintent: last\nslots: person\nsentences:\n  when did I last <talk> {person}\n",
         ])
         guard case .failure(let failure) = result else {
@@ -171,6 +176,7 @@ import Testing
         #expect(text.contains("last.intent:1:8: unknown theme 'tuoch' (the themes are in _help.intent)"))
         #expect(text.contains("_help.intent:3:3: expected 'title:', 'about:', 'words:', 'examples:' or 'tips:'"))
         #expect(text.contains("_help.intent:4:1: 'dates' has no 'title:'"))
+        #expect(text.contains("_help.intent:6:1: 'touch' asks for both 'touch' and 'when'"))
     }
 
     @Test func aMissingSharedFileIsAnError() {
