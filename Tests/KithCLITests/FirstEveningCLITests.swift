@@ -1,9 +1,35 @@
 import Foundation
 import Testing
 
-/// The front end's part of a newcomer's first evening: `kith parse --json` showing the values
-/// `ask` uses, and the REPL's first greeting.
+/// The front end's part of a newcomer's first evening: `--help` texts that read as paragraphs at
+/// any width, `kith parse --json` showing the values `ask` uses, and the REPL's first greeting.
 @Suite struct FirstEveningCLITests {
+    static let commands: [[String]] = [[], ["ask"], ["run"], ["parse"], ["repl"], ["import"], ["export"], ["generate"]]
+
+    /// swift-argument-parser wraps the text to COLUMNS; a hard line break in a paragraph's source
+    /// would end a line early. So: no line reaches the width, and every line of a paragraph
+    /// (examples are indented) is followed by one whose first word would not have fitted on it.
+    @Test(arguments: commands, [80, 120])
+    func helpReadsAsParagraphs(_ command: [String], width: Int) throws {
+        let result = try KithProcess.run(["help"] + command, environment: ["COLUMNS": "\(width)"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for line in lines { #expect(line.count < width, "\(command) at \(width): \(line)") }
+        let text = lines.prefix { !$0.hasPrefix("USAGE:") }
+        #expect(text.count > 4, "\(command) has no discussion")
+        for (line, next) in zip(text, text.dropFirst())
+        where !line.isEmpty && !next.isEmpty && !line.hasPrefix(" ") && !next.hasPrefix(" ") && !line.hasPrefix("OVERVIEW:") {
+            let word = next.split(separator: " ").first ?? ""
+            #expect(line.count + 1 + word.count >= width - 1, "\(command) at \(width): a line ends early: \(line)")
+        }
+        // The same paragraphs at either width.
+        let other = try KithProcess.run(["help"] + command, environment: ["COLUMNS": "\(width == 80 ? 120 : 80)"])
+        func words(_ help: String) -> [Substring] {
+            help[..<(help.range(of: "USAGE:")?.lowerBound ?? help.endIndex)].split(whereSeparator: \.isWhitespace)
+        }
+        #expect(words(result.stdout) == words(other.stdout))
+    }
+
     /// `kith parse --json` shows the slots `kith ask --json` answers with, defaults included.
     @Test(arguments: [
         "who haven't I talked to", "who did I talk to", "who are my closest connections", "any birthdays this month",

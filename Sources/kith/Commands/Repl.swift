@@ -6,10 +6,15 @@ struct Repl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "repl",  // named here: deriving it from the type costs milliseconds at start-up
         abstract: "Talk to Kith (the default). Reads a script from stdin when it is not a terminal.",
+        usage: "kith [repl] [<options>]",
         discussion: """
-        Line editing and history come from GNU readline; Tab completes names and words;
-        Ctrl-C clears the line; Ctrl-D (or "quit") leaves. History is kept in
-        $XDG_STATE_HOME/kith/history (~/.local/state/kith/history).
+        Type a question or a command at the kith> prompt; help lists what Kith \
+        understands, by theme. Tab completes names and words, Ctrl-C clears the line, and \
+        Ctrl-D or quit leaves. Line editing and history come from GNU readline; the \
+        history is kept in $XDG_STATE_HOME/kith/history (~/.local/state/kith/history).
+
+        When a name could be two people, or a command names someone Kith doesn't know, \
+        Kith asks back: answer with a number, a fuller name, add, yes or no.
         """
     )
 
