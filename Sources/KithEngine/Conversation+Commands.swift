@@ -77,8 +77,9 @@ extension Conversation {
 
     func logInteraction(_ request: Request) throws -> Answer {
         let people = request.people["people"] ?? []
-        let date = request.day("date") ?? today
-        let channel = request.canonical("channel") ?? "talk"
+        // Today and a conversation unless said (`complete`).
+        let date = request.day("date")!
+        let channel = request.canonical("channel")!
         let topic = request.text("topic")
         guard date <= today else {
             return failure(request, .invalidValue,

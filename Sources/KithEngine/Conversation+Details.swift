@@ -111,9 +111,9 @@ extension Conversation {
         return answer
     }
 
-    /// Birthdays in the next 30 days, or in the period asked about (see `lookingAhead`).
+    /// Birthdays in the period asked about, the next 30 days by default (`complete`).
     func birthdays(_ request: Request) -> Answer {
-        let window = request.period().map(lookingAhead) ?? Period(today, today.adding(days: 30))
+        let window = request.period()!
         let upcoming = birthdays(in: window)
         var answer = Answer(question: request.question, intent: request.intent, text: "")
         answer.people = upcoming.map(\.person.name)
@@ -140,21 +140,5 @@ extension Conversation {
             }
         }
         return upcoming.sorted { $0.date != $1.date ? $0.date < $1.date : $0.person.name < $1.person.name }
-    }
-
-    /// A period that ends today because it is "this week/month/quarter/year" so far, stretched
-    /// to its end: birthdays and reminders lie ahead. Other periods are kept as they are.
-    func lookingAhead(_ period: Period) -> Period {
-        guard period.end == today else { return period }
-        let start = period.start
-        if start == today.startOfWeek { return Period(start, start.adding(days: 6)) }
-        if start == today.firstOfMonth { return Period(start, start.lastOfMonth) }
-        if start.day == 1, (start.month - 1) % 3 == 0, start.adding(months: 3) > today {
-            return Period(start, start.adding(months: 3).adding(days: -1))
-        }
-        if start.month == 1, start.day == 1, start.year == today.year {
-            return Period(start, CalendarDate(year: start.year, month: 12, day: 31)!)
-        }
-        return period
     }
 }

@@ -57,7 +57,9 @@ extension Conversation {
     func unresolved(_ question: String, _ recognition: Recognition, slot: String, name: String,
                     _ resolution: NameResolution) -> Answer {
         var answer = Answer(question: question, intent: recognition.intent, text: "")
-        answer.slotsRequest = Request(question: question, recognition: recognition)
+        var request = Request(question: question, recognition: recognition)
+        complete(&request)
+        answer.slotsRequest = request
         switch resolution {
         case .ambiguous(let ids):
             let candidates = graph.sortedPeople(ids)

@@ -145,7 +145,7 @@ extension Conversation {
     func notContacted(_ request: Request) -> Answer {
         // One copy of the graph for the whole answer: each `self.graph` is a copy of its tables.
         let graph = self.graph
-        let period = request.period() ?? Period(today.firstOfMonth, today)
+        let period = request.period()!  // this month unless said (`complete`)
         let channel = request.canonical("channel")
         let tag = request.text("tag")
         let among: Set<RecordID>?
@@ -173,7 +173,7 @@ extension Conversation {
 
     func contacted(_ request: Request) -> Answer {
         let graph = self.graph
-        let period = request.period() ?? Period(today.adding(days: -30), today)
+        let period = request.period()!  // the last 30 days unless said (`complete`)
         let channel = request.canonical("channel")
         let tag = request.text("tag")
         let among: Set<RecordID>?
@@ -395,16 +395,5 @@ extension Conversation {
         answer.count = graph.people.count
         answer.text = "You know \(Phrasing.count(graph.people.count, "person", "people"))."
         return answer
-    }
-
-    func help(_ request: Request) -> Answer {
-        var rows: [[String]] = []
-        for intent in catalogue.intents where intent.name != "help" {
-            rows.append([intent.examples.first?.sentence ?? intent.name, intent.about])
-        }
-        let text = "Ask me about your people in plain English. For example:\n" + Phrasing.table(rows)
-            + "\n\nNames can be full, first or last names or nicknames; dates like \"last week\","
-            + " \"since October\", \"3 days ago\" or \"on Monday\" work anywhere a time fits."
-        return Answer(question: request.question, intent: request.intent, text: text)
     }
 }

@@ -13,31 +13,20 @@ extension Conversation {
             return failure(request, .invalidValue, "\(phrasing.day(due)) has already passed — pick a day from today on.")
         }
         let recurrence = request.canonical("recurrence")
-        let person = personMentioned(in: text)
+        // Who it is about was settled with the other slots (`linkPerson`).
+        let person = request.person()
+        let link = person.map { " Linked to \(name($0))." } ?? request.unlinked.map { " Not linked to anyone: \($0)." } ?? ""
         return try commit(request, mentioning: person.map { [$0] } ?? []) { graph in
             var reminder = Reminder(id: graph.nextID(.reminder), due: due, person: person, text: text)
             reminder.recurrence = recurrence
             return Change(summary: "I'll remind you \(due == today ? "today" : "on \(phrasing.day(due))"): \(text)"
-                          + (recurrence.map { " (\($0))" } ?? "") + ".",
+                          + (recurrence.map { " (\($0))" } ?? "") + "." + link,
                           operations: [.put(.reminder(reminder))])
         }
     }
 
-    /// The first run of one to three words in `text` that names exactly one known person.
-    func personMentioned(in text: String) -> RecordID? {
-        let words = Tokenizer.tokenize(text).map { String(text[$0.range]) }
-        for length in [3, 2, 1] where words.count >= length {
-            for start in 0...(words.count - length) {
-                let candidate = words[start..<start + length].joined(separator: " ")
-                guard candidate.count > 2, !Self.pronouns.contains(candidate.lowercased()) else { continue }
-                if case .person(let id) = graph.resolve(name: candidate) { return id }
-            }
-        }
-        return nil
-    }
-
     func reminders(_ request: Request) -> Answer {
-        let period = request.period().map(lookingAhead)
+        let period = request.period()
         var open = graph.reminders.values.filter { !$0.done }
         if let period {
             // Overdue reminders always show: they are still due, whatever the period.

@@ -7,33 +7,48 @@ extension Conversation {
     public struct Request: Sendable {
         public let question: String
         public let recognition: Recognition
+        /// The slots the intent runs with: the line's, completed by `Conversation.complete` with
+        /// what the engine fills in for the ones left out (defaults, the person a reminder names)
+        /// and settles differently from how they were said.
+        var slots: [String: SlotValue]
+        /// Why a slot holds what the line didn't say, by slot: "default", "named in the text".
+        var notes: [String: String] = [:]
         /// Resolved people per name slot (`person`, `people`).
         var people: [String: [RecordID]] = [:]
+        /// Why a reminder is linked to nobody although its text names someone: "Sam could be
+        /// Sam Lee or Sam Ortiz".
+        var unlinked: String?
+
+        init(question: String, recognition: Recognition) {
+            self.question = question
+            self.recognition = recognition
+            slots = recognition.slots
+        }
 
         public var intent: String { recognition.intent }
 
         func text(_ slot: String) -> String? {
-            if case .text(let t)? = recognition.slots[slot] { return t }
+            if case .text(let t)? = slots[slot] { return t }
             return nil
         }
 
         func canonical(_ slot: String) -> String? {
-            if case .canonical(let c)? = recognition.slots[slot] { return c }
+            if case .canonical(let c)? = slots[slot] { return c }
             return nil
         }
 
         func period(_ slot: String = "period") -> Period? {
-            if case .time(let value)? = recognition.slots[slot] { return value.period }
+            if case .time(let value)? = slots[slot] { return value.period }
             return nil
         }
 
         func day(_ slot: String) -> CalendarDate? {
-            if case .time(.day(let d))? = recognition.slots[slot] { return d }
+            if case .time(.day(let d))? = slots[slot] { return d }
             return nil
         }
 
         func number(_ slot: String) -> Int? {
-            if case .number(let n)? = recognition.slots[slot] { return n }
+            if case .number(let n)? = slots[slot] { return n }
             return nil
         }
 
@@ -42,10 +57,11 @@ extension Conversation {
         /// Slots in the contract's JSON shapes, in a stable order.
         var jsonSlots: [(String, JSONValue)] { resolvedSlots.map { ($0.0, $0.1) } }
 
-        /// Slot name, JSON value — names replaced by the resolved full names.
+        /// Slot name, JSON value — names replaced by the resolved full names, and every slot the
+        /// engine filled in included.
         public var resolvedSlots: [(String, JSONValue)] {
-            recognition.slots.keys.sorted().map { key in
-                (key, Self.json(recognition.slots[key]!, resolved: resolvedNames[key]))
+            slots.keys.sorted().map { key in
+                (key, Self.json(slots[key]!, resolved: resolvedNames[key]))
             }
         }
 
@@ -71,11 +87,12 @@ extension Conversation {
 }
 
 extension Conversation.Request {
-    /// An indented dump of the understanding, for `kith parse`:
+    /// An indented dump of the understanding, for `kith parse`, with the slots the engine
+    /// filled in marked:
     /// ```
     /// not_contacted  (not_contacted.intent:6: who <not> I <reach> [{period}])
     /// ├─ channel: call
-    /// └─ period: 2025-10-01..2026-03-10
+    /// └─ period: 2026-03-01..2026-03-10 (default)
     /// ```
     public var tree: String { tree(rewrites: []) }
 
@@ -83,17 +100,17 @@ extension Conversation.Request {
     func tree(rewrites: [String]) -> String {
         let template = recognition.template
         var lines = ["\(intent)  (\(template.file):\(template.line): \(template.source))"]
-        let keys = recognition.slots.keys.sorted()
+        let keys = slots.keys.sorted()
         for key in keys {
-            let value = recognition.slots[key]!
+            let value = slots[key]!
             var shown = value.rendered
             if let names = resolvedNames[key], names.joined(separator: ", ") != shown {
                 shown += " → " + names.joined(separator: ", ")
             }
+            if let note = notes[key] { shown += " (\(note))" }
             lines.append("\(key): \(shown)")
         }
-        let notes = recognition.notes + rewrites
-        lines += notes
+        lines += recognition.notes + rewrites
         for i in 1..<lines.count {
             lines[i] = (i == lines.count - 1 ? "└─ " : "├─ ") + lines[i]
         }

@@ -147,6 +147,7 @@ extension Conversation {
     /// REPL a question back ("Which Sam?"), elsewhere a failure listing the candidates.
     func resolve(_ recognition: Recognition, question: String) -> Result<Request, AnswerFailure> {
         var request = Request(question: question, recognition: recognition)
+        complete(&request)
         guard !Self.introducingIntents.contains(recognition.intent) else { return .success(request) }
         for (slot, value) in recognition.slots.sorted(by: { $0.key < $1.key }) {
             let names = Self.names(in: value, slot: slot, catalogue: catalogue)

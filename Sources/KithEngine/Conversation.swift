@@ -24,17 +24,26 @@ public final class Conversation {
 
         public static let defaultListLimit = 50
 
-        public init(interactive: Bool = false, assumeYes: Bool = false, listLimit: Int? = Options.defaultListLimit) {
+        /// How many columns text such as `help` is laid out in: the terminal's, given by the
+        /// front end (the engine never asks the terminal), or 80 where there is none.
+        public var width: Int
+
+        public static let defaultWidth = 80
+
+        public init(interactive: Bool = false, assumeYes: Bool = false, listLimit: Int? = Options.defaultListLimit,
+                    width: Int = Options.defaultWidth) {
             self.interactive = interactive
             self.assumeYes = assumeYes
             self.listLimit = listLimit
+            self.width = width
         }
     }
 
     public let catalogue: Catalogue
     public let storage: Storage
     public let today: CalendarDate
-    public let options: Options
+    /// Settable between lines: the REPL passes on a resized terminal's width.
+    public var options: Options
     /// Files for import and export; nil where the front end offers none.
     public let files: FileExchange?
     /// Where the brief finds the day's meetings; nil: no calendar (see `brief()`).
@@ -110,6 +119,9 @@ public final class Conversation {
             return confirmation
         }
         var answer = try execute(request)
+        if Self.peopleQuestions.contains(request.intent), !answer.isFailure, storeIsEmpty {
+            answer.text = gettingStarted()
+        }
         answer.slotsRequest = request
         lastRequest = request
         if !answer.mentioned.isEmpty { lastMentioned = answer.mentioned }

@@ -12,7 +12,7 @@ import KithTime
 ///   (`CompiledWriter.ids`). This is all a question needs.
 /// - The slot kinds, after their length in bytes, so they can be skipped and read on first use.
 /// - The rest of the catalogue as it loads (intents with their patterns and examples, lists,
-///   skip phrases, substitutions): a table of distinct strings, a table of distinct pattern
+///   skip phrases, substitutions, what `help` shows): a table of distinct strings, a table of distinct pattern
 ///   nodes (children before parents, so shared rule expansions stay shared), then the fields by
 ///   table index. The built-in catalogue decodes it on first use (`init(compiledStatic:)`).
 /// Other numbers are varints of six bits a byte (0x40: more follow), so every byte outside the
@@ -27,7 +27,7 @@ extension Catalogue {
     }
 
     static let compiledMagic: [UInt8] = Array("KCAT".utf8)
-    static let compiledVersion = 4
+    static let compiledVersion = 5
 
     /// The catalogue as compiled bytes; `init(compiled:)` reads them back.
     public func compiled() -> [UInt8] {
@@ -51,6 +51,7 @@ extension Catalogue {
         for intent in intents {
             body.string(intent.name)
             body.string(intent.about)
+            body.string(intent.theme ?? "")
             body.string(intent.file)
             body.integer(intent.slots.count)
             for slot in intent.slots {
@@ -103,6 +104,7 @@ extension Catalogue {
         }
         body.strings(glue)
         body.strings(suggestionOrder)
+        body.help(help)
 
         out.integer(body.stringTable.count)
         for text in body.stringTable { out.raw(text) }
@@ -285,6 +287,23 @@ private struct CompiledWriter {
     mutating func strings(_ texts: [String]) {
         integer(texts.count)
         for text in texts { string(text) }
+    }
+
+    /// What `help` shows (`CompiledReader.help` reads it).
+    mutating func help(_ book: HelpBook) {
+        string(book.intro)
+        strings(book.start)
+        integer(book.topics.count)
+        for topic in book.topics {
+            string(topic.name)
+            integer(topic.isTheme ? 1 : 0)
+            string(topic.title)
+            string(topic.about)
+            strings(topic.words)
+            strings(topic.examples)
+            strings(topic.tips)
+            integer(topic.line)
+        }
     }
 
     /// An intent's frame: 0 for none, else 1 and its parts (`CompiledReader.frame` reads them).
@@ -633,7 +652,7 @@ private struct CompiledReader {
         try readTables()
         var intents: [IntentDefinition] = []
         for _ in 0..<(try count()) {
-            let name = try string(), about = try string(), file = try string()
+            let name = try string(), about = try string(), theme = try string(), file = try string()
             var slots: [SlotDeclaration] = []
             for _ in 0..<(try count()) {
                 slots.append(SlotDeclaration(name: try string(), optional: try integer() != 0))
@@ -656,7 +675,8 @@ private struct CompiledReader {
             }
             let frame = try self.frame()
             intents.append(IntentDefinition(name: name, about: about, slots: slots, sentences: sentences,
-                                            examples: examples, file: file, frame: frame))
+                                            examples: examples, file: file, frame: frame,
+                                            theme: theme.isEmpty ? nil : theme))
         }
         var lists: [String: SynonymList] = [:]
         for _ in 0..<(try count()) {
@@ -676,7 +696,20 @@ private struct CompiledReader {
         for _ in 0..<(try count()) { substitutions[try strings()] = try strings() }
         let glue = try strings(), suggestionOrder = try strings()
         return Catalogue.Details(intents: intents, lists: lists, skipPhrases: skipPhrases, substitutions: substitutions,
-                                 glue: glue, suggestionOrder: suggestionOrder)
+                                 glue: glue, suggestionOrder: suggestionOrder, help: try help())
+    }
+
+    /// What `help` shows, as `CompiledWriter.help` wrote it.
+    mutating func help() throws(Failure) -> HelpBook {
+        let intro = try string(), start = try strings()
+        var topics: [HelpBook.Topic] = []
+        for _ in 0..<(try count()) {
+            let name = try string(), isTheme = try integer() != 0, title = try string(), about = try string()
+            let words = try strings(), examples = try strings(), tips = try strings()
+            topics.append(HelpBook.Topic(name: name, isTheme: isTheme, title: title, about: about, words: words,
+                                         examples: examples, tips: tips, line: try integer()))
+        }
+        return HelpBook(intro: intro, start: start, topics: topics)
     }
 
     /// An intent's frame, as `CompiledWriter.frame` wrote it.

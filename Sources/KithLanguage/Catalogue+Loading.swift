@@ -75,6 +75,15 @@ extension Catalogue {
             }
         }
         closeList()
+        // What `help` shows, and the list its topics make for `help TOPIC`.
+        let help = files[helpFileName].map { Self.helpBook(from: $0, errors: &errors) } ?? HelpBook()
+        if !help.topics.isEmpty {
+            if lists[helpTopicList] != nil {
+                errors.append(CatalogueError(file: sharedFileName, line: 1, column: 1,
+                                             message: "the list '\(helpTopicList)' is made from \(helpFileName)"))
+            }
+            lists[helpTopicList] = Self.topicList(help, errors: &errors)
+        }
         for (slot, kind) in slotKinds {
             if case .list(let name) = kind, lists[name] == nil {
                 errors.append(CatalogueError(file: sharedFileName, line: 1, column: 1,
@@ -123,8 +132,9 @@ extension Catalogue {
 
         // Intents.
         var intents: [IntentDefinition] = []
+        var themeLines: [SectionedFile.Line] = []
         for (fileName, text) in files.sorted(by: { $0.key < $1.key })
-        where fileName.hasSuffix(".intent") && fileName != sharedFileName {
+        where fileName.hasSuffix(".intent") && fileName != sharedFileName && fileName != helpFileName {
             let file = SectionedFile(name: fileName, text: text)
             errors += file.errors
             guard let nameLine = file.value("intent"), TemplateParser.isName(nameLine.valueText) else {
@@ -191,7 +201,14 @@ extension Catalogue {
             }
             intents.append(IntentDefinition(
                 name: nameLine.valueText, about: file.value("about")?.valueText ?? "",
-                slots: declared, sentences: sentences, examples: examples, file: fileName, frame: frame))
+                slots: declared, sentences: sentences, examples: examples, file: fileName, frame: frame,
+                theme: file.value("theme")?.valueText))
+            if let theme = file.value("theme") { themeLines.append(theme) }
+        }
+        let themes = Set(help.themes.map(\.name))
+        for line in themeLines where !themes.contains(line.valueText) {
+            errors.append(line.error("unknown theme '\(line.valueText)' (the themes are in \(helpFileName))",
+                                     column: line.valueColumn))
         }
         let names = intents.map(\.name)
         for name in Set(names) where names.filter({ $0 == name }).count > 1 {
@@ -214,7 +231,7 @@ extension Catalogue {
         guard errors.isEmpty else { throw CatalogueErrors(errors: errors) }
         return Catalogue(intents: intents.sorted { $0.name < $1.name }, lists: lists, slotKinds: slotKinds,
                          skipPhrases: skipPhrases, substitutions: substitutions, glue: glue.sorted(),
-                         suggestionOrder: suggestionOrder, examplesToday: examplesToday)
+                         suggestionOrder: suggestionOrder, help: help, examplesToday: examplesToday)
     }
 
     /// An intent file's `frame:` section (see `Frame`), nil when it has none.
@@ -389,6 +406,8 @@ struct SectionedFile {
     private(set) var values: [String: Line] = [:]
     private(set) var sections: [String: [Line]] = [:]
     private(set) var headers: [String: Line] = [:]
+    /// Section names in the order their headers are written.
+    private(set) var sectionNames: [String] = []
     private(set) var errors: [CatalogueError] = []
 
     init(name: String, text: String) {
@@ -412,6 +431,7 @@ struct SectionedFile {
             } else if trimmed.hasSuffix(":") {
                 current = String(trimmed.dropLast())
                 sections[current!, default: []] = sections[current!] ?? []
+                if headers[current!] == nil { sectionNames.append(current!) }
                 headers[current!] = line
             } else if let (key, value) = line.split(on: ":") {
                 current = nil

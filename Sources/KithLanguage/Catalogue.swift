@@ -133,9 +133,11 @@ public struct IntentDefinition: Hashable, Sendable {
     public let file: String
     /// How the intent reads a line no template matches; nil for intents read by templates only.
     public let frame: Frame?
+    /// The theme `help` lists it under (a topic of `_help.intent`); nil for none.
+    public let theme: String?
 
     public init(name: String, about: String, slots: [SlotDeclaration], sentences: [SentenceTemplate],
-                examples: [IntentExample], file: String, frame: Frame? = nil) {
+                examples: [IntentExample], file: String, frame: Frame? = nil, theme: String? = nil) {
         self.name = name
         self.about = about
         self.slots = slots
@@ -143,6 +145,7 @@ public struct IntentDefinition: Hashable, Sendable {
         self.examples = examples
         self.file = file
         self.frame = frame
+        self.theme = theme
     }
 }
 
@@ -161,6 +164,8 @@ public struct Catalogue: Sendable {
         let glue: [String]
         /// Intents in the order a "did you mean" offers them when several fit equally.
         let suggestionOrder: [String]
+        /// What `help` shows (`_help.intent`).
+        var help = HelpBook()
     }
 
     let details: Deferred<Details>
@@ -194,9 +199,10 @@ public struct Catalogue: Sendable {
 
     init(intents: [IntentDefinition], lists: [String: SynonymList], slotKinds: [String: SlotKind],
          skipPhrases: [[String]], substitutions: [[String]: [String]], glue: [String] = [],
-         suggestionOrder: [String] = [], examplesToday: CalendarDate) {
+         suggestionOrder: [String] = [], help: HelpBook = HelpBook(), examplesToday: CalendarDate) {
         details = Deferred(value: Details(intents: intents, lists: lists, skipPhrases: skipPhrases,
-                                          substitutions: substitutions, glue: glue, suggestionOrder: suggestionOrder))
+                                          substitutions: substitutions, glue: glue, suggestionOrder: suggestionOrder,
+                                          help: help))
         kinds = Deferred(value: SlotKinds(table: slotKinds))
         self.examplesToday = examplesToday
     }

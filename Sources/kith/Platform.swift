@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import KithEngine
 import KithStore
 import KithTime
 
@@ -22,6 +23,18 @@ enum Platform {
     static var stdinIsTerminal: Bool { isatty(STDIN_FILENO) == 1 }
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
+
+    /// The columns answers are laid out in (`Conversation.Options.width`): the terminal's when
+    /// stdout is one (else `COLUMNS`, when the terminal can't say), and 80 for a file or a pipe,
+    /// which then get the same text wherever they are made.
+    static var outputWidth: Int {
+        let fallback = Conversation.Options.defaultWidth
+        guard stdoutIsTerminal else { return fallback }
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        if let columns = environment["COLUMNS"].flatMap({ Int($0) }), columns > 0 { return columns }
+        return fallback
+    }
 
     /// Today's date in the local time zone: the one place Kith reads the clock.
     static var today: CalendarDate {

@@ -21,10 +21,11 @@ struct KithProcess {
     }()
 
     /// Runs kith with arguments and optional stdin, with a clean environment (no KITH_*).
+    /// `executable` runs another program instead (script(1), to give kith a terminal).
     static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
-                    directory: URL? = nil) throws -> Result {
+                    directory: URL? = nil, executable: String? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? binary
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("KITH_") && $0.key != "NO_COLOR" }
         env["HOME"] = FileManager.default.temporaryDirectory.path + "/kith-test-home"

@@ -145,7 +145,7 @@ private func network() throws -> Harness {
     @Test func remindersComeFromTimeExpressionsAndListOverdueFirst() throws {
         let kith = try network()
         var answer = try kith.say("remind me to follow up with Diane next Tuesday")
-        #expect(answer.text == "I'll remind you on Tue Mar 17: follow up with Diane.")
+        #expect(answer.text == "I'll remind you on Tue Mar 17: follow up with Diane. Linked to Diane Smith.")
         #expect(kith.graph.reminders.values.first?.person == 1)
         answer = try kith.say("remind me to call Bob for his birthday on Jan 3 every year")
         #expect(answer.text.contains("(yearly)"))

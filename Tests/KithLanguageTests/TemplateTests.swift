@@ -116,6 +116,69 @@ import Testing
         #expect(text.contains("rule 'talk' is never used"))
     }
 
+    /// `_help.intent` holds the themes `help` groups intents by, in order, and topic pages;
+    /// an intent names its theme on a `theme:` line.
+    @Test func themesAndTopicsLoadFromTheHelpFile() throws {
+        let catalogue = try load([
+            "_shared.intent": Self.shared,
+            "_help.intent": """
+            intro: Ask me.
+            start:
+              add Diane Smith
+            theme touch:
+              title: Keeping in touch
+              about: who you have drifted from.
+              words: drifting, in touch
+              examples:
+                when did I last talk to Bob
+              tips:
+                A tip.
+                one | two
+            topic dates:
+              title: Dates
+              about: how to say when.
+            """,
+            "last.intent": "theme: touch\nintent: last\nslots: person\nsentences:\n  when did I last <talk> {person}\n",
+        ]).get()
+        #expect(catalogue.intents.first?.theme == "touch")
+        let help = catalogue.help
+        #expect(help.intro == "Ask me.")
+        #expect(help.start == ["add Diane Smith"])
+        #expect(help.topics.map(\.name) == ["touch", "dates"])
+        #expect(help.themes.map(\.name) == ["touch"])
+        let touch = try #require(help.topic(named: "touch"))
+        #expect(touch.title == "Keeping in touch" && touch.about == "who you have drifted from.")
+        #expect(touch.words == ["drifting", "in touch"])
+        #expect(touch.examples == ["when did I last talk to Bob"])
+        #expect(touch.tips == ["A tip.", "one | two"])
+        // The topics are a list, for help TOPIC.
+        let list = try #require(catalogue.lists["help_topic"])
+        #expect(list.entries.map(\.canonical) == ["touch", "dates"])
+        #expect(list.entries[0].phrasings == [["touch"], ["keeping", "in", "touch"], ["drifting"], ["in", "touch"]])
+        // And the compiled form carries all of it.
+        let decoded = try Catalogue(compiled: catalogue.compiled())
+        #expect(decoded.help == help)
+        #expect(decoded.intents == catalogue.intents)
+    }
+
+    @Test func aThemeNobodyDefinedIsAnError() {
+        let result = load([
+            "_shared.intent": Self.shared,
+            "_help.intent": "theme touch:\n  title: Keeping in touch\n  colour: blue\ntopic dates:\n  about: no title\n"
+                + "topic when:\n  title: When\n  words: touch\n",
+            "last.intent": "theme: tuoch\nintent: last\nslots: person\nsentences:\n  when did I last <talk> {person}\n",
+        ])
+        guard case .failure(let failure) = result else {
+            Issue.record("expected errors")
+            return
+        }
+        let text = failure.description
+        #expect(text.contains("last.intent:1:8: unknown theme 'tuoch' (the themes are in _help.intent)"))
+        #expect(text.contains("_help.intent:3:3: expected 'title:', 'about:', 'words:', 'examples:' or 'tips:'"))
+        #expect(text.contains("_help.intent:4:1: 'dates' has no 'title:'"))
+        #expect(text.contains("_help.intent:6:1: 'touch' asks for both 'touch' and 'when'"))
+    }
+
     @Test func aMissingSharedFileIsAnError() {
         guard case .failure(let failure) = load(["x.intent": "intent: x\nsentences:\n  hi\n"]) else {
             Issue.record("expected an error")

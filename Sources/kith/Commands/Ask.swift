@@ -5,11 +5,16 @@ struct Ask: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ask",  // named here: deriving it from the type costs milliseconds at start-up
         abstract: "Answer one question or carry out one command, then exit.",
+        usage: "kith ask [<options>] <question> ...",
         discussion: """
-        Quote the question when it has an apostrophe, or the shell will wait for the closing one:
+        The question is the rest of the line: several words, or one quoted string. Quote \
+        it when it has an apostrophe, or the shell waits for the closing one.
+
           kith ask "who haven't I talked to this month"
           kith ask when did I last see Bob
           kith ask --json who are my clients
+          kith ask help reminders
+
         Exits 1 when the question is not understood or a person can't be found.
         """
     )

@@ -12,16 +12,20 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",  // named here: deriving it from the type costs milliseconds at start-up
         abstract: "Export people as vCard, CSV, the JSON store, an iCalendar file or a Graphviz graph.",
+        usage: "kith export [<options>] --format <format> [--tag <tag>] [-o <file>]",
         discussion: """
-          kith export --format vcard -o contacts.vcf    everyone, for another app
-          kith export --format vcard --tag client       clients, to standard output
-          kith export --format ics -o kith.ics          birthdays and reminders
-          kith export --format csv -o people.csv        a spreadsheet
-          kith export --format json -o backup.json      the whole store
-          kith export --format svg -o network.svg       the graph (needs Graphviz)
-        A file written with -o is readable by you only (0600), like the store.
-        Exits 1 when no one has the tag, 2 when svg or png is asked for without
-        Graphviz's dot. The columns of the CSV: docs/import-export.md.
+        Writes everyone, or the people with one tag, to standard output, or with -o to a \
+        file readable by you only (0600), like the store.
+
+          kith export --format vcard -o contacts.vcf   everyone, for another app
+          kith export --format vcard --tag client      clients, to standard output
+          kith export --format ics -o kith.ics         birthdays and reminders
+          kith export --format csv -o people.csv       a spreadsheet
+          kith export --format json -o backup.json     the whole store
+          kith export --format svg -o network.svg      the graph (needs Graphviz)
+
+        Exits 1 when no one has the tag, and 2 when svg or png is asked for without \
+        Graphviz's dot. The CSV's columns are described in docs/import-export.md.
         """
     )
 

@@ -14,16 +14,19 @@ struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",  // named here: deriving it from the type costs milliseconds at start-up
         abstract: "Write a deterministic reference store (for benchmarks and load tests).",
+        usage: "kith generate --people <n> --interactions <n> -o <file> [<options>]",
         discussion: """
-        The same options always write the same bytes: realistic names, tags, organisations,
-        relations, birthdays and cadences, and interactions over the three years up to --today
-        (default 2026-03-10) with a long tail of people rarely seen.
+        The same options always write the same bytes: realistic names, tags, \
+        organisations, relations, birthdays and cadences, and interactions over the three \
+        years up to --today (default 2026-03-10), with a long tail of people rarely seen.
+
           kith generate --people 1000 --interactions 20000 --seed 1 -o small.json
-          kith generate --people 1000 --interactions 20000 -o small.json --sqlite small.db
-          kith generate --people 1000 --interactions 20000 -o small.json --sql-dir small-sql
-        --sqlite loads the same data into a new SQLite database with the sqlite3 shell;
-        --sql-dir writes it as CSV files plus schema.sql (run `sqlite3 kith.db < schema.sql`
-        in that folder). Existing files are never overwritten.
+          kith generate --people 100 --interactions 2000 -o s.json --sqlite s.db
+          kith generate --people 100 --interactions 2000 -o s.json --sql-dir s-sql
+
+        --sqlite loads the same data into a new SQLite database with the sqlite3 shell; \
+        --sql-dir writes it as CSV files plus schema.sql (run sqlite3 kith.db < \
+        schema.sql in that folder). Existing files are never overwritten.
         """
     )
 

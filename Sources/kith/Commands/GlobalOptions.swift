@@ -117,7 +117,9 @@ struct SessionSettings: Equatable {
         let catalogue = try loadCatalogue()
         return Conversation(catalogue: catalogue, storage: storage, today: resolvedToday,
                             options: .init(interactive: interactive, assumeYes: yes,
-                                           listLimit: all || json ? nil : Conversation.Options.defaultListLimit),
+                                           listLimit: all || json ? nil : Conversation.Options.defaultListLimit,
+                                           // JSON's text is the same wherever it is printed.
+                                           width: json ? Conversation.Options.defaultWidth : Platform.outputWidth),
                             files: CommandLineExchange(today: resolvedToday))
     }
 

@@ -10,17 +10,20 @@ struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",  // named here: deriving it from the type costs milliseconds at start-up
         abstract: "Import contacts: a vCard file, a Google Contacts CSV or a LinkedIn Connections.csv.",
+        usage: "kith import [<options>] [--format <format>] [--dry-run] <file>",
         discussion: """
-        The format is told from the file's content; --format says it when that
-        fails. Someone already in the store (the same email address, or the same
-        full name) is merged, never doubled. The whole import is one change: all
-        of it is saved or none, and "undo" takes it back.
+        The format is told from the file's content; --format names it when that fails. \
+        Someone already in the store (the same email address, or the same full name) is \
+        merged, never doubled. The whole import is one change: all of it is saved or \
+        none, and "undo" takes it back.
+
           kith import ~/Downloads/contacts.vcf
           kith import --dry-run Connections.csv
           kith import --format google contacts.csv
-        Exits 0 when the file was read, even if some cards or rows were skipped
-        (each is listed with its line); 1 when it is not a file Kith can read;
-        2 when it can't be opened; 3 when the store can't be read or written.
+
+        Exits 0 when the file was read, even if some cards or rows were skipped (each is \
+        listed with its line); 1 when it is not a file Kith can read; 2 when it can't be \
+        opened; 3 when the store can't be read or written.
         """
     )
 

@@ -6,10 +6,15 @@ struct Repl: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "repl",  // named here: deriving it from the type costs milliseconds at start-up
         abstract: "Talk to Kith (the default). Reads a script from stdin when it is not a terminal.",
+        usage: "kith [repl] [<options>]",
         discussion: """
-        Line editing and history come from GNU readline; Tab completes names and words;
-        Ctrl-C clears the line; Ctrl-D (or "quit") leaves. History is kept in
-        $XDG_STATE_HOME/kith/history (~/.local/state/kith/history).
+        Type a question or a command at the kith> prompt; help lists what Kith \
+        understands, by theme. Tab completes names and words, Ctrl-C clears the line, and \
+        Ctrl-D or quit leaves. Line editing and history come from GNU readline; the \
+        history is kept in $XDG_STATE_HOME/kith/history (~/.local/state/kith/history).
+
+        When a name could be two people, or a command names someone Kith doesn't know, \
+        Kith asks back: answer with a number, a fuller name, add, yes or no.
         """
     )
 
@@ -32,12 +37,21 @@ struct Repl: ParsableCommand {
             let trimmed = line.trimmingSpaces
             if trimmed.isEmpty { continue }
             if ["quit", "exit", "bye"].contains(trimmed.lowercased()) { break }
+            if !options.json { conversation.options.width = Platform.outputWidth }  // the terminal may have been resized
             session.printer.print(try session.answer(trimmed))
         }
     }
 
     private func greet(_ session: Session) {
-        let graph = session.conversation.storage.graph
+        let conversation = session.conversation
+        if conversation.storeIsEmpty {
+            // A first start: how to begin, as every question about people on an empty store says it.
+            conversation.options.width = Platform.outputWidth
+            let text = conversation.gettingStarted(opening: "Welcome to Kith.", closing: "Ctrl-D leaves.")
+            Platform.write(session.printer.style(text, "2") + "\n")
+            return
+        }
+        let graph = conversation.storage.graph
         let people = graph.people.count, conversations = graph.interactions.count
         var text = "Kith — \(people) \(people == 1 ? "person" : "people"), "
             + "\(conversations) \(conversations == 1 ? "conversation" : "conversations")."
