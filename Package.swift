@@ -2,8 +2,9 @@
 import PackageDescription
 
 // Layers, lowest first: KithTime and KithText → KithLanguage → KithGraph → KithEngine; KithStore puts a
-// graph on disk; KithGenerator makes the reference stores the benchmarks use; `kith` is the only
-// target that touches the terminal, the clock or argv.
+// graph on disk; KithGenerator makes the reference stores the benchmarks use; KithCapture reads the
+// traces conversations leave (calendars) into plain values; `kith` is the only target that touches
+// the terminal, the clock or argv.
 let package = Package(
     name: "Kith",
     platforms: [.macOS(.v13)],
@@ -24,6 +25,7 @@ let package = Package(
         .target(name: "KithStore", dependencies: ["KithGraph", "CLinuxShims"]),
         .target(name: "KithGenerator", dependencies: ["KithGraph", "KithTime", "KithText"]),
         .target(name: "KithExchange", dependencies: ["KithGraph", "KithTime", "KithText", "KithStore"]),
+        .target(name: "KithCapture", dependencies: ["KithTime", "KithText"]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .executableTarget(
             name: "kith",
@@ -43,6 +45,9 @@ let package = Package(
         .testTarget(name: "KithExchangeTests", dependencies: [
             "KithExchange", "KithEngine", "KithStore", .product(name: "CSV", package: "CSV.swift"),
         ], exclude: ["Fixtures"]),
+        // KithExchange and KithGraph: Kith's own calendar export must read back cleanly.
+        .testTarget(name: "KithCaptureTests", dependencies: ["KithCapture", "KithExchange", "KithGraph"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "KithCLITests", dependencies: ["KithEngine"], exclude: ["Transcripts"]),
         .testTarget(name: "KithCommandTests", dependencies: ["kith"]),
     ]
