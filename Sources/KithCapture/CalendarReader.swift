@@ -91,12 +91,7 @@ public struct CalendarReader {
         for uid in overrideUIDs where seriesByUID[uid] == nil {
             expansion.expandOrphans(overrides[uid]!)
         }
-        var traces = expansion.traces
-        // By day, then as produced: a sort on two integers, not on strings.
-        var order = Array(traces.indices)
-        order.sort { (traces[$0].date.daysSinceEpoch, $0) < (traces[$1].date.daysSinceEpoch, $1) }
-        traces = order.map { traces[$0] }
-        return CalendarCapture(traces: traces, skipped: expansion.skipped, warnings: [])
+        return CalendarCapture(traces: expansion.traces(), skipped: expansion.skipped, warnings: [])
     }
 }
 

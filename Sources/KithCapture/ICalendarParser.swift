@@ -56,11 +56,45 @@ struct ICalendarParser {
         var dates: [Seconds] = []
     }
 
+    /// The components the reader tells apart; BEGIN and END of anything else are matched by name.
+    enum Component: Equatable {
+        case calendar, event, timeZone, standard, daylight
+        case other(String)
+
+        init(_ value: ArraySlice<UInt8>) {
+            let name = ICalendarProperty.trimmed(value)
+            if ICalendarProperty.equalsIgnoringCase(name, "VEVENT") {
+                self = .event
+            } else if ICalendarProperty.equalsIgnoringCase(name, "VCALENDAR") {
+                self = .calendar
+            } else if ICalendarProperty.equalsIgnoringCase(name, "VTIMEZONE") {
+                self = .timeZone
+            } else if ICalendarProperty.equalsIgnoringCase(name, "STANDARD") {
+                self = .standard
+            } else if ICalendarProperty.equalsIgnoringCase(name, "DAYLIGHT") {
+                self = .daylight
+            } else {
+                self = .other(String(decoding: name.map(upper), as: UTF8.self))
+            }
+        }
+
+        var name: String {
+            switch self {
+            case .calendar: "VCALENDAR"
+            case .event: "VEVENT"
+            case .timeZone: "VTIMEZONE"
+            case .standard: "STANDARD"
+            case .daylight: "DAYLIGHT"
+            case .other(let name): name
+            }
+        }
+    }
+
     mutating func parse(_ bytes: [UInt8]) {
         var drafts: [Draft] = []
         var zones: [String: ZoneRules] = [:]
         var tzidLines: [String: Int] = [:]
-        var stack: [String] = []
+        var stack: [Component] = []
         var draft: Draft?
         var zone: ZoneDraft?
         var observance: ObservanceDraft?
@@ -70,7 +104,7 @@ struct ICalendarParser {
 
         func warn(_ line: Int, _ message: String) { warnings.append(CaptureWarning(line: line, message: message)) }
 
-        for logical in ContentLines.unfold(bytes) {
+        ContentLines.unfold(bytes) { logical in
             guard let property = ICalendarProperty(logical.bytes, line: logical.number) else {
                 if stack.isEmpty {
                     if strayLine == nil { strayLine = logical.number }
@@ -78,48 +112,48 @@ struct ICalendarParser {
                     let text = String(decoding: logical.bytes.prefix(40), as: UTF8.self)
                     warn(logical.number, "\"\(text)\" is not a property; ignored")
                 }
-                continue
+                return
             }
             switch property.name {
-            case "BEGIN":
-                let name = property.raw.trimmingSpaces.uppercased()
-                if name == "VCALENDAR" { sawCalendar = true }
-                if name == "VEVENT" && stack.last == "VEVENT", let open = draft {
+            case .begin:
+                let component = Component(property.value)
+                if component == .calendar { sawCalendar = true }
+                if component == .event && stack.last == .event, let open = draft {
                     warn(open.line, "event has no END:VEVENT before the next event; skipped")
                     draft = nil
                     stack.removeLast()
                 }
-                if name == "VEVENT" && (stack.last == "VCALENDAR" || stack.isEmpty) {
+                if component == .event && (stack.last == .calendar || stack.isEmpty) {
                     draft = Draft(line: property.line)
-                } else if name == "VTIMEZONE" && (stack.last == "VCALENDAR" || stack.isEmpty) {
+                } else if component == .timeZone && (stack.last == .calendar || stack.isEmpty) {
                     zone = ZoneDraft()
-                } else if (name == "STANDARD" || name == "DAYLIGHT") && stack.last == "VTIMEZONE" {
+                } else if (component == .standard || component == .daylight) && stack.last == .timeZone {
                     observance = ObservanceDraft(line: property.line)
                 }
-                stack.append(name)
-            case "END":
-                let name = property.raw.trimmingSpaces.uppercased()
-                guard let index = stack.lastIndex(of: name) else {
-                    warn(property.line, "END:\(name) without BEGIN:\(name); ignored")
-                    continue
+                stack.append(component)
+            case .end:
+                let component = Component(property.value)
+                guard let index = stack.lastIndex(of: component) else {
+                    warn(property.line, "END:\(component.name) without BEGIN:\(component.name); ignored")
+                    return
                 }
                 // Components left open inside the one that ends are cut short.
                 for open in stack[(index + 1)...].reversed() {
-                    if open == "VEVENT", let cut = draft {
+                    if open == .event, let cut = draft {
                         warn(cut.line, "event has no END:VEVENT; skipped")
                         draft = nil
-                    } else if open == "VTIMEZONE" {
+                    } else if open == .timeZone {
                         zone = nil
-                    } else if open == "STANDARD" || open == "DAYLIGHT" {
+                    } else if open == .standard || open == .daylight {
                         observance = nil
                     }
                 }
                 stack.removeSubrange(index...)
-                switch name {
-                case "VEVENT":
+                switch component {
+                case .event:
                     if let done = draft { drafts.append(done) }
                     draft = nil
-                case "STANDARD", "DAYLIGHT":
+                case .standard, .daylight:
                     if let done = observance {
                         if let onset = done.onset, let from = done.offsetFrom, let to = done.offsetTo {
                             zone?.observances.append(ZoneRules.Observance(onset: onset.wall, offsetFrom: from, offsetTo: to,
@@ -129,7 +163,7 @@ struct ICalendarParser {
                         }
                     }
                     observance = nil
-                case "VTIMEZONE":
+                case .timeZone:
                     if let done = zone, let tzid = done.tzid, !done.observances.isEmpty {
                         zones[tzid] = ZoneRules(name: tzid, observances: done.observances)
                     }
@@ -139,14 +173,14 @@ struct ICalendarParser {
                 }
             default:
                 switch stack.last {
-                case "VEVENT":
+                case .event:
                     if draft != nil { read(property, into: &draft!, tzidLines: &tzidLines) }
-                case "STANDARD", "DAYLIGHT":
+                case .standard, .daylight:
                     if observance != nil { read(property, into: &observance!) }
-                case "VTIMEZONE":
-                    if property.name == "TZID" { zone?.tzid = property.text.trimmingSpaces.description }
-                case "VCALENDAR":
-                    if property.name == "METHOD" && property.raw.trimmingSpaces.uppercased() == "CANCEL" { cancellation = true }
+                case .timeZone:
+                    if property.name == .tzid { zone?.tzid = property.text.trimmingSpaces.description }
+                case .calendar:
+                    if property.name == .method && property.valueIs("CANCEL") { cancellation = true }
                 case nil:
                     if strayLine == nil { strayLine = property.line }
                 default:
@@ -209,14 +243,14 @@ struct ICalendarParser {
             skip = .declined
         }
         // The organiser is not also an attendee, and no one is listed twice.
-        var seen: Set<String> = []
-        func identity(_ person: Participant) -> String {
-            person.email.map { "e:" + $0 } ?? person.phone.map { "p:" + $0 } ?? "n:" + (person.name ?? "")
+        var seenEmails: Set<String> = [], seenPhones: Set<String> = [], seenNames: Set<String> = []
+        func isNew(_ person: Participant) -> Bool {
+            if let email = person.email { return seenEmails.insert(email).inserted }
+            if let phone = person.phone { return seenPhones.insert(phone).inserted }
+            return seenNames.insert(person.name ?? "").inserted
         }
-        if let organizer = draft.organizer { seen.insert(identity(organizer)) }
-        func unique(_ people: [Participant]) -> [Participant] {
-            people.filter { seen.insert(identity($0)).inserted }
-        }
+        if let organizer = draft.organizer { _ = isNew(organizer) }
+        func unique(_ people: [Participant]) -> [Participant] { people.filter(isNew) }
         let to = unique(draft.attendees)
         let cc = unique(draft.copied)
         let occasion = Occasion(channel: MeetingChannel.channel(summary: draft.summary, links: draft.links),
@@ -258,66 +292,61 @@ struct ICalendarParser {
             return values
         }
         switch property.name {
-        case "UID":
+        case .uid:
             let uid = property.text.trimmingSpaces
             if !uid.isEmpty { draft.uid = String(uid) }
-        case "DTSTART":
+        case .dtstart:
             draft.startLine = property.line
             if let start = time("start") { draft.start = start } else { problem("start \"\(property.raw)\" is not a date; event skipped") }
-        case "DTEND":
+        case .dtend:
             if time("end") == nil { warn("end \"\(property.raw)\" is not a date; ignored") }
-        case "DURATION":
+        case .duration:
             if ICalendarValue.duration(property.value) == nil { warn("duration \"\(property.raw)\" cannot be read; ignored") }
-        case "RECURRENCE-ID":
+        case .recurrenceID:
             if let id = time("recurrence id") {
                 draft.recurrenceID = id
-                if property.parameter("RANGE")?.uppercased() == "THISANDFUTURE" {
+                if property.parameter("RANGE", is: "THISANDFUTURE") {
                     warn("RANGE=THISANDFUTURE is read as this occurrence only")
                 }
             } else {
                 problem("recurrence id \"\(property.raw)\" is not a date; event skipped")
             }
-        case "RRULE":
+        case .rrule:
             do {
                 draft.rules.append((try RecurrenceRule.parse(property.raw), property.line))
             } catch {
                 problem("recurrence rule \"\(property.raw)\" cannot be read (\(error.description)); event skipped")
             }
-        case "EXRULE":
+        case .exrule:
             warn("EXRULE (deprecated since RFC 5545) is not supported; ignored")
-        case "EXDATE":
+        case .exdate:
             if let values = times() { draft.exceptions += values } else { warn("exception dates \"\(property.raw)\" cannot be read; ignored") }
-        case "RDATE":
+        case .rdate:
             if let values = times() { draft.extraDates += values } else { warn("extra dates \"\(property.raw)\" cannot be read; ignored") }
-        case "SUMMARY":
+        case .summary:
             let summary = property.text.trimmingSpaces
             draft.summary = summary.isEmpty ? nil : String(summary)
-        case "STATUS":
-            draft.cancelled = property.raw.trimmingSpaces.uppercased() == "CANCELLED"
-        case "TRANSP":
-            draft.free = property.raw.trimmingSpaces.uppercased() == "TRANSPARENT"
-        case "SEQUENCE":
+        case .status:
+            draft.cancelled = property.valueIs("CANCELLED")
+        case .transp:
+            draft.free = property.valueIs("TRANSPARENT")
+        case .sequence:
             draft.sequence = Int(property.raw.trimmingSpaces) ?? 0
-        case "ORGANIZER":
+        case .organizer:
             draft.organizer = Self.participant(property)
-        case "ATTENDEE":
+        case .attendee:
             guard let person = Self.participant(property) else { return }
-            let status = property.parameter("PARTSTAT")?.uppercased()
-            if status == "DECLINED" {
+            if property.parameter("PARTSTAT", is: "DECLINED") {
                 if let email = person.email, owner.contains(email) { draft.ownerDeclined = true }
                 return
             }
-            switch property.parameter("CUTYPE")?.uppercased() {
-            case "ROOM", "RESOURCE": return
-            default: break
-            }
-            if property.parameter("ROLE")?.uppercased() == "NON-PARTICIPANT" {
+            if property.parameter("CUTYPE", is: "ROOM") || property.parameter("CUTYPE", is: "RESOURCE") { return }
+            if property.parameter("ROLE", is: "NON-PARTICIPANT") {
                 draft.copied.append(person)
             } else {
                 draft.attendees.append(person)
             }
-        case "LOCATION", "DESCRIPTION", "URL", "CONFERENCE", "X-GOOGLE-CONFERENCE", "X-MICROSOFT-SKYPETEAMSMEETINGURL",
-             "X-MICROSOFT-ONLINEMEETINGEXTERNALLINK", "X-MICROSOFT-ONLINEMEETINGCONFLINK":
+        case .location, .description, .url, .conference, .googleConference, .teamsURL, .teamsExternalLink, .teamsConferenceLink:
             draft.links.scan(property.value)
         default:
             break
@@ -326,38 +355,55 @@ struct ICalendarParser {
 
     private func read(_ property: ICalendarProperty, into observance: inout ObservanceDraft) {
         switch property.name {
-        case "DTSTART": observance.onset = RawTime.parse(property.value, tzid: nil)
-        case "TZOFFSETFROM": observance.offsetFrom = ICalendarValue.utcOffset(property.value)
-        case "TZOFFSETTO": observance.offsetTo = ICalendarValue.utcOffset(property.value)
-        case "RRULE": observance.rule = try? RecurrenceRule.parse(property.raw)
-        case "RDATE": observance.dates += (RawTime.parseList(property.value, tzid: nil) ?? []).map(\.wall)
+        case .dtstart: observance.onset = RawTime.parse(property.value, tzid: nil)
+        case .tzoffsetfrom: observance.offsetFrom = ICalendarValue.utcOffset(property.value)
+        case .tzoffsetto: observance.offsetTo = ICalendarValue.utcOffset(property.value)
+        case .rrule: observance.rule = try? RecurrenceRule.parse(property.raw)
+        case .rdate: observance.dates += (RawTime.parseList(property.value, tzid: nil) ?? []).map(\.wall)
         default: break
         }
     }
 
     /// ORGANIZER or ATTENDEE: `CN` is the name (unless it is just the address again), the
     /// address comes from `mailto:` (in any case), else the `EMAIL` parameter; `tel:` is a phone.
+    /// Addresses are lowercased.
     static func participant(_ property: ICalendarProperty) -> Participant? {
-        let value = property.raw.trimmingSpaces
-        let lower = value.lowercased()
+        let value = ICalendarProperty.trimmed(property.value)
         var email: String?, phone: String?
-        if lower.hasPrefix("mailto:") {
-            email = String(lower.dropFirst(7).prefix { $0 != "?" }).trimmingSpaces.description
-        } else if lower.hasPrefix("tel:") {
-            phone = String(value.dropFirst(4)).trimmingSpaces.description
-        } else if lower.contains("@") && !lower.contains(":") && !lower.contains("/") {
-            email = lower
+        if hasPrefix(value, "mailto:") {
+            let address = ICalendarProperty.trimmed(value.dropFirst(7).prefix { $0 != UInt8(ascii: "?") })
+            if !address.isEmpty { email = lowercased(address) }
+        } else if hasPrefix(value, "tel:") {
+            let number = ICalendarProperty.trimmed(value.dropFirst(4))
+            if !number.isEmpty { phone = String(decoding: number, as: UTF8.self) }
+        } else if value.contains(UInt8(ascii: "@")) && !value.contains(UInt8(ascii: ":")) && !value.contains(UInt8(ascii: "/")) {
+            email = lowercased(value)
         }
-        if email?.isEmpty != false, let parameter = property.parameter("EMAIL")?.trimmingSpaces, parameter.contains("@") {
-            email = parameter.lowercased()
+        if email == nil, let parameter = property.parameterValue("EMAIL").map(ICalendarProperty.trimmed),
+           parameter.contains(UInt8(ascii: "@")) {
+            email = lowercased(parameter.filter { $0 != UInt8(ascii: "\"") }[...])
         }
-        var name = property.parameter("CN").map { String($0.trimmingSpaces) }
-        if let cn = name, cn.isEmpty || cn.lowercased() == email || (cn.contains("@") && !cn.contains(" ")) {
-            if email == nil && cn.contains("@") { email = cn.lowercased() }
-            name = nil
+        var name: String?
+        if let cn = property.parameterValue("CN").map(ICalendarProperty.trimmed), !cn.isEmpty {
+            // A CN that is only an address (Google writes the address when it knows no name).
+            if cn.contains(UInt8(ascii: "@")) && !cn.contains(UInt8(ascii: " ")) {
+                if email == nil { email = lowercased(cn) }
+            } else {
+                name = property.parameter("CN").map { String($0.trimmingSpaces) }
+            }
         }
-        if email?.isEmpty == true { email = nil }
         guard name != nil || email != nil || phone != nil else { return nil }
         return Participant(name: name, email: email, phone: phone)
+    }
+
+    private static func hasPrefix(_ bytes: ArraySlice<UInt8>, _ prefix: String) -> Bool {
+        bytes.count >= prefix.utf8.count && zip(bytes, prefix.utf8).allSatisfy { lower($0) == $1 }
+    }
+
+    private static func lowercased(_ bytes: ArraySlice<UInt8>) -> String {
+        guard bytes.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else {
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        return String(decoding: bytes.map(lower), as: UTF8.self)
     }
 }

@@ -141,26 +141,43 @@ enum ICalendarValue {
 
     /// `YYYYMMDD`, `YYYYMMDDTHHMMSS`, or that with `Z`: the forms an occurrence's key is made of.
     static func stamp(_ seconds: Seconds, isDate: Bool, isUTC: Bool) -> String {
-        let day = CalendarDate(daysSinceEpoch: seconds.floorDiv(86_400))
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(16)
-        func put(_ n: Int, _ width: Int) {
-            var divisor = 1
-            for _ in 1..<width { divisor *= 10 }
-            var rest = n
-            while divisor > 0 {
-                bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
-                rest %= divisor
-                divisor /= 10
+        key("", seconds, isDate: isDate, isUTC: isUTC, separator: false)
+    }
+
+    /// `uid/` and the stamp, made in one string.
+    static func key(_ uid: String, _ seconds: Seconds, isDate: Bool, isUTC: Bool, separator: Bool = true) -> String {
+        let length = uid.utf8.count + (separator ? 1 : 0) + (isDate ? 8 : isUTC ? 16 : 15)
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            var index = 0
+            for byte in uid.utf8 {
+                buffer[index] = byte
+                index += 1
             }
+            if separator {
+                buffer[index] = UInt8(ascii: "/")
+                index += 1
+            }
+            func put(_ n: Int, _ width: Int) {
+                var rest = n
+                for offset in stride(from: width - 1, through: 0, by: -1) {
+                    buffer[index + offset] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                index += width
+            }
+            let day = CalendarDate(daysSinceEpoch: seconds.floorDiv(86_400))
+            put(day.year, 4); put(day.month, 2); put(day.day, 2)
+            if !isDate {
+                let time = seconds.floorMod(86_400)
+                buffer[index] = UInt8(ascii: "T")
+                index += 1
+                put(time / 3600, 2); put(time / 60 % 60, 2); put(time % 60, 2)
+                if isUTC {
+                    buffer[index] = UInt8(ascii: "Z")
+                    index += 1
+                }
+            }
+            return index
         }
-        put(day.year, 4); put(day.month, 2); put(day.day, 2)
-        if !isDate {
-            let time = seconds.floorMod(86_400)
-            bytes.append(UInt8(ascii: "T"))
-            put(time / 3600, 2); put(time / 60 % 60, 2); put(time % 60, 2)
-            if isUTC { bytes.append(UInt8(ascii: "Z")) }
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

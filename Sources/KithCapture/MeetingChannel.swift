@@ -16,8 +16,8 @@ enum MeetingChannel {
         "bluejeans.com", "chime.aws", "facetime.apple.com", "join.skype.com", "meet.lync.com", "around.co", "vc.larksuite.com",
     ]
 
-    static let videoWords: Set<String> = ["video", "videocall", "facetime", "zoom"]
-    static let callWords: Set<String> = ["call", "calls", "phone", "phonecall"]
+    static let videoWords = ["video", "videocall", "facetime", "zoom"].map { Array($0.utf8) }
+    static let callWords = ["call", "calls", "phone", "phonecall"].map { Array($0.utf8) }
 
     /// What links in one property's value say: a video service, a `tel:` number.
     struct Links {
@@ -69,12 +69,26 @@ enum MeetingChannel {
     /// The channel for an event with this summary and these links.
     static func channel(summary: String?, links: Links) -> String {
         if links.video { return "video" }
-        var words: Set<String> = []
+        var video = false, call = links.phone
         if let summary {
-            for word in summary.lowercased().split(whereSeparator: { !$0.isLetter }) { words.insert(String(word)) }
+            // Words: runs of letters (any byte of a non-ASCII letter counts), compared in lowercase.
+            var word: [UInt8] = []
+            func check() {
+                if !word.isEmpty {
+                    if videoWords.contains(word) { video = true } else if callWords.contains(word) { call = true }
+                    word.removeAll(keepingCapacity: true)
+                }
+            }
+            for byte in summary.utf8 {
+                let lowered = lower(byte)
+                if (lowered >= UInt8(ascii: "a") && lowered <= UInt8(ascii: "z")) || byte >= 0x80 {
+                    word.append(lowered)
+                } else {
+                    check()
+                }
+            }
+            check()
         }
-        if !words.isDisjoint(with: videoWords) { return "video" }
-        if links.phone || !words.isDisjoint(with: callWords) { return "call" }
-        return "meeting"
+        return video ? "video" : call ? "call" : "meeting"
     }
 }

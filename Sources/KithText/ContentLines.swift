@@ -72,6 +72,12 @@ public struct ContentLines {
     public static func unfold(_ bytes: [UInt8], quotedPrintable: Bool = false) -> [Line] {
         var result: [Line] = []
         result.reserveCapacity(bytes.count / 40)
+        unfold(bytes, quotedPrintable: quotedPrintable) { result.append($0) }
+        return result
+    }
+
+    /// `unfold`, one line at a time, without building the array of them.
+    public static func unfold(_ bytes: [UInt8], quotedPrintable: Bool = false, _ body: (Line) -> Void) {
         // The logical line being read: a slice of `bytes` until a fold makes it a copy.
         var pendingRange: Range<Int>?
         var joined: [UInt8]?
@@ -82,9 +88,9 @@ public struct ContentLines {
 
         func flush() {
             if let joined {
-                result.append(Line(bytes: joined[...], number: pendingLine))
+                body(Line(bytes: joined[...], number: pendingLine))
             } else if let range = pendingRange, !range.isEmpty {
-                result.append(Line(bytes: bytes[range], number: pendingLine))
+                body(Line(bytes: bytes[range], number: pendingLine))
             }
             pendingRange = nil
             joined = nil
@@ -120,7 +126,6 @@ public struct ContentLines {
             }
         }
         flush()
-        return result
     }
 
     /// Whether the parameters (before the first colon) say `QUOTED-PRINTABLE`, in any case.

@@ -478,11 +478,13 @@ import Testing
     @Test func parametersMayBeQuotedAndCaretEscaped() throws {
         let line = #"ATTENDEE;CN="Dr. O^'Neil; MD: ^^ret";X-ODD="a:b;c",d;RSVP=TRUE:mailto:oneil@example.com"#
         let property = try #require(ICalendarProperty(Array(line.utf8)[...], line: 1))
-        #expect(property.name == "ATTENDEE")
+        #expect(property.name == .attendee)
+        #expect(property.parameter("PARTSTAT") == nil && property.parameter("RSVP", is: "true"))
         #expect(property.parameter("CN") == "Dr. O\"Neil; MD: ^ret")
         #expect(property.parameter("X-ODD") == "a:b;c,d")
         #expect(property.raw == "mailto:oneil@example.com")
-        #expect(ICalendarProperty(Array("summary;language=en:Hi".utf8)[...], line: 1)?.name == "SUMMARY")
+        #expect(ICalendarProperty(Array("summary;language=en:Hi".utf8)[...], line: 1)?.name == .summary)
+        #expect(ICalendarProperty(Array("X-Whatever:1".utf8)[...], line: 1)?.name == .other)
         #expect(ICalendarProperty(Array("no colon here".utf8)[...], line: 1) == nil)
         #expect(ICalendarProperty.unescaped(Array(#"a\\b\,c\;d\ne\Nf"#.utf8)[...]) == "a\\b,c;d\ne\nf")
     }

@@ -4,10 +4,14 @@ import KithTime
 func day(_ iso: String) -> CalendarDate { CalendarDate(iso: iso)! }
 
 /// Central European time as a user's clock: +1, +2 from the last Sunday of March to the last
-/// Sunday of October (01:00 UTC).
+/// Sunday of October (01:00 UTC). Worked out here, not with KithCapture's zones, which it checks.
 let berlinOffset: @Sendable (Int) -> Int = { utc in
-    let zone = TimeZoneTable.zone(named: "Europe/Berlin")!
-    return zone.offset(atUTC: utc)
+    let year = CalendarDate(daysSinceEpoch: utc.floorDiv(86_400)).year
+    func lastSunday(_ month: Int) -> Int {
+        let last = CalendarDate(year: year, month: month, day: 31)!
+        return last.adding(days: -((last.weekday.rawValue + 1) % 7)).daysSinceEpoch * 86_400 + 3600
+    }
+    return utc >= lastSunday(3) && utc < lastSunday(10) ? 7200 : 3600
 }
 
 /// Reads one calendar text as of `today`, in UTC unless told.

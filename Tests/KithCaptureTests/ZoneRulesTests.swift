@@ -181,3 +181,13 @@ import Testing
         #expect(TimeZoneTable.zone(named: "Mars/Olympus_Mons") == nil)
     }
 }
+
+extension ZoneRulesTests {
+    /// The tests' own Berlin clock (ReaderHelpers) is the tz database's.
+    @Test func theTestsBerlinClockIsRight() {
+        let reference = TimeZone(identifier: "Europe/Berlin")!
+        for t in instants(from: 2000, to: 2030, in: reference) {
+            #expect(berlinOffset(t) == reference.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(t))), "\(t)")
+        }
+    }
+}
