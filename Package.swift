@@ -45,8 +45,9 @@ let package = Package(
         .testTarget(name: "KithExchangeTests", dependencies: [
             "KithExchange", "KithEngine", "KithStore", .product(name: "CSV", package: "CSV.swift"),
         ], exclude: ["Fixtures"]),
-        // KithExchange and KithGraph: Kith's own calendar export must read back cleanly.
-        .testTarget(name: "KithCaptureTests", dependencies: ["KithCapture", "KithExchange", "KithGraph"],
+        // KithExchange and KithGraph: Kith's own calendar export must read back cleanly;
+        // KithGenerator: the reference calendar the benchmark reads.
+        .testTarget(name: "KithCaptureTests", dependencies: ["KithCapture", "KithExchange", "KithGraph", "KithGenerator"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "KithCLITests", dependencies: ["KithEngine"], exclude: ["Transcripts"]),
         .testTarget(name: "KithCommandTests", dependencies: ["kith"]),
