@@ -345,6 +345,38 @@ import Testing
         #expect(result.traces.map(\.subject) == ["Newer"])
     }
 
+    @Test func anOverrideIsOneOccurrenceEvenWithARuleAndTwiceWritten() {
+        // As python-recurring-ical-events' issue 164 file has it: an override carrying the
+        // series' RRULE, written twice. It replaces its occurrence; the series goes on.
+        let override = """
+            BEGIN:VEVENT
+            DTSTART;VALUE=DATE:20240826
+            SUMMARY:test123 (moved)
+            UID:111
+            ORGANIZER:aaa
+            RRULE:FREQ=WEEKLY;INTERVAL=3;BYDAY=MO
+            RECURRENCE-ID;VALUE=DATE:20240826
+            SEQUENCE:1
+            END:VEVENT
+            """
+        let result = capture(calendar("""
+            BEGIN:VEVENT
+            DTSTART;VALUE=DATE:20240401
+            SUMMARY:test123
+            UID:111
+            ORGANIZER:aaa
+            RRULE:FREQ=WEEKLY;INTERVAL=3;BYDAY=MO
+            SEQUENCE:1
+            END:VEVENT
+            \(override)
+            \(override)
+            """), today: "2024-09-20", horizon: 0)
+        #expect(result.traces.map(\.date.iso) == ["2024-04-01", "2024-04-22", "2024-05-13", "2024-06-03", "2024-06-24",
+                                                  "2024-07-15", "2024-08-05", "2024-08-26", "2024-09-16"])
+        #expect(result.traces.filter { $0.subject == "test123 (moved)" }.map(\.key) == ["111/20240826"])
+        #expect(result.traces.allSatisfy { $0.from == nil })  // "aaa" is no address
+    }
+
     @Test func severalRulesAndDatesMakeOneSetWithoutDoubles() {
         let result = capture(calendar("""
             BEGIN:VEVENT
@@ -356,6 +388,34 @@ import Testing
             END:VEVENT
             """))
         #expect(result.traces.map(\.date.iso) == ["2026-01-05", "2026-01-12", "2026-01-14", "2026-01-19", "2026-02-09"])
+    }
+
+    @Test func datesOfOtherKindsAndClocksStillMatch() {
+        let result = capture(calendar("""
+            BEGIN:VEVENT
+            UID:mixed
+            DTSTART;TZID=Europe/Berlin:20260202T100000
+            RRULE:FREQ=WEEKLY;COUNT=5;UNTIL=20260302T230000Z
+            EXDATE:20260209T090000Z
+            EXDATE;VALUE=DATE:20260216
+            RDATE;VALUE=DATE:20260218
+            EXRULE:FREQ=MONTHLY
+            END:VEVENT
+            BEGIN:VEVENT
+            UID:mixed
+            RECURRENCE-ID;RANGE=THISANDFUTURE;TZID=Europe/Berlin:20260223T100000
+            DTSTART;TZID=Europe/Berlin:20260223T110000
+            END:VEVENT
+            \(Self.berlinZone)
+            """))
+        // An EXDATE in UTC takes out the Berlin occurrence at that instant, a DATE EXDATE that
+        // day; a DATE RDATE is that day at the series' time; COUNT=5 ends before UNTIL.
+        #expect(result.traces.map(\.key) == ["mixed/20260202T090000Z", "mixed/20260218T090000Z", "mixed/20260223T090000Z",
+                                             "mixed/20260302T090000Z"])
+        #expect(result.warnings.map(\.description) == [
+            "line 11: EXRULE (deprecated since RFC 5545) is not supported; ignored",
+            "line 15: RANGE=THISANDFUTURE is read as this occurrence only",
+        ])
     }
 
     @Test func theStartCountsEvenWhenTheRuleMissesIt() {
