@@ -57,7 +57,7 @@ public struct CalendarReader {
     @discardableResult
     public mutating func read(_ bytes: [UInt8], source: String) -> [CaptureWarning] {
         var parser = ICalendarParser(source: source, owner: owner)
-        parser.parse(bytes)
+        parser.parse(Self.normalized(bytes))
         for event in parser.events {
             if event.recurrenceID != nil {
                 if overrides[event.uid] == nil { overrideUIDs.append(event.uid) }
@@ -70,6 +70,23 @@ public struct CalendarReader {
             }
         }
         return parser.warnings
+    }
+
+    /// The bytes as UTF-8 with line feeds: a UTF-8 byte-order mark dropped, UTF-16 (with its
+    /// mark, as some Windows tools save) transcoded, and the lone carriage returns of a file
+    /// from a classic Mac made line feeds. Anything else is read as UTF-8 as it is.
+    static func normalized(_ bytes: [UInt8]) -> [UInt8] {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return normalized(Array(bytes.dropFirst(3))) }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            let bigEndian = bytes[0] == 0xFE
+            let units = stride(from: 2, to: bytes.count - 1, by: 2).map { index -> UInt16 in
+                let (high, low) = bigEndian ? (bytes[index], bytes[index + 1]) : (bytes[index + 1], bytes[index])
+                return UInt16(high) << 8 | UInt16(low)
+            }
+            return normalized(Array(String(decoding: units, as: UTF16.self).utf8))
+        }
+        if !bytes.contains(0x0A) && bytes.contains(0x0D) { return bytes.map { $0 == 0x0D ? 0x0A : $0 } }
+        return bytes
     }
 
     /// Reads one file on its own.

@@ -24,7 +24,6 @@ struct ICalendarParser {
         var line: Int
         var uid: String?
         var start: RawTime?
-        var startLine = 0
         var recurrenceID: RawTime?
         var rules: [(rule: RecurrenceRule, line: Int)] = []
         var exceptions: [RawTime] = []
@@ -207,7 +206,8 @@ struct ICalendarParser {
             }
         }
         for draft in drafts { finish(draft, clocks: resolved, cancellation: cancellation) }
-        warnings.sort { $0.line < $1.line }
+        // By line; those on one line in the order they were found.
+        warnings = warnings.enumerated().sorted { ($0.element.line, $0.offset) < ($1.element.line, $1.offset) }.map(\.element)
     }
 
     private mutating func finish(_ draft: Draft, clocks: [String: Clock], cancellation: Bool) {
@@ -279,7 +279,7 @@ struct ICalendarParser {
             if draft.problem == nil { draft.problem = CaptureWarning(line: property.line, message: message) }
         }
         func warn(_ message: String) { warnings.append(CaptureWarning(line: property.line, message: message)) }
-        func time(_ label: String) -> RawTime? {
+        func time() -> RawTime? {
             let tzid = property.parameter("TZID")
             guard let value = RawTime.parse(property.value, tzid: tzid) else { return nil }
             if let tzid = value.tzid, tzidLines[tzid] == nil { tzidLines[tzid] = property.line }
@@ -296,14 +296,13 @@ struct ICalendarParser {
             let uid = property.text.trimmingSpaces
             if !uid.isEmpty { draft.uid = String(uid) }
         case .dtstart:
-            draft.startLine = property.line
-            if let start = time("start") { draft.start = start } else { problem("start \"\(property.raw)\" is not a date; event skipped") }
+            if let start = time() { draft.start = start } else { problem("start \"\(property.raw)\" is not a date; event skipped") }
         case .dtend:
-            if time("end") == nil { warn("end \"\(property.raw)\" is not a date; ignored") }
+            if time() == nil { warn("end \"\(property.raw)\" is not a date; ignored") }
         case .duration:
             if ICalendarValue.duration(property.value) == nil { warn("duration \"\(property.raw)\" cannot be read; ignored") }
         case .recurrenceID:
-            if let id = time("recurrence id") {
+            if let id = time() {
                 draft.recurrenceID = id
                 if property.parameter("RANGE", is: "THISANDFUTURE") {
                     warn("RANGE=THISANDFUTURE is read as this occurrence only")

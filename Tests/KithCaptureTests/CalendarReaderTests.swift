@@ -523,6 +523,19 @@ import Testing
         ])
     }
 
+    @Test func byteOrderMarksUTF16AndOldMacLineEndsAreRead() {
+        let text = calendar("BEGIN:VEVENT\nUID:enc\nDTSTART:20260302T100000Z\nSUMMARY:Café\nEND:VEVENT")
+        let utf16LE: [UInt8] = [0xFF, 0xFE] + text.utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let utf16BE: [UInt8] = [0xFE, 0xFF] + text.utf16.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }
+        let variants: [[UInt8]] = [[0xEF, 0xBB, 0xBF] + Array(text.utf8), utf16LE, utf16BE,
+                                   Array(text.utf8).filter { $0 != 0x0A }]
+        for bytes in variants {
+            let result = CalendarReader.read(bytes, source: "x", options: .init(today: day("2026-03-10"), localOffset: { _ in 0 }))
+            #expect(result.warnings == [])
+            #expect(result.traces.map(\.subject) == ["Café"])
+        }
+    }
+
     @Test func textThatIsNotACalendarSaysSo() {
         #expect(capture("hello\nworld\n").warnings.map(\.description) == ["line 1: not an iCalendar file (no BEGIN:VCALENDAR)"])
         #expect(capture("").warnings.isEmpty && capture("").traces.isEmpty)
