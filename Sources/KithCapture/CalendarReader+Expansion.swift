@@ -33,10 +33,6 @@ extension CalendarReader {
 
         /// A series and the overrides of its occurrences (same UID, with RECURRENCE-ID).
         mutating func expand(_ event: CalendarEvent, overrides: [CalendarEvent]) {
-            if event.skip == .cancelled {
-                skip(event, .cancelled)
-                return
-            }
             let frame = event.start
             // Overrides by the occurrence they replace, on the series' clock; a DATE id of a
             // timed series replaces that day's occurrence. Of two for one occurrence, the higher
@@ -93,11 +89,14 @@ extension CalendarReader {
             }
             if let reason = event.skip { skip(event, reason) }
             // Overrides of occurrences the series does not have (its rule changed since, or
-            // they are past the horizon of the listing) stand on their own.
+            // they are past the horizon of the listing) stand on their own — unless an EXDATE
+            // takes their occurrence out: then there is nothing for them to replace.
             for index in overrides.indices where !used[index] {
                 let id = overrides[index].recurrenceID!
                 let chosen = id.isDate && !frame.isDate ? byDay[id.day] : byWall[id.wall(on: frame)]
                 guard chosen == index else { continue }
+                let wall = id.isDate && !frame.isDate ? id.day * 86_400 + frame.wall.floorMod(86_400) : id.wall(on: frame)
+                if exceptWalls.contains(wall) || exceptDays.contains(wall.floorDiv(86_400)) { continue }
                 emit(overrides[index], key: id.isDate && !frame.isDate
                         ? ICalendarValue.key(event.uid, id.wall, isDate: true, isUTC: false)
                         : Self.key(event.uid, id.wall(on: frame), on: frame))

@@ -94,7 +94,8 @@ public enum ReferenceCalendar {
             } else {
                 let (parameter, suffix) = tzid.map { (";TZID=" + $0, "") } ?? ("", "Z")
                 lines.append("DTSTART" + parameter, basic(start) + "T" + time + suffix)
-                lines.append("DTEND" + parameter, basic(start) + "T" + pad(min(hour + 1, 23)) + pad(minute) + "00" + suffix)
+                let endHour = min(Int(time.prefix(2))! + 1, 23)
+                lines.append("DTEND" + parameter, basic(start) + "T" + pad(endHour) + time.dropFirst(2) + suffix)
             }
             if isSeries {
                 var step = 7

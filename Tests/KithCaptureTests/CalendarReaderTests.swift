@@ -298,6 +298,40 @@ import Testing
         #expect(result.skipped.map(\.reason) == [.cancelled])
     }
 
+    @Test func anOverrideSpeaksForItselfUnlessItsOccurrenceIsExcluded() {
+        let result = capture(calendar("""
+            BEGIN:VEVENT
+            UID:cancelled-series
+            DTSTART:20260202T100000Z
+            RRULE:FREQ=WEEKLY;COUNT=4
+            STATUS:CANCELLED
+            END:VEVENT
+            BEGIN:VEVENT
+            UID:cancelled-series
+            RECURRENCE-ID:20260209T100000Z
+            DTSTART:20260210T100000Z
+            STATUS:CONFIRMED
+            SUMMARY:This one still happens
+            END:VEVENT
+            BEGIN:VEVENT
+            UID:excluded
+            DTSTART:20260202T120000Z
+            RRULE:FREQ=WEEKLY;COUNT=3
+            EXDATE:20260209T120000Z
+            END:VEVENT
+            BEGIN:VEVENT
+            UID:excluded
+            RECURRENCE-ID:20260209T120000Z
+            DTSTART:20260210T120000Z
+            SUMMARY:Replaces an occurrence that is not there
+            END:VEVENT
+            """))
+        #expect(result.traces.map(\.key) == ["excluded/20260202T120000Z", "cancelled-series/20260209T100000Z",
+                                             "excluded/20260216T120000Z"])
+        #expect(result.traces[1].subject == "This one still happens")
+        #expect(result.skipped.map(\.uid) == ["cancelled-series"])
+    }
+
     @Test func allDayRecurrenceIDsMayBeWrittenAsTimes() {
         // Exchange writes an all-day series' RECURRENCE-ID as a time in the zone; others in UTC.
         let result = capture(calendar("""

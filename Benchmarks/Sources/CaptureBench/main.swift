@@ -15,7 +15,8 @@ import KithTime
 // them recurring, three years up to 2026-03-10) and reads it as `kith import` will: one
 // CalendarReader, the user's offset from localtime_r in Europe/Berlin (what the command line
 // will pass), occurrences expanded to two weeks past today. Prints the median of the runs.
-// `--write FILE` also saves the calendar, to time another tool on the same file.
+// `--write FILE` also saves the calendar, to time another tool on the same file; `--keys FILE`
+// saves each trace's day and key, to compare another tool's expansion with.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 @MainActor func option(_ name: String) -> String? {
@@ -63,6 +64,12 @@ for _ in 0..<runs {
     let elapsed = clock.now - start
     cpuTimings.append(cpuTime() - cpuStart)
     timings.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+}
+if let path = option("--keys") {
+    let text = capture!.traces.map { "\($0.date.iso) \($0.key)\n" }.joined()
+    guard let file = fopen(path, "wb") else { fatalError("cannot write \(path)") }
+    fputs(text, file)
+    fclose(file)
 }
 timings.sort()
 cpuTimings.sort()
