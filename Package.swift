@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "KithGenerator", dependencies: ["KithGraph", "KithTime", "KithText"]),
         .target(name: "KithExchange", dependencies: ["KithGraph", "KithTime", "KithText", "KithStore"]),
         // Pure parsing only: bytes in, `Trace`s out; no store, no files, no clock (docs/capture.md).
-        .target(name: "KithCapture", dependencies: ["KithTime"]),
+        .target(name: "KithCapture", dependencies: ["KithTime", "KithText"]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
         .executableTarget(
             name: "kith",

@@ -17,9 +17,12 @@ let package = Package(
         .systemLibrary(name: "CLinuxShims", path: "Sources/CLinuxShims"),
         .target(name: "KithStore", dependencies: ["KithGraph", "CLinuxShims"]),
         .target(name: "KithGenerator", dependencies: ["KithGraph", "KithTime", "KithText"]),
+        .target(name: "KithCapture", dependencies: ["KithTime", "KithText"]),
         // libsqlite3 (Debian's libsqlite3-dev), to time SQLite's queries in process as kith's are.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite"),
         .executableTarget(name: "kith-bench", dependencies: ["KithEngine", "KithStore", "KithGenerator", "CSQLite"],
                           path: "Sources/KithBench", swiftSettings: [.swiftLanguageMode(.v5)]),
+        // The calendar capture (issue 14): `swift run -c release capture-bench`.
+        .executableTarget(name: "capture-bench", dependencies: ["KithCapture", "KithGenerator"], path: "Sources/CaptureBench"),
     ]
 )

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import KithTime
 
 /// What the readers need to know beyond the bytes.
 public struct CaptureOptions: Sendable {
@@ -13,13 +14,21 @@ public struct CaptureOptions: Sendable {
     /// The order assumed when the file cannot tell (no day after the 12th, nothing out of order);
     /// a warning says it was assumed.
     public var assumedChatDateOrder: ChatDateOrder
+    /// The day the user believes it is: a calendar's occurrences from it on are future ones, for
+    /// the brief (the other readers don't need it).
+    public var today: CalendarDate
+    /// The owner's email addresses: a calendar event one of them declined is skipped.
+    public var owner: Set<String>
 
     public init(localTime: LocalTime = .utc, phoneRegion: PhoneRegion? = nil, chatDateOrder: ChatDateOrder? = nil,
-                assumedChatDateOrder: ChatDateOrder = .dayMonth) {
+                assumedChatDateOrder: ChatDateOrder = .dayMonth, today: CalendarDate = CalendarDate(daysSinceEpoch: 0),
+                owner: Set<String> = []) {
         self.localTime = localTime
         self.phoneRegion = phoneRegion
         self.chatDateOrder = chatDateOrder
         self.assumedChatDateOrder = assumedChatDateOrder
+        self.today = today
+        self.owner = owner
     }
 }
 
@@ -30,7 +39,8 @@ public struct CaptureError: Error, Hashable, Sendable, CustomStringConvertible {
 
     /// The content is none of the kinds `CaptureFormat.detect` knows.
     public static let unknownFormat = CaptureError(text: "can't tell what kind of file this is: it is not an mbox "
-        + "mailbox, a mail message, a WhatsApp chat export, an SMS Backup & Restore file or a Telegram export")
+        + "mailbox, a mail message, a WhatsApp chat export, an SMS Backup & Restore file, a Telegram export or an "
+        + "iCalendar file")
 
     public var description: String { text }
 }
@@ -51,6 +61,11 @@ public enum Capture {
             case .whatsapp: return WhatsAppReader.read(UnsafeRawBufferPointer(bytes), options: options)
             case .sms: return SMSBackupReader.read(UnsafeRawBufferPointer(bytes), options: options)
             case .telegram: return TelegramReader.read(UnsafeRawBufferPointer(bytes), options: options)
+            case .calendar:
+                let localTime = options.localTime
+                let calendar = CalendarReader.read(Array(bytes), source: "", options: .init(
+                    today: options.today, owner: options.owner, localOffset: { localTime.offset(Int64($0)) }))
+                return CaptureResult(format: .calendar, traces: calendar.traces, warnings: calendar.warnings)
             }
         }
     }

@@ -14,6 +14,8 @@ public enum CaptureFormat: String, CaseIterable, Hashable, Sendable {
     case sms
     /// A Telegram Desktop JSON export (`result.json`), of all chats or one.
     case telegram
+    /// An iCalendar file (`.ics`): `BEGIN:VCALENDAR`.
+    case calendar
 
     public var displayName: String {
         switch self {
@@ -22,6 +24,7 @@ public enum CaptureFormat: String, CaseIterable, Hashable, Sendable {
         case .whatsapp: return "WhatsApp chat export"
         case .sms: return "SMS Backup & Restore file"
         case .telegram: return "Telegram export"
+        case .calendar: return "iCalendar file"
         }
     }
 
@@ -35,6 +38,7 @@ public enum CaptureFormat: String, CaseIterable, Hashable, Sendable {
     /// | a `From ` line carrying a date | `mbox` |
     /// | `{`, with Telegram's keys (`"chats"` and `"list"`, or `"messages"` with `"from_id"` or `"date_unixtime"`) | `telegram` |
     /// | `<`, with an `<smses` or `<calls` element | `sms` |
+    /// | `BEGIN:VCALENDAR` (any case) | `calendar` |
     /// | a WhatsApp time stamp (`12/03/2024, 14:05 - `, `[12/03/2024, 14:05:09] `) | `whatsapp` |
     /// | a header field, in a header block holding `From`, `Date`, `Received`, `Return-Path` or `Message-ID` | `message` |
     ///
@@ -47,6 +51,8 @@ public enum CaptureFormat: String, CaseIterable, Hashable, Sendable {
             let s = ByteScan(buffer)
             let firstLineEnd = s.lineEnd(from: start)
             if s.has("From ", at: start), MboxSeparator.date(s, start, firstLineEnd) != nil { return .mbox }
+            let first = String(decoding: buffer[start..<s.trimmingCR(start, firstLineEnd)], as: UTF8.self)
+            if first.uppercased() == "BEGIN:VCALENDAR" { return .calendar }
             switch s[start] {
             case 0x7B:  // {
                 let has = { (key: String) in Self.contains(buffer, key) }

@@ -77,6 +77,9 @@ public struct Trace: Hashable, Sendable {
     public var line: Int
     /// How long a call or meeting lasted, in seconds, when the source says.
     public var duration: Int?
+    /// The file it was read from, when the caller named one (a calendar folder's .ics files:
+    /// an event in two of them is one trace, from the last read).
+    public var file: String? = nil
 
     public init(date: CalendarDate, time: Int? = nil, channel: Channel, source: Source, key: String,
                 from: Participant? = nil, to: [Participant] = [], cc: [Participant] = [],

@@ -1,3 +1,4 @@
+import KithText
 import KithTime
 
 /// Reads vCard 2.1, 3.0 and 4.0 files (RFC 2426, RFC 6350) as phones and apps write them.
@@ -13,17 +14,17 @@ enum VCardParser {
         var cardLine = 0
         var brokenAt: (line: Int, text: String)?
         var strayLine: Int?
-        let lines = unfold(bytes)
+        let lines = ContentLines.unfold(bytes, quotedPrintable: true)
 
         for (index, logical) in lines.enumerated() {
             if index % 1024 == 0 { progress?(Double(index) / Double(max(lines.count, 1))) }
-            guard let property = VCardProperty(logical.bytes, line: logical.line) else {
+            guard let property = VCardProperty(logical.bytes, line: logical.number) else {
                 if card != nil {
                     if brokenAt == nil {
-                        brokenAt = (logical.line, String(decoding: logical.bytes.prefix(40), as: UTF8.self))
+                        brokenAt = (logical.number, String(decoding: logical.bytes.prefix(40), as: UTF8.self))
                     }
                 } else if strayLine == nil {
-                    strayLine = logical.line
+                    strayLine = logical.number
                 }
                 continue
             }
@@ -33,11 +34,11 @@ enum VCardParser {
                 if card != nil { parsed.skip(line: cardLine, "card has no END:VCARD before the next card") }
                 reportStray(&strayLine, in: &parsed)
                 card = []
-                cardLine = logical.line
+                cardLine = logical.number
                 brokenAt = nil
             } else if property.name == "END", isVCard {
                 guard let properties = card else {
-                    parsed.warn(line: logical.line, "END:VCARD without a BEGIN:VCARD; ignored")
+                    parsed.warn(line: logical.number, "END:VCARD without a BEGIN:VCARD; ignored")
                     continue
                 }
                 if let brokenAt {
@@ -50,7 +51,7 @@ enum VCardParser {
             } else if card != nil {
                 card!.append(property)
             } else if strayLine == nil {
-                strayLine = logical.line
+                strayLine = logical.number
             }
         }
         if card != nil { parsed.skip(line: cardLine, "card has no END:VCARD") }
@@ -63,63 +64,6 @@ enum VCardParser {
     private static func reportStray(_ strayLine: inout Int?, in parsed: inout ParsedContacts) {
         if let line = strayLine { parsed.warn(line: line, "text outside a BEGIN:VCARD … END:VCARD card; ignored") }
         strayLine = nil
-    }
-
-    // MARK: - Lines
-
-    struct LogicalLine {
-        var bytes: ArraySlice<UInt8>
-        /// Where it starts in the file, from 1.
-        var line: Int
-    }
-
-    /// Joins folded lines: a line starting with a space or tab continues the one before it
-    /// (RFC 6350 §3.2), and a quoted-printable line ending in `=` continues on the next line
-    /// (vCard 2.1, as Android and Outlook write non-ASCII names and notes). Line ends may be
-    /// CRLF or LF; blank lines are dropped.
-    static func unfold(_ bytes: [UInt8]) -> [LogicalLine] {
-        var result: [LogicalLine] = []
-        var pending: [UInt8] = []
-        var pendingLine = 0
-        var softBreak = false
-        var lineNumber = 0
-        var start = 0
-
-        func flush() {
-            if !pending.isEmpty { result.append(LogicalLine(bytes: pending[...], line: pendingLine)) }
-            pending = []
-        }
-
-        while start < bytes.count {
-            var end = start
-            while end < bytes.count, bytes[end] != 0x0A { end += 1 }
-            lineNumber += 1
-            var contentEnd = end
-            if contentEnd > start, bytes[contentEnd - 1] == 0x0D { contentEnd -= 1 }
-            let physical = bytes[start..<contentEnd]
-            start = end + 1
-
-            if softBreak {
-                pending.removeLast()
-                pending += physical
-            } else if let first = physical.first, first == 0x20 || first == 0x09, !pending.isEmpty {
-                pending += physical.dropFirst()
-            } else {
-                flush()
-                if physical.isEmpty { continue }
-                pending = Array(physical)
-                pendingLine = lineNumber
-            }
-            softBreak = pending.last == UInt8(ascii: "=") && isQuotedPrintable(pending)
-        }
-        flush()
-        return result
-    }
-
-    /// Whether the parameters (before the first colon) say `QUOTED-PRINTABLE`.
-    private static func isQuotedPrintable(_ line: [UInt8]) -> Bool {
-        let head = line.prefix { $0 != UInt8(ascii: ":") }
-        return TextSearch.contains(String(decoding: head, as: UTF8.self).uppercased(), "QUOTED-PRINTABLE")
     }
 
     // MARK: - Cards

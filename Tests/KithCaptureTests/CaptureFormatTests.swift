@@ -28,6 +28,14 @@ import KithExchange
         "chats/telegram-result.json": .telegram,
         "chats/telegram-chat.json": .telegram,
         "chats/telegram-truncated.json": .telegram,
+        "google.ics": .calendar,
+        "outlook.ics": .calendar,
+        "apple.ics": .calendar,
+        "broken.ics": .calendar,
+        "vdirsyncer/5d1e8a0c-coffee.ics": .calendar,
+        "vdirsyncer/shared-5d1e8a0c-coffee.ics": .calendar,
+        "vdirsyncer/b0f3c1e2-book-club.ics": .calendar,
+        "vdirsyncer/e9a7-occurrence-invite.ics": .calendar,
     ]
 
     @Test func everyFixtureIsDetectedFromItsContent() throws {

@@ -28,7 +28,11 @@ import Testing
         }
     }
 
-    static func lineCount(_ data: Data) -> Int { data.filter { $0 == 0x0A }.count + 1 }
+    /// Lines as the readers count them: a calendar from a classic Mac (carriage returns and no
+    /// line feed) has its returns as line ends.
+    static func lineCount(_ data: Data) -> Int {
+        data.contains(0x0A) ? data.filter { $0 == 0x0A }.count + 1 : data.filter { $0 == 0x0D }.count + 1
+    }
 
     /// Cut anywhere, a file gives only traces the whole file gives, and mail gives every message
     /// whose headers were whole. A WhatsApp export has no end marks and some of what it says is
