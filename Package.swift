@@ -12,7 +12,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         .target(name: "KithTime"),
@@ -39,10 +38,8 @@ let package = Package(
         .testTarget(name: "KithEngineTests", dependencies: ["KithEngine"], exclude: ["Corpus"]),
         .testTarget(name: "KithStoreTests", dependencies: ["KithStore", "KithEngine", "KithText"]),
         .testTarget(name: "KithGeneratorTests", dependencies: ["KithGenerator", "KithStore"]),
-        // CSV.swift, which the import and export once used, is the reference their CSV code is tested against.
-        .testTarget(name: "KithExchangeTests", dependencies: [
-            "KithExchange", "KithEngine", "KithStore", .product(name: "CSV", package: "CSV.swift"),
-        ], exclude: ["Fixtures"]),
+        .testTarget(name: "KithExchangeTests", dependencies: ["KithExchange", "KithEngine", "KithStore"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "KithCLITests", dependencies: ["KithEngine"], exclude: ["Transcripts"]),
         .testTarget(name: "KithCommandTests", dependencies: ["kith"]),
     ]

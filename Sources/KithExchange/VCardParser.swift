@@ -119,7 +119,7 @@ enum VCardParser {
     /// Whether the parameters (before the first colon) say `QUOTED-PRINTABLE`.
     private static func isQuotedPrintable(_ line: [UInt8]) -> Bool {
         let head = line.prefix { $0 != UInt8(ascii: ":") }
-        return TextSearch.contains(String(decoding: head, as: UTF8.self).uppercased(), "QUOTED-PRINTABLE")
+        return String(decoding: head, as: UTF8.self).uppercased().contains("QUOTED-PRINTABLE")
     }
 
     // MARK: - Cards
@@ -183,7 +183,7 @@ enum VCardParser {
         if contact.name.isEmpty {
             // N is family;given;additional;prefix;suffix, each maybe a comma list.
             let parts = [1, 2, 0].compactMap { structuredName.indices.contains($0) ? structuredName[$0] : nil }
-            contact.name = parts.map { TextSearch.replacing(",", with: " ", in: $0) }
+            contact.name = parts.map { $0.replacing(",", with: " ") }
                 .filter { !$0.isEmpty }.joined(separator: " ")
         }
         contact.title = contact.title ?? role
