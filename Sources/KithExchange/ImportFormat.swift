@@ -25,10 +25,10 @@ public enum ImportFormat: String, CaseIterable, Hashable, Sendable {
     /// "Given Name", "Name", …) is read as Google's. Nil when none fits.
     public static func detect(_ text: String) -> ImportFormat? {
         var rest = text[...]
-        var firstLine: Substring?
+        var firstLine: String?
         while firstLine == nil, !rest.isEmpty {
             let end = rest.firstIndex(where: \.isNewline) ?? rest.endIndex
-            let line = rest[..<end].trimmingPrefix(while: \.isWhitespace)
+            let line = rest[..<end].trimmed
             if !line.isEmpty { firstLine = line }
             rest = end < rest.endIndex ? rest[rest.index(after: end)...] : rest[end...]
         }

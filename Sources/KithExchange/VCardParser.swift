@@ -1,3 +1,4 @@
+import KithText
 import KithTime
 
 /// Reads vCard 2.1, 3.0 and 4.0 files (RFC 2426, RFC 6350) as phones and apps write them.
@@ -28,7 +29,7 @@ enum VCardParser {
                 continue
             }
             let isVCard = (property.name == "BEGIN" || property.name == "END")
-                && property.rawText.trimmingSuffixWhitespace().uppercased() == "VCARD"
+                && property.rawText.trimmed.uppercased() == "VCARD"
             if property.name == "BEGIN", isVCard {
                 if card != nil { parsed.skip(line: cardLine, "card has no END:VCARD before the next card") }
                 reportStray(&strayLine, in: &parsed)
@@ -211,6 +212,6 @@ enum VCardParser {
 /// Nil for an empty or all-whitespace string, else the string trimmed.
 func nonEmpty(_ text: String?) -> String? {
     guard let text else { return nil }
-    let trimmed = text.trimmingPrefix(while: \.isWhitespace).trimmingSuffixWhitespace()
+    let trimmed = text.trimmed
     return trimmed.isEmpty ? nil : trimmed
 }

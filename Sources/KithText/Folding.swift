@@ -100,16 +100,6 @@ public func withinOneEdit(_ a: String, _ b: String) -> Bool {
     return x.count > y.count ? x[(i + 1)...] == y[i...] : x[i...] == y[(i + 1)...]
 }
 
-extension String {
-    /// Without leading and trailing white space.
-    public var trimmed: String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        return String(scalars[first...last])
-    }
-}
-
 // MARK: - Folding beyond ASCII
 
 /// One step of `CFStringFold` (its `__CFStringFoldCharacterClusterAtIndex`).

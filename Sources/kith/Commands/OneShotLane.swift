@@ -1,3 +1,5 @@
+import KithText
+
 /// Reads `kith ask` arguments of the everyday shape without swift-argument-parser.
 ///
 /// Parsing with swift-argument-parser is half of a one-shot question's instructions (17 of 33
@@ -37,7 +39,7 @@ enum OneShotLane {
             }
         }
         let question = words.joined(separator: " ")
-        guard !question.allSatisfy(\.isWhitespace), settings.problem == nil else { return nil }
+        guard !question.trimmed.isEmpty, settings.problem == nil else { return nil }
         return (settings, question)
     }
 
