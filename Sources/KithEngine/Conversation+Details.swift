@@ -124,7 +124,7 @@ extension Conversation {
                 date = birthday.nextOccurrence(onOrAfter: date.adding(days: 1))
             }
         }
-        upcoming.sort { $0.date != $1.date ? $0.date < $1.date : $0.person.name < $1.person.name }
+        upcoming.sort { $0.date != $1.date ? $0.date < $1.date : NameSortKey($0.person.name) < NameSortKey($1.person.name) }
         var answer = Answer(question: request.question, intent: request.intent, text: "")
         answer.people = upcoming.map(\.person.name)
         answer.count = upcoming.count

@@ -255,7 +255,7 @@ struct Postings<Key: FixedWidthInteger> {
     }
 }
 
-/// Distinct string keys in `String` order, each with its rows ascending.
+/// Distinct folded string keys in byte order (`KeyOrder`), each with its rows ascending.
 struct KeyTable {
     let keys: UnsafeBufferPointer<UInt64>
     let start: UnsafeBufferPointer<UInt32>
