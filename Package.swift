@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         .target(name: "KithTime"),
@@ -29,6 +30,7 @@ let package = Package(
             dependencies: [
                 "KithEngine", "KithStore", "KithGenerator", "KithExchange", "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "SystemPackage", package: "swift-system"),
             ]
         ),
         .testTarget(name: "KithTimeTests", dependencies: ["KithTime"]),

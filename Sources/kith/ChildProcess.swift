@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SystemPackage
 
 /// Another program, run to completion: Graphviz's `dot` for `export --format svg`, the sqlite3
 /// shell for `generate --sqlite`. Started with posix_spawn rather than Foundation's `Process`,
@@ -82,7 +83,7 @@ struct ChildProcess {
             close(fromChild[1])
             fromChild[1] = -1
             do {
-                captured = try Platform.readAll(fromChild[0])
+                captured = try Platform.readAll(FileDescriptor(rawValue: fromChild[0]))
             } catch {
                 readFailure = error
             }
