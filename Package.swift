@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.2
 import PackageDescription
 
 // Layers, lowest first: KithTime and KithText → KithLanguage → KithGraph → KithEngine; KithStore puts a
@@ -13,6 +13,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        // Without its default trait, SubprocessFoundation, which would link Foundation into kith.
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2", traits: []),
     ],
     targets: [
         .target(name: "KithTime"),
@@ -31,6 +33,7 @@ let package = Package(
                 "KithEngine", "KithStore", "KithGenerator", "KithExchange", "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
         .testTarget(name: "KithTimeTests", dependencies: ["KithTime"]),
