@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.2
 import PackageDescription
 
 // Layers, lowest first: KithTime and KithText → KithLanguage → KithGraph → KithEngine; KithStore puts a
@@ -13,7 +13,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        // Without its default trait, SubprocessFoundation, which would link Foundation into kith.
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2", traits: []),
     ],
     targets: [
         .target(name: "KithTime"),
@@ -33,6 +35,8 @@ let package = Package(
             dependencies: [
                 "KithEngine", "KithStore", "KithGenerator", "KithExchange", "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
         .testTarget(name: "KithTimeTests", dependencies: ["KithTime"], exclude: ["DateParserCases.txt"]),
@@ -42,10 +46,8 @@ let package = Package(
         .testTarget(name: "KithEngineTests", dependencies: ["KithEngine"], exclude: ["Corpus"]),
         .testTarget(name: "KithStoreTests", dependencies: ["KithStore", "KithEngine", "KithText"]),
         .testTarget(name: "KithGeneratorTests", dependencies: ["KithGenerator", "KithStore"]),
-        // CSV.swift, which the import and export once used, is the reference their CSV code is tested against.
-        .testTarget(name: "KithExchangeTests", dependencies: [
-            "KithExchange", "KithEngine", "KithStore", .product(name: "CSV", package: "CSV.swift"),
-        ], exclude: ["Fixtures"]),
+        .testTarget(name: "KithExchangeTests", dependencies: ["KithExchange", "KithEngine", "KithStore"],
+                    exclude: ["Fixtures"]),
         // KithExchange is here only to check that its contacts detector and KithCapture's never claim
         // each other's files.
         .testTarget(name: "KithCaptureTests", dependencies: ["KithCapture", "KithExchange"], exclude: ["Fixtures"]),

@@ -55,7 +55,7 @@ extension Conversation {
             let ra = (a.ratio * 10).rounded(), rb = (b.ratio * 10).rounded()
             if ra != rb { return ra > rb }
             if a.cadence != b.cadence { return a.cadence < b.cadence }
-            return a.person.name < b.person.name
+            return NameSortKey(a.person.name) < NameSortKey(b.person.name)
         }
     }
 
@@ -100,7 +100,7 @@ extension Conversation {
                 times[id, default: 0] += 1
             }
         }
-        let ranked = weight.sorted { $0.value != $1.value ? $0.value > $1.value : name($0.key) < name($1.key) }.prefix(limit)
+        let ranked = weight.sorted { $0.value != $1.value ? $0.value > $1.value : NameSortKey(name($0.key)) < NameSortKey(name($1.key)) }.prefix(limit)
         var answer = Answer(question: request.question, intent: request.intent, text: "")
         answer.people = ranked.map { name($0.key) }
         if ranked.isEmpty {

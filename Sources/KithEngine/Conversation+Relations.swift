@@ -73,7 +73,10 @@ extension Conversation {
         }
         var seen: Set<RecordID> = []
         let unique = rows.filter { seen.insert($0.id).inserted }
-            .sorted { (name($0.id), $0.label) < (name($1.id), $1.label) }
+            .sorted { a, b in
+                let x = NameSortKey(name(a.id)), y = NameSortKey(name(b.id))
+                return x != y ? x < y : a.label < b.label
+            }
         var answer = Answer(question: request.question, intent: request.intent, text: "")
         answer.people = unique.map { name($0.id) }
         answer.count = unique.count

@@ -1,3 +1,4 @@
+import KithText
 import KithTime
 
 /// Dates as address books write them.
@@ -7,8 +8,7 @@ enum DateText {
     /// `May 4, 1985`, `May 4`). A year of 0000 or `omittedYear` (Apple writes
     /// `BDAY;X-APPLE-OMIT-YEAR=1604:1604-05-04`) means the year is unknown.
     static func birthday(_ text: String, omittedYear: Int? = nil) -> MonthDay? {
-        var value = Substring(text.trimmingPrefix(while: \.isWhitespace))
-        while value.last?.isWhitespace == true { value.removeLast() }
+        var value = Substring(text.trimmed)
         if let t = value.firstIndex(of: "T"), value.first?.isNumber == true || value.hasPrefix("--") {
             value = value[..<t]
         }
@@ -29,7 +29,7 @@ enum DateText {
 
     /// A day: `2024-01-01`, or spelled out as LinkedIn writes it (`01 Jan 2024`, `Jan 1, 2024`).
     static func day(_ text: String) -> CalendarDate? {
-        let value = text.trimmingPrefix(while: \.isWhitespace)
+        let value = text.trimmed
         if let date = CalendarDate(iso: value.prefix(10)), value.count == 10 { return date }
         guard let spelled = spelled(Substring(value)), let year = spelled.year else { return nil }
         return CalendarDate(year: year, month: spelled.month, day: spelled.day)

@@ -24,6 +24,6 @@ extension Exporter {
             ]
             writer.write(row: row.map { $0 ?? "" })
         }
-        return Data(writer.bytes + [0x0D, 0x0A])
+        return Data(writer.bytes)
     }
 }

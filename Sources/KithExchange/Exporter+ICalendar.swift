@@ -51,7 +51,11 @@ extension Exporter {
         for reminder in reminders {
             let person = reminder.person.flatMap { graph.people[$0] }
             var summary = reminder.text.prefix(1).uppercased() + reminder.text.dropFirst()
-            if let person, !TextSearch.contains(fold(reminder.text), fold(person.firstName)) { summary += " (\(person.name))" }
+            // The person's name is added unless the reminder already says their first name.
+            if let person {
+                let first = fold(person.firstName)
+                if first.isEmpty || !fold(reminder.text).contains(first) { summary += " (\(person.name))" }
+            }
             event(uid: "kith-reminder-\(reminder.id)@kith", start: reminder.due, rule: recurrenceRule(reminder.recurrence),
                   summary: summary, description: person.map { "A Kith reminder about \($0.name)." })
         }

@@ -25,8 +25,8 @@ extension Exporter {
             if let email = person.email { lines.append("EMAIL", escape(email)) }
             if let phone = person.phone { lines.append("TEL", escape(phone)) }
             if let birthday = person.birthday {
-                let monthDay = TextSearch.replacing("-", with: "", in: birthday.iso.suffix(5))
-                lines.append("BDAY", birthday.year.map { "\(basicYear($0))\(monthDay)" } ?? "--\(monthDay)")
+                let monthDay = basicMonthDay(month: birthday.month, day: birthday.day)
+                lines.append("BDAY", birthday.year.map { digits($0, 4) + monthDay } ?? "--\(monthDay)")
             }
             if !person.tags.isEmpty { lines.append("CATEGORIES", person.tags.map(escape).joined(separator: ",")) }
             if let howMet = person.howMet { lines.append("X-KITH-HOW-MET", escape(howMet)) }
@@ -36,10 +36,5 @@ extension Exporter {
             lines.append("END", "VCARD")
         }
         return Data(lines.bytes)
-    }
-
-    private static func basicYear(_ year: Int) -> String {
-        let digits = String(year)
-        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 }

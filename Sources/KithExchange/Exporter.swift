@@ -67,5 +67,16 @@ public enum Exporter {
     }
 
     /// `YYYYMMDD`, the basic date format vCard and iCalendar use.
-    static func basic(_ date: CalendarDate) -> String { TextSearch.replacing("-", with: "", in: date.iso) }
+    static func basic(_ date: CalendarDate) -> String {
+        digits(date.year, 4) + basicMonthDay(month: date.month, day: date.day)
+    }
+
+    /// `MMDD`, the month and day of the basic date format.
+    static func basicMonthDay(month: Int, day: Int) -> String { digits(month, 2) + digits(day, 2) }
+
+    /// `n` in decimal, with zeros in front to make at least `width` digits.
+    static func digits(_ n: Int, _ width: Int) -> String {
+        let text = String(n)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
 }

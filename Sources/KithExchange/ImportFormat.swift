@@ -1,3 +1,5 @@
+import KithText
+
 /// The address-book formats `kith import` reads.
 public enum ImportFormat: String, CaseIterable, Hashable, Sendable {
     /// vCard 2.1, 3.0 or 4.0: one or many `BEGIN:VCARD` … `END:VCARD` cards (phones, Apple
@@ -23,10 +25,10 @@ public enum ImportFormat: String, CaseIterable, Hashable, Sendable {
     /// "Given Name", "Name", …) is read as Google's. Nil when none fits.
     public static func detect(_ text: String) -> ImportFormat? {
         var rest = text[...]
-        var firstLine: Substring?
+        var firstLine: String?
         while firstLine == nil, !rest.isEmpty {
             let end = rest.firstIndex(where: \.isNewline) ?? rest.endIndex
-            let line = rest[..<end].trimmingPrefix(while: \.isWhitespace)
+            let line = rest[..<end].trimmed
             if !line.isEmpty { firstLine = line }
             rest = end < rest.endIndex ? rest[rest.index(after: end)...] : rest[end...]
         }
@@ -44,30 +46,14 @@ public enum ImportFormat: String, CaseIterable, Hashable, Sendable {
 struct CSVHeader {
     let names: Set<String>
 
-    /// Splits a header line on commas, dropping the quotes around names; enough to recognise
-    /// a header (header names hold no commas) before the real parser reads the file.
+    /// The names in the first row of `line`, read as the import reads every row.
     init(line: String) {
-        names = Set(line.split(separator: ",", omittingEmptySubsequences: false).map {
-            String(String.UnicodeScalarView(Self.trimmed($0.unicodeScalars))).lowercased()
-        })
-    }
-
-    /// `name` without the white space and quotes around it, as Foundation trimmed it with
-    /// `.whitespaces.union(["\""])`: scalar by scalar, so a quote with a combining mark
-    /// after it is trimmed and the mark kept.
-    private static func trimmed(_ name: Substring.UnicodeScalarView) -> Substring.UnicodeScalarView {
-        guard let first = name.firstIndex(where: { !isPadding($0) }) else { return name[name.endIndex...] }
-        let last = name.lastIndex(where: { !isPadding($0) })!
-        return name[first...last]
-    }
-
-    /// Foundation's `CharacterSet.whitespaces` (tab and the space separators, U+200B among them)
-    /// and the quote.
-    static func isPadding(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09, 0x20, 0x22, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000: return true
-        default: return false
+        var reader = CSVRowReader(line)
+        guard case .success(let row) = reader.next() else {
+            names = []
+            return
         }
+        names = Set(row.fields.map { $0.trimmed.lowercased() })
     }
 
     func has(_ name: String) -> Bool { names.contains(name) }

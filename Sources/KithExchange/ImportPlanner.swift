@@ -129,7 +129,10 @@ struct ImportPlanner {
         let email = person.email.map(Self.emailKey)
         let phone = person.phone.map(Self.digits)
         let noted = person.notes.map { $0.text.lowercased() }
-        func isNoted(_ value: String) -> Bool { noted.contains { TextSearch.contains($0, value.lowercased()) } }
+        func isNoted(_ value: String) -> Bool {
+            let value = value.lowercased()
+            return !value.isEmpty && noted.contains { $0.contains(value) }
+        }
         var parts: [String] = []
         let emails = contact.emails.filter { Self.emailKey($0) != email && !isNoted($0) }
         let phones = contact.phones.filter { Self.digits($0) != phone && !isNoted($0) }

@@ -47,7 +47,7 @@ enum TextDecoding {
     static func decode(_ bytes: some Collection<UInt8>, charset: String?) -> String {
         let name = charset?.lowercased() ?? "utf-8"
         if name == "utf-8" || name == "utf8", let text = String(validating: bytes, as: UTF8.self) { return text }
-        if !TextSearch.contains(name, "8859-1"), name != "latin1", let text = windows1252(bytes) { return text }
+        if !name.contains("8859-1"), name != "latin1", let text = windows1252(bytes) { return text }
         return String(bytes.map { Character(Unicode.Scalar($0)) })
     }
 

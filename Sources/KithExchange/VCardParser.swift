@@ -29,7 +29,7 @@ enum VCardParser {
                 continue
             }
             let isVCard = (property.name == "BEGIN" || property.name == "END")
-                && property.rawText.trimmingSuffixWhitespace().uppercased() == "VCARD"
+                && property.rawText.trimmed.uppercased() == "VCARD"
             if property.name == "BEGIN", isVCard {
                 if card != nil { parsed.skip(line: cardLine, "card has no END:VCARD before the next card") }
                 reportStray(&strayLine, in: &parsed)
@@ -127,7 +127,7 @@ enum VCardParser {
         if contact.name.isEmpty {
             // N is family;given;additional;prefix;suffix, each maybe a comma list.
             let parts = [1, 2, 0].compactMap { structuredName.indices.contains($0) ? structuredName[$0] : nil }
-            contact.name = parts.map { TextSearch.replacing(",", with: " ", in: $0) }
+            contact.name = parts.map { $0.replacing(",", with: " ") }
                 .filter { !$0.isEmpty }.joined(separator: " ")
         }
         contact.title = contact.title ?? role
@@ -155,6 +155,6 @@ enum VCardParser {
 /// Nil for an empty or all-whitespace string, else the string trimmed.
 func nonEmpty(_ text: String?) -> String? {
     guard let text else { return nil }
-    let trimmed = text.trimmingPrefix(while: \.isWhitespace).trimmingSuffixWhitespace()
+    let trimmed = text.trimmed
     return trimmed.isEmpty ? nil : trimmed
 }

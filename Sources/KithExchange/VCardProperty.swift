@@ -1,3 +1,5 @@
+import KithText
+
 /// One content line of a vCard, unfolded: `item1.EMAIL;TYPE=work,pref:ann@example.com`.
 ///
 /// Work is done on bytes, not characters: RFC 6350 warns that simple writers fold lines in the
@@ -47,7 +49,7 @@ struct VCardProperty {
             let text = String(decoding: segment, as: UTF8.self)
             let key: String, values: Substring
             if let equals = text.firstIndex(of: "=") {
-                key = text[..<equals].trimmingPrefix(while: \.isWhitespace).uppercased()
+                key = text[..<equals].trimmed.uppercased()
                 values = text[text.index(after: equals)...]
             } else {
                 key = "TYPE"
@@ -108,7 +110,7 @@ struct VCardProperty {
         // Most values have nothing to unescape or split: take them whole.
         let separatorByte = separator?.asciiValue
         if !text.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == 0x0D || $0 == 0x0A || $0 == separatorByte }) {
-            return [trimmed(text)]
+            return [text.trimmed]
         }
         var parts: [String] = []
         var current = ""
@@ -130,13 +132,7 @@ struct VCardProperty {
         }
         if escaped { current.append("\\") }
         parts.append(current)
-        return parts.map(trimmed)
-    }
-
-    /// `text` without leading and trailing whitespace; returned as is (no copy) when it has none.
-    static func trimmed(_ text: String) -> String {
-        guard text.first?.isWhitespace == true || text.last?.isWhitespace == true else { return text }
-        return text.trimmingPrefix(while: \.isWhitespace).trimmingSuffixWhitespace()
+        return parts.map(\.trimmed)
     }
 
     /// RFC 2045 quoted-printable: `=C3=A9` is a byte; `=` at a line end was a soft break and
@@ -172,13 +168,4 @@ struct VCardProperty {
 
 extension ArraySlice {
     subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
-}
-
-extension StringProtocol {
-    /// The text without trailing whitespace.
-    func trimmingSuffixWhitespace() -> String {
-        var end = endIndex
-        while end > startIndex, self[index(before: end)].isWhitespace { end = index(before: end) }
-        return String(self[startIndex..<end])
-    }
 }

@@ -34,7 +34,7 @@ public enum ReferenceCalendar {
     public static let owner = "alex.morgan@example.com"
 
     public static func make(_ options: Options) -> [UInt8] {
-        var random = SeededRandom(seed: options.seed)
+        var random = SeededGenerator(seed: options.seed)
         var lines = ContentLines()
         let escape = ContentLines.escape
         lines.append("BEGIN", "VCALENDAR")
@@ -148,7 +148,8 @@ public enum ReferenceCalendar {
             lines.append("SUMMARY", escape(title.prefix(1).uppercased() + title.dropFirst()))
             switch random.int(0...99) {
             case 0..<15:
-                let link = "https://meet.google.com/" + hex(&random, 3) + "-" + hex(&random, 4) + "-" + hex(&random, 3)
+                let (a, b, c) = (hex(&random, 3), hex(&random, 4), hex(&random, 3))
+                let link = "https://meet.google.com/\(a)-\(b)-\(c)"
                 lines.append("X-GOOGLE-CONFERENCE", link)
                 lines.append("DESCRIPTION", escape(googleMeetText(link)))
             case 15..<30:
@@ -207,16 +208,18 @@ public enum ReferenceCalendar {
             + "Please do not edit this section.\n-::~:~::~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~:~::~:~::-"
     }
 
-    private static func zoomText(_ random: inout SeededRandom) -> String {
+    private static func zoomText(_ random: inout SeededGenerator) -> String {
         let id = random.int(80_000_000_000...89_999_999_999)
+        let password = hex(&random, 32)
+        let passcode = random.int(100_000...999_999)
         return "Hi there,\n\nYou are invited to a Zoom meeting.\n\nJoin Zoom Meeting\n"
-            + "https://us02web.zoom.us/j/\(id)?pwd=\(hex(&random, 32))\n\nMeeting ID: \(id)\nPasscode: \(random.int(100_000...999_999))\n"
+            + "https://us02web.zoom.us/j/\(id)?pwd=\(password)\n\nMeeting ID: \(id)\nPasscode: \(passcode)\n"
             + "---\nOne tap mobile\n+13462487799,,\(id)# US (Houston)\n+16694449171,,\(id)# US\n---\n"
             + "Dial by your location\n• +1 346 248 7799 US (Houston)\n• +1 669 444 9171 US\n• +49 69 3807 9883 Germany\n"
             + "Find your local number: https://us02web.zoom.us/u/kbYq2x"
     }
 
-    private static func teamsText(_ random: inout SeededRandom) -> String {
+    private static func teamsText(_ random: inout SeededGenerator) -> String {
         let thread = hex(&random, 40)
         return String(repeating: "_", count: 80) + "\nMicrosoft Teams meeting\nJoin on your computer, mobile app or room device\n"
             + "Click here to join the meeting<https://teams.microsoft.com/l/meetup-join/19%3ameeting_\(thread)%40thread.v2/0>\n"
@@ -226,7 +229,7 @@ public enum ReferenceCalendar {
             + String(repeating: "_", count: 80)
     }
 
-    private static func hex(_ random: inout SeededRandom, _ count: Int) -> String {
+    private static func hex(_ random: inout SeededGenerator, _ count: Int) -> String {
         let digits = Array("0123456789abcdefghijklmnopqrstuv")
         return String((0..<count).map { _ in digits[random.int(0...31)] })
     }

@@ -1,4 +1,5 @@
 import KithGraph
+import KithText
 import KithTime
 
 /// A deterministic, realistic relationship network for benchmarks and load tests: the same
@@ -81,7 +82,7 @@ private enum Circle: Int, CaseIterable {
     /// Relative rate of interactions per day known.
     var rate: Double { [60, 15, 4, 1, 0.12][rawValue] }
 
-    static func draw(_ random: inout SeededRandom) -> Circle {
+    static func draw(_ random: inout SeededGenerator) -> Circle {
         var u = random.unit()
         for circle in allCases {
             u -= circle.share
@@ -94,7 +95,7 @@ private enum Circle: Int, CaseIterable {
 private struct Generator {
     let options: Options
     typealias Options = ReferenceNetwork.Options
-    var random: SeededRandom
+    var random: SeededGenerator
     let historyStart: CalendarDate
 
     var people: [Person] = []
@@ -105,7 +106,7 @@ private struct Generator {
 
     init(options: Options) {
         self.options = options
-        random = SeededRandom(seed: options.seed &* 0x2545_F491_4F6C_DD1D &+ 0x4B17)
+        random = SeededGenerator(seed: options.seed &* 0x2545_F491_4F6C_DD1D &+ 0x4B17)
         historyStart = options.today.adding(years: -3).adding(days: 1)
     }
 

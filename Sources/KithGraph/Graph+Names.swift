@@ -128,14 +128,14 @@ extension Graph {
         return ids
     }
 
-    /// The first key position not before `query` in `String` order.
+    /// The first key position not before `query` in the table's byte order.
     private func lowerBound(_ query: String, in table: KeyTable) -> Int {
         var query = query
         return query.withUTF8 { bytes in
             var low = 0, high = table.keys.count
             while low < high {
                 let mid = (low + high) / 2
-                if image.compare(image.utf8(table.keys[mid]), bytes, queryIsASCII: true) < 0 { low = mid + 1 } else { high = mid }
+                if compareBytes(image.utf8(table.keys[mid]), bytes) < 0 { low = mid + 1 } else { high = mid }
             }
             return low
         }

@@ -23,23 +23,44 @@ extension Graph {
 
     // MARK: - People
 
-    /// People sorted by name, then id.
-    /// - Complexity: O(n) over all people (the image keeps them in this order).
+    /// People in name order (`NameSortKey`), then by id.
+    /// - Complexity: O(n + c log n) over all n people and the c changed since the image (the
+    ///   image keeps its people in this order; each changed one finds its place by binary search).
     public var peopleByName: [Person] {
-        let changed = people.changedRecords.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+        let changed = Self.byName(Array(people.changedRecords))
+        let order = image.peopleByName
+        // Where each changed person goes: before the first image row that comes after it.
+        let places = changed.map { person in
+            let key = NameSortKey(person.name)
+            var low = 0, high = order.count
+            while low < high {
+                let mid = (low + high) / 2
+                let row = Int(order[mid])
+                let other = NameSortKey(image.personName(at: row))
+                if key < other || (key == other && person.id < Int(image.personID[row])) { high = mid } else { low = mid + 1 }
+            }
+            return low
+        }
         var result: [Person] = []
         result.reserveCapacity(people.count)
         var next = 0
-        for row in image.peopleByName where people.isLive(row: Int(row)) {
-            let person = image.person(at: Int(row))
-            while next < changed.count, (changed[next].name, changed[next].id) < (person.name, person.id) {
+        for (position, row) in order.enumerated() {
+            while next < changed.count, places[next] == position {
                 result.append(changed[next])
                 next += 1
             }
-            result.append(person)
+            if people.isLive(row: Int(row)) { result.append(image.person(at: Int(row))) }
         }
         result += changed[next...]
         return result
+    }
+
+    /// `people` in name order (`NameSortKey`), then by id.
+    /// - Complexity: O(k log k)
+    public static func byName(_ people: [Person]) -> [Person] {
+        people.map { (NameSortKey($0.name), $0) }
+            .sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1.id < $1.1.id }
+            .map(\.1)
     }
 
     /// Ids of the people sorted by name, then id, without building their records.
@@ -128,8 +149,9 @@ extension Graph {
                 image.text(image.personText[fields + PersonText.place.rawValue]))
     }
 
+    /// The people with these ids, in name order (`NameSortKey`), then by id.
     public func sortedPeople(_ ids: some Sequence<RecordID>) -> [Person] {
-        ids.compactMap { people[$0] }.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
+        Self.byName(ids.compactMap { people[$0] })
     }
 
     /// Ids of the image's people in `rows` that no change has hidden.

@@ -367,7 +367,7 @@ extension GraphImage.Builder {
             keyTables = keys.tables()
         }, {
             interactions = interactionColumns()
-            peopleByName = KeyCollector.nameOrder(people: people, builder: self)
+            peopleByName = KeyCollector.nameOrder(people: people, builder: self, folds: folds)
         })
         guard let keyTables, let interactions else { preconditionFailure("both halves of the layout ran") }
 

@@ -8,9 +8,10 @@ import Darwin
 import Dispatch
 
 /// Builds an image's key tables (names, tags, organisations, places) and its name order, from
-/// the builder's records. Keys are folded exactly as `Graph` folds them (`fold`, `Graph.tagKey`),
-/// ordered as `String` orders them, and keys that `String` considers equal share one entry, so
-/// a lookup finds what a `[String: …]` dictionary would.
+/// the builder's records. Keys are folded exactly as `Graph` folds them (`fold`, `Graph.tagKey`)
+/// and ordered by their UTF-8 bytes (`KeyOrder`); a fold is in one normal form, so keys that
+/// `String` considers equal have the same bytes and share one entry, and a lookup finds what a
+/// `[String: …]` dictionary would.
 struct KeyCollector {
     /// The builder's text followed by the folded keys.
     var text: [UInt8]
@@ -143,13 +144,33 @@ struct KeyCollector {
         }
     }
 
-    /// Rows sorted by (name, id), the order of `Graph.peopleByName`. `people` is in id order.
-    static func nameOrder(people: [Int], builder: GraphImage.Builder) -> [UInt32] {
+    /// Rows sorted by (folded name, name, id) — `NameSortKey`'s order, which `Graph.peopleByName`
+    /// keeps too — all compared by their UTF-8 bytes. `people` is in id order; `folds` holds the
+    /// folds of the names beyond ASCII, as `fold(_:builder:parts:)` made them.
+    static func nameOrder(people: [Int], builder: GraphImage.Builder, folds: [[UInt64: String]]) -> [UInt32] {
         let width = PersonText.allCases.count
-        let (ranks, rankCount) = builder.blob.withUnsafeBufferPointer { all in
-            KeyOrder.ranks(people.map { slice(all, builder.personText[$0 * width]) })
+        return builder.blob.withUnsafeBufferPointer { all in
+            let names = people.map { slice(all, builder.personText[$0 * width + PersonText.name.rawValue]) }
+            var folded: [UInt8] = []
+            var ranges: [Range<Int>] = []
+            ranges.reserveCapacity(people.count)
+            for (index, name) in names.enumerated() {
+                let start = folded.count
+                if !appendFoldedASCII(name, to: &folded) {
+                    folded.removeSubrange(start...)
+                    let ref = builder.personText[people[index] * width + PersonText.name.rawValue]
+                    folded += (folds.lazy.compactMap { $0[ref] }.first ?? KithGraph.fold(String(decoding: name, as: UTF8.self))).utf8
+                }
+                ranges.append(start..<folded.count)
+            }
+            let (byFold, foldCount) = folded.withUnsafeBufferPointer { f in
+                KeyOrder.ranks(ranges.map { UnsafeBufferPointer(rebasing: f[$0]) })
+            }
+            let (byName, nameCount) = KeyOrder.ranks(names)
+            // Stable sorts, least significant key first: id (the input order), name, fold.
+            let byNameThenID = KeyOrder.countingSort(byName, nameCount, order: Array(people.indices))
+            return KeyOrder.countingSort(byFold, foldCount, order: byNameThenID).map { UInt32($0) }
         }
-        return KeyOrder.countingSort(ranks, rankCount).map { UInt32($0) }
     }
 
     typealias Tables = (name: Table, nameFlags: [UInt8], nameBeyondASCII: [UInt32], tag: Table, org: Table, place: Table)
@@ -162,15 +183,15 @@ struct KeyCollector {
         return (name, nameFlags, beyond, group(tags).table, group(orgs).table, group(places).table)
     }
 
-    /// Sorts entries by (key, row), makes one key of the keys `String` calls equal (they sort
-    /// next to each other), and one row of a row repeated under a key, its roles merged (a
+    /// Sorts entries by (key, row), makes one key of equal keys (they sort next to each other),
+    /// and one row of a row repeated under a key, its roles merged (a
     /// person whose first and last names are the same word).
     private func group(_ entries: [Entry]) -> (table: Table, flags: [UInt8]) {
         var table = Table()
         var flags: [UInt8] = []
         let (ranks, rankCount) = text.withUnsafeBufferPointer { all in KeyOrder.ranks(entries.map { Self.slice(all, $0.key) }) }
         // Entries come in row order, so a stable counting sort by rank gives (key, row) order.
-        let sorted = KeyOrder.countingSort(ranks, rankCount)
+        let sorted = KeyOrder.countingSort(ranks, rankCount, order: Array(ranks.indices))
         var starts = [Int](repeating: 0, count: rankCount + 1)
         for rank in ranks { starts[Int(rank) + 1] += 1 }
         for rank in 0..<rankCount { starts[rank + 1] += starts[rank] }
@@ -261,34 +282,31 @@ struct KeyCollector {
     }
 }
 
-/// Orders UTF-8 texts as `String` orders them, by their bytes.
-///
-/// `String` compares texts by Unicode canonical equivalence: it orders (and equates) the UTF-8
-/// bytes of their NFC forms, comparing plain bytes when both are known to be NFC — which ASCII
-/// text always is. So each key beyond ASCII is replaced, for sorting, by the bytes of its NFC
-/// form from the standard library's own normalization (`String._nfcCodeUnits`, what `<` uses),
-/// and every key is sorted by bytes: a radix sort on the first eight, then a comparison within
-/// the runs that agree on those. `KeyOrderTests` holds the result to `String`'s `<` and `==`.
+/// Orders UTF-8 texts by their bytes: the order of the image's key tables and, through
+/// `KeyCollector.nameOrder`, of its people by name (`NameSortKey`). Keys are folded, and a fold is
+/// in one normal form, so keys `String` calls equal have equal bytes and share an entry. A radix
+/// sort on the first eight bytes, then a comparison within the runs that agree on those.
 enum KeyOrder {
-    /// Each key's rank in `String` order, keys `String` calls equal sharing one, and the number
-    /// of ranks.
+    /// Each key's rank in byte order, keys with equal bytes sharing one, and the number of ranks.
     static func ranks(_ keys: [UnsafeBufferPointer<UInt8>]) -> (ranks: [UInt32], count: Int) {
         guard !keys.isEmpty else { return ([], 0) }
         let (classes, representatives) = distinct(keys)
-        // The NFC forms of the distinct keys beyond ASCII, in `normalized`.
-        var normalized: [UInt8] = []
-        var ranges: [(Int, Range<Int>)] = []
-        for (index, key) in representatives.enumerated() where !isASCII(keys[key]) {
-            let start = normalized.count
-            normalized += String(decoding: keys[key], as: UTF8.self)._nfcCodeUnits
-            ranges.append((index, start..<normalized.count))
-        }
-        let distinctRanks = normalized.withUnsafeBufferPointer { all in
-            var sortKeys = representatives.map { keys[$0] }
-            for (index, range) in ranges { sortKeys[index] = UnsafeBufferPointer(rebasing: all[range]) }
-            return ranks(ofDistinct: sortKeys)
-        }
+        let distinctRanks = ranks(ofDistinct: representatives.map { keys[$0] })
         return (classes.map { distinctRanks.ranks[Int($0)] }, distinctRanks.count)
+    }
+
+    /// Positions 0..<ranks.count in `order`'s order, stably sorted by rank.
+    static func countingSort(_ ranks: [UInt32], _ rankCount: Int, order: [Int]) -> [Int] {
+        var next = [Int](repeating: 0, count: rankCount + 1)
+        for rank in ranks { next[Int(rank) + 1] += 1 }
+        for rank in 0..<rankCount { next[rank + 1] += next[rank] }
+        var sorted = [Int](repeating: 0, count: ranks.count)
+        for index in order {
+            let rank = Int(ranks[index])
+            sorted[next[rank]] = index
+            next[rank] += 1
+        }
+        return sorted
     }
 
     /// Which keys have the same bytes: each key's class (numbered in order of first appearance)
@@ -341,8 +359,7 @@ enum KeyOrder {
         return UInt32(truncatingIfNeeded: h >> 16)
     }
 
-    /// Ranks of keys with distinct bytes (equal ones can only come from keys whose NFC forms
-    /// agree), in byte order.
+    /// Ranks of keys with distinct bytes, in byte order.
     private static func ranks(ofDistinct keys: [UnsafeBufferPointer<UInt8>]) -> (ranks: [UInt32], count: Int) {
         let count = keys.count
         let prefixes = keys.map { prefix($0) }
@@ -377,15 +394,7 @@ enum KeyOrder {
 
     /// Positions 0..<ranks.count ordered by rank, in their own order within a rank.
     static func countingSort(_ ranks: [UInt32], _ rankCount: Int) -> [Int] {
-        var next = [Int](repeating: 0, count: rankCount + 1)
-        for rank in ranks { next[Int(rank) + 1] += 1 }
-        for rank in 0..<rankCount { next[rank + 1] += next[rank] }
-        var sorted = [Int](repeating: 0, count: ranks.count)
-        for (index, rank) in ranks.enumerated() {
-            sorted[next[Int(rank)]] = index
-            next[Int(rank)] += 1
-        }
-        return sorted
+        countingSort(ranks, rankCount, order: Array(ranks.indices))
     }
 
     /// -1, 0 or 1 as the bytes compare.

@@ -147,20 +147,18 @@ extension GraphImage {
         return UnsafeBufferPointer(rebasing: rows[low..<max(low, high)])
     }
 
-    /// The key's position in a key table, comparing as `String` does.
-    /// - Complexity: O(log k) string comparisons.
+    /// The key's position in a key table, comparing UTF-8 bytes (`KeyOrder`); `key` must be
+    /// folded, as the table's keys are.
+    /// - Complexity: O(log k) byte comparisons.
     func find(_ key: String, in table: KeyTable) -> Int? {
         var key = key
         return key.withUTF8 { query in
-            let queryIsASCII = query.allSatisfy { $0 < 0x80 }
             var low = 0, high = table.keys.count
             while low < high {
                 let mid = (low + high) / 2
-                if compare(utf8(table.keys[mid]), query, queryIsASCII: queryIsASCII) < 0 { low = mid + 1 } else { high = mid }
+                if compareBytes(utf8(table.keys[mid]), query) < 0 { low = mid + 1 } else { high = mid }
             }
-            guard low < table.keys.count, compare(utf8(table.keys[low]), query, queryIsASCII: queryIsASCII) == 0 else {
-                return nil
-            }
+            guard low < table.keys.count, compareBytes(utf8(table.keys[low]), query) == 0 else { return nil }
             return low
         }
     }
@@ -172,24 +170,6 @@ extension GraphImage {
     }
 
     func key(_ index: Int, in table: KeyTable) -> String { text(table.keys[index]) ?? "" }
-
-    /// -1, 0 or 1 as `String` orders the two texts: bytes when both are ASCII (the same order),
-    /// `String` comparison (canonical equivalence) otherwise.
-    func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, queryIsASCII: Bool) -> Int {
-        if queryIsASCII && a.allSatisfy({ $0 < 0x80 }) { return Self.compareBytes(a, b) }
-        let x = String(decoding: a, as: UTF8.self), y = String(decoding: b, as: UTF8.self)
-        return x < y ? -1 : x == y ? 0 : 1
-    }
-
-    static func compareBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
-        let n = min(a.count, b.count)
-        var i = 0
-        while i < n {
-            if a[i] != b[i] { return a[i] < b[i] ? -1 : 1 }
-            i += 1
-        }
-        return a.count < b.count ? -1 : a.count == b.count ? 0 : 1
-    }
 
     // MARK: - Encodings
 

@@ -255,7 +255,7 @@ struct Postings<Key: FixedWidthInteger> {
     }
 }
 
-/// Distinct string keys in `String` order, each with its rows ascending.
+/// Distinct folded string keys in byte order (`KeyOrder`), each with its rows ascending.
 struct KeyTable {
     let keys: UnsafeBufferPointer<UInt64>
     let start: UnsafeBufferPointer<UInt32>
@@ -275,7 +275,7 @@ enum Layout {
     /// "KITHGRPH".
     static let magic: UInt64 = 0x4850_5247_4854_494B
     /// Raised whenever the layout changes; an image of another version is rebuilt.
-    static let version: UInt64 = 1
+    static let version: UInt64 = 2
     /// The hash covers everything after the hash field itself.
     static let hashedFrom = 40
     static let countsOffset = 40

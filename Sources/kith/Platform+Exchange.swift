@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import FoundationEssentials
+import SystemPackage
 
 /// What import and export need from the machine: the time, other programs (Graphviz), and
 /// private files.
@@ -25,12 +26,20 @@ extension Platform {
     /// half a file; a new file is readable by the owner only (0600), like the store.
     static func writeFile(_ data: Data, to path: String) throws {
         let temporary = path + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw SystemError() }
-        let written = data.withUnsafeBytes { writeAll($0.bindMemory(to: UInt8.self), to: fd) }
-        let failure = written ? nil : SystemError()
-        guard close(fd) == 0, failure == nil, rename(temporary, path) == 0 else {
-            let error = failure ?? SystemError()
+        do {
+            let file = try FileDescriptor.open(FilePath(temporary), .writeOnly, options: [.create, .truncate, .closeOnExec],
+                                               permissions: [.ownerReadWrite])
+            let written = data.withUnsafeBytes { writeAll($0.bindMemory(to: UInt8.self), to: file.rawValue) }
+            let failure = written ? nil : SystemError()
+            try file.close()
+            if let failure { throw failure }
+        } catch {
+            unlink(temporary)
+            throw (error as? SystemError) ?? SystemError(error)
+        }
+        // swift-system has no rename: the C library's.
+        guard rename(temporary, path) == 0 else {
+            let error = SystemError()
             unlink(temporary)
             throw error
         }

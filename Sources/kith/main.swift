@@ -16,7 +16,11 @@ do {
         try Ask.answer(question, settings: settings)
     } else {
         var command = try Kith.parseAsRoot()
-        try command.run()
+        if var asynchronous = command as? any AsyncParsableCommand {
+            try await asynchronous.runAsynchronously()  // export and generate, which run other programs
+        } else {
+            try command.run()
+        }
     }
 } catch let code as ExitCode {
     exit(code.rawValue)  // what `Kith.exit(withError:)` does with one, without its start-up cost

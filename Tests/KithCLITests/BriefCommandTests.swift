@@ -152,7 +152,7 @@ import Testing
         let store = try Self.prepare(scratch, on: "2026-03-10", """
             add Ann Lee as a friend
             talked to Ann yesterday
-            remind me to call Ann next Friday
+            remind me to call Ann on Friday
             """)
         try scratch.recorder("notify-send")
         try scratch.recorder("sendmail")

@@ -25,7 +25,7 @@ struct DeliveryTests {
             onPath[name] ?? fallbacks.first(where: elsewhere.contains)
         }
 
-        func run(_ path: String, _ arguments: [String], input: [UInt8]) throws -> Int32 {
+        func run(_ path: String, _ arguments: [String], input: [UInt8]) async throws -> Int32 {
             runs.append((path, arguments, input))
             return statuses[arguments.joined(separator: " ")] ?? 0
         }
@@ -115,36 +115,36 @@ struct DeliveryTests {
         #expect(MailMessage.isPlainAddress(address) == plain)
     }
 
-    @Test func sendmailGetsTheMessageOnItsInputWithMinusT() throws {
+    @Test func sendmailGetsTheMessageOnItsInputWithMinusT() async throws {
         let programs = StandInPrograms(["sendmail": "/opt/bin/sendmail"])
-        try SendmailTransport(programs: programs).send(Self.message)
+        try await SendmailTransport(programs: programs).send(Self.message)
         #expect(programs.runs.count == 1)
         #expect(programs.runs.first?.path == "/opt/bin/sendmail")
         #expect(programs.runs.first?.arguments == ["-t", "-i"])
         #expect(programs.runs.first?.input == Self.message.bytes)
     }
 
-    @Test func sendmailOutsidePathIsFoundInSbin() throws {
+    @Test func sendmailOutsidePathIsFoundInSbin() async throws {
         let programs = StandInPrograms(elsewhere: ["/usr/sbin/sendmail"])
-        try SendmailTransport(programs: programs).send(Self.message)
+        try await SendmailTransport(programs: programs).send(Self.message)
         #expect(programs.runs.first?.path == "/usr/sbin/sendmail")
     }
 
-    @Test func noSendmailIsSaidPlainly() {
+    @Test func noSendmailIsSaidPlainly() async {
         let programs = StandInPrograms()
-        #expect {
-            try SendmailTransport(programs: programs).send(Self.message)
+        await #expect {
+            try await SendmailTransport(programs: programs).send(Self.message)
         } throws: { error in
             "\(error)".hasPrefix("--mail needs a sendmail program, and there is none on PATH or at /usr/sbin/sendmail or /usr/lib/sendmail, so no mail was sent")
         }
         #expect(programs.runs.isEmpty)
     }
 
-    @Test func aFailingSendmailIsAFailure() {
+    @Test func aFailingSendmailIsAFailure() async {
         let programs = StandInPrograms(["sendmail": "/opt/bin/sendmail"])
         programs.statuses["-t -i"] = 75
-        #expect {
-            try SendmailTransport(programs: programs).send(Self.message)
+        await #expect {
+            try await SendmailTransport(programs: programs).send(Self.message)
         } throws: { error in
             "\(error)" == "/opt/bin/sendmail failed (exit 75); the mail to alex@example.com was not sent"
         }
@@ -152,15 +152,15 @@ struct DeliveryTests {
 
     // MARK: - Notification
 
-    @Test func aNotificationIsSummaryAndBodyWithMarkupEscaped() throws {
+    @Test func aNotificationIsSummaryAndBodyWithMarkupEscaped() async throws {
         let programs = StandInPrograms(["notify-send": "/opt/bin/notify-send"])
-        try DesktopNotifier(programs: programs).notify(summary: "Your day", body: "Q&A <draft> for Zoë")
+        try await DesktopNotifier(programs: programs).notify(summary: "Your day", body: "Q&A <draft> for Zoë")
         #expect(programs.runs.first?.arguments == ["--app-name=Kith", "Your day", "Q&amp;A &lt;draft&gt; for Zoë"])
     }
 
-    @Test func noNotifySendIsSaidPlainly() {
-        #expect {
-            try DesktopNotifier(programs: StandInPrograms()).notify(summary: "Your day", body: "…")
+    @Test func noNotifySendIsSaidPlainly() async {
+        await #expect {
+            try await DesktopNotifier(programs: StandInPrograms()).notify(summary: "Your day", body: "…")
         } throws: { error in
             "\(error)".hasPrefix("--notify needs notify-send, which is not on PATH, so no notification was shown")
         }
@@ -200,13 +200,13 @@ struct DeliveryTests {
         return path
     }
 
-    @Test func installingWritesBothUnitsAndTurnsTheTimerOn() throws {
+    @Test func installingWritesBothUnitsAndTurnsTheTimerOn() async throws {
         let root = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let programs = StandInPrograms(["systemctl": "/bin/systemctl"])
         var said: [String] = []
         let timer = SystemdTimer(directory: root + "/systemd/user", programs: programs) { said.append($0) }
-        try timer.install(command: ["/bin/kith", "today", "--notify", "--store", "/s/kith.json"], at: .morning)
+        try await timer.install(command: ["/bin/kith", "today", "--notify", "--store", "/s/kith.json"], at: .morning)
         #expect(try String(contentsOfFile: root + "/systemd/user/kith-today.service", encoding: .utf8)
                 == SystemdTimer.serviceUnit(command: ["/bin/kith", "today", "--notify", "--store", "/s/kith.json"]))
         #expect(try String(contentsOfFile: root + "/systemd/user/kith-today.timer", encoding: .utf8)
@@ -216,36 +216,36 @@ struct DeliveryTests {
                 + "the timer is on (systemctl --user list-timers shows its next run).")
 
         said = []
-        try timer.remove()
+        try await timer.remove()
         #expect(!FileManager.default.fileExists(atPath: root + "/systemd/user/kith-today.service"))
         #expect(!FileManager.default.fileExists(atPath: root + "/systemd/user/kith-today.timer"))
         #expect(programs.runs.suffix(2).map(\.arguments) == [["--user", "disable", "--now", "kith-today.timer"], ["--user", "daemon-reload"]])
         #expect(said.first == "Removed \(root)/systemd/user/kith-today.service and \(root)/systemd/user/kith-today.timer.")
 
         said = []
-        try timer.remove()
+        try await timer.remove()
         #expect(said == ["There is no kith timer to remove: neither \(root)/systemd/user/kith-today.service "
                          + "nor \(root)/systemd/user/kith-today.timer exists."])
     }
 
-    @Test func withoutSystemctlTheCommandIsShown() throws {
+    @Test func withoutSystemctlTheCommandIsShown() async throws {
         let root = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }
         var said: [String] = []
-        try SystemdTimer(directory: root, programs: StandInPrograms()) { said.append($0) }
+        try await SystemdTimer(directory: root, programs: StandInPrograms()) { said.append($0) }
             .install(command: ["/bin/kith", "today"], at: .morning)
         #expect(said.last == "systemctl is not on PATH, so the timer is not on yet. Where systemd runs, turn it on with:\n"
                 + "  systemctl --user daemon-reload && systemctl --user enable --now kith-today.timer")
         #expect(FileManager.default.fileExists(atPath: root + "/kith-today.timer"))
     }
 
-    @Test func aFailingSystemctlLeavesTheUnitsAndSaysWhatToRun() throws {
+    @Test func aFailingSystemctlLeavesTheUnitsAndSaysWhatToRun() async throws {
         let root = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let programs = StandInPrograms(["systemctl": "/bin/systemctl"])
         programs.statuses["--user daemon-reload"] = 1
-        #expect {
-            try SystemdTimer(directory: root, programs: programs) { _ in }.install(command: ["/bin/kith", "today"], at: .morning)
+        await #expect {
+            try await SystemdTimer(directory: root, programs: programs) { _ in }.install(command: ["/bin/kith", "today"], at: .morning)
         } throws: { error in
             "\(error)".hasPrefix("systemctl --user daemon-reload failed (exit 1), so the timer is not on yet.")
                 && "\(error)".hasSuffix("\n  systemctl --user daemon-reload && systemctl --user enable --now kith-today.timer")

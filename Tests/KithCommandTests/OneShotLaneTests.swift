@@ -51,10 +51,7 @@ struct OneShotLaneTests {
     /// Every placement of every option among the words, one and two at a time: wherever the lane
     /// says yes, swift-argument-parser agrees on every setting and on the question.
     @Test func agreesWithArgumentParserWhereverTheOptionsGo() throws {
-        let options: [[String]] = [
-            ["--store", "s.json"], ["--today", "2026-03-10"], ["--json"], ["--demo"], ["--no-color"],
-            ["--yes"], ["--all"], ["--store", ""], ["--today", ""], ["--json", "--json"],
-        ]
+        let options = GlobalOption.allCases.map(Self.spelled) + [["--store", ""], ["--today", ""], ["--json", "--json"]]
         let words = ["when", "was", "Bob"]
         var taken = 0
         for first in options.indices {
@@ -75,5 +72,38 @@ struct OneShotLaneTests {
             }
         }
         #expect(taken == 400)  // the pairs of the seven options that can be used together, at every placement
+    }
+
+    /// An option as the command line spells it; every value option gets a date, which any of
+    /// them can take.
+    static func spelled(_ option: GlobalOption) -> [String] {
+        option.takesValue ? ["--\(option.name)", "2026-03-10"] : ["--\(option.name)"]
+    }
+
+    /// Each declared option, before, among and after the words: the lane takes it and reads it
+    /// as swift-argument-parser does (so `GlobalOptions` has a property of that name and kind).
+    @Test(arguments: GlobalOption.allCases)
+    func everyDeclaredOptionIsReadAlike(_ option: GlobalOption) throws {
+        for position in 0...2 {
+            var arguments = ["who", "is", "Bob"]
+            arguments.insert(contentsOf: Self.spelled(option), at: position)
+            arguments.insert("ask", at: 0)
+            let lane = try #require(OneShotLane.read(arguments), "\(arguments)")
+            let reference = try #require(parsed(arguments), "\(arguments)")
+            #expect(lane.settings == reference.settings, "\(arguments)")
+            #expect(lane.settings != SessionSettings(), "\(arguments) set nothing")
+            #expect(lane.question == "who is Bob")
+        }
+    }
+
+    /// swift-argument-parser knows no global option `GlobalOption` does not declare: `ask`'s help
+    /// lists exactly the declared ones (and --help), and `GlobalOptions` has one property each.
+    @Test func argumentParserHasExactlyTheDeclaredOptions() throws {
+        let help = Kith.helpMessage(for: Ask.self, columns: 200)
+        let named = Set(help.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "\n" })
+            .filter { $0.hasPrefix("--") }.map { String($0.dropFirst(2)) })
+        #expect(named == Set(GlobalOption.allCases.map(\.name) + ["help", "version"]), "\(help)")
+        let ask = try #require(try Kith.parseAsRoot(["ask", "who"]) as? Ask)
+        #expect(Mirror(reflecting: ask.options).children.count == GlobalOption.allCases.count)
     }
 }

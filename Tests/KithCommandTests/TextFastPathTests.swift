@@ -1,9 +1,7 @@
-import Foundation
 import Testing
 @testable import kith
 
-/// The byte-level fast paths of the printer and the script reader, held to the definitions
-/// they replaced.
+/// The byte-level fast path of the printer, held to the definition it replaced.
 struct TextFastPathTests {
     /// Controls of every kind, and characters whose UTF-8 shares bytes with them: "¢" is
     /// 0xC2 0xA2, "ā" 0xC4 0x81, "Ā" 0xC4 0x80, U+0100…U+017F continue with 0x80…0xBF.
@@ -53,26 +51,5 @@ struct TextFastPathTests {
                 scalars[position] = saved
             }
         }
-    }
-
-    @Test func trimmingSpacesIsFoundationsTrimmingOfWhitespaces() {
-        var random = SystemRandomNumberGenerator()
-        for length in 0..<10 {
-            for _ in 0..<1000 {
-                let text = Self.randomText(&random, length: length)
-                #expect(text.trimmingSpaces == text.trimmingCharacters(in: .whitespaces),
-                        "\(Array(text.unicodeScalars.map(\.value)))")
-            }
-        }
-        for value in 0...0x10FFFF {
-            guard let scalar = Unicode.Scalar(value) else { continue }
-            let text = String(scalar) + "x" + String(scalar)
-            if text.trimmingSpaces != text.trimmingCharacters(in: .whitespaces) {
-                Issue.record("U+\(String(value, radix: 16)) is trimmed differently")
-            }
-        }
-        #expect("  who is Ann \t".trimmingSpaces == "who is Ann")
-        #expect("\u{3000}who\u{2003}".trimmingSpaces == "who")
-        #expect("who is Ann".trimmingSpaces == "who is Ann")
     }
 }

@@ -35,7 +35,8 @@ import Testing
             return (person, mine.map(\.date).max())
         }.sorted { a, b in
             if a.1 != b.1 { return a.1 == nil || (b.1 != nil && a.1! < b.1!) }
-            return (a.0.name, a.0.id) < (b.0.name, b.0.id)
+            let x = NameSortKey(a.0.name), y = NameSortKey(b.0.name)
+            return x != y ? x < y : a.0.id < b.0.id
         }.map { Graph.Silence(id: $0.0.id, last: $0.1) }
     }
 
@@ -53,7 +54,8 @@ import Testing
         return times.keys.sorted { a, b in
             let x = latest[a]!, y = latest[b]!
             if x.date != y.date { return x.date > y.date }
-            return (names[a]!, a) < (names[b]!, b)
+            let p = NameSortKey(names[a]!), q = NameSortKey(names[b]!)
+            return p != q ? p < q : a < b
         }.map { Graph.Contact(id: $0, times: times[$0]!, latest: latest[$0]!.id) }
     }
 

@@ -6,16 +6,6 @@ import KithTime
 /// A graph read from an image must answer every question exactly as the same records applied
 /// to an empty graph do — before and after changes on top of the image.
 @Suite struct GraphImageTests {
-    /// A small deterministic generator, so failures reproduce.
-    struct Random {
-        var generator: SeededGenerator
-        init(state: UInt64) { generator = SeededGenerator(seed: state) }
-        mutating func next() -> UInt64 { generator.next() }
-        mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
-        mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
-        mutating func chance(_ percent: Int) -> Bool { int(0...99) < percent }
-    }
-
     static let firstNames = ["Diane", "Bob", "Zoë", "Zoe", "Sam", "Renée", "Ana", "Łukasz", "José", "Mei", "Ruth",
                              "O'Neil", "Anna-Lena", "Kim", "Zoë", "Chloé", "Søren"]
     static let lastNames = ["Smith", "Stone", "Laurent", "Lee", "Ortiz", "García", "Müller", "Nguyễn", "Park",
@@ -30,30 +20,30 @@ import KithTime
     /// People, interactions (some naming missing people, some repeating an id), relations and
     /// reminders, in no particular order.
     static func records(seed: UInt64, people: Int = 60, interactions: Int = 400) -> [Operation] {
-        var random = Random(state: seed)
+        var random = SeededGenerator(seed: seed)
         var operations: [Operation] = [.setOwner(Owner(name: "Alex"))]
         for id in (1...people).shuffled(using: &random) {
-            var person = Person(id: id, name: random.chance(5) ? "  \(random.pick(firstNames))  " :
-                                random.chance(20) ? random.pick(firstNames) : "\(random.pick(firstNames)) \(random.pick(lastNames))")
-            if random.chance(30) { person.aliases = [random.pick(firstNames), random.pick(["Di", "Bobby", "D. Smith"])] }
-            if random.chance(70) { person.tags = (0..<random.int(1...3)).map { _ in random.pick(tags) } }
-            if random.chance(60) { person.org = random.pick(orgs) }
-            if random.chance(60) { person.place = random.pick(places) }
-            if random.chance(30) { person.email = "p\(id)@example.com" }
-            if random.chance(20) { person.phone = "+1 555 \(id)" }
-            if random.chance(20) { person.title = "Title \(id % 5)" }
-            if random.chance(20) { person.howMet = "at the café" }
-            if random.chance(30) { person.birthday = MonthDay(year: random.chance(50) ? 1980 + id % 20 : nil, month: 2, day: 29 - id % 2) }
-            if random.chance(20) { person.cadenceDays = random.pick([7, 14, 30]) }
-            if random.chance(20) { person.notes = [Note(date: day(id), text: "note \(id)\nline two")] }
-            if random.chance(50) { person.added = day(-id) }
+            var person = Person(id: id, name: random.percent(5) ? "  \(random.pick(firstNames))  " :
+                                random.percent(20) ? random.pick(firstNames) : "\(random.pick(firstNames)) \(random.pick(lastNames))")
+            if random.percent(30) { person.aliases = [random.pick(firstNames), random.pick(["Di", "Bobby", "D. Smith"])] }
+            if random.percent(70) { person.tags = (0..<random.int(1...3)).map { _ in random.pick(tags) } }
+            if random.percent(60) { person.org = random.pick(orgs) }
+            if random.percent(60) { person.place = random.pick(places) }
+            if random.percent(30) { person.email = "p\(id)@example.com" }
+            if random.percent(20) { person.phone = "+1 555 \(id)" }
+            if random.percent(20) { person.title = "Title \(id % 5)" }
+            if random.percent(20) { person.howMet = "at the café" }
+            if random.percent(30) { person.birthday = MonthDay(year: random.percent(50) ? 1980 + id % 20 : nil, month: 2, day: 29 - id % 2) }
+            if random.percent(20) { person.cadenceDays = random.pick([7, 14, 30]) }
+            if random.percent(20) { person.notes = [Note(date: day(id), text: "note \(id)\nline two")] }
+            if random.percent(50) { person.added = day(-id) }
             operations.append(.put(.person(person)))
         }
         for id in (1...interactions).shuffled(using: &random) {
             let members = (0..<random.int(1...3)).map { _ in random.int(1...(people + 3)) }  // some are missing
-            let interaction = Interaction(id: random.chance(3) ? random.int(1...interactions) : id,
+            let interaction = Interaction(id: random.percent(3) ? random.int(1...interactions) : id,
                                           date: day(random.int(0...400)), people: members,
-                                          channel: random.pick(channels), topic: random.chance(40) ? "topic \(id % 7)" : nil)
+                                          channel: random.pick(channels), topic: random.percent(40) ? "topic \(id % 7)" : nil)
             operations.append(.put(.interaction(interaction)))
         }
         for id in 1...(people / 2) {
@@ -62,7 +52,7 @@ import KithTime
                                                       other: random.int(0...people)))))
         }
         for id in 1...5 {
-            var reminder = Reminder(id: id, due: day(100 + id), person: random.chance(50) ? random.int(1...people) : nil,
+            var reminder = Reminder(id: id, due: day(100 + id), person: random.percent(50) ? random.int(1...people) : nil,
                                     text: "remind \(id)")
             reminder.done = id % 2 == 0
             reminder.recurrence = id == 3 ? "yearly" : nil
@@ -191,7 +181,7 @@ import KithTime
         let operations = Self.records(seed: seed)
         var memory = Self.memoryGraph(operations)
         var image = try Self.imageGraph(operations)
-        var random = Random(state: seed &* 77)
+        var random = SeededGenerator(seed: seed &* 77)
         for step in 0..<120 {
             let operation: Operation
             switch random.int(0...6) {
@@ -199,11 +189,11 @@ import KithTime
                 var person = memory.people[random.int(1...60)] ?? Person(id: 60 + step, name: "New \(step)")
                 person.name = random.pick(Self.firstNames) + " " + random.pick(Self.lastNames)
                 person.tags = [random.pick(Self.tags)]
-                person.org = random.chance(50) ? random.pick(Self.orgs) : nil
+                person.org = random.percent(50) ? random.pick(Self.orgs) : nil
                 operation = .put(.person(person))
             case 1: operation = .delete(.person, random.int(1...70))
             case 2:
-                operation = .put(.interaction(Interaction(id: random.chance(50) ? random.int(1...400) : 400 + step,
+                operation = .put(.interaction(Interaction(id: random.percent(50) ? random.int(1...400) : 400 + step,
                                                           date: Self.day(random.int(0...420)), people: [random.int(1...65)],
                                                           channel: random.pick(Self.channels + ["fax"]))))
             case 3: operation = .delete(.interaction, random.int(1...420))
@@ -211,7 +201,7 @@ import KithTime
                 operation = .put(.relation(Relation(id: random.int(1...40), person: random.int(0...60), kind: "friend",
                                                     other: random.int(0...60))))
             case 5: operation = .delete(.relation, random.int(1...40))
-            default: operation = random.chance(50) ? .delete(.reminder, random.int(1...6))
+            default: operation = random.percent(50) ? .delete(.reminder, random.int(1...6))
                 : .put(.reminder(Reminder(id: random.int(1...8), due: Self.day(step), person: nil, text: "r")))
             }
             let inverse = image.inverse(of: [operation])
@@ -247,7 +237,7 @@ import KithTime
     @Test func damagedBytesAreRefused() throws {
         let image = try Self.imageGraph(Self.records(seed: 10)).image
         let bytes = Array(image.bytes)
-        var random = Random(state: 3)
+        var random = SeededGenerator(seed: 3)
         for _ in 0..<50 {
             var damaged = bytes
             let at = random.int(0...(bytes.count - 1))
@@ -276,7 +266,7 @@ import KithTime
 }
 
 private extension Array {
-    func shuffled(using random: inout GraphImageTests.Random) -> [Element] {
+    func shuffled(using random: inout SeededGenerator) -> [Element] {
         var items = self
         guard items.count > 1 else { return items }
         for i in stride(from: items.count - 1, to: 0, by: -1) { items.swapAt(i, random.int(0...i)) }
@@ -285,5 +275,5 @@ private extension Array {
 }
 
 private extension ClosedRange<Int> {
-    func shuffled(using random: inout GraphImageTests.Random) -> [Int] { Array(self).shuffled(using: &random) }
+    func shuffled(using random: inout SeededGenerator) -> [Int] { Array(self).shuffled(using: &random) }
 }

@@ -2,9 +2,8 @@ import KithText
 import Testing
 @testable import KithGraph
 
-/// The image's key tables and name order sort by bytes (NFC bytes for text beyond ASCII); that
-/// must be `String`'s order, and its equality, exactly — lookups binary-search these tables with
-/// `String` comparisons.
+/// The image's key tables sort folded keys by their bytes, and its name order is `NameSortKey`'s;
+/// lookups binary-search with the same byte comparisons.
 @Suite struct KeyOrderTests {
     static let tricky = [
         "", "a", "A", "b", "ab", "a b", "a\u{0}", "a\u{0}b", "\u{0}", "\u{7F}", "z", "~", "zz",
@@ -27,73 +26,58 @@ import Testing
         return KeyOrder.ranks(blocks.map { UnsafeBufferPointer(rebasing: $0.0[0..<$0.1]) })
     }
 
-    static func nfc(_ text: String) -> [UInt8] { text._nfcCodeUnits }
+    static func precedes(_ a: String, _ b: String) -> Bool { Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8)) }
 
-    /// The order is that of the NFC forms' bytes, and equality is canonical equivalence: what
-    /// `String` means by `<` and `==`.
-    @Test func ranksAreTheOrderOfNFCBytes() {
+    /// Ranks are the order of the bytes, and equal ranks equal bytes.
+    @Test func ranksAreTheOrderOfTheBytes() {
         var random = SeededGenerator(seed: 3)
         var texts = Self.tricky
         for _ in 0..<400 {
-            texts.append((0..<(1 + Int(random.next() % 4))).map { _ in Self.tricky[Int(random.next() % UInt64(Self.tricky.count))] }.joined())
+            texts.append((0..<(1 + random.below(4))).map { _ in random.pick(Self.tricky) }.joined())
         }
         let (ranks, count) = Self.ranks(texts)
         #expect(Set(ranks).count == count)
-        let forms = texts.map(Self.nfc)
         for i in texts.indices {
             for j in texts.indices {
-                #expect((ranks[i] < ranks[j]) == forms[i].lexicographicallyPrecedes(forms[j]),
-                        "\(texts[i].debugDescription) \(texts[j].debugDescription)")
-                #expect((ranks[i] == ranks[j]) == (texts[i] == texts[j]), "\(texts[i].debugDescription) \(texts[j].debugDescription)")
+                #expect((ranks[i] < ranks[j]) == Self.precedes(texts[i], texts[j]), "\(texts[i].debugDescription) \(texts[j].debugDescription)")
+                #expect((ranks[i] == ranks[j]) == Array(texts[i].utf8).elementsEqual(texts[j].utf8))
             }
         }
     }
 
-    /// On text in NFC — what people type, and what every name in the reference stores is —
-    /// that is `String`'s `<` exactly. (On other text Swift 6.3's `<` is not always an order:
-    /// "Kf" < "\u{212A}" (KELVIN SIGN), yet "\u{212A}" == "K" < "Kf"; and "e\u{301}" and "ée"
-    /// are neither equal nor either below the other. No sorted table can agree with it there;
-    /// the NFC order is the one it means.)
-    @Test func onTextInNFCRanksAreStringOrder() {
+    /// On folded keys that is `String`'s equality: a fold is in one normal form, so keys that are
+    /// canonically equivalent have the same bytes and share a rank.
+    @Test func onFoldedKeysEqualRanksAreEqualStrings() {
         var random = SeededGenerator(seed: 4)
-        var texts = Self.tricky.map { String(decoding: Self.nfc($0), as: UTF8.self) }
+        var texts = Self.tricky.map(fold)
         for _ in 0..<400 {
-            texts.append((0..<(1 + Int(random.next() % 4))).map { _ in texts[Int(random.next() % UInt64(Self.tricky.count))] }.joined())
+            texts.append(fold((0..<(1 + random.below(4))).map { _ in random.pick(Self.tricky) }.joined()))
         }
-        texts = texts.filter { Array($0.utf8) == Self.nfc($0) }
         let (ranks, _) = Self.ranks(texts)
         for i in texts.indices {
             for j in texts.indices {
-                #expect((ranks[i] < ranks[j]) == (texts[i] < texts[j]), "\(texts[i].debugDescription) \(texts[j].debugDescription)")
                 #expect((ranks[i] == ranks[j]) == (texts[i] == texts[j]), "\(texts[i].debugDescription) \(texts[j].debugDescription)")
             }
         }
     }
 
     /// Enough keys for the radix sort, with long runs that agree on their first 8 and 16 bytes.
-    @Test func manyKeysSortAsStrings() {
+    @Test func manyKeysSortByBytes() {
         var random = SeededGenerator(seed: 5)
         let firsts = ["christopher", "alexandra", "maximilian", "ana", "zoë", "Łukasz", "e\u{301}mile", "émile", "bo"]
         let lasts = ["smith", "smithson", "smyth", "o'neill", "núñez", "nun\u{303}ez", "x", ""]
         var texts: [String] = []
         for _ in 0..<20_000 {
-            let first = firsts[Int(random.next() % UInt64(firsts.count))]
-            let last = lasts[Int(random.next() % UInt64(lasts.count))]
-            texts.append(random.next() % 5 == 0 ? first : "\(first) \(last)\(random.next() % 40)")
+            let first = random.pick(firsts)
+            let last = random.pick(lasts)
+            texts.append(random.below(5) == 0 ? first : "\(first) \(last)\(random.below(40))")
         }
         let (ranks, count) = Self.ranks(texts)
-        // Expected: distinct NFC forms in byte order; and on the texts in NFC, `String`'s order.
-        let distinct = Array(Set(texts.map(Self.nfc))).sorted { $0.lexicographicallyPrecedes($1) }
+        let distinct = Array(Set(texts.map { Array($0.utf8) })).sorted { $0.lexicographicallyPrecedes($1) }
         let rankOf = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, $0) })
         #expect(count == distinct.count)
-        for (index, text) in texts.enumerated() where rankOf[Self.nfc(text)] != Int(ranks[index]) {
-            Issue.record("\(text.debugDescription): rank \(ranks[index]), expected \(rankOf[Self.nfc(text)]!)")
-            break
-        }
-        let inNFC = texts.indices.filter { Array(texts[$0].utf8) == Self.nfc(texts[$0]) }
-        let byString = inNFC.sorted { texts[$0] < texts[$1] }
-        for (a, b) in zip(byString, byString.dropFirst()) where ranks[a] > ranks[b] || (ranks[a] == ranks[b]) != (texts[a] == texts[b]) {
-            Issue.record("\(texts[a].debugDescription) before \(texts[b].debugDescription) as Strings, not as ranks")
+        for (index, text) in texts.enumerated() where rankOf[Array(text.utf8)] != Int(ranks[index]) {
+            Issue.record("\(text.debugDescription): rank \(ranks[index]), expected \(rankOf[Array(text.utf8)]!)")
             break
         }
     }
@@ -101,5 +85,26 @@ import Testing
     @Test func countingSortKeepsOrderWithinARank() {
         let ranks: [UInt32] = [2, 0, 1, 0, 2, 1, 0]
         #expect(KeyOrder.countingSort(ranks, 3) == [1, 3, 6, 2, 5, 0, 4])
+        #expect(KeyOrder.countingSort(ranks, 3, order: [6, 5, 4, 3, 2, 1, 0]) == [6, 3, 1, 5, 2, 4, 0])
+    }
+
+    /// People go by folded name, then by name as written, then id — in the image and in memory.
+    @Test func peopleGoByFoldedNameThenNameThenID() throws {
+        let names = ["Zoë Laurent", "zoe laurent", "Émile Roy", "Emile Roy", "de Souza", "Diane Smith", "Zack", "adam",
+                     "Zoe\u{308} Laurent", "Ølaf", "Olaf", "한지민", "Diane Smith"]
+        let operations = names.enumerated().map { Operation.put(.person(Person(id: $0.offset + 1, name: $0.element))) }
+        let expected = names.indices.map { (NameSortKey(names[$0]), $0 + 1) }
+            .sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.map(\.1)
+        #expect(Array(expected.prefix(2)) == [1 + names.firstIndex(of: "adam")!, 1 + names.firstIndex(of: "de Souza")!])
+        #expect(GraphImageTests.memoryGraph(operations).peopleByName.map(\.id) == expected)
+        let fromImage = try GraphImageTests.imageGraph(operations)
+        #expect(fromImage.peopleByName.map(\.id) == expected)
+        // Half in the image, half changed since: merged in the same order.
+        var mixed = try GraphImageTests.imageGraph(operations.enumerated().filter { $0.offset % 2 == 0 }.map(\.element))
+        mixed.apply(operations.enumerated().filter { $0.offset % 2 == 1 }.map(\.element))
+        #expect(mixed.peopleByName.map(\.id) == expected)
+        #expect(mixed.personIDsByName == expected)
+        #expect(mixed.sortedPeople(expected.reversed()).map(\.id) == expected)
+        #expect(fromImage.personIDsByName == expected)
     }
 }

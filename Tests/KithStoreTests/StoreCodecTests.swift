@@ -241,13 +241,13 @@ import Testing
         let alphabet = Array("{}[]\":,0123456789-+.eE \n\t\\/utfnalrsx".utf8) + [0x00, 0x1F, 0x7F, 0x80, 0xC3, 0xA9, 0xFF, 0xED, 0xA0]
         for round in 0..<4000 {
             var bytes = round % 2 == 0 ? pretty : compact
-            for _ in 0..<(1 + random.int(3)) {
-                let at = random.int(bytes.count)
-                switch random.int(4) {
-                case 0: bytes[at] = alphabet[random.int(alphabet.count)]
+            for _ in 0..<(1 + random.below(3)) {
+                let at = random.below(bytes.count)
+                switch random.below(4) {
+                case 0: bytes[at] = alphabet[random.below(alphabet.count)]
                 case 1: bytes.remove(at: at)
-                case 2: bytes.insert(alphabet[random.int(alphabet.count)], at: at)
-                default: if random.int(4) == 0 { bytes.removeSubrange(at...) }
+                case 2: bytes.insert(alphabet[random.below(alphabet.count)], at: at)
+                default: if random.below(4) == 0 { bytes.removeSubrange(at...) }
                 }
                 if bytes.isEmpty { break }
             }
@@ -273,11 +273,11 @@ import Testing
         let alphabet = Array("{}[]\":,0123456789-.e \\u".utf8) + [0x00, 0xFF]
         for _ in 0..<1500 {
             var bytes = line
-            let at = random.int(bytes.count)
-            switch random.int(3) {
-            case 0: bytes[at] = alphabet[random.int(alphabet.count)]
+            let at = random.below(bytes.count)
+            switch random.below(3) {
+            case 0: bytes[at] = alphabet[random.below(alphabet.count)]
             case 1: bytes.remove(at: at)
-            default: bytes.insert(alphabet[random.int(alphabet.count)], at: at)
+            default: bytes.insert(alphabet[random.below(alphabet.count)], at: at)
             }
             guard let fast = bytes.withUnsafeBytes({ StoreReader.transaction($0) }) else { continue }
             let slow = try? StoreCodec.decode(Transaction.self, from: Data(bytes), path: "j")
@@ -448,7 +448,3 @@ func loadImage(_ path: String, session: BootSession? = .current) -> (graph: Grap
     return StoreImage.load(snapshotPath: path, fd: fd, identity: FileIdentity(info), session: session)
 }
 
-extension SeededGenerator {
-    /// A value in 0..<n.
-    mutating func int(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
-}

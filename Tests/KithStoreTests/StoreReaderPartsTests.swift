@@ -153,11 +153,11 @@ import Testing
         for round in 0..<800 {
             var damaged = bytes
             // Half the rounds damage the first part, half a later one.
-            let at = round % 2 == 0 ? random.int(starts[10]) : starts[10] + random.int(bytes.count - starts[10])
-            switch random.int(3) {
-            case 0: damaged[at] = alphabet[random.int(alphabet.count)]
+            let at = round % 2 == 0 ? random.below(starts[10]) : starts[10] + random.below(bytes.count - starts[10])
+            switch random.below(3) {
+            case 0: damaged[at] = alphabet[random.below(alphabet.count)]
             case 1: damaged.remove(at: at)
-            default: damaged.insert(alphabet[random.int(alphabet.count)], at: at)
+            default: damaged.insert(alphabet[random.below(alphabet.count)], at: at)
             }
             let onePass = Self.read(damaged, cuts: [])
             if onePass == nil { refused += 1 } else { accepted += 1 }

@@ -433,16 +433,3 @@ public enum DemoNetwork {
         return date
     }
 }
-
-/// The demo's draws: every value comes from an explicitly seeded generator.
-private extension SeededGenerator {
-    /// A value in `range` (modulo bias is irrelevant at these sizes).
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.count))
-    }
-
-    mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
-
-    /// True `percent` times in a hundred.
-    mutating func percent(_ percent: Int) -> Bool { int(0...99) < percent }
-}

@@ -8,7 +8,7 @@ import FoundationEssentials
 import KithExchange
 import KithGraph
 
-struct Export: ParsableCommand {
+struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",  // named here: deriving it from the type costs milliseconds at start-up
         abstract: "Export people as vCard, CSV, the JSON store, an iCalendar file or a Graphviz graph.",
@@ -44,7 +44,7 @@ struct Export: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file, not standard output.", valueName: "file"))
     var output: String?
 
-    func run() throws {
+    func run() async throws {
         // Find Graphviz before doing any work, so a missing one is the only message.
         let dot = format == .svg || format == .png ? try graphviz() : nil
         let graph = try options.settings.openConversation().storage.graph
@@ -56,7 +56,7 @@ struct Export: ParsableCommand {
             Platform.writeError("kith: \(error)")
             throw ExitCode(1)
         }
-        if let dot { data = try render(data, with: dot) }
+        if let dot { data = try await render(data, with: dot) }
         guard let output else {
             guard data.withUnsafeBytes({ Platform.writeAll($0.bindMemory(to: UInt8.self), to: STDOUT_FILENO) }) else {
                 Platform.writeError("kith: cannot write to standard output: \(Platform.SystemError())")
@@ -82,10 +82,10 @@ struct Export: ParsableCommand {
     }
 
     /// Runs `dot -Tsvg` (or png) over the DOT text.
-    private func render(_ source: Data, with dot: String) throws -> Data {
+    private func render(_ source: Data, with dot: String) async throws -> Data {
         let outcome: ChildProcess.Outcome
         do {
-            outcome = try ChildProcess.run(dot, ["-T\(format.rawValue)"], input: .bytes(Array(source)), output: .captured)
+            outcome = try await ChildProcess.run(dot, ["-T\(format.rawValue)"], input: .bytes(Array(source)), output: .captured)
         } catch {
             Platform.writeError("kith: cannot run \(dot): \(error)")
             throw ExitCode(1)

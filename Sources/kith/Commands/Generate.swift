@@ -10,7 +10,7 @@ import KithGraph
 import KithStore
 import KithTime
 
-struct Generate: ParsableCommand {
+struct Generate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",  // named here: deriving it from the type costs milliseconds at start-up
         abstract: "Write a deterministic reference store (for benchmarks and load tests).",
@@ -62,7 +62,7 @@ struct Generate: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         var options = ReferenceNetwork.Options(people: people, interactions: interactions, seed: seed)
         if let today { options.today = CalendarDate(iso: today)! }
         let network = ReferenceNetwork.generate(options)
@@ -83,7 +83,7 @@ struct Generate: ParsableCommand {
             written.append("\(sqlDir)/ (CSV and \(ReferenceNetwork.sqlScriptName))")
         }
         if let sqlite {
-            try Self.loadSQLite(network, into: sqlite)
+            try await Self.loadSQLite(network, into: sqlite)
             written.append(sqlite)
         }
         Platform.writeError("kith: wrote \(network.people.count) people, \(network.interactions.count) interactions, "
@@ -106,7 +106,7 @@ struct Generate: ParsableCommand {
     }
 
     /// Writes the CSV files to a temporary folder and runs the sqlite3 shell's script there.
-    static func loadSQLite(_ network: ReferenceNetwork, into database: String) throws {
+    static func loadSQLite(_ network: ReferenceNetwork, into database: String) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kith-sql-\(getpid())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -114,17 +114,12 @@ struct Generate: ParsableCommand {
         let target = database.hasPrefix("/") ? database : FileManager.default.currentDirectoryPath + "/" + database
         let outcome: ChildProcess.Outcome
         do {
-            // The script imports the CSV files by name, so it runs in their folder; posix_spawn
-            // has no portable way to set a child's directory, so a shell does.
-            outcome = try ChildProcess.run("/bin/sh", ["-c", #"cd "$1" && exec sqlite3 -bail "$2""#, "sh", folder.path, target],
+            // The script imports the CSV files by name, so it runs in their folder.
+            outcome = try await ChildProcess.run("sqlite3", ["-bail", target], in: folder.path,
                                            input: .file(folder.appendingPathComponent(ReferenceNetwork.sqlScriptName).path),
                                            output: .discarded)
         } catch {
-            Platform.writeError("kith: cannot run sqlite3: \(error)")
-            throw ExitCode(3)
-        }
-        guard outcome.status != 127 else {
-            Platform.writeError("kith: cannot run sqlite3 (is it installed?)")
+            Platform.writeError("kith: cannot run sqlite3 (is it installed?): \(error)")
             throw ExitCode(3)
         }
         guard outcome.status == 0 else {

@@ -5,36 +5,90 @@ import KithLanguage
 import KithStore
 import KithTime
 
-/// Options every subcommand takes (spec section 1).
+/// The global options, declared once: each one's name on the command line and whether it takes
+/// a value. Both start-up paths read options through this list — `GlobalOptions.settings` and
+/// `OneShotLane` — and the exhaustive switches below make the compiler ask, for a new case, how
+/// `SessionSettings` and `GlobalOptions` keep it; `OneShotLaneTests` checks that
+/// swift-argument-parser declares exactly these options and reads each as the lane does.
+enum GlobalOption: CaseIterable {
+    case store, today, json, demo, noColor, yes, all
+
+    /// The long name, without its dashes.
+    var name: String {
+        switch self {
+        case .store: "store"
+        case .today: "today"
+        case .json: "json"
+        case .demo: "demo"
+        case .noColor: "no-color"
+        case .yes: "yes"
+        case .all: "all"
+        }
+    }
+
+    /// `--name VALUE` rather than a flag (`--name`).
+    var takesValue: Bool {
+        switch self {
+        case .store, .today: true
+        case .json, .demo, .noColor, .yes, .all: false
+        }
+    }
+
+    /// The option spelled `argument` (`--store`), if any.
+    static func named(_ argument: String) -> GlobalOption? {
+        guard argument.utf8.starts(with: "--".utf8) else { return nil }
+        let name = argument.utf8.dropFirst(2)
+        return allCases.first { $0.name.utf8.elementsEqual(name) }
+    }
+}
+
+/// Options every subcommand takes (spec section 1), as swift-argument-parser reads them; their
+/// names come from `GlobalOption`.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
+    @Option(name: .customLong(GlobalOption.store.name), help: ArgumentHelp(
         "The store file (default: $KITH_STORE, else $XDG_DATA_HOME/kith/kith.json).", valueName: "path"))
     var store: String?
 
-    @Option(name: .long, help: ArgumentHelp(
+    @Option(name: .customLong(GlobalOption.today.name), help: ArgumentHelp(
         "The date Kith believes it is; every relative date resolves against it (default: $KITH_TODAY, else the real date).",
         valueName: "yyyy-mm-dd"))
     var today: String?
 
-    @Flag(name: .long, help: "Print machine-readable JSON (JSON Lines for several answers).")
+    @Flag(name: .customLong(GlobalOption.json.name), help: "Print machine-readable JSON (JSON Lines for several answers).")
     var json = false
 
-    @Flag(name: .long, help: "Use the built-in demo network in memory; nothing is written.")
+    @Flag(name: .customLong(GlobalOption.demo.name), help: "Use the built-in demo network in memory; nothing is written.")
     var demo = false
 
-    @Flag(name: .customLong("no-color"), help: "Never colour the output (NO_COLOR is honoured too).")
+    @Flag(name: .customLong(GlobalOption.noColor.name), help: "Never colour the output (NO_COLOR is honoured too).")
     var noColor = false
 
-    @Flag(name: .long, help: "Confirm in advance what Kith would ask first: the commands that delete (forget, merge; the REPL asks instead) and kith today --install-timer.")
+    @Flag(name: .customLong(GlobalOption.yes.name),
+          help: "Confirm in advance what Kith would ask first: the commands that delete (forget, merge; the REPL asks instead) and installing the timer of kith today.")
     var yes = false
 
-    @Flag(name: .long, help: ArgumentHelp(
+    @Flag(name: .customLong(GlobalOption.all.name), help: ArgumentHelp(
         "List everyone in long answers; without it a list stops after \(Conversation.Options.defaultListLimit) people with \"…and N more\" (--json always lists everyone)."))
     var all = false
 
     /// What the options ask for, as plain values: what `ask`'s start-up lane builds too.
     var settings: SessionSettings {
-        SessionSettings(store: store, today: today, json: json, demo: demo, noColor: noColor, yes: yes, all: all)
+        var settings = SessionSettings()
+        for option in GlobalOption.allCases { settings[option] = self[option] }
+        return settings
+    }
+
+    /// The option as given: its value, "" for a flag that is set, nil when it is not.
+    subscript(option: GlobalOption) -> String? {
+        switch option {
+        case .store: store
+        case .today: today
+        case .json: json ? "" : nil
+        case .demo: demo ? "" : nil
+        case .noColor: noColor ? "" : nil
+        case .yes: yes ? "" : nil
+        case .all: all ? "" : nil
+        }
     }
 
     func validate() throws {
@@ -43,7 +97,8 @@ struct GlobalOptions: ParsableArguments {
 }
 
 /// The global options as plain values, with everything a session needs from them. Kept apart
-/// from `GlobalOptions` so that `OneShotLane` can build one without swift-argument-parser.
+/// from `GlobalOptions` so that `OneShotLane` can build one without swift-argument-parser; one
+/// field for each `GlobalOption`.
 struct SessionSettings: Equatable {
     var store: String?
     var today: String?
@@ -52,6 +107,32 @@ struct SessionSettings: Equatable {
     var noColor = false
     var yes = false
     var all = false
+
+    /// The setting of an option: its value, "" for a flag that is set, nil when it is not given.
+    subscript(option: GlobalOption) -> String? {
+        get {
+            switch option {
+            case .store: store
+            case .today: today
+            case .json: json ? "" : nil
+            case .demo: demo ? "" : nil
+            case .noColor: noColor ? "" : nil
+            case .yes: yes ? "" : nil
+            case .all: all ? "" : nil
+            }
+        }
+        set {
+            switch option {
+            case .store: store = newValue
+            case .today: today = newValue
+            case .json: json = newValue != nil
+            case .demo: demo = newValue != nil
+            case .noColor: noColor = newValue != nil
+            case .yes: yes = newValue != nil
+            case .all: all = newValue != nil
+            }
+        }
+    }
 
     /// Why these settings can't be used, as the usage error says it; nil when they can.
     var problem: String? {

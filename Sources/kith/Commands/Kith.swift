@@ -31,3 +31,11 @@ struct Kith: ParsableCommand {
         defaultSubcommand: Repl.self
     )
 }
+
+extension AsyncParsableCommand {
+    /// `run()`, the async one: called from main.swift's top level, `run()` would be the
+    /// synchronous requirement's default, which prints the help.
+    mutating func runAsynchronously() async throws {
+        try await run()
+    }
+}

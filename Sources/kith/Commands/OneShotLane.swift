@@ -1,10 +1,12 @@
+import KithText
+
 /// Reads `kith ask` arguments of the everyday shape without swift-argument-parser.
 ///
 /// Parsing with swift-argument-parser is half of a one-shot question's instructions (17 of 33
 /// million by callgrind on the small store): the runtime instantiates each property wrapper's
 /// generic type and scans the binary's conformance records for each. A question from the shell
 /// is almost always `kith ask [--store P] [--today D] [--json] [--all] … words`, so this lane
-/// reads exactly that and nothing more. Everything else — help, `--option=value`, `--`, a
+/// reads exactly that — the options `GlobalOption` declares, each at most once — and nothing more. Everything else — help, `--option=value`, `--`, a
 /// repeated option, a word that starts with a dash, settings with a problem to report — is left
 /// to swift-argument-parser, which stays the parser of record: `OneShotLaneTests` checks that
 /// whatever the lane accepts, swift-argument-parser reads the same way.
@@ -21,35 +23,22 @@ enum OneShotLane {
                 words.append(argument)
                 continue
             }
-            switch argument {
-            case "--store":
-                guard settings.store == nil, let value = optionValue(&rest) else { return nil }
-                settings.store = value
-            case "--today":
-                guard settings.today == nil, let value = optionValue(&rest) else { return nil }
-                settings.today = value
-            case "--json": guard set(&settings.json) else { return nil }
-            case "--demo": guard set(&settings.demo) else { return nil }
-            case "--no-color": guard set(&settings.noColor) else { return nil }
-            case "--yes": guard set(&settings.yes) else { return nil }
-            case "--all": guard set(&settings.all) else { return nil }
-            default: return nil
+            // An unknown or repeated option is left to swift-argument-parser, which says so.
+            guard let option = GlobalOption.named(argument), settings[option] == nil else { return nil }
+            if option.takesValue {
+                guard let value = optionValue(&rest) else { return nil }
+                settings[option] = value
+            } else {
+                settings[option] = ""
             }
         }
         let question = words.joined(separator: " ")
-        guard !question.allSatisfy(\.isWhitespace), settings.problem == nil else { return nil }
+        guard !question.trimmed.isEmpty, settings.problem == nil else { return nil }
         return (settings, question)
     }
 
     private static func optionValue(_ rest: inout some IteratorProtocol<String>) -> String? {
         guard let value = rest.next(), let first = value.utf8.first, first != UInt8(ascii: "-") else { return nil }
         return value
-    }
-
-    /// Sets a flag the first time; a repeated flag is left to swift-argument-parser.
-    private static func set(_ flag: inout Bool) -> Bool {
-        if flag { return false }
-        flag = true
-        return true
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import KithText
 import FoundationEssentials
 
 /// The question of `ask` and `parse`: several words, or one quoted string.
@@ -9,7 +10,7 @@ struct QuestionWords: ParsableArguments {
     var text: String { words.joined(separator: " ") }
 
     func validate() throws {
-        if text.trimmingSpaces.isEmpty {
+        if text.trimmed.isEmpty {
             throw ValidationError("Say something, e.g. \"who did I talk to last week\".")
         }
     }

@@ -34,7 +34,7 @@ struct Repl: ParsableCommand {
         greet(session)
         let prompt = session.printer.style("kith>", "1") + " "
         while let line = reader.readLine(prompt: prompt) {
-            let trimmed = line.trimmingSpaces
+            let trimmed = line.trimmed
             if trimmed.isEmpty { continue }
             if ["quit", "exit", "bye"].contains(trimmed.lowercased()) { break }
             if !options.json { conversation.options.width = Platform.outputWidth }  // the terminal may have been resized

@@ -36,7 +36,7 @@ struct Session {
         var count = 0
         while let raw = next() {
             number += 1
-            let line = raw.trimmingSpaces
+            let line = raw.trimmed
             if line.isEmpty || line.hasPrefix("#") { continue }
             count += 1
             let answer = try answer(line, at: "\(source):\(number)")

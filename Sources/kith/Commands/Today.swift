@@ -2,7 +2,7 @@ import ArgumentParser
 import KithEngine
 import KithTime
 
-struct Today: ParsableCommand {
+struct Today: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "today",  // named here: deriving it from the type costs milliseconds at start-up
         abstract: "Your day on one page: birthdays, reminders due, who is overdue, yesterday's meetings.",
@@ -114,8 +114,8 @@ struct Today: ParsableCommand {
         }
     }
 
-    func run() throws {
-        if installTimer || removeTimer { return try setUpTimer() }
+    func run() async throws {
+        if installTimer || removeTimer { return try await setUpTimer() }
         var settings = options.settings
         if let date { settings.today = date }
         let brief = try settings.openConversation().brief()
@@ -126,7 +126,7 @@ struct Today: ParsableCommand {
         var failures: [DeliveryError] = []
         if notify {
             do {
-                try DesktopNotifier(programs: programs).notify(summary: brief.title, body: brief.body)
+                try await DesktopNotifier(programs: programs).notify(summary: brief.title, body: brief.body)
             } catch {
                 failures.append(error)
             }
@@ -136,7 +136,7 @@ struct Today: ParsableCommand {
                                       subject: "Kith: your day, \(brief.longDay)", date: Platform.mailDate,
                                       messageID: Platform.uniqueMessageID(day: brief.day.iso), body: brief.text)
             do {
-                try SendmailTransport(programs: programs).send(message)
+                try await SendmailTransport(programs: programs).send(message)
             } catch {
                 failures.append(error)
             }
@@ -154,14 +154,14 @@ struct Today: ParsableCommand {
     }
 
     /// --install-timer and --remove-timer.
-    private func setUpTimer() throws {
+    private func setUpTimer() async throws {
         guard let directory = Platform.userUnitDirectory() else {
             Platform.writeError("kith: no folder for systemd user units: set HOME or XDG_CONFIG_HOME.")
             throw ExitCode(2)
         }
         let timer = SystemdTimer(directory: directory, programs: SystemPrograms()) { Platform.write($0 + "\n") }
         do {
-            if removeTimer { return try timer.remove() }
+            if removeTimer { return try await timer.remove() }
             let time = at.flatMap(SystemdTimer.TimeOfDay.init) ?? .morning
             let command = try timerCommand()
             guard try confirmed("Write \(SystemdTimer.service) and \(SystemdTimer.timer) in \(directory), to run "
@@ -169,7 +169,7 @@ struct Today: ParsableCommand {
                 Platform.write("Nothing was written.\n")
                 return
             }
-            try timer.install(command: command, at: time)
+            try await timer.install(command: command, at: time)
         } catch let failure as DeliveryError {
             Platform.writeError("kith: \(failure)")
             throw ExitCode(4)
@@ -196,6 +196,6 @@ struct Today: ParsableCommand {
         }
         Platform.write(question + " (yes/no) ")
         guard let reply = readLine() else { return false }
-        return ["y", "yes"].contains(reply.trimmingSpaces.lowercased())
+        return ["y", "yes"].contains(reply.trimmed.lowercased())
     }
 }

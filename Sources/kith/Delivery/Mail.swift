@@ -78,7 +78,7 @@ struct SendmailTransport {
     /// Where a sendmail lives when it is not on PATH (cron's PATH often lacks /usr/sbin).
     static let fallbacks = ["/usr/sbin/sendmail", "/usr/lib/sendmail"]
 
-    func send(_ message: MailMessage) throws(DeliveryError) {
+    func send(_ message: MailMessage) async throws(DeliveryError) {
         guard let path = programs.find("sendmail", fallbacks: Self.fallbacks) else {
             throw DeliveryError("--mail needs a sendmail program, and there is none on PATH or at "
                                 + Self.fallbacks.joined(separator: " or ") + ", so no mail was sent "
@@ -86,7 +86,7 @@ struct SendmailTransport {
         }
         let status: Int32
         do {
-            status = try programs.run(path, ["-t", "-i"], input: message.bytes)
+            status = try await programs.run(path, ["-t", "-i"], input: message.bytes)
         } catch {
             throw DeliveryError("cannot run \(path): \(error)")
         }

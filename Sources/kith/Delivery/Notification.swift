@@ -4,14 +4,14 @@ struct DesktopNotifier {
     let programs: any Programs
 
     /// Raises the notification, or says why it could not.
-    func notify(summary: String, body: String) throws(DeliveryError) {
+    func notify(summary: String, body: String) async throws(DeliveryError) {
         guard let path = programs.find("notify-send") else {
             throw DeliveryError("--notify needs notify-send, which is not on PATH, so no notification was shown "
                                 + "(on Debian or Ubuntu: apt-get install libnotify-bin)")
         }
         let status: Int32
         do {
-            status = try programs.run(path, ["--app-name=Kith", Self.escaped(summary), Self.escaped(body)], input: [])
+            status = try await programs.run(path, ["--app-name=Kith", Self.escaped(summary), Self.escaped(body)], input: [])
         } catch {
             throw DeliveryError("cannot run \(path): \(error)")
         }

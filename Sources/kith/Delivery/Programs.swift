@@ -9,7 +9,7 @@ protocol Programs {
 
     /// Runs the program at `path` with `arguments`, `input` on its stdin, and waits for it; its
     /// output goes to kith's stderr (never into the answer on stdout). Returns its exit status.
-    func run(_ path: String, _ arguments: [String], input: [UInt8]) throws -> Int32
+    func run(_ path: String, _ arguments: [String], input: [UInt8]) async throws -> Int32
 }
 
 extension Programs {
@@ -22,8 +22,8 @@ struct SystemPrograms: Programs {
         Platform.executable(named: name) ?? fallbacks.first { Platform.isExecutable($0) }
     }
 
-    func run(_ path: String, _ arguments: [String], input: [UInt8]) throws -> Int32 {
-        try ChildProcess.run(path, arguments, input: .bytes(input), output: .standardError).status
+    func run(_ path: String, _ arguments: [String], input: [UInt8]) async throws -> Int32 {
+        try await ChildProcess.run(path, arguments, input: .bytes(input), output: .standardError).status
     }
 }
 

@@ -94,7 +94,7 @@ struct SystemdTimer {
 
     /// Writes both units, then turns the timer on with systemctl where there is one. Throws when
     /// the units cannot be written, or systemctl was there and failed.
-    func install(command: [String], at time: TimeOfDay) throws(DeliveryError) {
+    func install(command: [String], at time: TimeOfDay) async throws(DeliveryError) {
         do {
             try Platform.makeDirectories(directory)
             try Platform.writeFile(Self.serviceUnit(command: command), to: servicePath)
@@ -113,7 +113,7 @@ struct SystemdTimer {
             let shown = "systemctl " + arguments.joined(separator: " ")
             let status: Int32
             do {
-                status = try programs.run(systemctl, arguments, input: [])
+                status = try await programs.run(systemctl, arguments, input: [])
             } catch {
                 throw DeliveryError("cannot run \(systemctl): \(error)")
             }
@@ -126,7 +126,7 @@ struct SystemdTimer {
     }
 
     /// Turns the timer off where systemctl can, and removes both units.
-    func remove() throws(DeliveryError) {
+    func remove() async throws(DeliveryError) {
         let present = [servicePath, timerPath].filter(Platform.fileExists)
         guard !present.isEmpty else {
             say("There is no kith timer to remove: neither \(servicePath) nor \(timerPath) exists.")
@@ -134,7 +134,7 @@ struct SystemdTimer {
         }
         let systemctl = programs.find("systemctl")
         if let systemctl, present.contains(timerPath) {
-            let status = (try? programs.run(systemctl, ["--user", "disable", "--now", Self.timer], input: [])) ?? -1
+            let status = (try? await programs.run(systemctl, ["--user", "disable", "--now", Self.timer], input: [])) ?? -1
             if status != 0 {
                 say("systemctl --user disable --now \(Self.timer) did not succeed (exit \(status)); removing the units anyway.")
             }
@@ -148,7 +148,7 @@ struct SystemdTimer {
         }
         say("Removed " + present.joined(separator: " and ") + ".")
         if let systemctl {
-            let status = (try? programs.run(systemctl, ["--user", "daemon-reload"], input: [])) ?? -1
+            let status = (try? await programs.run(systemctl, ["--user", "daemon-reload"], input: [])) ?? -1
             say(status == 0 ? "Ran systemctl --user daemon-reload: systemd has forgotten the timer."
                             : "systemctl --user daemon-reload did not succeed (exit \(status)); systemd forgets the timer at its next reload.")
         } else {

@@ -1,27 +1,8 @@
 import KithText
 
-/// KithText's seeded SplitMix64 with the draws the generator needs: the same seed gives the
-/// same stream on every machine, so a reference store is a pure function of its options.
-struct SeededRandom {
-    private var generator: SeededGenerator
-
-    init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
-
-    mutating func next() -> UInt64 { generator.next() }
-
-    /// A value in `range` (the modulo bias is far below anything these stores could show).
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
-        range.lowerBound + Int(next() % UInt64(range.count))
-    }
-
-    /// A uniform value in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) * 0x1.0p-53 }
-
-    mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
-
-    /// True with probability `p`.
-    mutating func chance(_ p: Double) -> Bool { unit() < p }
-
+/// The reference network's draws beyond KithText's: normal deviates and weighted choices, from
+/// the one seeded generator, so a reference store is a pure function of its options.
+extension SeededGenerator {
     /// A standard normal deviate (Box–Muller).
     mutating func normal() -> Double {
         let u = max(unit(), 0x1.0p-53)
@@ -45,7 +26,7 @@ struct WeightedChoice {
     }
 
     /// - Complexity: O(log n)
-    func draw(_ random: inout SeededRandom) -> Int {
+    func draw(_ random: inout SeededGenerator) -> Int {
         let target = random.unit() * cumulative[cumulative.count - 1]
         var low = 0
         var high = cumulative.count - 1
