@@ -8,8 +8,9 @@ import KithLanguage
 /// one (Corpus/voices, written to Corpus/GUIDE.md), each labelled with the intent and slots a
 /// careful reader hears, or `none` for a line Kith must refuse.
 ///
-/// Every file is split once, by position: each fifth labelled line is in `heldout/`, the rest in
-/// `dev/`. Understanding is tuned on `dev/` only; `heldout/` is run as it is and prints only its
+/// The first round's six files were split once, by position (scripts/split-voices-corpus.py):
+/// each fifth labelled line is in `heldout/`, the rest in `dev/`; a second round of four writers
+/// (after the first tuning) is all in `dev/`. Understanding is tuned on `dev/` only; `heldout/` is run as it is and prints only its
 /// rates, never its lines, so nobody tunes on it by accident.
 ///
 /// A line counts as understood when the whole pipeline — templates, then one slip per word, then
@@ -126,7 +127,8 @@ import KithLanguage
 
     @Test func theCorpusIsLargeAndSplit() {
         #expect(Self.dev.count + Self.heldout.count >= 1500)
-        #expect(abs(Self.heldout.count * 5 - (Self.dev.count + Self.heldout.count)) <= 30)
+        // The first round's fifth, never tuned on; the second round's writers are all dev.
+        #expect(Self.heldout.count >= 350)
         #expect(!(Self.dev + Self.heldout).contains { $0.intent == "malformed" })
         #expect((Self.dev + Self.heldout).filter { $0.intent == "none" }.count >= 200)
     }
