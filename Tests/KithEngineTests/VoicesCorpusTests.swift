@@ -53,9 +53,7 @@ import KithLanguage
     static let dev = lines(in: "dev")
     static let heldout = lines(in: "heldout")
 
-    static func conversation() -> Conversation {
-        Conversation(catalogue: .builtIn(), storage: MemoryStorage(DemoNetwork.graph()), today: DemoNetwork.today)
-    }
+    static func conversation() -> Conversation { CorpusCatalogue.conversation() }
 
     /// What the pipeline made of a line: its intent (nil when refused) and slots in the corpus's
     /// terms.
