@@ -27,7 +27,7 @@ extension Catalogue {
     }
 
     static let compiledMagic: [UInt8] = Array("KCAT".utf8)
-    static let compiledVersion = 4
+    static let compiledVersion = 5
 
     /// The catalogue as compiled bytes; `init(compiled:)` reads them back.
     public func compiled() -> [UInt8] {
@@ -237,6 +237,7 @@ private struct CompiledWriter {
             case .text: integer(8)
             case .number: integer(9)
             case .cadence: integer(10)
+            case .path: integer(12)
             case .list(let list):
                 integer(11)
                 integer(list)
@@ -343,6 +344,7 @@ private struct CompiledWriter {
         case .text: integer(7)
         case .number: integer(8)
         case .cadence: integer(9)
+        case .path: integer(11)
         case .list(let name):
             integer(10)
             if inPlace { raw(name) } else { string(name) }
@@ -542,6 +544,7 @@ private struct CompiledReader {
             case 9: read = .number
             case 10: read = .cadence
             case 11: read = .list(Int(try index(below: lists.count, "list")))
+            case 12: read = .path
             case let other: throw Failure(reason: "unknown slot reading \(other)")
             }
             slots.append(MatchProgram.Slot(read: read, name: try index(below: names.count, "name"),
@@ -738,6 +741,7 @@ private struct CompiledReader {
         case 8: return .number
         case 9: return .cadence
         case 10: return .list(inPlace ? try raw() : try string())
+        case 11: return .path
         case let other: throw Failure(reason: "unknown slot kind \(other)")
         }
     }

@@ -83,6 +83,8 @@ struct FrameRun {
     let time: TimeExpressionParser
     let gazetteer: Gazetteer
     private var entityCache: [String: [FrameReader.Occurrence]] = [:]
+    /// Where each phrase occurs: frames share many cue words.
+    private var phraseCache: [[String]: [(Int, Int)]] = [:]
 
     init(reader: FrameReader, sentence: String, tokens: [Token], today: CalendarDate, gazetteer: Gazetteer) {
         self.reader = reader
@@ -106,8 +108,14 @@ struct FrameRun {
         func explore(_ index: Int, _ used: [FrameReader.Occurrence], _ covered: Set<Int>) {
             if index == needs.count {
                 var used = used, covered = covered
+                // Every occurrence of a take's words that fits explains them; an entity is taken
+                // once, filling its slot (a second person named is not explained by it).
+                var filled: Set<String> = Set(used.compactMap(\.slot))
                 for candidates in takes {
-                    if let fit = candidates.first(where: { covered.isDisjoint(with: $0.positions) }) {
+                    for fit in candidates where covered.isDisjoint(with: fit.positions) {
+                        if let slot = fit.slot {
+                            guard filled.insert(slot).inserted else { continue }
+                        }
                         used.append(fit)
                         covered.formUnion(fit.positions)
                     }
@@ -161,13 +169,21 @@ struct FrameRun {
 
     /// Where a phrase occurs, with the typos it took: a word of five letters or more may be one
     /// slip away when the phrase is a single word ("remeber" for "remember").
-    private func positions(of phrase: [String]) -> [(Int, Int)] {
+    private mutating func positions(of phrase: [String]) -> [(Int, Int)] {
+        if let known = phraseCache[phrase] { return known }
+        let found = findPositions(of: phrase)
+        phraseCache[phrase] = found
+        return found
+    }
+
+    private func findPositions(of phrase: [String]) -> [(Int, Int)] {
         guard !phrase.isEmpty, phrase.count <= words.count else { return [] }
         var found: [(Int, Int)] = []
         for start in 0...(words.count - phrase.count) {
             if words[start..<start + phrase.count].elementsEqual(phrase) {
                 found.append((start, 0))
-            } else if phrase.count == 1, phrase[0].count >= 5, Self.isSlip(words[start], of: phrase[0]) {
+            } else if phrase.count == 1, phrase[0].count >= 5, !reader.matcher.knows(words[start]),
+                      !reader.glue.contains(words[start]), Self.isSlip(words[start], of: phrase[0]) {
                 found.append((start, 1))
             }
         }
@@ -241,6 +257,11 @@ struct FrameRun {
                     found.append(.init(positions: [position], slot: slot, value: .number(n), note: "\(note): \(word)"))
                 }
             }
+        case .path?:
+            for (position, word) in words.enumerated() where Tokenizer.isPath(word) {
+                found.append(.init(positions: [position], slot: slot, value: .text(text(position, position + 1)),
+                                   note: "\(note): \(word)"))
+            }
         case .cadence?:
             for position in words.indices {
                 if let match = CadenceParser.parse(words[position...]).first {
@@ -289,12 +310,15 @@ struct FrameRun {
 
     /// Free text introduced by a lead ("about the partnership"): from the word after the lead up
     /// to a time expression or the end of the line, at least one word.
-    private func texts(after lead: [String], type: String, slot: String, group: Frame.Group) -> [FrameReader.Occurrence] {
+    private mutating func texts(after lead: [String], type: String, slot: String, group: Frame.Group) -> [FrameReader.Occurrence] {
         var found: [FrameReader.Occurrence] = []
         for (start, typos) in positions(of: lead) {
             let first = start + lead.count
             var end = first
-            while end < words.count, time.parse(words[end...], leaning: .past).isEmpty { end += 1 }
+            while end < words.count, time.parse(words[end...], leaning: .past).isEmpty {
+                end += 1
+                if end < words.count, Tokenizer.endsSentence(after: tokens[end - 1], in: sentence) { break }
+            }
             guard end > first else { continue }
             found.append(.init(positions: Array(start..<end), slot: slot, value: .text(text(first, end)), typos: typos,
                                note: "{\(slot)}: \(text(first, end)) (after \"\(text(start, first))\")"))

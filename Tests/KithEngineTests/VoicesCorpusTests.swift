@@ -13,7 +13,8 @@ import KithLanguage
 /// rates, never its lines, so nobody tunes on it by accident.
 ///
 /// A line counts as understood when the whole pipeline — templates, then one slip per word, then
-/// frames, then name resolution against the demo network — gives exactly its intent and slots:
+/// frames, then resolution against the demo network (names, a note's text, a reminder's person) —
+/// gives exactly its intent and slots:
 /// names as the resolved full names, free text and labels compared without case or accents.
 @Suite struct VoicesCorpusTests {
     struct Line: CustomTestStringConvertible, Sendable {
@@ -64,7 +65,19 @@ import KithLanguage
         }
         var slots = reading.slots.mapValues(\.rendered)
         if case .success(let request) = conversation.resolve(reading, question: sentence) {
+            // As the store is changed or asked: the note's whole text, the reminder's person.
+            slots = request.recognition.slots.mapValues(\.rendered)
             for (slot, names) in request.resolvedNames { slots[slot] = names.joined(separator: ", ") }
+        } else {
+            // A line about someone new ("D. Smith is actually Diane") names the others as usual.
+            for (slot, value) in reading.slots {
+                let names = Conversation.names(in: value, slot: slot, catalogue: conversation.catalogue)
+                let resolved = names.map { name -> String in
+                    if case .person(let id) = conversation.namedPerson(name) { return conversation.graph.people[id]?.name ?? name }
+                    return name
+                }
+                if !names.isEmpty { slots[slot] = resolved.joined(separator: ", ") }
+            }
         }
         return (reading.intent, slots)
     }
