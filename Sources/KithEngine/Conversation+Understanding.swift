@@ -47,9 +47,10 @@ extension Conversation {
     /// reads ("Who is François? I cannot place him.", "I paid the rent thing, check it off").
     public func reading(of question: String) -> Recognition? {
         if let exact = exactReading(question) {
-            // "update bens birthday": a name nobody has may be a possessive without its apostrophe.
-            if namesSomeoneUnknown(exact), let restored = withPossessives(question), let better = exactReading(restored),
-               !namesSomeoneUnknown(better) {
+            // "update bens birthday", "moms bday is oct 3": a possessive without its apostrophe,
+            // read again with it when that finds the name or explains more of the line.
+            if let restored = withPossessives(question), let better = exactReading(restored),
+               (namesSomeoneUnknown(exact) && !namesSomeoneUnknown(better)) || better.score > exact.score {
                 return finished(better, restored)
             }
             return finished(exact, question)
@@ -227,7 +228,7 @@ extension Conversation {
             index = token.range.upperBound
             let word = token.word
             guard word.count >= 4, word.hasSuffix("s"), !word.hasSuffix("'s"), !matcher.knows(word) else { continue }
-            guard !isNameKey(word), isNameKey(String(word.dropLast())) else { continue }
+            guard isNameKey(String(word.dropLast())), !isNameKey(word) else { continue }
             result.insert("'", at: result.index(before: result.endIndex))
             changed = true
         }
@@ -291,7 +292,7 @@ extension Conversation {
             for name in Self.names(in: value, slot: slot, catalogue: catalogue) {
                 let words = name.split(separator: " ").map { fold(String($0)) }
                 if changes {
-                    if words.allSatisfy({ matcher.knows($0) || catalogue.glue.contains($0) }) { return false }
+                    if words.allSatisfy({ matcher.knows($0) || catalogue.glue.contains($0) }), !namesSomeone(name) { return false }
                 } else if !Self.pronouns.contains(name.lowercased()), !namesSomeone(name), !Self.looksLikeName(name) {
                     return false
                 }
