@@ -47,10 +47,11 @@ extension Conversation {
     /// reads ("Who is François? I cannot place him.", "I paid the rent thing, check it off").
     public func reading(of question: String) -> Recognition? {
         if let exact = exactReading(question) {
-            // "update bens birthday", "moms bday is oct 3": a possessive without its apostrophe,
-            // read again with it when that finds the name or explains more of the line.
-            if let restored = withPossessives(question), let better = exactReading(restored),
-               (namesSomeoneUnknown(exact) && !namesSomeoneUnknown(better)) || better.score > exact.score {
+            // "update bens birthday": a name nobody has may be a possessive without its
+            // apostrophe. Only then is the line read again, so a question templates read well
+            // costs no more.
+            if namesSomeoneUnknown(exact), let restored = withPossessives(question), let better = exactReading(restored),
+               !namesSomeoneUnknown(better) {
                 return finished(better, restored)
             }
             return finished(exact, question)
