@@ -472,8 +472,16 @@ extension Conversation {
         return recognition
     }
 
+    /// A frame reading is acted on when it leaves nothing unexplained; one word, where it
+    /// explained four or more; two, for a question (never a change) where it explained seven or
+    /// more ("quick refresher on Amelia Clarke before I see her").
     static func isConfident(_ reading: FrameReading) -> Bool {
-        reading.unexplained.isEmpty || (reading.unexplained.count == 1 && reading.explained >= 4)
+        switch reading.unexplained.count {
+        case 0: return true
+        case 1: return reading.explained >= 4
+        case 2: return reading.explained >= 7 && !changingIntents.contains(reading.recognition.intent)
+        default: return false
+        }
     }
 }
 

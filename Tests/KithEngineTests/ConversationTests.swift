@@ -181,7 +181,7 @@ final class Harness {
         #expect(answer.failure == .notUnderstood)
         let nothing = try kith.say("talked")
         #expect(nothing.failure == .notUnderstood)
-        let close = try kith.say("who haven't I talked to lately in my pottery class")
+        let close = try kith.say("who haven't I talked to lately in my pottery class at the studio")
         #expect(close.failure == .notUnderstood)
         #expect((close.suggestions ?? []).contains("who haven't I talked to this month"))
         #expect((close.suggestions ?? []).count <= 3)
