@@ -6,9 +6,10 @@ import KithTime
 /// a frame is confirmed before it changes anything, and a line Kith could not read gets numbered
 /// readings built from what it did find (the person, the period, the nearest intents).
 extension Conversation {
-    /// Whether the reading came from a fallback rather than a template read exactly.
+    /// Whether the reading came from a fallback (a forgiven slip, a frame, one part of the line)
+    /// rather than a template reading the whole line exactly.
     static func isGuess(_ recognition: Recognition) -> Bool {
-        recognition.typos > 0 || recognition.reader == .frame
+        recognition.typos > 0 || recognition.reader != .template
     }
 
     /// A guessed command, asked back in the REPL ("Log a call with Robert Stone on Fri Mar 6?

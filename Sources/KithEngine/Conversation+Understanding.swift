@@ -1,6 +1,7 @@
 import KithGraph
 import KithTime
 import KithLanguage
+import KithText
 
 extension Conversation {
     /// Intents whose name slots introduce new people rather than refer to known ones.
@@ -90,16 +91,324 @@ extension Conversation {
     /// template's, exactly; else a template's forgiving one slip per word, when one intent reads
     /// it best; else a frame's (`FrameReader`), when it accounts for the line and no other
     /// intent's frame reads it as well. Commands read the last two ways are confirmed first.
+    ///
+    /// When none of them reads the line as typed, it is read again with possessives restored
+    /// ("hannahs manager" → "hannah's manager", for names you know), and then clause by clause:
+    /// the longest run of clauses from the start, then from the end, that one of the three ways
+    /// reads ("Who is François? I cannot place him.", "I paid the rent thing, check it off").
     public func reading(of question: String) -> Recognition? {
-        var recognitions = matcher.recognize(question, today: today)
-        if recognitions.isEmpty {
-            recognitions = matcher.recognize(question, today: today, toleratingTypos: true)
-            guard let top = recognitions.first else { return frameReading(of: question) }
-            let rivals = recognitions.filter { $0.score == top.score && $0.typos == top.typos }
-            if Set(rivals.map(\.intent)).count > 1 { return nil }
+        if let exact = exactReading(question) {
+            // "update bens birthday": a name nobody has may be a possessive without its
+            // apostrophe. Only then is the line read again, so a question templates read well
+            // costs no more.
+            if namesSomeoneUnknown(exact), let restored = withPossessives(question), let better = exactReading(restored),
+               !namesSomeoneUnknown(better) {
+                return finished(better, restored)
+            }
+            return finished(exact, question)
         }
+        let line = withPossessives(question) ?? question
+        if line != question, let exact = exactReading(line) { return finished(exact, line) }
+        if let fallback = fallbackReading(line) { return finished(fallback, line) }
+        // A few clauses of a sentence a person wrote: reading every run of clauses of a long line
+        // would cost its square.
+        let clauses = Self.clauses(of: line)
+        guard (2...Self.mostClauses).contains(clauses.count), line.utf8.count <= Self.longestSplitLine else { return nil }
+        var parts: [String] = []
+        for count in stride(from: clauses.count - 1, through: 1, by: -1) {
+            parts.append(clauses.prefix(count).joined(separator: " "))
+            parts.append(clauses.suffix(count).joined(separator: " "))
+        }
+        for part in parts {
+            guard var reading = exactReading(part) ?? frameReading(of: part) else { continue }
+            reading = withPronounsNamed(reading, rest: line.replacingFirst(part, with: " "))
+            guard isPlausibleAsPart(reading) else { continue }
+            reading.reader = .part
+            reading.notes.append("read from part of the line: \"\(part)\"")
+            return finished(reading, part)
+        }
+        return nil
+    }
+
+    /// Whether a reading's name slot holds a name that finds nobody (people being added aside).
+    private func namesSomeoneUnknown(_ recognition: Recognition) -> Bool {
+        guard !Self.introducingIntents.contains(recognition.intent) else { return false }
+        return recognition.slots.contains { slot, value in
+            Self.names(in: value, slot: slot, catalogue: catalogue).contains {
+                !Self.pronouns.contains($0.lowercased()) && !namesSomeone($0)
+            }
+        }
+    }
+
+    /// A pronoun in a part of a line means the one person you know the rest of the line names:
+    /// "Chris isn't a neighbour any more, untag him" is about Chris.
+    private func withPronounsNamed(_ recognition: Recognition, rest: String) -> Recognition {
+        var result = recognition
+        for (slot, value) in recognition.slots {
+            guard case .text(let name) = value, Self.pronouns.contains(name.lowercased()),
+                  catalogue.slotKinds[slot] == .name else { continue }
+            let named = knownPeople(in: rest)
+            if named.count == 1 { result = result.replacing(slot, with: .text(named[0].name)) }
+        }
+        return result
+    }
+
+    /// The people you know that a text names, each once, in order, with the words that name them.
+    func knownPeople(in text: String) -> [(id: RecordID, name: String)] {
+        let gazetteer = GraphGazetteer(graph: graph, ordinaryWords: ordinaryWords, resolve: { [unowned self] in self.namedPerson($0) })
+        let tokens = Tokenizer.tokenize(text)
+        var words = tokens.map(\.word)
+        // "moms birthday": a possessive without its apostrophe.
+        for (i, word) in words.enumerated() where word.count >= 4 && word.hasSuffix("s") && !matcher.knows(word)
+            && !isNameKey(word) && isNameKey(String(word.dropLast())) {
+            words[i] = String(word.dropLast())
+        }
+        var found: [(id: RecordID, name: String)] = []
+        var position = 0
+        while position < words.count {
+            guard let length = gazetteer.lengths(naming: words[position...], slot: "person", kind: .name).first else {
+                position += 1
+                continue
+            }
+            var name = String(text[tokens[position].range.lowerBound..<tokens[position + length - 1].range.upperBound])
+            if words[position + length - 1] != tokens[position + length - 1].word { name.removeLast() }
+            // Only someone a name finds alone: an ambiguous one is left as text.
+            if case .person(let id) = namedPerson(name), !found.contains(where: { $0.id == id }) { found.append((id, name)) }
+            position += length
+        }
+        return found
+    }
+
+    /// Lines are read clause by clause only up to this many clauses and bytes.
+    static let mostClauses = 5
+    static let longestSplitLine = 240
+
+    /// Intents never read from part of a line: they are about the conversation itself, and a
+    /// stray "why" or "help" at the end of a sentence is not a request for them.
+    static let wholeLineIntents: Set<String> = ["explain", "follow_up", "help", "undo"]
+
+    /// A reading of part of a line, with the rest left aside, is held to more: not an intent of
+    /// `wholeLineIntents`, and every name it gives either finds someone you know or (for people
+    /// being added) is written as a name — "update my shopping list, delete canned olives" is
+    /// not about a person called Canned Olives.
+    func isPlausibleAsPart(_ recognition: Recognition) -> Bool {
+        guard !Self.wholeLineIntents.contains(recognition.intent) else { return false }
+        for (slot, value) in recognition.slots {
+            for name in Self.names(in: value, slot: slot, catalogue: catalogue) {
+                if Self.introducingIntents.contains(recognition.intent) || Self.mayBeNew[recognition.intent]?.contains(slot) == true {
+                    if !Self.looksLikeName(name) { return false }
+                } else if !Self.pronouns.contains(name.lowercased()), !namesSomeone(name) {
+                    return false
+                }
+            }
+        }
+        return true
+    }
+
+    /// A template's exact reading of the line, if one is plausible.
+    private func exactReading(_ line: String) -> Recognition? {
+        let recognitions = matcher.recognize(line, today: today).filter(isPlausible)
         guard let top = recognitions.first else { return nil }
-        return preferred(among: recognitions, top: top).withMediumAsChannel()
+        return preferred(among: recognitions, top: top)
+    }
+
+    /// A template's reading forgiving one slip a word, when one intent reads the line best; else
+    /// a frame's.
+    private func fallbackReading(_ line: String) -> Recognition? {
+        let recognitions = matcher.recognize(line, today: today, toleratingTypos: true).filter(isPlausible)
+        guard let top = recognitions.first else { return frameReading(of: line) }
+        let rivals = recognitions.filter { $0.score == top.score && $0.typos == top.typos }
+        if Set(rivals.map(\.intent)).count > 1 { return nil }
+        return preferred(among: recognitions, top: top)
+    }
+
+    /// The reading as the conversation acts on it: the medium said after the verb is the channel.
+    private func finished(_ recognition: Recognition, _ line: String) -> Recognition {
+        recognition.withMediumAsChannel()
+    }
+
+    /// What the store makes of a reading before it is acted on: a note keeps the name it begins
+    /// with, and a new person's name loses the titles said with it ("professor Alan Hale" is Alan
+    /// Hale). (A reminder is linked to the person its text names when the request is completed:
+    /// `linkPerson`.)
+    func shaped(_ recognition: Recognition, question: String) -> Recognition {
+        var shaped = withSubjectInText(recognition, question)
+        if Self.introducingIntents.contains(shaped.intent), case .text(let name)? = shaped.slots["person"],
+           let titles = catalogue.lists["name_title"]?.entries.flatMap(\.phrasings).compactMap(\.first) {
+            // A first and last name stay: "Mrs Petrova" is all the name there is.
+            var words = name.split(separator: " ").map(String.init)
+            while words.count > 2, titles.contains(fold(words[0])) { words.removeFirst() }
+            if words.count < name.split(separator: " ").count {
+                shaped = shaped.replacing("person", with: .text(words.joined(separator: " ")))
+            }
+        }
+        return shaped
+    }
+
+    /// The line split where its clauses end: after a comma, a semicolon, a colon, a dash or a
+    /// sentence's end, and at a chat word that closes a thought ("lol", "haha").
+    static func clauses(of line: String) -> [String] {
+        var clauses: [String] = []
+        var current = ""
+        for chunk in line.split(separator: " ", omittingEmptySubsequences: true) {
+            let word = String(chunk)
+            if word == "-" || word == "—" || word == "–" {
+                if !current.isEmpty { clauses.append(current) }
+                current = ""
+                continue
+            }
+            current += current.isEmpty ? word : " " + word
+            let bare = word.lowercased().filter { $0.isLetter }
+            if let last = word.last, [",", ";", ":", ".", "?", "!"].contains(last) || ["lol", "haha", "lmao"].contains(bare) {
+                // "St. Cecilia's" and "D. Smith": a short word with a full stop is an abbreviation.
+                if last == ".", word.count <= 3 { continue }
+                clauses.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { clauses.append(current) }
+        return clauses
+    }
+
+    /// The line with an apostrophe put back in a possessive of a name you know ("carols email" →
+    /// "carol's email"), or nil when there is none to restore.
+    func withPossessives(_ line: String) -> String? {
+        var result = ""
+        var changed = false
+        var index = line.startIndex
+        for token in Tokenizer.tokenize(line) {
+            result += line[index..<token.range.upperBound]
+            index = token.range.upperBound
+            let word = token.word
+            guard word.count >= 4, word.hasSuffix("s"), !word.hasSuffix("'s"), !matcher.knows(word) else { continue }
+            guard isNameKey(String(word.dropLast())), !isNameKey(word) else { continue }
+            result.insert("'", at: result.index(before: result.endIndex))
+            changed = true
+        }
+        result += line[index...]
+        return changed ? result : nil
+    }
+
+    /// Whether the word is exactly one of someone's names (first, last, full or alias), or a
+    /// family word for one ("mum"), not a slip of one.
+    private func isNameKey(_ word: String) -> Bool {
+        switch namedPerson(word) {
+        case .person(let id):
+            guard let person = graph.people[id] else { return false }
+            if case .unknown = graph.resolve(name: word) { return true }
+            let keys = [person.name, person.firstName, String(person.name.split(separator: " ").last ?? "")] + person.aliases
+            return keys.contains { fold($0) == fold(word) }
+        case .ambiguous:
+            return true
+        case .unknown:
+            return false
+        }
+    }
+
+    /// Intents whose text begins with the person it is about, said once for both: "note that
+    /// Diane has two kids" keeps the note "Diane has two kids" about Diane. Only for a name that
+    /// finds someone as typed: a misspelt one, settled by a question, is not kept in the note.
+    static let subjectInText: [String: (person: String, text: String)] = ["add_note": ("person", "text")]
+
+    private func withSubjectInText(_ recognition: Recognition, _ line: String) -> Recognition {
+        guard let slots = Self.subjectInText[recognition.intent], case .text(let person)? = recognition.slots[slots.person],
+              case .text(let text)? = recognition.slots[slots.text], namesSomeone(person) else { return recognition }
+        if text.hasPrefix("'") { return recognition.replacing(slots.text, with: .text(person + text)) }
+        if line.contains(person + " " + text) { return recognition.replacing(slots.text, with: .text(person + " " + text)) }
+        return recognition
+    }
+
+    /// Whether a reading names things a line about your network would: the checks that need the
+    /// store, made after matching (docs/intents.md, "Plausible readings").
+    ///
+    /// - A question's name slot names someone you know (or a pronoun, or words written as a
+    ///   name: "who is Jenny Walsh"), not "who is knocking" or "look up qat".
+    /// - A question's tag is a tag you use, or one of the usual ones (`common_tag`): "find my
+    ///   phone" is not a question about people tagged "phone".
+    /// - A command's name is not made of Kith's own words ("add new").
+    /// - `tag` names someone you know or a tag you use: "add sprite to my shopping list" is not
+    ///   about a person called Sprite.
+    /// - A `known_tag` slot holds a tag you use or a usual one ("Diane Smith is a client").
+    func isPlausible(_ recognition: Recognition) -> Bool {
+        let changes = Self.changingIntents.contains(recognition.intent)
+        for (slot, value) in recognition.slots {
+            for name in Self.names(in: value, slot: slot, catalogue: catalogue) {
+                let words = name.split(separator: " ").map { fold(String($0)) }
+                if changes {
+                    if words.allSatisfy({ matcher.knows($0) || catalogue.glue.contains($0) }), !namesSomeone(name) { return false }
+                } else if !Self.pronouns.contains(name.lowercased()), !namesSomeone(name), !Self.looksLikeName(name) {
+                    return false
+                }
+            }
+        }
+        if recognition.template.pattern.hasSlot(ofType: "known_tag"), case .text(let tag)? = recognition.slots["tag"],
+           !graph.hasTag(tag), !isCommonTag(tag) {
+            return false
+        }
+        if case .text(let tag)? = recognition.slots["tag"] {
+            let known = graph.hasTag(tag) || isCommonTag(tag)
+            if !changes, !known { return false }
+            if recognition.intent == "tag", !known,
+               let person = recognition.slots["person"].flatMap({ Self.names(in: $0, slot: "person", catalogue: catalogue).first }),
+               !namesSomeone(person), !Self.pronouns.contains(person.lowercased()) {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Whether a name finds someone (or several people) in the store, as typed or by a variant
+    /// (`namedPerson`).
+    func namesSomeone(_ name: String) -> Bool {
+        switch namedPerson(name) {
+        case .person, .ambiguous: return true
+        case .unknown: return false
+        }
+    }
+
+    /// Words written as a name: each begins with a capital letter ("Jenny Walsh").
+    static func looksLikeName(_ text: String) -> Bool {
+        let words = text.split(separator: " ")
+        return !words.isEmpty && words.allSatisfy { $0.first?.isUppercase == true }
+    }
+
+    /// A tag most people use (`common_tag` in intents/_shared.intent), known before any is given.
+    func isCommonTag(_ tag: String) -> Bool {
+        let key = Graph.tagKey(tag)
+        return catalogue.lists["common_tag"]?.entries.contains { entry in
+            entry.phrasings.contains { Graph.tagKey($0.joined(separator: " ")) == key }
+        } ?? false
+    }
+
+    /// A name resolved as typed; failing that, with a family word read as the alias people use
+    /// (`name_variant`: "mum" is Mom), as a nickname and a last name that find the same person
+    /// ("Bob Stone" is Robert Stone), or without the titles and family words said with it
+    /// (`name_title`: "professor Park", "my daughter Emily").
+    func namedPerson(_ name: String) -> NameResolution {
+        let direct = graph.resolve(name: name)
+        if case .unknown = direct {} else { return direct }
+        let words = name.split(separator: " ").map(String.init)
+        let folded = words.map { fold($0) }
+        if let variants = catalogue.lists["name_variant"] {
+            for entry in variants.entries where entry.phrasings.contains([folded.joined(separator: " ")]) {
+                let found = graph.resolve(name: entry.canonical)
+                if case .unknown = found {} else { return found }
+            }
+        }
+        // "Bob Stone": a nickname and a last name that find the same person.
+        if words.count == 2, case .person(let first) = graph.resolve(name: words[0]),
+           case .person(let last) = graph.resolve(name: words[1]), first == last {
+            return .person(first)
+        }
+        if let titles = catalogue.lists["name_title"]?.entries.flatMap(\.phrasings).compactMap(\.first) {
+            var start = 0
+            while start < words.count - 1, titles.contains(folded[start]) { start += 1 }
+            if start > 0 {
+                let found = graph.resolve(name: words[start...].joined(separator: " "))
+                if case .unknown = found {} else { return found }
+            }
+        }
+        return direct
     }
 
     private func preferred(among recognitions: [Recognition], top: Recognition) -> Recognition {
@@ -131,7 +440,7 @@ extension Conversation {
     }
 
     private func resolvedPerson(_ name: String) -> RecordID? {
-        if case .person(let id) = graph.resolve(name: name) { return id }
+        if case .person(let id) = namedPerson(name) { return id }
         return nil
     }
 
@@ -146,6 +455,7 @@ extension Conversation {
     /// Turns every name slot into people. An ambiguous or unknown name is an answer — in the
     /// REPL a question back ("Which Sam?"), elsewhere a failure listing the candidates.
     func resolve(_ recognition: Recognition, question: String) -> Result<Request, AnswerFailure> {
+        let recognition = shaped(recognition, question: question)
         var request = Request(question: question, recognition: recognition)
         complete(&request)
         guard !Self.introducingIntents.contains(recognition.intent) else { return .success(request) }
@@ -162,7 +472,7 @@ extension Conversation {
                     ids += lastMentioned
                     continue
                 }
-                switch graph.resolve(name: name) {
+                switch namedPerson(name) {
                 case .person(let id):
                     ids.append(id)
                 case .unknown where Self.mayBeNew[recognition.intent]?.contains(slot) == true:
@@ -185,7 +495,8 @@ extension Conversation {
     /// Every frame's reading of a line, best first (see `FrameReader`).
     func frameReadings(of question: String) -> [FrameReading] {
         FrameReader(matcher: matcher).readings(question, today: today,
-                                               gazetteer: GraphGazetteer(graph: graph, ordinaryWords: ordinaryWords))
+                                               gazetteer: GraphGazetteer(graph: graph, ordinaryWords: ordinaryWords,
+                                                                          resolve: { [unowned self] in self.namedPerson($0) }))
     }
 
     /// The frame reading the conversation may act on: one that leaves nothing unexplained (or a
@@ -193,7 +504,7 @@ extension Conversation {
     /// matches as well — two intents reading a line equally well is a question, not an answer.
     func frameReading(of question: String) -> Recognition? {
         let readings = frameReadings(of: question)
-        guard let best = readings.first, Self.isConfident(best) else { return nil }
+        guard let best = readings.first, Self.isConfident(best), isPlausible(best.recognition) else { return nil }
         let rival = readings.dropFirst().first {
             $0.recognition.intent != best.recognition.intent && $0.unexplained.count == best.unexplained.count
                 && $0.explained == best.explained
@@ -201,11 +512,19 @@ extension Conversation {
         guard rival == nil else { return nil }
         var recognition = best.recognition
         recognition.notes = best.parts
-        return recognition.withMediumAsChannel()
+        return recognition
     }
 
+    /// A frame reading is acted on when it leaves nothing unexplained; one word, where it
+    /// explained four or more; two, for a question (never a change) where it explained seven or
+    /// more ("quick refresher on Amelia Clarke before I see her").
     static func isConfident(_ reading: FrameReading) -> Bool {
-        reading.unexplained.isEmpty || (reading.unexplained.count == 1 && reading.explained >= 4)
+        switch reading.unexplained.count {
+        case 0: return true
+        case 1: return reading.explained >= 4
+        case 2: return reading.explained >= 7 && !changingIntents.contains(reading.recognition.intent)
+        default: return false
+        }
     }
 }
 
@@ -225,5 +544,24 @@ extension Recognition {
     func withMediumAsChannel() -> Recognition {
         guard let medium = slots["medium"] else { return self }
         return replacing("channel", with: medium).replacing("medium", with: nil)
+    }
+}
+
+extension Pattern {
+    /// Whether the pattern reads a slot of this type anywhere.
+    func hasSlot(ofType type: String) -> Bool {
+        switch self {
+        case .slot(let slotType, _): return slotType == type
+        case .sequence(let items), .choice(let items): return items.contains { $0.hasSlot(ofType: type) }
+        case .word, .fixed, .rule: return false
+        }
+    }
+}
+
+extension String {
+    /// The string with the first occurrence of `target` replaced.
+    func replacingFirst(_ target: String, with replacement: String) -> String {
+        guard let range = firstRange(of: target) else { return self }
+        return String(self[..<range.lowerBound]) + replacement + String(self[range.upperBound...])
     }
 }

@@ -11,10 +11,21 @@ struct GraphGazetteer: Gazetteer {
     let ordinaryWords: Set<String>
     private let orgs: Set<String>
     private let places: Set<String>
+    /// What each span of words was found to name, for this reading: frames ask about the same
+    /// spans for every name slot (`person`, `people`, `other`), and resolving is the costly part.
+    private let known = Known()
 
-    init(graph: Graph, ordinaryWords: Set<String>) {
+    private final class Known {
+        var names: [String: Bool] = [:]
+    }
+
+    /// Resolves a name as the conversation does (with family words and titles, `namedPerson`).
+    let resolve: (String) -> NameResolution
+
+    init(graph: Graph, ordinaryWords: Set<String>, resolve: ((String) -> NameResolution)? = nil) {
         self.graph = graph
         self.ordinaryWords = ordinaryWords
+        self.resolve = resolve ?? { graph.resolve(name: $0) }
         orgs = Set(graph.orgKeys)
         places = Set(graph.placeKeys)
     }
@@ -30,7 +41,13 @@ struct GraphGazetteer: Gazetteer {
             let text = span.joined(separator: " ")
             switch kind {
             case .name, .names:
-                if namesSomeone(text, words: span) { found.append(length) }
+                if let cached = known.names[text] {
+                    if cached { found.append(length) }
+                } else {
+                    let names = namesSomeone(text, words: span)
+                    known.names[text] = names
+                    if names { found.append(length) }
+                }
             case .label where slot == "tag":
                 if graph.hasTag(text) { found.append(length) }
             case .label where slot == "org":
@@ -46,21 +63,24 @@ struct GraphGazetteer: Gazetteer {
 
     /// Whether the words name one person, or several equally (an ambiguous name is still a name).
     private func namesSomeone(_ text: String, words: ArraySlice<String>) -> Bool {
-        switch graph.resolve(name: text) {
+        switch resolve(text) {
         case .ambiguous:
             return true
         case .unknown:
             return false
         case .person(let id):
             guard let person = graph.people[id] else { return false }
+            // Found by a family word or through a title ("mum", "professor Park").
+            if case .unknown = graph.resolve(name: text) { return true }
             let query = fold(text)
             let keys = [person.name, person.firstName, String(person.name.split(separator: " ").last ?? "")] + person.aliases
             if keys.contains(where: { fold($0) == query }) || fold(person.name).hasPrefix(query + " ")
                 || (query.contains(" ") && fold(person.name).hasPrefix(query)) {
                 return true
             }
-            // Reached only by forgiving a slip: never for an ordinary word.
-            return words.count == 1 && words.first!.count >= 5 && !ordinaryWords.contains(words.first!)
+            // Reached only by forgiving a slip: never for an ordinary word, nor a short one ("jokes"
+            // is not Jonas).
+            return words.count == 1 && words.first!.count >= 6 && !ordinaryWords.contains(words.first!)
         }
     }
 }

@@ -240,6 +240,7 @@ private struct CompiledWriter {
             case .text: integer(8)
             case .number: integer(9)
             case .cadence: integer(10)
+            case .path: integer(12)
             case .list(let list):
                 integer(11)
                 integer(list)
@@ -363,6 +364,7 @@ private struct CompiledWriter {
         case .text: integer(7)
         case .number: integer(8)
         case .cadence: integer(9)
+        case .path: integer(11)
         case .list(let name):
             integer(10)
             if inPlace { raw(name) } else { string(name) }
@@ -562,6 +564,7 @@ private struct CompiledReader {
             case 9: read = .number
             case 10: read = .cadence
             case 11: read = .list(Int(try index(below: lists.count, "list")))
+            case 12: read = .path
             case let other: throw Failure(reason: "unknown slot reading \(other)")
             }
             slots.append(MatchProgram.Slot(read: read, name: try index(below: names.count, "name"),
@@ -772,6 +775,7 @@ private struct CompiledReader {
         case 8: return .number
         case 9: return .cadence
         case 10: return .list(inPlace ? try raw() : try string())
+        case 11: return .path
         case let other: throw Failure(reason: "unknown slot kind \(other)")
         }
     }

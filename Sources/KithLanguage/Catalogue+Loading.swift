@@ -42,9 +42,10 @@ extension Catalogue {
             case "text": slotKinds[name] = .text
             case "number": slotKinds[name] = .number
             case "cadence": slotKinds[name] = .cadence
+            case "path": slotKinds[name] = .path
             case "list" where words.count == 2: slotKinds[name] = .list(words[1])
             default:
-                errors.append(line.error("unknown slot kind '\(value)' (period, upcoming, date, due, name, names, label, text, number, cadence, list NAME)"))
+                errors.append(line.error("unknown slot kind '\(value)' (period, upcoming, date, due, name, names, label, text, number, cadence, path, list NAME)"))
             }
         }
 

@@ -85,6 +85,7 @@ extension Catalogue {
         case .text: return "Acme"
         case .number: return "3"
         case .cadence: return "every 2 weeks"
+        case .path: return "contacts.vcf"
         case .list(let name):
             return lists[name]?.entries.first?.phrasings.first?.joined(separator: " ") ?? name
         }

@@ -23,6 +23,9 @@ public enum SlotKind: Hashable, Sendable {
     case number
     /// How often, in days ("every 2 weeks" → 14, "monthly" → 30).
     case cadence
+    /// One word written as a file's path: with a slash, a backslash or a file's extension
+    /// ("~/Downloads/contacts.vcf", "leads.csv").
+    case path
     /// One entry of a synonym list, yielding its canonical value.
     case list(String)
 }

@@ -35,11 +35,15 @@ public struct FrameReader {
     let catalogue: Catalogue
     let matcher: Matcher
     let glue: Set<String>
+    /// Words that may sit inside a cue's phrase without breaking it (the list `filler` in
+    /// intents/_shared.intent): "how did I even meet Amelia" says "how did I meet".
+    let fillers: Set<String>
 
     public init(matcher: Matcher) {
         self.matcher = matcher
         self.catalogue = matcher.catalogue
         self.glue = Set(matcher.catalogue.glue)
+        self.fillers = Set(matcher.catalogue.lists["filler"]?.entries.flatMap { $0.phrasings.compactMap(\.first) } ?? [])
     }
 
     /// A found span: an entity or a cue's words, over `positions` of the sentence's tokens.
@@ -87,6 +91,8 @@ struct FrameRun {
     let time: TimeExpressionParser
     let gazetteer: Gazetteer
     private var entityCache: [String: [FrameReader.Occurrence]] = [:]
+    /// Where each phrase occurs: frames share many cue words.
+    private var phraseCache: [[String]: [(Int, Int, Int)]] = [:]
 
     init(reader: FrameReader, sentence: String, tokens: [Token], today: CalendarDate, gazetteer: Gazetteer) {
         self.reader = reader
@@ -118,8 +124,14 @@ struct FrameRun {
         func explore(_ index: Int, _ used: [FrameReader.Occurrence], _ covered: Set<Int>) {
             if index == needs.count {
                 var used = used, covered = covered
+                // Every occurrence of a take's words that fits explains them; an entity is taken
+                // once, filling its slot (a second person named is not explained by it).
+                var filled: Set<String> = Set(used.compactMap(\.slot))
                 for candidates in takes {
-                    if let fit = candidates.first(where: { covered.isDisjoint(with: $0.positions) }) {
+                    for fit in candidates where covered.isDisjoint(with: fit.positions) {
+                        if let slot = fit.slot {
+                            guard filled.insert(slot).inserted else { continue }
+                        }
                         used.append(fit)
                         covered.formUnion(fit.positions)
                     }
@@ -159,9 +171,9 @@ struct FrameRun {
         for cue in group.cues {
             switch cue {
             case .phrase(let phrase):
-                for (start, typos) in positions(of: phrase) {
-                    found.append(.init(positions: Array(start..<start + phrase.count), value: nil, typos: typos,
-                                       note: "\"\(text(start, start + phrase.count))\" (\(role), line \(group.line))"))
+                for (start, end, typos) in positions(of: phrase) {
+                    found.append(.init(positions: Array(start..<end), value: nil, typos: typos,
+                                       note: "\"\(text(start, end))\" (\(role), line \(group.line))"))
                 }
             case .slot(let type, let name):
                 found += entities(type: type, slot: name)
@@ -174,17 +186,41 @@ struct FrameRun {
 
     /// Where a phrase occurs, with the typos it took: a word of five letters or more may be one
     /// slip away when the phrase is a single word ("remeber" for "remember").
-    private func positions(of phrase: [String]) -> [(Int, Int)] {
+    /// Where a phrase occurs, as (start, end, typos).
+    private mutating func positions(of phrase: [String]) -> [(Int, Int, Int)] {
+        if let known = phraseCache[phrase] { return known }
+        let found = findPositions(of: phrase)
+        phraseCache[phrase] = found
+        return found
+    }
+
+    private func findPositions(of phrase: [String]) -> [(Int, Int, Int)] {
         guard !phrase.isEmpty, phrase.count <= words.count else { return [] }
-        var found: [(Int, Int)] = []
+        var found: [(Int, Int, Int)] = []
         for start in 0...(words.count - phrase.count) {
             if words[start..<start + phrase.count].elementsEqual(phrase) {
-                found.append((start, 0))
-            } else if phrase.count == 1, phrase[0].count >= 5, Self.isSlip(words[start], of: phrase[0]) {
-                found.append((start, 1))
+                found.append((start, start + phrase.count, 0))
+            } else if phrase.count == 1, phrase[0].count >= 5, !reader.matcher.knows(words[start]),
+                      !reader.glue.contains(words[start]), Self.isSlip(words[start], of: phrase[0]) {
+                found.append((start, start + 1, 1))
+            } else if phrase.count > 1, words[start] == phrase[0], let end = endWithFillers(of: phrase, from: start) {
+                found.append((start, end, 0))
             }
         }
         return found
+    }
+
+    /// Where a phrase that begins at `start` ends when filler words sit between its words
+    /// ("how did i even meet"), or nil.
+    private func endWithFillers(of phrase: [String], from start: Int) -> Int? {
+        guard !reader.fillers.isEmpty else { return nil }
+        var position = start + 1
+        for word in phrase.dropFirst() {
+            while position < words.count, words[position] != word, reader.fillers.contains(words[position]) { position += 1 }
+            guard position < words.count, words[position] == word else { return nil }
+            position += 1
+        }
+        return position
     }
 
     /// One slip inside a word (its first letter kept), as the template matcher forgives.
@@ -241,10 +277,10 @@ struct FrameRun {
         case .list(let name)?:
             for entry in reader.catalogue.lists[name]?.entries ?? [] {
                 for phrasing in entry.phrasings {
-                    for (start, typos) in positions(of: phrasing) {
-                        found.append(.init(positions: Array(start..<start + phrasing.count), slot: slot, value: .canonical(entry.canonical),
+                    for (start, end, typos) in positions(of: phrasing) {
+                        found.append(.init(positions: Array(start..<end), slot: slot, value: .canonical(entry.canonical),
                                            typos: typos,
-                                           note: "\(note): \(text(start, start + phrasing.count)) (list \(name): \(entry.canonical))"))
+                                           note: "\(note): \(text(start, end)) (list \(name): \(entry.canonical))"))
                     }
                 }
             }
@@ -253,6 +289,11 @@ struct FrameRun {
                 if let n = TimeExpressionParser.number(word), !["a", "an", "one"].contains(word) {
                     found.append(.init(positions: [position], slot: slot, value: .number(n), note: "\(note): \(word)"))
                 }
+            }
+        case .path?:
+            for (position, word) in words.enumerated() where Tokenizer.isPath(word) {
+                found.append(.init(positions: [position], slot: slot, value: .text(text(position, position + 1)),
+                                   note: "\(note): \(word)"))
             }
         case .cadence?:
             for position in words.indices {
@@ -264,6 +305,11 @@ struct FrameRun {
         case .name?, .label?:
             var position = 0
             while position < words.count {
+                // "the park" is a place, not Ruth Park: a person is not "the" anybody.
+                if kind == .name, position > 0, ["the", "a", "an"].contains(words[position - 1]) {
+                    position += 1
+                    continue
+                }
                 if let length = gazetteer.lengths(naming: words[position...], slot: slot, kind: kind!).first {
                     found.append(.init(positions: Array(position..<position + length), slot: slot,
                                        value: .text(text(position, position + length)),
@@ -279,6 +325,10 @@ struct FrameRun {
             var names: [String] = []
             var position = 0
             while position < words.count {
+                if position > 0, ["the", "a", "an"].contains(words[position - 1]) {
+                    position += 1
+                    continue
+                }
                 if let length = gazetteer.lengths(naming: words[position...], slot: slot, kind: .name).first {
                     if !positions.isEmpty, let last = positions.last, position - last == 2, ["and", "&"].contains(words[last + 1]) {
                         positions.append(last + 1)
@@ -302,12 +352,15 @@ struct FrameRun {
 
     /// Free text introduced by a lead ("about the partnership"): from the word after the lead up
     /// to a time expression or the end of the line, at least one word.
-    private func texts(after lead: [String], type: String, slot: String, group: Frame.Group) -> [FrameReader.Occurrence] {
+    private mutating func texts(after lead: [String], type: String, slot: String, group: Frame.Group) -> [FrameReader.Occurrence] {
         var found: [FrameReader.Occurrence] = []
-        for (start, typos) in positions(of: lead) {
-            let first = start + lead.count
+        for (start, leadEnd, typos) in positions(of: lead) {
+            let first = leadEnd
             var end = first
-            while end < words.count, time.parse(words[end...], leaning: .past).isEmpty { end += 1 }
+            while end < words.count, time.parse(words[end...], leaning: .past).isEmpty {
+                end += 1
+                if end < words.count, Tokenizer.endsSentence(after: tokens[end - 1], in: sentence) { break }
+            }
             guard end > first else { continue }
             found.append(.init(positions: Array(start..<end), slot: slot, value: .text(text(first, end)), typos: typos,
                                note: "{\(slot)}: \(text(first, end)) (after \"\(text(start, first))\")"))

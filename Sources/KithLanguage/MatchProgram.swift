@@ -18,7 +18,7 @@ final class MatchProgram: Sendable {
 
     /// How a slot reads words, resolved from its type when the program is built.
     enum SlotRead {
-        case never, period, upcoming, date, due, name, names, label, text, number, cadence
+        case never, period, upcoming, date, due, name, names, label, text, number, cadence, path
         case list(Int)
     }
 
@@ -151,6 +151,7 @@ final class MatchProgram: Sendable {
                 case .text?: read = .text
                 case .number?: read = .number
                 case .cadence?: read = .cadence
+                case .path?: read = .path
                 case .list(let listName)?: read = listIndex[listName].map(SlotRead.list) ?? .never
                 }
                 nodes.append(Node(op: .slot, a: Int32(slots.count), b: 0))
@@ -498,7 +499,7 @@ struct MatchRun {
                 let position = Int(state.position)
                 if ids[position] == node.a {
                     state.score += 1
-                } else if toleratingTypos, isTypo(words[position], of: program.words[Int(node.a)]) {
+                } else if toleratingTypos, ids[position] < 0, isTypo(words[position], of: program.words[Int(node.a)]) {
                     state.typos += 1
                 } else {
                     continue
@@ -601,11 +602,13 @@ struct MatchRun {
                 for phrasing in entry.phrasings where ids.count - position >= phrasing.count {
                     var slip: (typed: String, word: String)?
                     var slips = 0
+                    var known = false
                     for (offset, word) in phrasing.enumerated() where ids[position + offset] != word {
                         slips += 1
                         slip = (words[position + offset], program.words[Int(word)])
+                        known = ids[position + offset] >= 0
                     }
-                    if slips == 1, let slip, isTypo(slip.typed, of: slip.word) {
+                    if slips == 1, !known, let slip, isTypo(slip.typed, of: slip.word) {
                         advance(phrasing.count, .canonical, Int(entry.canonical), explained: false, typos: 1)
                         states[states.count - 1].score += Int32(phrasing.count - 1)
                     }
@@ -618,6 +621,8 @@ struct MatchRun {
             for found in CadenceParser.parse(words[position...]) {
                 advance(found.length, .number, found.days, explained: true)
             }
+        case .path:
+            if Tokenizer.isPath(words[position]) { advance(1, .text, position, position + 1, explained: true) }
         case .period, .upcoming, .date, .due:
             let future: Bool
             switch slot.read {
@@ -638,11 +643,13 @@ struct MatchRun {
                 }
             }
         case .name, .label:
+            // A name or label ends at a comma, a colon or a semicolon: "add Mei Lin, neighbor".
             var end = position
             while end < words.count, end - position < 4, !isStopWord(end),
                   slot.read.isName || words[end].contains(where: { $0.isLetter || $0.isNumber }) {
                 end += 1
                 advance(end - position, .text, position, end, explained: false)
+                if endsClause(end - 1) { break }
             }
         case .names:
             var end = position
@@ -655,10 +662,27 @@ struct MatchRun {
                 if !names.isEmpty { advance(end - position, .names, nameList(names), explained: false) }
             }
         case .text:
+            // Free text runs to the end of its sentence: "update Lukas's city to Berlin? He has
+            // moved." gives Berlin.
             for end in (position + 1)...words.count {
                 advance(end - position, .text, position, end, explained: false)
+                if end < words.count, endsSentence(end - 1) { break }
             }
         }
+    }
+
+    /// Whether the token is typed right before a comma, colon or semicolon ("Lin," in "add Mei
+    /// Lin, neighbor").
+    func endsClause(_ position: Int) -> Bool {
+        let end = tokens[position].range.upperBound
+        guard end < sentence.endIndex else { return false }
+        return Tokenizer.clausePunctuation.contains(sentence[end])
+    }
+
+    /// Whether a sentence ends after the token: a question or exclamation mark, a semicolon, or a
+    /// full stop after a word longer than an abbreviation ("St. Cecilia's" goes on).
+    func endsSentence(_ position: Int) -> Bool {
+        Tokenizer.endsSentence(after: tokens[position], in: sentence)
     }
 
     private func isStopWord(_ position: Int) -> Bool {
@@ -675,6 +699,8 @@ struct MatchRun {
 
     /// A word typed one edit away from a template word of four letters or more, keeping its
     /// first letter (or swapping the first two): people slip inside a word, rarely at its start.
+    /// A word Kith itself knows is never a slip ("ring" is not "rang", "not" is not "note"): the
+    /// callers check that first.
     private func isTypo(_ typed: String, of word: String) -> Bool {
         guard toleratingTypos, typed.count >= 3, word.count >= 3, withinOneEdit(typed, word) else { return false }
         // Short words only forgive swapped letters ("hwo"); longer ones any single slip.

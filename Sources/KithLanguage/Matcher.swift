@@ -45,7 +45,13 @@ public struct Recognition: Hashable, Sendable {
     public var notes: [String] = []
 
     public enum Reader: String, Hashable, Sendable {
-        case template, frame
+        /// A template read the whole line.
+        case template
+        /// An intent's frame read the line.
+        case frame
+        /// A template or a frame read one part of the line, the rest left aside ("Who is
+        /// François? I cannot place him."): a fallback, like a frame.
+        case part
     }
 
     public init(intent: String, slots: [String: SlotValue], template: SentenceTemplate, score: Int, typos: Int = 0) {
@@ -88,7 +94,7 @@ public struct Matcher: Sendable {
     /// Words that never form part of a name: a name slot stops before them, which keeps
     /// "Bob to my inner circle" from being read as one long name.
     public static let nameStopWords: Set<String> = [
-        "i", "me", "my", "to", "with", "about", "at", "in", "on", "as", "is", "was", "are", "the", "a",
+        "i", "me", "my", "your", "to", "with", "about", "at", "in", "on", "as", "is", "was", "are", "the", "a",
         "an", "and", "of", "from", "for", "since", "last", "this", "next", "today", "yesterday",
         "tomorrow", "that", "who", "what", "when", "where", "how", "did", "do", "have", "has", "'s",
         "works", "work", "lives", "live", "every", "ago", "by", "or", "not", "you", "we",
@@ -110,6 +116,10 @@ public struct Matcher: Sendable {
         self.catalogue = catalogue
         program = catalogue.matchProgram ?? MatchProgram(catalogue: catalogue)
     }
+
+    /// Whether the word is one Kith itself uses (in a template, a list, a skip phrase, a
+    /// substitution or the name stop words): such a word is never taken for a slip of another.
+    public func knows(_ word: String) -> Bool { program.wordID(word) >= 0 }
 
     /// The sentence's words, informal spellings rewritten and skip phrases trimmed from both ends.
     public func tokens(of sentence: String) -> [Token] {

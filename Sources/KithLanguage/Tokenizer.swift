@@ -12,6 +12,35 @@ public enum Tokenizer {
     /// Characters stripped from either end of a chunk: "Diane?" → "diane", "(Bob)" → "bob".
     static let edgePunctuation: Set<Character> = [".", ",", "!", "?", ";", ":", "\"", "(", ")", "[", "]", "“", "”", "…"]
 
+    /// Punctuation after a word that ends a name or a label: "add Mei Lin, neighbor".
+    public static let clausePunctuation: Set<Character> = [",", ";", ":"]
+
+    /// Whether a sentence ends right after the token: a question or exclamation mark, a
+    /// semicolon, or a full stop after a word of four letters or more ("St. Cecilia's" and
+    /// "D. Smith" go on).
+    public static func endsSentence(after token: Token, in text: String) -> Bool {
+        let end = token.range.upperBound
+        guard end < text.endIndex else { return false }
+        switch text[end] {
+        case "?", "!", ";": return true
+        case ".": return token.word.count > 3
+        default: return false
+        }
+    }
+
+    /// File extensions a path slot knows: contacts, tables, calendars, graphs.
+    static let pathExtensions: Set<Substring> = ["csv", "vcf", "vcard", "json", "ics", "dot", "txt", "tsv", "xlsx", "xls"]
+
+    /// Whether a word is written as a file's path: it has a slash or a backslash, or ends in a
+    /// known extension after a name ("leads.csv", "~/Desktop/google.csv", "C:\\Users\\x.csv").
+    public static func isPath(_ word: String) -> Bool {
+        if word.contains("\\") { return word.contains(where: \.isLetter) }
+        if word.contains("/"), word.count > 2, word.contains(where: \.isLetter),
+           word.hasPrefix("/") || word.hasPrefix("~") || word.hasPrefix(".") { return true }
+        guard let dot = word.lastIndex(of: "."), dot > word.startIndex else { return false }
+        return pathExtensions.contains(word[word.index(after: dot)...])
+    }
+
     /// Lines longer than this are refused before matching, which bounds the matcher's work.
     public static let maximumLength = 500
 

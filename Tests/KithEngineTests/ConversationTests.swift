@@ -48,7 +48,7 @@ final class Harness {
         try kith.say("had lunch with Diane and Bob yesterday")
         try kith.say("Diane's birthday is May 4")
         #expect(kith.graph.people[1]?.birthday == MonthDay(year: nil, month: 5, day: 4))
-        #expect(kith.graph.people[1]?.notes.map(\.text) == ["has two kids"])
+        #expect(kith.graph.people[1]?.notes.map(\.text) == ["Diane has two kids"])
         #expect(kith.graph.people[2]?.tags == ["friend"])
 
         answer = try kith.say("who haven't I talked to this month")

@@ -6,8 +6,9 @@ import KithLanguage
 /// Safe writes and useful refusals (issue 12): a command read by a fallback changes nothing
 /// until it is confirmed, and a line Kith cannot read gets readings built from what it found.
 @Suite struct GuessesTests {
-    /// A line no template reads, which the log frame reads as a meeting with two people.
-    static let guessedLog = "I grabbed lunch with Diane and Ruth yesterday"
+    /// A line no template reads (the people before the verb), which the log frame reads as a
+    /// meeting with two people.
+    static let guessedLog = "Diane and Ruth and I grabbed lunch yesterday"
 
     @Test func aGuessedCommandFailsOutsideTheREPLAndNamesItsReading() throws {
         let kith = Harness(DemoNetwork.graph(), today: DemoNetwork.today, options: .init(assumeYes: true))

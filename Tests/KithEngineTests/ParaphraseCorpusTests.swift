@@ -43,7 +43,7 @@ import KithLanguage
 
     /// The demo network lets names break ties between readings, as they do for a real user.
     static func conversation() -> Conversation {
-        Conversation(catalogue: .builtIn(), storage: MemoryStorage(DemoNetwork.graph()), today: DemoNetwork.today)
+        CorpusCatalogue.conversation()
     }
 
     static func understood(_ line: Line, by conversation: Conversation) -> (intent: String?, slots: [String: String]) {

@@ -21,7 +21,7 @@ struct ReferenceMatcher: Sendable {
     /// Words that never form part of a name: a name slot stops before them, which keeps
     /// "Bob to my inner circle" from being read as one long name.
     static let nameStopWords: Set<String> = [
-        "i", "me", "my", "to", "with", "about", "at", "in", "on", "as", "is", "was", "are", "the", "a",
+        "i", "me", "my", "your", "to", "with", "about", "at", "in", "on", "as", "is", "was", "are", "the", "a",
         "an", "and", "of", "from", "for", "since", "last", "this", "next", "today", "yesterday",
         "tomorrow", "that", "who", "what", "when", "where", "how", "did", "do", "have", "has", "'s",
         "works", "work", "lives", "live", "every", "ago", "by", "or", "not", "you", "we",
@@ -51,6 +51,7 @@ struct ReferenceMatcher: Sendable {
     /// The words substitutions begin with, and their longest source, so most words cost one lookup.
     private let substitutionStarts: Set<String>
     private let longestSubstitution: Int
+    private let known: Set<String>
 
     init(catalogue: Catalogue) {
         self.catalogue = catalogue
@@ -68,6 +69,10 @@ struct ReferenceMatcher: Sendable {
         }
         self.byFirstWord = byFirstWord
         self.anyStart = anyStart
+        // The words MatchProgram numbers: a typed word among them is never a slip of another.
+        known = catalogue.vocabulary.union(catalogue.skipPhrases.joined())
+            .union(catalogue.substitutions.keys.joined()).union(catalogue.substitutions.values.joined())
+            .union(ReferenceMatcher.nameStopWords)
         substitutionStarts = Set(catalogue.substitutions.keys.compactMap(\.first))
         longestSubstitution = catalogue.substitutions.keys.map(\.count).max() ?? 1
     }
@@ -147,7 +152,7 @@ struct ReferenceMatcher: Sendable {
         // the sentence, both forms are matched.
         var results: [Recognition] = []
         for tokens in trimmed.count == whole.count ? [whole] : [trimmed, whole] where !tokens.isEmpty {
-            var run = ReferenceRun(sentence: sentence, tokens: tokens, words: tokens.map(\.word),
+            var run = ReferenceRun(sentence: sentence, tokens: tokens, words: tokens.map(\.word), known: known,
                           catalogue: catalogue, time: TimeExpressionParser(today: today), toleratingTypos: toleratingTypos)
             for ref in candidates(run.words, toleratingTypos: toleratingTypos) {
                 let intent = catalogue.intents[ref.intent], template = intent.sentences[ref.sentence]
@@ -205,6 +210,7 @@ private struct ReferenceRun {
     let sentence: String
     let tokens: [Token]
     let words: [String]
+    let known: Set<String>
     let catalogue: Catalogue
     let time: TimeExpressionParser
     let toleratingTypos: Bool
@@ -222,7 +228,7 @@ private struct ReferenceRun {
                 next.position += 1
                 if words[state.position] == word {
                     next.score += 1
-                } else if isTypo(words[state.position], of: word) {
+                } else if !known.contains(words[state.position]), isTypo(words[state.position], of: word) {
                     next.typos += 1
                 } else {
                     return nil
@@ -285,7 +291,7 @@ private struct ReferenceRun {
                 for phrasing in entry.phrasings where words.count - state.position >= phrasing.count {
                     let typed = words[state.position..<state.position + phrasing.count]
                     let typos = zip(typed, phrasing).filter { $0 != $1 }
-                    if typos.count == 1, isTypo(typos[0].0, of: typos[0].1) {
+                    if typos.count == 1, !known.contains(typos[0].0), isTypo(typos[0].0, of: typos[0].1) {
                         var next = advance(phrasing.count, .canonical(entry.canonical), explained: false)
                         next.score += phrasing.count - 1
                         next.typos += 1
@@ -297,6 +303,9 @@ private struct ReferenceRun {
         case .number:
             guard let n = TimeExpressionParser.number(words[state.position]) else { return [] }
             return [advance(1, .number(n), explained: true)]
+        case .path:
+            guard Tokenizer.isPath(words[state.position]) else { return [] }
+            return [advance(1, .text(text(state.position, state.position + 1)), explained: true)]
         case .cadence:
             return CadenceParser.parse(words[state.position...]).map {
                 advance($0.length, .number($0.days), explained: true)
@@ -321,6 +330,8 @@ private struct ReferenceRun {
                   kind == .name || words[end].contains(where: { $0.isLetter || $0.isNumber }) {
                 end += 1
                 found.append(advance(end - state.position, .text(text(state.position, end)), explained: false))
+                let after = tokens[end - 1].range.upperBound
+                if after < sentence.endIndex, [",", ";", ":"].contains(sentence[after]) { break }
             }
             return found
         case .names:
@@ -336,9 +347,12 @@ private struct ReferenceRun {
             }
             return found
         case .text:
-            return (state.position + 1...words.count).map {
-                advance($0 - state.position, .text(text(state.position, $0)), explained: false)
+            var found: [State] = []
+            for end in (state.position + 1)...words.count {
+                found.append(advance(end - state.position, .text(text(state.position, end)), explained: false))
+                if end < words.count, Tokenizer.endsSentence(after: tokens[end - 1], in: sentence) { break }
             }
+            return found
         }
     }
 

@@ -14,7 +14,8 @@ import KithLanguage
 /// rates, never its lines, so nobody tunes on it by accident.
 ///
 /// A line counts as understood when the whole pipeline — templates, then one slip per word, then
-/// frames, then name resolution against the demo network — gives exactly its intent and slots:
+/// frames, then resolution against the demo network (names, a note's text, a reminder's person) —
+/// gives exactly its intent and slots:
 /// names as the resolved full names, free text and labels compared without case or accents.
 @Suite struct VoicesCorpusTests {
     struct Line: CustomTestStringConvertible, Sendable {
@@ -54,9 +55,7 @@ import KithLanguage
     static let dev = lines(in: "dev")
     static let heldout = lines(in: "heldout")
 
-    static func conversation() -> Conversation {
-        Conversation(catalogue: .builtIn(), storage: MemoryStorage(DemoNetwork.graph()), today: DemoNetwork.today)
-    }
+    static func conversation() -> Conversation { CorpusCatalogue.conversation() }
 
     /// What the pipeline made of a line: its intent (nil when refused) and slots in the corpus's
     /// terms.
@@ -67,7 +66,21 @@ import KithLanguage
         }
         var slots = reading.slots.mapValues(\.rendered)
         if case .success(let request) = conversation.resolve(reading, question: sentence) {
+            // As the store is changed or asked: the note's whole text, the reminder's person.
+            slots = request.recognition.slots.mapValues(\.rendered)
+            // Defaults are not what the line said; a person named in a reminder's text is.
+            for (slot, note) in request.notes where note == "named in the text" { slots[slot] = request.slots[slot]?.rendered }
             for (slot, names) in request.resolvedNames { slots[slot] = names.joined(separator: ", ") }
+        } else {
+            // A line about someone new ("D. Smith is actually Diane") names the others as usual.
+            for (slot, value) in reading.slots {
+                let names = Conversation.names(in: value, slot: slot, catalogue: conversation.catalogue)
+                let resolved = names.map { name -> String in
+                    if case .person(let id) = conversation.namedPerson(name) { return conversation.graph.people[id]?.name ?? name }
+                    return name
+                }
+                if !names.isEmpty { slots[slot] = resolved.joined(separator: ", ") }
+            }
         }
         return (reading.intent, slots)
     }
@@ -156,6 +169,6 @@ import KithLanguage
 
     /// The rates this code reached when it was committed: a drop below them fails (the issue's
     /// bar is 95% held out; docs/intents.md has the latest figures).
-    static let devFloor = 0.0
-    static let heldoutFloor = 0.0
+    static let devFloor = 0.81
+    static let heldoutFloor = 0.696
 }
