@@ -3,7 +3,9 @@ import PackageDescription
 
 // Layers, lowest first: KithTime and KithText → KithLanguage → KithGraph → KithEngine; KithStore puts a
 // graph on disk; KithGenerator makes the reference stores the benchmarks use; `kith` is the only
-// target that touches the terminal, the clock or argv.
+// target that touches the terminal, the clock or argv. KithGraph's and KithStore's record types,
+// JSON and image columns are generated from schema/store.schema by kith-schema, which the
+// StoreSchema plugin runs as part of the build (docs/schema.md).
 let package = Package(
     name: "Kith",
     platforms: [.macOS(.v13)],
@@ -18,13 +20,22 @@ let package = Package(
         .target(name: "KithTime"),
         .target(name: "KithText"),
         .target(name: "KithLanguage", dependencies: ["KithTime", "KithText"]),
-        .target(name: "KithGraph", dependencies: ["KithTime", "KithText"]),
+        .target(name: "KithGraph", dependencies: ["KithTime", "KithText"], plugins: ["StoreSchema"]),
         .target(name: "KithEngine", dependencies: ["KithTime", "KithLanguage", "KithGraph"]),
         .systemLibrary(name: "CLinuxShims", path: "Sources/CLinuxShims"),
-        .target(name: "KithStore", dependencies: ["KithGraph", "CLinuxShims"]),
+        .target(name: "KithStore", dependencies: ["KithGraph", "CLinuxShims"], plugins: ["StoreSchema"]),
         .target(name: "KithGenerator", dependencies: ["KithGraph", "KithTime", "KithText"]),
         .target(name: "KithExchange", dependencies: ["KithGraph", "KithTime", "KithText", "KithStore"]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
+        // The store's schema language and the Swift and docs made from it; the tool the plugins run.
+        .target(name: "KithSchema"),
+        .executableTarget(name: "kith-schema", dependencies: ["KithSchema"]),
+        .plugin(name: "StoreSchema", capability: .buildTool(), dependencies: ["kith-schema"]),
+        .plugin(name: "StoreDocs",
+                capability: .command(intent: .custom(verb: "generate-store-docs",
+                                                     description: "Rewrite docs/store-format.md's tables from schema/store.schema"),
+                                     permissions: [.writeToPackageDirectory(reason: "docs/store-format.md describes the schema")]),
+                dependencies: ["kith-schema"]),
         .executableTarget(
             name: "kith",
             dependencies: [
@@ -32,6 +43,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .testTarget(name: "KithSchemaTests", dependencies: ["KithSchema"]),
         .testTarget(name: "KithTimeTests", dependencies: ["KithTime"]),
         .testTarget(name: "KithTextTests", dependencies: ["KithText"]),
         .testTarget(name: "KithLanguageTests", dependencies: ["KithLanguage"]),

@@ -100,15 +100,6 @@ public struct Graph: Sendable {
         return undo.reversed()
     }
 
-    public func record(_ kind: RecordKind, _ id: RecordID) -> Record? {
-        switch kind {
-        case .person: return people[id].map(Record.person)
-        case .interaction: return interactions[id].map(Record.interaction)
-        case .relation: return relations[id].map(Record.relation)
-        case .reminder: return reminders[id].map(Record.reminder)
-        }
-    }
-
     private mutating func insert(_ record: Record) {
         highestID[record.kind.slot] = max(highestID[record.kind.slot], record.id)
         switch record {

@@ -37,17 +37,3 @@ extension FileStorage {
         StoreWriter.transaction(transaction)
     }
 }
-
-extension Snapshot {
-    /// The graph this snapshot describes, laid out as an image when it fits one (else as
-    /// `graph` builds it, record by record).
-    var imageGraph: Graph {
-        var builder = GraphImage.Builder()
-        people.forEach { builder.add($0) }
-        interactions.forEach { builder.add($0) }
-        relations.forEach { builder.add($0) }
-        reminders.forEach { builder.add($0) }
-        guard let image = try? builder.build() else { return graph }
-        return Graph(image: image, owner: me, undoLog: undo)
-    }
-}

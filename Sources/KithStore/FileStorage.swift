@@ -19,7 +19,7 @@ import KithGraph
 /// A store that cannot be read is never written: every write happens in `commit` or `compact`,
 /// after the files on disk have been read without error.
 public final class FileStorage: Storage {
-    public static let currentVersion = 1
+    // `currentVersion`, the store version this kith writes, is schema/store.schema's.
 
     /// When a commit folds the journal into the snapshot.
     struct CompactionLimits {

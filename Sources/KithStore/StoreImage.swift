@@ -233,7 +233,7 @@ extension FileStorage {
             return (loaded.graph, loaded.journalSeq, identity)
         }
         let (graph, seq) = try Self.decodeSnapshot(fd: fd, size: identity.size, path: path)
-        if wantsImage, let stamp = try? StoreImage.stamp(fd: fd, identity: identity), graph.image.peopleCount > 0 || graph.image.interactionCount > 0 {
+        if wantsImage, let stamp = try? StoreImage.stamp(fd: fd, identity: identity), graph.image.peopleCount > 0 || graph.image.interactionsCount > 0 {
             StoreImage.save(graph, journalSeq: seq, stamp: stamp, snapshotPath: path)
         }
         return (graph, seq, identity)

@@ -141,7 +141,7 @@ import Testing
         for (name, graph) in try Self.graphs() + [("busy", Self.busyGraph())] {
             let expected = try Self.foundationBytes(graph, journalSeq: 42)
             for size in [1, 2, 3, 7, 1000] {
-                let rows = SnapshotPlan.PartRows(interactions: size, people: size, relations: size, reminders: size)
+                let rows = SnapshotPlan.PartRows.uniform(size)
                 let plan = SnapshotPlan(graph, journalSeq: 42, partRows: rows)
                 for threads in [1, 2, 3] {
                     var written: [UInt8] = []

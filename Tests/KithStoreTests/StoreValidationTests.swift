@@ -257,7 +257,7 @@ import Testing
             try storage.compact()
             let reloaded = try FileStorage(path: path)  // the records now in an image
             reloaded.graph.apply(operations)
-            let quick = reloaded.graph.keepsStoreRules(largestID: largestID, largestCadence: largestCadence)
+            let quick = reloaded.graph.keepsStoreRules(largestID: largestID)
                 && Snapshot.undoKeepsStoreRules(reloaded.graph.undoLog)
             #expect(quick == (problem == nil))
             if let problem {
