@@ -31,7 +31,7 @@ extension GraphImage {
         public typealias StringRef = UInt64
 
         var blob: [UInt8] = []
-        var problem: String?
+        @usableFromInline var problem: String?
         public var columns = BuilderColumns()
 
         public init() {}
@@ -78,14 +78,15 @@ extension GraphImage {
 
         // MARK: - Column elements
 
-        /// An id or a day as its column's 32 bits (`Int32.min` is the absent value).
-        @inline(__always)
+        /// An id or a day as its column's 32 bits (`Int32.min` is the absent value). Inlinable:
+        /// a reader in another module calls it for every id and day of a store.
+        @inlinable @inline(__always)
         public mutating func narrow(_ value: Int, _ what: StaticString) -> Int32 {
             if let narrow = Int32(exactly: value), narrow != .min { return narrow }
             return tooWide(value, what)
         }
 
-        private mutating func tooWide(_ value: Int, _ what: StaticString) -> Int32 {
+        @usableFromInline mutating func tooWide(_ value: Int, _ what: StaticString) -> Int32 {
             problem = problem ?? "\(what) (\(value)) beyond 32 bits"
             return 0
         }

@@ -257,10 +257,91 @@ struct ImageEmitter {
                 }
                 code.line()
             }
+            for record in schema.records { emitAppend(record, &code) }
             code.doc(["Adds a record of any kind."])
             code.block("public mutating func add(_ record: Record)") { code in
                 code.block("switch record") { code in
                     for record in schema.records { code.line("case .\(record.kind)(let record): add(record)") }
+                }
+            }
+        }
+        code.line()
+    }
+
+    /// A reader's raw value of the base type: what `StoreReader`'s scanner reads, before it becomes a
+    /// column element.
+    func raw(_ base: FieldType.Base, interned: Bool = false) -> String {
+        switch base {
+        case .id, .reference, .int, .day: "Int"
+        case .string: interned ? "UInt8" : "StringRef"
+        case .bool: "Bool"
+        case .birthday: "MonthDay"
+        case .value, .operation: fatalError("no column for \(base)")
+        }
+    }
+
+    /// A raw value as its column's element.
+    func element(from base: FieldType.Base, optional: Bool, _ value: String, what: String, interned: Bool = false) -> String {
+        switch base {
+        case .id, .reference, .day:
+            optional ? "\(value).map { narrow($0, \(what.literal)) } ?? .min" : "narrow(\(value), \(what.literal))"
+        case .int: "wide(\(value))"
+        case .string: interned ? value : optional ? "\(value) ?? .absent" : value
+        case .bool: "\(value) ? 1 : 0"
+        case .birthday: "birthdayCode(\(value))"
+        case .value, .operation: fatalError("no column for \(base)")
+        }
+    }
+
+    /// The functions a reader fills a builder with, one call per record and one per list item: the
+    /// columns are appended to here, in KithGraph, where the appends are inlined (from another
+    /// module each cost a call into the standard library).
+    func emitAppend(_ record: TypeDecl, _ code: inout Code) {
+        for field in record.fields where field.type.isList {
+            let name = record.column(field)
+            let what = "\(record.kind).\(field.name)"
+            let function = "append\(record.name)\(field.name.capitalized)"
+            if case .value(let valueName) = field.type.base {
+                let subs = schema.type(named: valueName)!.fields
+                let parameters = subs.map { "\($0.name): \(raw($0.type.base))\($0.type.isOptional ? "?" : "")" }
+                code.doc(["One of the \(field.name) of the next \(record.kind) a reader adds."])
+                code.block("public mutating func \(function)(\(parameters.joined(separator: ", ")))") { code in
+                    for sub in subs {
+                        code.line("let \(sub.name): \(element(sub.type.base)) = "
+                                  + element(from: sub.type.base, optional: sub.type.isOptional, sub.name, what: what + "." + sub.name))
+                        code.line("columns.\(name)\(sub.name.capitalized).append(\(sub.name))")
+                    }
+                }
+            } else {
+                code.doc(["One of the \(field.name) of the next \(record.kind) a reader adds."])
+                code.block("public mutating func \(function)(_ item: \(raw(field.type.base)))") { code in
+                    code.line("let value: \(element(field.type.base)) = " + element(from: field.type.base, optional: false, "item", what: what))
+                    code.line("columns.\(name).append(value)")
+                }
+            }
+            code.line()
+        }
+        let scalars = record.fields.filter { !$0.type.isList }
+        let parameters = scalars.map { "\($0.name): \(raw($0.type.base, interned: $0.interned))\($0.type.isOptional ? "?" : "")" }
+        code.doc(["Adds \(record.withArticle) a reader read field by field, raw: the items of its lists were added",
+                  "before, with `append\(record.name)…(_:)`."])
+        code.block("public mutating func append\(record.name)(\(parameters.joined(separator: ", ")))") { code in
+            for field in record.fields {
+                let name = record.column(field)
+                switch (field.type.shape, field.type.base) {
+                case (.list, .value(let valueName)):
+                    let first = schema.type(named: valueName)!.fields[0].name.capitalized
+                    code.line("columns.\(name)End.append(UInt32(truncatingIfNeeded: columns.\(name)\(first).count))")
+                case (.list, _):
+                    code.line("columns.\(name)End.append(UInt32(truncatingIfNeeded: columns.\(name).count))")
+                case (let shape, let base):
+                    if field.interned {
+                        code.line("columns.\(name).values.append(\(field.name))")
+                    } else {
+                        code.line("let \(field.name): \(element(base)) = " + element(from: base, optional: shape == .optional, field.name,
+                                                                                   what: "\(record.kind).\(field.name)"))
+                        code.line("columns.\(name).append(\(field.name))")
+                    }
                 }
             }
         }

@@ -103,24 +103,11 @@ struct StoreEmitter {
         }
     }
 
-    /// A raw value (as `read` returned it) as the builder's column element.
-    func columnValue(_ base: FieldType.Base, _ value: String, what: String) -> String {
-        switch base {
-        case .id, .reference, .day: "builder.narrow(\(value), \(what.literal))"
-        case .int: "builder.wide(\(value))"
-        case .string: value
-        case .bool: "\(value) ? 1 as UInt8 : 0"
-        case .birthday: "builder.birthdayCode(\(value))"
-        case .value, .operation: fatalError("no column for \(base)")
-        }
-    }
-
     /// A raw value as the model's value.
     func modelValue(_ base: FieldType.Base, _ value: String) -> String {
         base == .day ? "CalendarDate(daysSinceEpoch: \(value))" : value
     }
 
-    func absent(_ base: FieldType.Base) -> String { base == .string ? ".absent" : ".min" }
 
     /// The object loop shared by every reader: `{`, then each member's key (numbered by `keyFunction`),
     /// checked to come once, its value read by `cases`; the closing brace.
@@ -184,27 +171,35 @@ struct StoreEmitter {
 
     func emitIntoBuilder(_ record: TypeDecl, _ code: inout Code) {
         let fields = record.fields
-        code.doc(["\(record.withArticle.capitalizedFirst), added to the builder's columns."])
+        code.doc(["\(record.withArticle.capitalizedFirst), added to the builder: its lists' items as they are read,",
+                  "then the rest with `append\(record.name)`."])
         code.block("mutating func \(record.kind)(into builder: inout GraphImage.Builder) throws(Failure)") { code in
             for field in fields where !field.type.isList {
                 code.line("var \(field.name): \(field.interned ? "UInt8" : rawType(field.type.base, intoBuilder: true))?")
             }
             emitMembers(record, &code) { code in
                 for (index, field) in fields.enumerated() {
-                    let column = "builder.columns.\(record.column(field))"
+                    let append = "builder.append\(record.name)\(field.name.capitalized)"
                     code.line("case \(index):")
                     switch (field.type.shape, field.type.base) {
                     case (.list, .value):
                         code.line("    try forEach { scanner throws(Failure) in try scanner.\(record.kind)\(field.name.capitalized)Element(into: &builder) }")
                     case (.list, let base):
-                        code.block("    try forEach") { code in
-                            code.line("    scanner throws(Failure) in")
-                            code.line("    let value = \(columnValue(base, read(base, "scanner", intoBuilder: true), what: "\(record.kind).\(field.name)"))")
-                            code.line("    \(column).append(value)")
-                        }
+                        // `forEach`, written out: a closure per list cost a tenth of reading a store.
+                        code.line("    try expect(UInt8(ascii: \"[\"))")
+                        code.line("    skipWhitespace()")
+                        code.line("    if peek() == UInt8(ascii: \"]\") {")
+                        code.line("        position += 1")
+                        code.line("    } else {")
+                        code.line("        while true {")
+                        code.line("            skipWhitespace()")
+                        code.line("            \(append)(\(read(base, "self", intoBuilder: true).replacingSelf))")
+                        code.line("            if try endsAfterItem(UInt8(ascii: \"]\")) { break }")
+                        code.line("        }")
+                        code.line("    }")
                     case (_, let base):
                         if field.interned {
-                            code.line("    \(field.name) = try interned(into: &\(column))")
+                            code.line("    \(field.name) = try interned(in: &builder.columns.\(record.column(field)))")
                         } else {
                             code.line("    \(field.name) = " + read(base, "self", intoBuilder: true).replacingSelf)
                         }
@@ -212,46 +207,24 @@ struct StoreEmitter {
                 }
                 for (offset, field) in fields.enumerated() where field.legacyKey != nil {
                     let index = fields.count + fields.prefix(offset).filter { $0.legacyKey != nil }.count
-                    let base = field.type.base
                     code.line("case \(index):")
                     code.line("    // \(field.legacyKey!) (store version \((field.since ?? 2) - 1)): the first of \(field.name), read before it.")
                     code.line("    guard seen & \(1 << UInt64(offset)) == 0 else { throw Failure() }")
-                    code.line("    let value = \(columnValue(base, read(base, "self", intoBuilder: true).replacingSelf, what: "\(record.kind).\(field.name)"))")
-                    code.line("    builder.columns.\(record.column(field)).append(value)")
+                    code.line("    builder.append\(record.name)\(field.name.capitalized)(\(read(field.type.base, "self", intoBuilder: true).replacingSelf))")
                 }
                 code.line("default: throw Failure()")
             }
             let required = fields.filter { $0.isRequired && !$0.type.isList }.map(\.name)
             let mask = requiredMask(record)
             code.line("guard \((required.map { "let \($0)" } + ["seen & \(mask) == \(mask)"]).joined(separator: ", ")) else { throw Failure() }")
-            for field in fields {
-                let column = "builder.columns.\(record.column(field))"
-                let what = "\(record.kind).\(field.name)"
-                switch (field.type.shape, field.type.base) {
-                case (.list, .value(let valueName)):
-                    let first = schema.type(named: valueName)!.fields[0].name.capitalized
-                    code.line("\(column)End.append(UInt32(truncatingIfNeeded: \(column)\(first).count))")
-                case (.list, _):
-                    code.line("\(column)End.append(UInt32(truncatingIfNeeded: \(column).count))")
-                case (.optional, let base):
-                    code.line("let \(field.name)Column = \(field.name).map { \(columnValue(base, "$0", what: what)) } ?? \(absent(base))")
-                    code.line("\(column).append(\(field.name)Column)")
-                case (.one, let base):
-                    if field.interned {
-                        code.line("\(column).values.append(\(field.name))")
-                    } else {
-                        code.line("let \(field.name)Column = \(columnValue(base, field.name, what: what))")
-                        code.line("\(column).append(\(field.name)Column)")
-                    }
-                }
-            }
+            let arguments = fields.filter { !$0.type.isList }.map { "\($0.name): \($0.name)" }
+            code.line("builder.append\(record.name)(\(arguments.joined(separator: ", ")))")
         }
         code.line()
         for field in fields {
             guard case .value(let valueName) = field.type.base, field.type.isList else { continue }
             let value = schema.type(named: valueName)!
-            let column = "builder.columns.\(record.column(field))"
-            code.doc(["One of \(record.withArticle)'s \(field.name), added to the builder's columns."])
+            code.doc(["One of \(record.withArticle)'s \(field.name), added to the builder."])
             code.block("mutating func \(record.kind)\(field.name.capitalized)Element(into builder: inout GraphImage.Builder) throws(Failure)") { code in
                 for sub in value.fields { code.line("var \(sub.name): \(rawType(sub.type.base, intoBuilder: true))?") }
                 emitMembers(value, &code) { code in
@@ -264,13 +237,8 @@ struct StoreEmitter {
                 if !required.isEmpty {
                     code.line("guard \(required.map { "let \($0)" }.joined(separator: ", ")) else { throw Failure() }")
                 }
-                for sub in value.fields {
-                    let what = "\(record.kind).\(field.name).\(sub.name)"
-                    let element = sub.type.isOptional ? "\(sub.name).map { \(columnValue(sub.type.base, "$0", what: what)) } ?? \(absent(sub.type.base))"
-                                                      : columnValue(sub.type.base, sub.name, what: what)
-                    code.line("let \(sub.name)Column = \(element)")
-                    code.line("\(column)\(sub.name.capitalized).append(\(sub.name)Column)")
-                }
+                let arguments = value.fields.map { "\($0.name): \($0.name)" }
+                code.line("builder.append\(record.name)\(field.name.capitalized)(\(arguments.joined(separator: ", ")))")
             }
             code.line()
         }

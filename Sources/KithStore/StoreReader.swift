@@ -675,8 +675,9 @@ struct Scanner {
         return builder.endString(startingAt: offset)
     }
 
-    /// A string of an interned field: its index in the column's names (added there if new).
-    mutating func interned(into column: inout GraphImage.InternedColumn) throws(Failure) -> UInt8 {
+    /// A string of an interned field, as the index of its name in the column (the name added if
+    /// new).
+    mutating func interned(in column: inout GraphImage.InternedColumn) throws(Failure) -> UInt8 {
         let (start, stop, escaped) = try rawString()
         if !escaped, stop - start <= 8 {
             // The few short names, remembered by their bytes as one word.
