@@ -13,6 +13,7 @@ struct StoreSchema: BuildToolPlugin {
         switch target.name {
         case "KithGraph": (part, file) = ("graph", "Records.swift")
         case "KithStore": (part, file) = ("store", "StoreRecords.swift")
+        case "KithStoreTests": (part, file) = ("samples", "SchemaSamples.swift")
         default: return []
         }
         let schema = context.package.directoryURL.appending(path: "schema/store.schema")

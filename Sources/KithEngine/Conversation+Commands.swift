@@ -123,9 +123,12 @@ extension Conversation {
                 guard raw.contains("@"), !raw.contains(" "), raw.split(separator: "@").count == 2 else {
                     throw Refusal(kind: .invalidValue, text: "\"\(raw)\" doesn't look like an email address.")
                 }
-                person.email = raw
-                shown = raw
-            case "phone": person.phone = raw; shown = raw
+                // The new address goes first; the others are kept (a person has several).
+                person.emails = Addresses.putting(raw, before: person.emails, key: Addresses.emailKey)
+                shown = Self.withOthers(person.emails)
+            case "phone":
+                person.phones = Addresses.putting(raw, before: person.phones, key: Addresses.phoneKey)
+                shown = Self.withOthers(person.phones)
             case "org": person.org = raw; shown = raw
             case "title": person.title = Self.dropArticle(raw); shown = person.title!
             case "place": person.place = raw; shown = raw
@@ -136,6 +139,12 @@ extension Conversation {
             let label = ["org": "company", "place": "city", "how_met": "how you met"][attribute] ?? attribute
             return Change(summary: "\(person.name)'s \(label) is now \(shown).", operations: [.put(.person(person))])
         }
+    }
+
+    /// "d@example.com", or "d@example.com (also diane@acme.example)" for several.
+    static func withOthers(_ values: [String]) -> String {
+        guard let first = values.first else { return "" }
+        return first + (values.count > 1 ? " (also \(values.dropFirst().joined(separator: ", ")))" : "")
     }
 
     static func dropArticle(_ text: String) -> String {
@@ -196,7 +205,7 @@ extension Conversation {
             }
             // "Added Ann" reads "Undone: added Ann"; "Ann's city is now Boston" keeps its capital.
             let verbs = ["Added", "Logged", "Noted", "Removed", "Tagged", "Imported", "Forgot", "Merged", "Renamed",
-                         "Deleted", "Done"]
+                         "Deleted", "Done", "Learned"]
             let opening = verbs.contains { summary.hasPrefix($0 + " ") } ? summary.prefix(1).lowercased() + summary.dropFirst() : summary
             return Change(summary: "Undone: \(opening).", operations: operations, undoable: false)
         }

@@ -18,6 +18,10 @@ public struct Graph: Sendable {
     public private(set) var interactions: RecordTable<Interaction>
     public private(set) var relations: RecordTable<Relation>
     public private(set) var reminders: RecordTable<Reminder>
+    /// Phrasings the user taught ("when I say catch up I mean talk").
+    public private(set) var phrases: RecordTable<Phrase>
+    /// Calendar events still to come, for the daily brief.
+    public private(set) var events: RecordTable<Event>
     /// Most recent last; at most `undoDepth` entries.
     public private(set) var undoLog: [UndoEntry] = []
 
@@ -43,6 +47,8 @@ public struct Graph: Sendable {
         interactions = RecordTable(image: image)
         relations = RecordTable(image: image)
         reminders = RecordTable(image: image)
+        phrases = RecordTable(image: image)
+        events = RecordTable(image: image)
         highestID = image.highestIDs
         self.owner = owner
         for entry in undoLog { apply(.pushUndo(entry)) }
@@ -114,6 +120,10 @@ public struct Graph: Sendable {
             changeIndexes.index(relation, adding: true)
         case .reminder(let reminder):
             reminders.put(reminder)
+        case .phrase(let phrase):
+            phrases.put(phrase)
+        case .event(let event):
+            events.put(event)
         }
     }
 
@@ -135,6 +145,10 @@ public struct Graph: Sendable {
             if let changed { changeIndexes.index(changed, adding: false) }
         case .reminder:
             reminders.remove(id)
+        case .phrase:
+            phrases.remove(id)
+        case .event:
+            events.remove(id)
         }
     }
 
@@ -153,18 +167,12 @@ public struct Graph: Sendable {
             rebuilt.index(interaction, adding: true, in: scratch)
         }
         problems += rebuilt.differences(from: changeIndexes)
-        for (table, count) in [("people", people.values.count), ("interactions", interactions.values.count),
-                               ("relations", relations.values.count), ("reminders", reminders.values.count)] {
-            let counted = ["people": people.count, "interactions": interactions.count, "relations": relations.count,
-                           "reminders": reminders.count][table]!
-            if count != counted { problems.append("\(table).count is \(counted), holds \(count)") }
+        for kind in RecordKind.allCases where records(kind).count != count(kind) {
+            problems.append("\(kind.plural).count is \(count(kind)), holds \(records(kind).count)")
         }
-        let highest: [RecordKind: RecordID?] = [
-            .person: people.keys.max(), .interaction: interactions.keys.max(),
-            .relation: relations.keys.max(), .reminder: reminders.keys.max(),
-        ]
-        for kind in RecordKind.allCases where (highest[kind].flatMap { $0 } ?? 0) > highestID[kind.slot] {
-            problems.append("highestID[\(kind)]")
+        for kind in RecordKind.allCases {
+            let highest = records(kind).map(\.id).max() ?? 0
+            if highest > highestID[kind.slot] { problems.append("highestID[\(kind)]") }
         }
         for interaction in interactions.values {
             for id in interaction.people where people[id] == nil {

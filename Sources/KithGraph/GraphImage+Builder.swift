@@ -241,7 +241,8 @@ extension GraphImage.Builder {
         guard let keyTables, let interactions, let byPerson else { preconditionFailure("both halves of the layout ran") }
         let relations = RelationLayout(columns, orders.relation)
         let records = RecordLayouts(person: PersonLayout(columns, orders.person), interaction: interactions,
-                                    relation: relations, reminder: ReminderLayout(columns, orders.reminder))
+                                    relation: relations, reminder: ReminderLayout(columns, orders.reminder),
+                                    phrase: PhraseLayout(columns, orders.phrase), event: EventLayout(columns, orders.event))
 
         out.counts = orders.counts
         out.strings = keys.text

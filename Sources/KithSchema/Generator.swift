@@ -5,6 +5,8 @@ public enum Generator {
         case graph
         /// KithStore: the JSON reader and writer, the snapshot and its validation.
         case store
+        /// KithStoreTests: sample records with every field set.
+        case samples
     }
 
     /// The Swift generated for `target`.
@@ -12,6 +14,7 @@ public enum Generator {
         switch target {
         case .graph: ModelEmitter(schema: schema).emit() + "\n" + ImageEmitter(schema: schema).emit()
         case .store: StoreEmitter(schema: schema).emit()
+        case .samples: SamplesEmitter(schema: schema).emit()
         }
     }
 
@@ -37,6 +40,7 @@ extension Generator.Target {
         switch self {
         case .graph: "Records.swift"
         case .store: "StoreRecords.swift"
+        case .samples: "SchemaSamples.swift"
         }
     }
 }

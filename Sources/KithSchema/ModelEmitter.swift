@@ -13,6 +13,7 @@ struct ModelEmitter {
         for type in schema.types { emitStruct(type, &code) }
         emitKinds(&code)
         for type in schema.types where type.isRecord { emitFieldEnum(type, &code) }
+        emitRecordFields(&code)
         for type in schema.types { emitCodable(type, &code) }
         emitRecordCodable(&code)
         emitGraphAccess(&code)
@@ -154,6 +155,50 @@ struct ModelEmitter {
                     }
                 }
                 code.line("return result")
+            }
+        }
+        code.line()
+    }
+
+    /// The per-field operations of `Record`, for a change and its inverse made field by field.
+    func emitRecordFields(_ code: inout Code) {
+        let records = schema.records
+        code.block("extension RecordKind") { code in
+            code.doc(["The keys of the kind's fields, as declared."])
+            code.block("public var fieldNames: [String]") { code in
+                code.block("switch self") { code in
+                    for record in records { code.line("case .\(record.kind): \(record.name).Field.allCases.map(\\.rawValue)") }
+                }
+            }
+            code.line()
+            code.doc(["A field of the kind in words (\"company\" for a person's `org`); the key itself for none."])
+            code.block("public func words(ofField key: String) -> String") { code in
+                code.block("switch self") { code in
+                    for record in records { code.line("case .\(record.kind): \(record.name).Field(rawValue: key)?.words ?? key") }
+                }
+            }
+        }
+        code.line()
+        code.block("extension Record") { code in
+            code.doc(["The keys of the fields whose values differ from `other`'s; nil when `other` is another kind."])
+            code.block("public func fields(differingFrom other: Record) -> [String]?") { code in
+                code.block("switch (self, other)") { code in
+                    for record in records {
+                        code.line("case (.\(record.kind)(let a), .\(record.kind)(let b)): a.fields(differingFrom: b).map(\\.rawValue)")
+                    }
+                    code.line("default: nil")
+                }
+            }
+            code.line()
+            code.doc(["This record with the fields named by `keys` taken from `other`; nil when `other` is another",
+                      "kind. Keys the kind does not have are ignored."])
+            code.block("public func replacing(_ keys: [String], from other: Record) -> Record?") { code in
+                code.block("switch (self, other)") { code in
+                    for record in records {
+                        code.line("case (.\(record.kind)(let a), .\(record.kind)(let b)): .\(record.kind)(a.replacing(keys.compactMap(\(record.name).Field.init(rawValue:)), from: b))")
+                    }
+                    code.line("default: nil")
+                }
             }
         }
         code.line()

@@ -18,11 +18,18 @@ extension FileStorage {
     /// either reads it or reports the problem with its line, column and field. So the fast path
     /// never accepts a store the validating path would refuse (StoreCodecTests, BrokenStoreTests).
     public static func decodeSnapshot(_ data: Data, path: String) throws -> (graph: Graph, journalSeq: Int) {
-        if let fast = data.withUnsafeBytes({ StoreReader.snapshot($0, validating: true) }) { return fast }
+        let read = try decodeVersionedSnapshot(data, path: path)
+        return (read.graph, read.journalSeq)
+    }
+
+    /// `decodeSnapshot`, with the store version the snapshot was written in (an older one is read
+    /// as docs/store-format.md, "Upgrading", says).
+    static func decodeVersionedSnapshot(_ data: Data, path: String) throws -> Snapshot.Read {
+        if let fast = data.withUnsafeBytes({ StoreReader.versionedSnapshot($0, validating: true) }) { return fast }
         try Snapshot.checkNotEmpty(data, path: path)
         let snapshot = try StoreCodec.decode(Snapshot.self, from: data, path: path)
         try snapshot.validate(data, path: path)
-        return (snapshot.imageGraph, snapshot.journalSeq)
+        return Snapshot.Read(graph: snapshot.imageGraph, journalSeq: snapshot.journalSeq, version: snapshot.version)
     }
 
     /// Foundation's reading of snapshot bytes, without validation: what StoreReader's results
@@ -35,5 +42,14 @@ extension FileStorage {
     /// One journal line, newline included.
     static func encodeTransaction(_ transaction: Transaction) throws -> [UInt8] {
         StoreWriter.transaction(transaction)
+    }
+}
+
+extension Snapshot {
+    /// A snapshot as loaded: its graph, the last journal transaction it holds, and its version.
+    struct Read {
+        var graph: Graph
+        var journalSeq: Int
+        var version: Int
     }
 }

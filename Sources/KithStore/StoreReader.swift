@@ -41,10 +41,21 @@ enum StoreReader {
         snapshot(bytes, validating: validating, cuts: cuts(bytes, parts: partCount(bytes.count)))
     }
 
+    /// `snapshot`, with the store version the document says it is.
+    static func versionedSnapshot(_ bytes: UnsafeRawBufferPointer, validating: Bool) -> Snapshot.Read? {
+        guard let (filled, top) = read(bytes, cuts: cuts(bytes, parts: partCount(bytes.count))),
+              let (graph, journalSeq) = built(filled, top, validating: validating) else { return nil }
+        return Snapshot.Read(graph: graph, journalSeq: journalSeq, version: top.version)
+    }
+
     /// `snapshot`, reading the document in parts that start at `cuts` (ascending positions; see
     /// `cuts(_:parts:)`), or in one pass when there are none.
     static func snapshot(_ bytes: UnsafeRawBufferPointer, validating: Bool, cuts: [Int]) -> (graph: Graph, journalSeq: Int)? {
         guard let (filled, top) = read(bytes, cuts: cuts) else { return nil }
+        return built(filled, top, validating: validating)
+    }
+
+    private static func built(_ filled: GraphImage.Builder, _ top: Scanner.TopLevel, validating: Bool) -> (graph: Graph, journalSeq: Int)? {
         var builder = filled
         do {
             let image = try builder.build()

@@ -39,8 +39,8 @@ import KithTime
             if random.chance(70) { person.tags = (0..<random.int(1...3)).map { _ in random.pick(tags) } }
             if random.chance(60) { person.org = random.pick(orgs) }
             if random.chance(60) { person.place = random.pick(places) }
-            if random.chance(30) { person.email = "p\(id)@example.com" }
-            if random.chance(20) { person.phone = "+1 555 \(id)" }
+            if random.chance(30) { person.emails = ["p\(id)@example.com"] + (random.chance(30) ? ["p\(id)@work.example"] : []) }
+            if random.chance(20) { person.phones = ["+1 555 \(id)"] }
             if random.chance(20) { person.title = "Title \(id % 5)" }
             if random.chance(20) { person.howMet = "at the café" }
             if random.chance(30) { person.birthday = MonthDay(year: random.chance(50) ? 1980 + id % 20 : nil, month: 2, day: 29 - id % 2) }

@@ -270,7 +270,7 @@ private let expectedSnapshot = #"""
       "summary" : "added Bob"
     }
   ],
-  "version" : 1
+  "version" : 2
 }
 
 """#

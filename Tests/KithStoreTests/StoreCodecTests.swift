@@ -85,7 +85,7 @@ import Testing
         #expect(weird.withUnsafeBytes { StoreReader.snapshot($0, validating: true) } == nil)
         let text = String(decoding: demo, as: UTF8.self)
         let breaches = [
-            (#""version" : 1"#, #""version" : 0"#),
+            ("\"version\" : \(FileStorage.currentVersion)", #""version" : 0"#),
             (#""journalSeq" : 2"#, #""journalSeq" : -1"#),
             (#""id" : 2,"#, #""id" : 1,"#),
             (#""id" : 2,"#, #""id" : 0,"#),
