@@ -270,7 +270,7 @@ private let expectedSnapshot = #"""
       "summary" : "added Bob"
     }
   ],
-  "version" : 2
+  "version" : \#(FileStorage.currentVersion)
 }
 
 """#
