@@ -47,16 +47,23 @@ let package = Package(
         .testTarget(name: "KithTimeTests", dependencies: ["KithTime"]),
         .testTarget(name: "KithTextTests", dependencies: ["KithText"]),
         .testTarget(name: "KithLanguageTests", dependencies: ["KithLanguage"]),
-        .testTarget(name: "KithGraphTests", dependencies: ["KithGraph", "KithText"]),
-        .testTarget(name: "KithEngineTests", dependencies: ["KithEngine"], exclude: ["Corpus"]),
+        // Each test target names every module it imports: a build recompiles a target when a module
+        // it depends on directly changes its interface, so one that imported KithGraph only through
+        // KithEngine kept calling the old initialisers after a field was added to the schema.
+        .testTarget(name: "KithGraphTests", dependencies: ["KithGraph", "KithText", "KithTime"]),
+        .testTarget(name: "KithEngineTests", dependencies: ["KithEngine", "KithGraph", "KithLanguage", "KithText", "KithTime"],
+                    exclude: ["Corpus"]),
         // Its SchemaSamples.swift, records with every field set, is generated from the schema too.
-        .testTarget(name: "KithStoreTests", dependencies: ["KithStore", "KithEngine", "KithText"], plugins: ["StoreSchema"]),
-        .testTarget(name: "KithGeneratorTests", dependencies: ["KithGenerator", "KithStore"]),
+        .testTarget(name: "KithStoreTests", dependencies: ["KithStore", "KithEngine", "KithGraph", "KithText", "KithTime"],
+                    plugins: ["StoreSchema"]),
+        .testTarget(name: "KithGeneratorTests", dependencies: ["KithGenerator", "KithStore", "KithGraph", "KithTime"]),
         // CSV.swift, which the import and export once used, is the reference their CSV code is tested against.
         .testTarget(name: "KithExchangeTests", dependencies: [
-            "KithExchange", "KithEngine", "KithStore", .product(name: "CSV", package: "CSV.swift"),
+            "KithExchange", "KithEngine", "KithStore", "KithGraph", "KithText", "KithTime",
+            .product(name: "CSV", package: "CSV.swift"),
         ], exclude: ["Fixtures"]),
-        .testTarget(name: "KithCLITests", dependencies: ["KithEngine"], exclude: ["Transcripts"]),
+        .testTarget(name: "KithCLITests", dependencies: ["KithEngine", "KithGraph", "KithLanguage", "KithText"],
+                    exclude: ["Transcripts"]),
         .testTarget(name: "KithCommandTests", dependencies: ["kith"]),
     ]
 )
