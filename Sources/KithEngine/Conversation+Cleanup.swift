@@ -98,6 +98,7 @@ extension Conversation {
             for tag in source.tags where !kept.tags.contains(where: { Graph.tagKey($0) == Graph.tagKey(tag) }) {
                 kept.tags.append(tag)
             }
+            kept.pronouns = kept.pronouns ?? source.pronouns
             kept.org = kept.org ?? source.org
             kept.title = kept.title ?? source.title
             kept.place = kept.place ?? source.place

@@ -229,6 +229,7 @@ extension Conversation {
         func row(_ label: String, _ value: String?) {
             if let value, !value.isEmpty { rows.append([label, value]) }
         }
+        row("pronouns", person.pronouns)
         row("also called", person.aliases.isEmpty ? nil : person.aliases.joined(separator: ", "))
         row("tags", person.tags.isEmpty ? nil : person.tags.joined(separator: ", "))
         row("works", [person.title, person.org.map { "at \($0)" }].compactMap { $0 }.joined(separator: " "))
