@@ -188,6 +188,24 @@ extension Conversation {
         }
     }
 
+    /// Why an undo would take back more than its change, in words: "Ann Lee's city was changed
+    /// since", "Ann Lee was deleted since".
+    func describe(_ conflict: Graph.UndoConflict) -> String {
+        let subject: String
+        switch conflict.record {
+        case .person(let person): subject = person.name
+        case .interaction(let interaction): subject = "the conversation on \(phrasing.day(interaction.date))"
+        case .relation: subject = "that relation"
+        case .reminder(let reminder): subject = "the reminder \"\(reminder.text)\""
+        case .phrase(let phrase): subject = "\"\(phrase.says)\""
+        case .event(let event): subject = (event.title.map { "\"\($0)\"" } ?? "the event") + " on \(phrasing.day(event.date))"
+        }
+        if conflict.deleted { return "\(subject) was deleted since" }
+        let fields = Phrasing.list(conflict.fields.map { conflict.record.kind.words(ofField: $0) })
+        let verb = conflict.fields.count == 1 ? "was" : "were"
+        return conflict.added ? "\(subject) was changed since (\(fields))" : "\(subject)'s \(fields) \(verb) changed since"
+    }
+
     /// Takes back this conversation's last change still undoable, or else the store's last
     /// (so `kith ask undo` after `kith ask "add …"` does what it says).
     func undo(_ request: Request) throws -> Answer {
@@ -197,7 +215,13 @@ extension Conversation {
                 throw Refusal(kind: .nothingToUndo, text: "There's nothing to undo.")
             }
             let summary = entry.summary.hasSuffix(".") ? String(entry.summary.dropLast()) : entry.summary
-            let operations = entry.inverse + [.popUndo(entry.id)]
+            // Field by field: what the change set goes back, unless a later change touched it.
+            let operations: [Operation]
+            do {
+                operations = try graph.resolvingUndo(entry.inverse) + [.popUndo(entry.id)]
+            } catch let conflict as Graph.UndoConflict {
+                throw Refusal(kind: .nothingToUndo, text: "I can't undo \"\(summary)\": \(describe(conflict)).")
+            }
             // Another conversation may since have logged something with a person this would
             // remove; undoing would leave that record naming nobody.
             guard graph.danglingReferences(after: operations).isEmpty else {

@@ -13,6 +13,13 @@ extension Graph {
         var personExists: [RecordID: Bool] = [:]
         var finalRecords: [RecordKind: [RecordID: Record?]] = [:]
         for operation in operations {
+            var operation = operation
+            if case .restore(let restore) = operation {
+                // What it comes to where the operations before it leave the record.
+                let kind = restore.after.kind, id = restore.after.id
+                guard let concrete = resolved(restore, current: finalRecords[kind]?[id] ?? record(kind, id)) else { continue }
+                operation = concrete
+            }
             switch operation {
             case .put(let record):
                 if case .person = record { personExists[record.id] = true }
@@ -20,7 +27,7 @@ extension Graph {
             case .delete(let kind, let id):
                 if kind == .person { personExists[id] = false }
                 finalRecords[kind, default: [:]][id] = .some(nil)
-            case .setOwner, .pushUndo, .popUndo:
+            case .setOwner, .pushUndo, .popUndo, .restore:
                 continue
             }
         }

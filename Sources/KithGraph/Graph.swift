@@ -82,18 +82,34 @@ public struct Graph: Sendable {
             if undoLog.count > Graph.undoDepth { undoLog.removeFirst(undoLog.count - Graph.undoDepth) }
         case .popUndo(let id):
             undoLog.removeAll { $0.id == id }
+        case .restore(let restore):
+            // Unchecked here: `resolvingUndo` checks a restore before an undo commits what it
+            // resolves to, so the journal holds that put or delete, not this.
+            let kind = restore.after.kind, id = restore.after.id
+            if let operation = resolved(restore, current: record(kind, id)) { apply(operation) }
         }
     }
 
-    /// The operations that restore the current state after `operations` are applied.
+    /// The operations that restore the current state after `operations` are applied: for each
+    /// record put, a `Restore` of what the put did (so that undo takes back those fields only);
+    /// for each deleted record, the record; for the owner, the owner.
     public func inverse(of operations: [Operation]) -> [Operation] {
         var scratch = self
         var undo: [Operation] = []
         for operation in operations {
             switch operation {
             case .put(let record):
-                undo.append(scratch.record(record.kind, record.id).map(Operation.put)
-                            ?? .delete(record.kind, record.id))
+                undo.append(.restore(Restore(after: record, before: scratch.record(record.kind, record.id))))
+            case .restore(let restore):
+                let id = restore.after.id, kind = restore.after.kind
+                let before = scratch.record(kind, id)
+                scratch.apply(operation)
+                if let after = scratch.record(kind, id) {
+                    undo.append(.restore(Restore(after: after, before: before)))
+                } else if let before {
+                    undo.append(.put(before))
+                }
+                continue
             case .delete(let kind, let id):
                 if let old = scratch.record(kind, id) { undo.append(.put(old)) }
             case .setOwner:

@@ -19,9 +19,11 @@ extension Record {
 }
 
 /// `{"op": "put", "person": {...}}`, `{"op": "delete", "kind": "person", "id": 3}`,
-/// `{"op": "owner", "me": {...}}`, `{"op": "pushUndo", "entry": {...}}`, `{"op": "popUndo", "id": 3}`.
+/// `{"op": "owner", "me": {...}}`, `{"op": "pushUndo", "entry": {...}}`, `{"op": "popUndo", "id": 3}`,
+/// `{"op": "restore", "after": {"person": {...}}, "before": {"person": {...}}}` (`before` left out
+/// for a record the change added).
 extension Operation: Codable {
-    enum CodingKeys: String, CodingKey { case op, kind, id, me, entry }
+    enum CodingKeys: String, CodingKey { case op, kind, id, me, entry, after, before }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -43,10 +45,18 @@ extension Operation: Codable {
             self = .pushUndo(try c.decode(UndoEntry.self, forKey: .entry))
         case "popUndo":
             self = .popUndo(try c.decode(RecordID.self, forKey: .id))
+        case "restore":
+            let after = try c.decode(Record.self, forKey: .after)
+            let before = try c.decodeIfPresent(Record.self, forKey: .before)
+            if let before, before.kind != after.kind || before.id != after.id {
+                throw DecodingError.dataCorruptedError(
+                    forKey: .before, in: c, debugDescription: "expected the same record as \"after\" (its kind and id)")
+            }
+            self = .restore(Restore(after: after, before: before))
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .op, in: c,
-                debugDescription: "unknown operation \"\(name)\" (expected one of put, delete, owner, pushUndo, popUndo)")
+                debugDescription: "unknown operation \"\(name)\" (expected one of put, delete, owner, pushUndo, popUndo, restore)")
         }
     }
 
@@ -69,6 +79,10 @@ extension Operation: Codable {
         case .popUndo(let id):
             try c.encode("popUndo", forKey: .op)
             try c.encode(id, forKey: .id)
+        case .restore(let restore):
+            try c.encode("restore", forKey: .op)
+            try c.encode(restore.after, forKey: .after)
+            try c.encodeIfPresent(restore.before, forKey: .before)
         }
     }
 }

@@ -370,6 +370,17 @@ struct StoreEmitter {
                     code.line()
                 }
             }
+            code.doc(["A record as an object of one key, its kind: `{\"person\": {...}}`."])
+            code.block("mutating func record(_ record: Record)") { code in
+                code.line("beginObject()")
+                code.block("switch record") { code in
+                    for record in schema.records {
+                        code.line("case .\(record.kind)(let record): key(\(record.kind.literal)); \(record.kind)(record)")
+                    }
+                }
+                code.line("endObject()")
+            }
+            code.line()
             code.doc(["A put operation's members, `\"op\"` and the record's kind in key order."])
             code.block("mutating func put(_ record: Record)") { code in
                 code.block("switch record") { code in

@@ -86,6 +86,8 @@ extension KithGraph.Operation {
     /// value outside its field's range (schema/store.schema), that no store may hold.
     var rangeProblem: String? {
         if case .put(let record) = self, let problem = record.valueProblem { return problem.message }
+        if case .restore(let restore) = self,
+           let problem = restore.after.valueProblem ?? restore.before?.valueProblem { return problem.message }
         if case .pushUndo(let entry) = self, let problem = entry.inverse.lazy.compactMap(\.rangeProblem).first {
             return problem
         }
@@ -102,6 +104,12 @@ extension KithGraph.Operation {
         case .delete(_, let id), .popUndo(let id):
             return bad(id) ? id : nil
         case .setOwner:
+            return nil
+        case .restore(let restore):
+            for record in [restore.after] + (restore.before.map { [$0] } ?? []) {
+                if bad(record.id) { return record.id }
+                if let id = record.namedPeople.first(where: bad) { return id }
+            }
             return nil
         case .pushUndo(let entry):
             if bad(entry.id) { return entry.id }

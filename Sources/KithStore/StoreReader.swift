@@ -869,12 +869,26 @@ extension Scanner {
         return Transaction(seq: seq, ops: ops)
     }
 
+    /// A record as an object of one key, its kind: `{"person": {...}}`.
+    mutating func recordObject() throws(Failure) -> Record {
+        var found: Record?
+        try object { scanner, key throws(Failure) in
+            guard found == nil, let record = try scanner.record(key) else { throw Failure() }
+            found = record
+        }
+        guard let found else { throw Failure() }
+        return found
+    }
+
     /// `{"op": ..., ...}` with exactly the keys its kind of operation uses.
     mutating func operation() throws(Failure) -> KithGraph.Operation {
         var op: String?, record: Record?, kind: String?, id: Int?, me: Owner?, entry: UndoEntry?
+        var after: Record?, before: Record?
         try object { scanner, key throws(Failure) in
             switch key {
             case "op": try Scanner.once(&op, try scanner.string())
+            case "after": try Scanner.once(&after, try scanner.recordObject())
+            case "before": try Scanner.once(&before, try scanner.recordObject())
             case "kind": try Scanner.once(&kind, try scanner.string())
             case "id": try Scanner.once(&id, try scanner.int())
             case "me": try Scanner.once(&me, try scanner.ownerValue())
@@ -884,6 +898,12 @@ extension Scanner {
                 record = put
             }
         }
+        if op == "restore" {
+            guard let after, record == nil, kind == nil, id == nil, me == nil, entry == nil,
+                  before.map({ $0.kind == after.kind && $0.id == after.id }) ?? true else { throw Failure() }
+            return .restore(Restore(after: after, before: before))
+        }
+        guard after == nil, before == nil else { throw Failure() }
         switch (op, record, kind, id, me, entry) {
         case ("put"?, let record?, nil, nil, nil, nil): return .put(record)
         case ("delete"?, nil, let kind?, let id?, nil, nil):

@@ -121,6 +121,10 @@ struct StoreWriter: ~Copyable {
             case .popUndo(let id):
                 key("id"); int(id)
                 key("op"); string("popUndo")
+            case .restore(let restore):
+                key("after"); record(restore.after)
+                if let before = restore.before { key("before"); record(before) }
+                key("op"); string("restore")
             }
             endObject()
         }

@@ -36,7 +36,9 @@ import Testing
         let expected = try StoreCodecTests.foundationBytes(graph, journalSeq: 9)
         #expect(String(decoding: StoreWriter.snapshot(graph, journalSeq: 9), as: UTF8.self) == String(decoding: expected, as: UTF8.self))
         for record in SchemaSamples.records {
-            let transaction = Transaction(seq: 3, ops: [.put(record), .delete(record.kind, record.id)])
+            let transaction = Transaction(seq: 3, ops: [.put(record), .delete(record.kind, record.id),
+                                                        .restore(Restore(after: record, before: nil)),
+                                                        .restore(Restore(after: record, before: record))])
             let line = StoreWriter.transaction(transaction)
             #expect(line == Array(try StoreCodec.encode(transaction, pretty: false)) + [0x0A], "\(record.kind)")
             // And the line reads back as the same operations, on both paths.
