@@ -12,12 +12,14 @@ struct Code {
         }
     }
 
-    /// `head {`, the body indented, `}` (with `tail` after the brace).
+    /// `head {`, the body indented, `}` (with `tail` after the brace). A `switch`'s cases stay at
+    /// its own indentation, as Swift is written.
     mutating func block(_ head: String, tail: String = "", _ body: (inout Code) -> Void) {
         line(head + " {")
-        indent += 1
+        let step = head.hasPrefix("switch ") ? 0 : 1
+        indent += step
         body(&self)
-        indent -= 1
+        indent -= step
         line("}" + tail)
     }
 

@@ -56,11 +56,12 @@ struct StoreEmitter {
 
     func emitKeyFunction(_ type: TypeDecl, _ code: inout Code) {
         let keys = keys(type)
+        let words = keys.enumerated().compactMap { index, key in word(key).map { (index, key, $0) } }
         code.doc(["\(type.name)'s key, as its number in `\(type.name).Field` order (keys of older versions after",
-                  "them); throws for any other. The common keys are matched as one word of bytes."])
+                  "them); throws for any other. Keys of up to seven bytes are matched as one word, here, in the",
+                  "reading loop; the others, and keys with escapes, by `\(type.kind)KeyByName`."])
         code.line("@inline(__always)")
         code.block("mutating func \(type.kind)Key() throws(Failure) -> Int") { code in
-            let words = keys.enumerated().compactMap { index, key in word(key).map { (index, key, $0) } }
             if !words.isEmpty {
                 code.block("if end - position >= 9, base[position] == UInt8(ascii: \"\\\"\")") { code in
                     code.line("let word = UInt64(littleEndian: UnsafeRawPointer(base + position + 1).loadUnaligned(as: UInt64.self))")
@@ -70,6 +71,10 @@ struct StoreEmitter {
                     }
                 }
             }
+            code.line("return try \(type.kind)KeyByName()")
+        }
+        code.line()
+        code.block("mutating func \(type.kind)KeyByName() throws(Failure) -> Int") { code in
             code.block("switch try key()") { code in
                 for (index, key) in keys.enumerated() { code.line("case \(key.literal): return \(index)") }
                 code.line("default: throw Failure()")
