@@ -23,6 +23,13 @@ struct Code {
         line("}" + tail)
     }
 
+    /// The body, indented one step further.
+    mutating func indented(_ body: (inout Code) -> Void) {
+        indent += 1
+        body(&self)
+        indent -= 1
+    }
+
     /// Doc comment lines.
     mutating func doc(_ lines: [String]) {
         for text in lines { line(text.isEmpty ? "///" : "/// " + text) }

@@ -105,6 +105,16 @@ enum SchemaTokenizer {
 }
 
 struct SchemaParser {
+    /// Words that cannot name a field: the generated Swift names properties and enum cases after
+    /// fields.
+    static let swiftKeywords: Set<String> = [
+        "associatedtype", "break", "case", "catch", "class", "continue", "default", "defer", "deinit", "do", "else",
+        "enum", "extension", "fallthrough", "false", "fileprivate", "for", "func", "guard", "if", "import", "in",
+        "init", "inout", "internal", "is", "let", "nil", "open", "operator", "private", "protocol", "public",
+        "repeat", "rethrows", "return", "self", "Self", "static", "struct", "subscript", "super", "switch", "throw",
+        "throws", "true", "try", "typealias", "var", "where", "while",
+    ]
+
     let tokens: [Token]
     let file: String
     var position = 0
@@ -257,6 +267,7 @@ struct SchemaParser {
         let start = current
         let name = try word()
         guard name.first?.isLowercase == true else { throw fail("a field's name starts with a lowercase letter", at: start) }
+        guard !Self.swiftKeywords.contains(name) else { throw fail("'\(name)' is a Swift keyword", at: start) }
         let typeLocation = current.location
         var field = Field(name: name, type: try type(), doc: doc, location: start.location, typeLocation: typeLocation)
         var given: Set<String> = []

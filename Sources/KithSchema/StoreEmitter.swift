@@ -56,27 +56,37 @@ struct StoreEmitter {
 
     func emitKeyFunction(_ type: TypeDecl, _ code: inout Code) {
         let keys = keys(type)
-        let words = keys.enumerated().compactMap { index, key in word(key).map { (index, key, $0) } }
-        code.doc(["\(type.name)'s key, as its number in `\(type.name).Field` order (keys of older versions after",
-                  "them); throws for any other. Keys of up to seven bytes are matched as one word, here, in the",
-                  "reading loop; the others, and keys with escapes, by `\(type.kind)KeyByName`."])
+        let words = keys.compactMap { key in word(key).map { (key, $0) } }
+        let member = "\(type.name)Member"
+        var doc = ["The keys of \(type.withArticle), in field order: the bit a member sets in `seen` is",
+                   "`1 << rawValue`."]
+        let legacy = type.fields.compactMap(\.legacyKey)
+        if !legacy.isEmpty { doc[1] += " Keys an older version wrote (\(legacy.map { "`\($0)`" }.joined(separator: ", "))) come last." }
+        code.doc(doc)
+        code.block("enum \(member): Int") { code in
+            code.line("case " + type.fields.map(\.name).joined(separator: ", "))
+            if !legacy.isEmpty { code.line("case " + legacy.joined(separator: ", ")) }
+        }
+        code.line()
+        code.doc(["\(type.name)'s key; throws for any other. Keys of up to seven bytes are matched as one word,",
+                  "here, in the reading loop; the others, and keys with escapes, by `\(type.kind)KeyByName`."])
         code.line("@inline(__always)")
-        code.block("mutating func \(type.kind)Key() throws(Failure) -> Int") { code in
+        code.block("mutating func \(type.kind)Key() throws(Failure) -> \(member)") { code in
             if !words.isEmpty {
                 code.block("if end - position >= 9, base[position] == UInt8(ascii: \"\\\"\")") { code in
                     code.line("let word = UInt64(littleEndian: UnsafeRawPointer(base + position + 1).loadUnaligned(as: UInt64.self))")
-                    for (index, key, match) in words {
+                    for (key, match) in words {
                         let test = match.mask == ~0 ? "word == \(hex(match.word))" : "word & \(hex(match.mask)) == \(hex(match.word))"
-                        code.line("if \(test) { position += \(key.utf8.count + 2); return \(index) }  // \(key)\"")
+                        code.line("if \(test) { position += \(key.utf8.count + 2); return .\(key) }  // \(key)\"")
                     }
                 }
             }
             code.line("return try \(type.kind)KeyByName()")
         }
         code.line()
-        code.block("mutating func \(type.kind)KeyByName() throws(Failure) -> Int") { code in
+        code.block("mutating func \(type.kind)KeyByName() throws(Failure) -> \(member)") { code in
             code.block("switch try key()") { code in
-                for (index, key) in keys.enumerated() { code.line("case \(key.literal): return \(index)") }
+                for key in keys { code.line("case \(key.literal): .\(key)") }
                 code.line("default: throw Failure()")
             }
         }
@@ -120,22 +130,23 @@ struct StoreEmitter {
         code.line("var seen: UInt64 = 0")
         code.line("try expect(UInt8(ascii: \"{\"))")
         code.line("skipWhitespace()")
-        code.block("if peek() == UInt8(ascii: \"}\")") { code in
+        code.block("if peek() == UInt8(ascii: \"}\")", tail: " else {") { code in
             code.line("position += 1")
         }
-        code.block("else") { code in
+        code.indented { code in
             code.block("while true") { code in
                 code.line("skipWhitespace()")
                 code.line("let member = try \(type.kind)Key()")
                 code.line("try expect(UInt8(ascii: \":\"))")
                 code.line("skipWhitespace()")
-                code.line("let bit: UInt64 = 1 << UInt64(member)")
+                code.line("let bit: UInt64 = 1 << UInt64(member.rawValue)")
                 code.line("guard seen & bit == 0 else { throw Failure() }")
                 code.line("seen |= bit")
                 code.block("switch member") { code in cases(&code) }
                 code.line("if try endsAfterItem(UInt8(ascii: \"}\")) { break }")
             }
         }
+        code.line("}")
     }
 
     func requiredMask(_ type: TypeDecl) -> UInt64 {
@@ -183,9 +194,9 @@ struct StoreEmitter {
                 code.line("var \(field.name): \(field.interned ? "UInt8" : rawType(field.type.base, intoBuilder: true))?")
             }
             emitMembers(record, &code) { code in
-                for (index, field) in fields.enumerated() {
+                for field in fields {
                     let append = "builder.append\(record.name)\(field.name.capitalized)"
-                    code.line("case \(index):")
+                    code.line("case .\(field.name):")
                     switch (field.type.shape, field.type.base) {
                     case (.list, .value):
                         code.line("    try forEach { scanner throws(Failure) in try scanner.\(record.kind)\(field.name.capitalized)Element(into: &builder) }")
@@ -211,13 +222,11 @@ struct StoreEmitter {
                     }
                 }
                 for (offset, field) in fields.enumerated() where field.legacyKey != nil {
-                    let index = fields.count + fields.prefix(offset).filter { $0.legacyKey != nil }.count
-                    code.line("case \(index):")
+                    code.line("case .\(field.legacyKey!):")
                     code.line("    // \(field.legacyKey!) (store version \((field.since ?? 2) - 1)): the first of \(field.name), read before it.")
-                    code.line("    guard seen & \(1 << UInt64(offset)) == 0 else { throw Failure() }")
+                    code.line("    guard seen & 1 << \(offset) == 0 else { throw Failure() }")
                     code.line("    builder.append\(record.name)\(field.name.capitalized)(\(read(field.type.base, "self", intoBuilder: true).replacingSelf))")
                 }
-                code.line("default: throw Failure()")
             }
             let required = fields.filter { $0.isRequired && !$0.type.isList }.map(\.name)
             let mask = requiredMask(record)
@@ -233,10 +242,9 @@ struct StoreEmitter {
             code.block("mutating func \(record.kind)\(field.name.capitalized)Element(into builder: inout GraphImage.Builder) throws(Failure)") { code in
                 for sub in value.fields { code.line("var \(sub.name): \(rawType(sub.type.base, intoBuilder: true))?") }
                 emitMembers(value, &code) { code in
-                    for (index, sub) in value.fields.enumerated() {
-                        code.line("case \(index): \(sub.name) = " + read(sub.type.base, "self", intoBuilder: true).replacingSelf)
+                    for sub in value.fields {
+                        code.line("case .\(sub.name): \(sub.name) = " + read(sub.type.base, "self", intoBuilder: true).replacingSelf)
                     }
-                    code.line("default: throw Failure()")
                 }
                 let required = value.fields.filter(\.isRequired).map(\.name)
                 if !required.isEmpty {
@@ -261,19 +269,17 @@ struct StoreEmitter {
                 code.line("var \(field.legacyKey!): \(rawType(field.type.base, intoBuilder: false))?")
             }
             emitMembers(type, &code) { code in
-                for (index, field) in fields.enumerated() {
+                for field in fields {
                     let base = field.type.base
                     if field.type.isList {
-                        code.line("case \(index): \(field.name) = try array { scanner throws(Failure) in \(read(base, "scanner", intoBuilder: false)) }")
+                        code.line("case .\(field.name): \(field.name) = try array { scanner throws(Failure) in \(read(base, "scanner", intoBuilder: false)) }")
                     } else {
-                        code.line("case \(index): \(field.name) = " + read(base, "self", intoBuilder: false).replacingSelf)
+                        code.line("case .\(field.name): \(field.name) = " + read(base, "self", intoBuilder: false).replacingSelf)
                     }
                 }
-                for (offset, field) in fields.enumerated() where field.legacyKey != nil {
-                    let index = fields.count + fields.prefix(offset).filter { $0.legacyKey != nil }.count
-                    code.line("case \(index): \(field.legacyKey!) = " + read(field.type.base, "self", intoBuilder: false).replacingSelf)
+                for field in fields where field.legacyKey != nil {
+                    code.line("case .\(field.legacyKey!): \(field.legacyKey!) = " + read(field.type.base, "self", intoBuilder: false).replacingSelf)
                 }
-                code.line("default: throw Failure()")
             }
             let required = fields.filter { $0.isRequired && !$0.type.isList }.map(\.name)
             let mask = requiredMask(type)

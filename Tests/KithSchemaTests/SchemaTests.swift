@@ -97,6 +97,7 @@ import Testing
         ("record Event in events ordered by id {\n    id  ID\n    tags  [String]  was tag  was tags\n}\n", 3, 30, "'was' is given twice"),
         ("record Event in people ordered by id {\n    id  ID\n}\n", 1, 8, "the top-level key 'people' is taken"),
         ("record Event in events ordered by id {\n    id  ID\n    title  \"String\"\n}\n", 3, 12, "expected a name"),
+        ("record Event in events ordered by id {\n    id  ID\n    default  String\n}\n", 3, 5, "'default' is a Swift keyword"),
     ])
     func mistakesArePlaced(_ added: String, _ line: Int, _ column: Int, _ message: String) {
         let baseLines = Self.base.split(separator: "\n", omittingEmptySubsequences: false).count - 1
