@@ -218,7 +218,7 @@ extension Conversation {
             // Field by field: what the change set goes back, unless a later change touched it.
             let operations: [Operation]
             do {
-                operations = try graph.resolvingUndo(entry.inverse) + [.popUndo(entry.id)]
+                operations = try graph.resolvingUndo(entry) + [.popUndo(entry.id)]
             } catch let conflict as Graph.UndoConflict {
                 throw Refusal(kind: .nothingToUndo, text: "I can't undo \"\(summary)\": \(describe(conflict)).")
             }

@@ -16,8 +16,8 @@ extension Graph {
             var operation = operation
             if case .restore(let restore) = operation {
                 // What it comes to where the operations before it leave the record.
-                let kind = restore.after.kind, id = restore.after.id
-                guard let concrete = resolved(restore, current: finalRecords[kind]?[id] ?? record(kind, id)) else { continue }
+                let kind = restore.before.kind, id = restore.before.id
+                guard let concrete = Self.resolved(restore, current: finalRecords[kind]?[id] ?? record(kind, id)) else { continue }
                 operation = concrete
             }
             switch operation {

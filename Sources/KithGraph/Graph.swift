@@ -84,31 +84,36 @@ public struct Graph: Sendable {
             undoLog.removeAll { $0.id == id }
         case .restore(let restore):
             // Unchecked here: `resolvingUndo` checks a restore before an undo commits what it
-            // resolves to, so the journal holds that put or delete, not this.
-            let kind = restore.after.kind, id = restore.after.id
-            if let operation = resolved(restore, current: record(kind, id)) { apply(operation) }
+            // resolves to, so the journal holds that put, not this.
+            if let operation = Self.resolved(restore, current: record(restore.before.kind, restore.before.id)) {
+                apply(operation)
+            }
         }
     }
 
-    /// The operations that restore the current state after `operations` are applied: for each
-    /// record put, a `Restore` of what the put did (so that undo takes back those fields only);
-    /// for each deleted record, the record; for the owner, the owner.
+    /// The operations that restore the current state after `operations` are applied: for a
+    /// record a put changed, a `Restore` of the fields it set (so that undo takes back those
+    /// only); for one it added, its deletion; for a deleted record, the record; for the owner,
+    /// the owner.
     public func inverse(of operations: [Operation]) -> [Operation] {
         var scratch = self
         var undo: [Operation] = []
         for operation in operations {
+            var operation = operation
+            if case .restore(let restore) = operation {
+                let kind = restore.before.kind, id = restore.before.id
+                guard let concrete = Self.resolved(restore, current: scratch.record(kind, id)) else { continue }
+                operation = concrete
+            }
             switch operation {
             case .put(let record):
-                undo.append(.restore(Restore(after: record, before: scratch.record(record.kind, record.id))))
-            case .restore(let restore):
-                let id = restore.after.id, kind = restore.after.kind
-                let before = scratch.record(kind, id)
-                scratch.apply(operation)
-                if let after = scratch.record(kind, id) {
-                    undo.append(.restore(Restore(after: after, before: before)))
-                } else if let before {
-                    undo.append(.put(before))
+                if let old = scratch.record(record.kind, record.id) {
+                    let fields = record.fields(differingFrom: old) ?? []
+                    if !fields.isEmpty { undo.append(.restore(Restore(before: old, fields: fields))) }
+                } else {
+                    undo.append(.delete(record.kind, record.id))
                 }
+            case .restore:
                 continue
             case .delete(let kind, let id):
                 if let old = scratch.record(kind, id) { undo.append(.put(old)) }

@@ -20,10 +20,9 @@ extension Record {
 
 /// `{"op": "put", "person": {...}}`, `{"op": "delete", "kind": "person", "id": 3}`,
 /// `{"op": "owner", "me": {...}}`, `{"op": "pushUndo", "entry": {...}}`, `{"op": "popUndo", "id": 3}`,
-/// `{"op": "restore", "after": {"person": {...}}, "before": {"person": {...}}}` (`before` left out
-/// for a record the change added).
+/// `{"op": "restore", "before": {"person": {...}}, "fields": ["org"]}`.
 extension Operation: Codable {
-    enum CodingKeys: String, CodingKey { case op, kind, id, me, entry, after, before }
+    enum CodingKeys: String, CodingKey { case op, kind, id, me, entry, before, fields }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -46,13 +45,8 @@ extension Operation: Codable {
         case "popUndo":
             self = .popUndo(try c.decode(RecordID.self, forKey: .id))
         case "restore":
-            let after = try c.decode(Record.self, forKey: .after)
-            let before = try c.decodeIfPresent(Record.self, forKey: .before)
-            if let before, before.kind != after.kind || before.id != after.id {
-                throw DecodingError.dataCorruptedError(
-                    forKey: .before, in: c, debugDescription: "expected the same record as \"after\" (its kind and id)")
-            }
-            self = .restore(Restore(after: after, before: before))
+            self = .restore(Restore(before: try c.decode(Record.self, forKey: .before),
+                                    fields: try c.decode([String].self, forKey: .fields)))
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .op, in: c,
@@ -81,8 +75,8 @@ extension Operation: Codable {
             try c.encode(id, forKey: .id)
         case .restore(let restore):
             try c.encode("restore", forKey: .op)
-            try c.encode(restore.after, forKey: .after)
-            try c.encodeIfPresent(restore.before, forKey: .before)
+            try c.encode(restore.before, forKey: .before)
+            try c.encode(restore.fields, forKey: .fields)
         }
     }
 }

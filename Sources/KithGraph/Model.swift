@@ -24,29 +24,25 @@ public enum Operation: Hashable, Sendable {
     case setOwner(Owner)
     case pushUndo(UndoEntry)
     case popUndo(RecordID)
-    /// Takes back what a change did to one record, field by field (see `Restore`). Undo entries
-    /// hold these; `undo` checks them against the newest state and commits what they resolve to.
+    /// Puts back the fields a change set in one record (see `Restore`): what an undo entry holds
+    /// for a record the change modified.
     case restore(Restore)
 }
 
-/// What a change did to one record, so that undo can take back exactly that: the fields in
-/// which `after` (the record as the change left it) differs from `before` (as it was), or the
-/// whole record when the change added it (`before` is nil). Taking it back puts those fields'
-/// values from `before` into the record as it is now — another change to its other fields stays
-/// — and is refused when a later change touched one of them (`Graph.resolvingUndo`).
+/// What a change did to a record it modified, so that undo can take back exactly that: the
+/// fields it set, and the record as it was before. Taking it back puts those fields' earlier
+/// values into the record as it is now, so another change to its other fields stays; it is
+/// refused when a later change in the undo log touched one of the same fields
+/// (`Graph.resolvingUndo`).
 public struct Restore: Hashable, Sendable {
-    public var after: Record
-    public var before: Record?
+    /// The record as it was before the change.
+    public var before: Record
+    /// The keys of the fields the change set, in declaration order.
+    public var fields: [String]
 
-    public init(after: Record, before: Record?) {
-        self.after = after
+    public init(before: Record, fields: [String]) {
         self.before = before
-    }
-
-    /// The keys of the fields the change set (every field, for a record it added).
-    public var fields: [String] {
-        guard let before else { return after.kind.fieldNames }
-        return after.fields(differingFrom: before) ?? after.kind.fieldNames
+        self.fields = fields
     }
 }
 

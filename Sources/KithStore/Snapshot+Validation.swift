@@ -86,8 +86,7 @@ extension KithGraph.Operation {
     /// value outside its field's range (schema/store.schema), that no store may hold.
     var rangeProblem: String? {
         if case .put(let record) = self, let problem = record.valueProblem { return problem.message }
-        if case .restore(let restore) = self,
-           let problem = restore.after.valueProblem ?? restore.before?.valueProblem { return problem.message }
+        if case .restore(let restore) = self, let problem = restore.before.valueProblem { return problem.message }
         if case .pushUndo(let entry) = self, let problem = entry.inverse.lazy.compactMap(\.rangeProblem).first {
             return problem
         }
@@ -106,11 +105,7 @@ extension KithGraph.Operation {
         case .setOwner:
             return nil
         case .restore(let restore):
-            for record in [restore.after] + (restore.before.map { [$0] } ?? []) {
-                if bad(record.id) { return record.id }
-                if let id = record.namedPeople.first(where: bad) { return id }
-            }
-            return nil
+            return bad(restore.before.id) ? restore.before.id : restore.before.namedPeople.first(where: bad)
         case .pushUndo(let entry):
             if bad(entry.id) { return entry.id }
             return entry.inverse.lazy.compactMap(\.outOfRangeID).first

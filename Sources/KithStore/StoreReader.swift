@@ -883,12 +883,12 @@ extension Scanner {
     /// `{"op": ..., ...}` with exactly the keys its kind of operation uses.
     mutating func operation() throws(Failure) -> KithGraph.Operation {
         var op: String?, record: Record?, kind: String?, id: Int?, me: Owner?, entry: UndoEntry?
-        var after: Record?, before: Record?
+        var before: Record?, fields: [String]?
         try object { scanner, key throws(Failure) in
             switch key {
             case "op": try Scanner.once(&op, try scanner.string())
-            case "after": try Scanner.once(&after, try scanner.recordObject())
             case "before": try Scanner.once(&before, try scanner.recordObject())
+            case "fields": try Scanner.once(&fields, try scanner.array { scanner throws(Failure) in try scanner.string() })
             case "kind": try Scanner.once(&kind, try scanner.string())
             case "id": try Scanner.once(&id, try scanner.int())
             case "me": try Scanner.once(&me, try scanner.ownerValue())
@@ -899,11 +899,10 @@ extension Scanner {
             }
         }
         if op == "restore" {
-            guard let after, record == nil, kind == nil, id == nil, me == nil, entry == nil,
-                  before.map({ $0.kind == after.kind && $0.id == after.id }) ?? true else { throw Failure() }
-            return .restore(Restore(after: after, before: before))
+            guard let before, let fields, record == nil, kind == nil, id == nil, me == nil, entry == nil else { throw Failure() }
+            return .restore(Restore(before: before, fields: fields))
         }
-        guard after == nil, before == nil else { throw Failure() }
+        guard before == nil, fields == nil else { throw Failure() }
         switch (op, record, kind, id, me, entry) {
         case ("put"?, let record?, nil, nil, nil, nil): return .put(record)
         case ("delete"?, nil, let kind?, let id?, nil, nil):

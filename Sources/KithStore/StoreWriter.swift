@@ -122,8 +122,8 @@ struct StoreWriter: ~Copyable {
                 key("id"); int(id)
                 key("op"); string("popUndo")
             case .restore(let restore):
-                key("after"); record(restore.after)
-                if let before = restore.before { key("before"); record(before) }
+                key("before"); record(restore.before)
+                key("fields"); strings(restore.fields)
                 key("op"); string("restore")
             }
             endObject()

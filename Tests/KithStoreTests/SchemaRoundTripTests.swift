@@ -37,8 +37,8 @@ import Testing
         #expect(String(decoding: StoreWriter.snapshot(graph, journalSeq: 9), as: UTF8.self) == String(decoding: expected, as: UTF8.self))
         for record in SchemaSamples.records {
             let transaction = Transaction(seq: 3, ops: [.put(record), .delete(record.kind, record.id),
-                                                        .restore(Restore(after: record, before: nil)),
-                                                        .restore(Restore(after: record, before: record))])
+                                                        .restore(Restore(before: record, fields: record.kind.fieldNames)),
+                                                        .restore(Restore(before: record, fields: []))])
             let line = StoreWriter.transaction(transaction)
             #expect(line == Array(try StoreCodec.encode(transaction, pretty: false)) + [0x0A], "\(record.kind)")
             // And the line reads back as the same operations, on both paths.

@@ -43,10 +43,10 @@ import Testing
         .delete(.person, 3), .delete(.interaction, 2), .delete(.relation, 1), .delete(.reminder, 9),
         .setOwner(Owner()), .setOwner(Owner(name: "x")), .popUndo(4),
         .pushUndo(UndoEntry(id: 5, summary: "nested", inverse: [.delete(.person, 1)])),
-        .restore(Restore(after: .person(Person(id: 1, name: "Ann", org: "Acme")), before: .person(Person(id: 1, name: "Ann")))),
+        .restore(Restore(before: .person(Person(id: 1, name: "Ann")), fields: ["org", "place"])),
         .pushUndo(UndoEntry(id: 6, summary: "field by field",
-                            inverse: [.restore(Restore(after: .interaction(Interaction(id: 4, date: day("2026-03-01"), people: [1],
-                                                                                       channel: "call")), before: nil))])),
+                            inverse: [.restore(Restore(before: .interaction(Interaction(id: 4, date: day("2026-03-01"), people: [1],
+                                                                                        channel: "call")), fields: ["topic"]))])),
     ]
 
     /// The same graph three ways: applied records, an image, an image with changes on top.
