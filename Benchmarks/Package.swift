@@ -4,7 +4,8 @@ import PackageDescription
 // Kith's benchmark suite, a package of its own so the main build and CI stay lean. The Kith
 // targets under Sources/ are symbolic links to the main package's, compiled here in release
 // mode; `kith-bench` also drives the release `kith` binary and the sqlite3 shell. See
-// docs/performance.md, or just run ./run.sh.
+// docs/performance.md, or just run ./run.sh. KithGraph's and KithStore's record code is generated
+// from schema/store.schema (a link to the main package's) by the StoreSchema plugin, as there.
 let package = Package(
     name: "KithBenchmarks",
     platforms: [.macOS(.v13)],
@@ -12,10 +13,13 @@ let package = Package(
         .target(name: "KithTime"),
         .target(name: "KithText"),
         .target(name: "KithLanguage", dependencies: ["KithTime", "KithText"]),
-        .target(name: "KithGraph", dependencies: ["KithTime", "KithText"]),
+        .target(name: "KithGraph", dependencies: ["KithTime", "KithText"], plugins: ["StoreSchema"]),
         .target(name: "KithEngine", dependencies: ["KithTime", "KithLanguage", "KithGraph"]),
         .systemLibrary(name: "CLinuxShims", path: "Sources/CLinuxShims"),
-        .target(name: "KithStore", dependencies: ["KithGraph", "CLinuxShims"]),
+        .target(name: "KithStore", dependencies: ["KithGraph", "CLinuxShims"], plugins: ["StoreSchema"]),
+        .target(name: "KithSchema"),
+        .executableTarget(name: "kith-schema", dependencies: ["KithSchema"]),
+        .plugin(name: "StoreSchema", capability: .buildTool(), dependencies: ["kith-schema"]),
         .target(name: "KithGenerator", dependencies: ["KithGraph", "KithTime", "KithText"]),
         .target(name: "KithCapture", dependencies: ["KithTime", "KithText"]),
         // libsqlite3 (Debian's libsqlite3-dev), to time SQLite's queries in process as kith's are.

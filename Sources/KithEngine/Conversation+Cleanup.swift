@@ -62,6 +62,12 @@ extension Conversation {
             }
             operations += graph.relations(of: id).map { .delete(.relation, $0.id) }
             operations += graph.reminders.values.filter { $0.person == id }.map { .delete(.reminder, $0.id) }
+            // A calendar event stays in the calendar; only the person leaves it.
+            for event in graph.events.values.sorted(by: { $0.id < $1.id }) where event.people.contains(id) {
+                var rest = event
+                rest.people.removeAll { $0 == id }
+                operations.append(.put(.event(rest)))
+            }
             operations.append(.delete(.person, id))
             return Change(summary: "Forgot \(person.name).", operations: operations)
         }
@@ -92,11 +98,12 @@ extension Conversation {
             for tag in source.tags where !kept.tags.contains(where: { Graph.tagKey($0) == Graph.tagKey(tag) }) {
                 kept.tags.append(tag)
             }
+            kept.pronouns = kept.pronouns ?? source.pronouns
             kept.org = kept.org ?? source.org
             kept.title = kept.title ?? source.title
             kept.place = kept.place ?? source.place
-            kept.email = kept.email ?? source.email
-            kept.phone = kept.phone ?? source.phone
+            kept.emails = Addresses.merging(kept.emails, source.emails, key: Addresses.emailKey)
+            kept.phones = Addresses.merging(kept.phones, source.phones, key: Addresses.phoneKey)
             kept.birthday = kept.birthday ?? source.birthday
             kept.howMet = kept.howMet ?? source.howMet
             kept.cadenceDays = kept.cadenceDays ?? source.cadenceDays
@@ -122,6 +129,14 @@ extension Conversation {
                 var changed = reminder
                 changed.person = target
                 operations.append(.put(.reminder(changed)))
+            }
+            for event in graph.events.values.sorted(by: { $0.id < $1.id }) where event.people.contains(id) {
+                var changed = event
+                changed.people = event.people.reduce(into: []) { list, p in
+                    let q = p == id ? target : p
+                    if !list.contains(q) { list.append(q) }
+                }
+                operations.append(.put(.event(changed)))
             }
             operations.append(.delete(.person, id))
             return Change(summary: "Merged \(source.name) into \(kept.name): \(Phrasing.count(moved.count, "conversation"))"

@@ -124,9 +124,12 @@ extension Conversation {
                 guard raw.contains("@"), !raw.contains(" "), raw.split(separator: "@").count == 2 else {
                     throw Refusal(kind: .invalidValue, text: "\"\(raw)\" doesn't look like an email address.")
                 }
-                person.email = raw
-                shown = raw
-            case "phone": person.phone = raw; shown = raw
+                // The new address goes first; the others are kept (a person has several).
+                person.emails = Addresses.putting(raw, before: person.emails, key: Addresses.emailKey)
+                shown = Self.withOthers(person.emails)
+            case "phone":
+                person.phones = Addresses.putting(raw, before: person.phones, key: Addresses.phoneKey)
+                shown = Self.withOthers(person.phones)
             case "org": person.org = raw; shown = raw
             case "title": person.title = Self.dropArticle(raw); shown = person.title!
             case "place": person.place = raw; shown = raw
@@ -137,6 +140,12 @@ extension Conversation {
             let label = ["org": "company", "place": "city", "how_met": "how you met"][attribute] ?? attribute
             return Change(summary: "\(person.name)'s \(label) is now \(shown).", operations: [.put(.person(person))])
         }
+    }
+
+    /// "d@example.com", or "d@example.com (also diane@acme.example)" for several.
+    static func withOthers(_ values: [String]) -> String {
+        guard let first = values.first else { return "" }
+        return first + (values.count > 1 ? " (also \(values.dropFirst().joined(separator: ", ")))" : "")
     }
 
     static func dropArticle(_ text: String) -> String {
@@ -180,6 +189,24 @@ extension Conversation {
         }
     }
 
+    /// Why an undo would take back more than its change, in words: "Ann Lee's city was changed
+    /// since", "Ann Lee was deleted since".
+    func describe(_ conflict: Graph.UndoConflict) -> String {
+        let subject: String
+        switch conflict.record {
+        case .person(let person): subject = person.name
+        case .interaction(let interaction): subject = "the conversation on \(phrasing.day(interaction.date))"
+        case .relation: subject = "that relation"
+        case .reminder(let reminder): subject = "the reminder \"\(reminder.text)\""
+        case .phrase(let phrase): subject = "\"\(phrase.says)\""
+        case .event(let event): subject = (event.title.map { "\"\($0)\"" } ?? "the event") + " on \(phrasing.day(event.date))"
+        }
+        if conflict.deleted { return "\(subject) was deleted since" }
+        let fields = Phrasing.list(conflict.fields.map { conflict.record.kind.words(ofField: $0) })
+        let verb = conflict.fields.count == 1 ? "was" : "were"
+        return conflict.added ? "\(subject) was changed since (\(fields))" : "\(subject)'s \(fields) \(verb) changed since"
+    }
+
     /// Takes back this conversation's last change still undoable, or else the store's last
     /// (so `kith ask undo` after `kith ask "add …"` does what it says).
     func undo(_ request: Request) throws -> Answer {
@@ -189,7 +216,13 @@ extension Conversation {
                 throw Refusal(kind: .nothingToUndo, text: "There's nothing to undo.")
             }
             let summary = entry.summary.hasSuffix(".") ? String(entry.summary.dropLast()) : entry.summary
-            let operations = entry.inverse + [.popUndo(entry.id)]
+            // Field by field: what the change set goes back, unless a later change touched it.
+            let operations: [Operation]
+            do {
+                operations = try graph.resolvingUndo(entry) + [.popUndo(entry.id)]
+            } catch let conflict as Graph.UndoConflict {
+                throw Refusal(kind: .nothingToUndo, text: "I can't undo \"\(summary)\": \(describe(conflict)).")
+            }
             // Another conversation may since have logged something with a person this would
             // remove; undoing would leave that record naming nobody.
             guard graph.danglingReferences(after: operations).isEmpty else {
@@ -197,7 +230,7 @@ extension Conversation {
             }
             // "Added Ann" reads "Undone: added Ann"; "Ann's city is now Boston" keeps its capital.
             let verbs = ["Added", "Logged", "Noted", "Removed", "Tagged", "Imported", "Forgot", "Merged", "Renamed",
-                         "Deleted", "Done"]
+                         "Deleted", "Done", "Learned"]
             let opening = verbs.contains { summary.hasPrefix($0 + " ") } ? summary.prefix(1).lowercased() + summary.dropFirst() : summary
             return Change(summary: "Undone: \(opening).", operations: operations, undoable: false)
         }

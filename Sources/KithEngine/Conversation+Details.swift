@@ -21,7 +21,8 @@ extension Conversation {
             + Phrasing.table(shown.map { interaction in
                 let others = interaction.people.filter { $0 != id }.map(name)
                 return [phrasing.day(interaction.date), interaction.channel,
-                        (interaction.topic ?? "—") + (others.isEmpty ? "" : " (with \(Phrasing.list(others)))")]
+                        (interaction.topic ?? "—") + (others.isEmpty ? "" : " (with \(Phrasing.list(others)))")
+                            + (interaction.source.map { " · from \($0)" } ?? "")]
             })
         return answer
     }
@@ -42,8 +43,10 @@ extension Conversation {
                 + (next == today ? " — that's today!" : ", \(phrasing.relative(next)) (\(phrasing.day(next)))")
                 + (birthday.year.map { "; \(first) turns \(next.year - $0)." } ?? ".")
             return answer
-        case "email": if let v = person.email { answer.text = "\(person.name)'s email is \(v)."; return answer }
-        case "phone": if let v = person.phone { answer.text = "\(person.name)'s phone is \(v)."; return answer }
+        case "email":
+            if !person.emails.isEmpty { answer.text = "\(person.name)'s email is \(Self.withOthers(person.emails))."; return answer }
+        case "phone":
+            if !person.phones.isEmpty { answer.text = "\(person.name)'s phone is \(Self.withOthers(person.phones))."; return answer }
         case "org":
             if let org = person.org {
                 answer.text = "\(person.name) works at \(org)" + (person.title.map { " as \($0)" } ?? "") + "."

@@ -230,12 +230,13 @@ extension Conversation {
         func row(_ label: String, _ value: String?) {
             if let value, !value.isEmpty { rows.append([label, value]) }
         }
+        row("pronouns", person.pronouns)
         row("also called", person.aliases.isEmpty ? nil : person.aliases.joined(separator: ", "))
         row("tags", person.tags.isEmpty ? nil : person.tags.joined(separator: ", "))
         row("works", [person.title, person.org.map { "at \($0)" }].compactMap { $0 }.joined(separator: " "))
         row("lives in", person.place)
-        row("email", person.email)
-        row("phone", person.phone)
+        row("email", person.emails.joined(separator: ", "))
+        row("phone", person.phones.joined(separator: ", "))
         row("birthday", person.birthday.map(\.spoken))
         row("how you met", person.howMet)
         row("keep in touch", person.cadenceDays.map { "every \(Phrasing.count($0, "day"))" })

@@ -2,7 +2,8 @@ import FoundationEssentials
 import KithGraph
 
 extension Exporter {
-    /// The CSV export's columns, in order (docs/import-export.md). Lists (aliases, tags) are
+    /// The CSV export's columns, in order (docs/import-export.md). Lists (aliases, tags, email
+    /// addresses, phone numbers) are
     /// joined with " ::: " as Google does; notes are one per line, each `YYYY-MM-DD text`;
     /// dates are ISO (`--MM-DD` for a birthday without a year); "Last Contact" is the day of
     /// the latest conversation.
@@ -18,7 +19,8 @@ extension Exporter {
             let notes = person.notes.map { "\($0.date.iso) \($0.text)" }.joined(separator: "\n")
             let row: [String?] = [
                 person.name, person.aliases.joined(separator: " ::: "), person.tags.joined(separator: " ::: "),
-                person.org, person.title, person.place, person.email, person.phone, person.birthday?.iso,
+                person.org, person.title, person.place, person.emails.joined(separator: " ::: "),
+                person.phones.joined(separator: " ::: "), person.birthday?.iso,
                 person.howMet, person.cadenceDays.map(String.init), person.added?.iso,
                 graph.lastInteraction(with: person.id)?.date.iso, notes,
             ]

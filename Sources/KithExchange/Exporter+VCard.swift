@@ -22,8 +22,9 @@ extension Exporter {
             if let org = person.org { lines.append("ORG", escape(org)) }
             if let title = person.title { lines.append("TITLE", escape(title)) }
             if let place = person.place { lines.append("ADR", ";;;\(escape(place));;;") }
-            if let email = person.email { lines.append("EMAIL", escape(email)) }
-            if let phone = person.phone { lines.append("TEL", escape(phone)) }
+            // In the person's order, which a reader keeps (the first is the one to use first).
+            for email in person.emails { lines.append("EMAIL", escape(email)) }
+            for phone in person.phones { lines.append("TEL", escape(phone)) }
             if let birthday = person.birthday {
                 let monthDay = basicMonthDay(month: birthday.month, day: birthday.day)
                 lines.append("BDAY", birthday.year.map { digits($0, 4) + monthDay } ?? "--\(monthDay)")

@@ -11,8 +11,9 @@ import KithTime
 ///
 /// "Someone already known" includes people added earlier in the same file, so a file that
 /// lists a person twice adds them once. A merge never overwrites what the graph knows: it fills
-/// empty fields, adds tags, nicknames and notes that are new, and keeps extra email addresses,
-/// phone numbers and web addresses in a note. A merge that adds nothing is a skip.
+/// empty fields, adds email addresses, phone numbers, tags, nicknames and notes that are new,
+/// and keeps web addresses in a note. A merge that adds nothing is a skip. A contact with one of
+/// the owner's own email addresses or phone numbers is the user's own card, and is skipped.
 struct ImportPlanner {
     private let original: Graph
     private let today: CalendarDate
@@ -32,20 +33,23 @@ struct ImportPlanner {
         for person in graph.people.values.sorted(by: { $0.id < $1.id }) { index(person) }
     }
 
-    /// Indexes a person's email address, and their name under `nameKey` (their folded name).
+    /// Indexes a person's email addresses, and their name under `nameKey` (their folded name).
     private mutating func index(_ person: Person, nameKey: String? = nil) {
-        if let email = person.email.map(Self.emailKey), byEmail[email] == nil { byEmail[email] = person.id }
+        for email in person.emails.map(Addresses.emailKey) where byEmail[email] == nil { byEmail[email] = person.id }
         let key = nameKey ?? fold(person.name)
         if !(byName[key]?.contains(person.id) ?? false) { byName[key, default: []].append(person.id) }
     }
 
-    private static func emailKey(_ email: String) -> String { email.lowercased() }
-
     private func person(_ id: RecordID) -> Person { touched[id] ?? original.people[id]! }
 
     mutating func take(_ contact: Contact) {
+        let owner = original.owner
+        if contact.emails.contains(where: owner.owns(email:)) || contact.phones.contains(where: owner.owns(phone:)) {
+            skips.append(.init(line: contact.line, reason: "\(contact.name) is you (one of your own addresses)"))
+            return
+        }
         let emailIndex = byEmail
-        let match = contact.emails.lazy.compactMap { emailIndex[Self.emailKey($0)] }.first
+        let match = contact.emails.lazy.compactMap { emailIndex[Addresses.emailKey($0)] }.first
         let nameKey = fold(contact.name)
         if let id = match ?? byName[nameKey].flatMap({ $0.count == 1 ? $0[0] : nil }) {
             var merged = person(id)
@@ -80,8 +84,14 @@ struct ImportPlanner {
             person[keyPath: keyPath] = value
             fields.append(name)
         }
-        fill(\.email, contact.emails.first, "email")
-        fill(\.phone, contact.phones.first, "phone")
+        func add(_ keyPath: WritableKeyPath<Person, [String]>, _ values: [String], key: (String) -> String, _ name: String) {
+            let merged = Addresses.merging(person[keyPath: keyPath], values, key: key)
+            guard merged.count > person[keyPath: keyPath].count else { return }
+            person[keyPath: keyPath] = merged
+            fields.append(name)
+        }
+        add(\.emails, contact.emails, key: Addresses.emailKey, "email")
+        add(\.phones, contact.phones, key: Addresses.phoneKey, "phone")
         fill(\.org, contact.org, "organisation")
         fill(\.title, contact.title, "title")
         fill(\.place, contact.place, "place")
@@ -122,25 +132,17 @@ struct ImportPlanner {
         return fields
     }
 
-    /// The email addresses, phone numbers and web addresses a person has no field for, as a
-    /// note: "Other details: email ann@work.example; web https://…". Values the person's
-    /// fields or notes already hold are left out, so importing a file again adds nothing.
+    /// The web addresses a person has no field for, as a note: "Other details: web https://…".
+    /// Values the person's notes already hold are left out, so importing a file again adds
+    /// nothing.
     private func otherDetails(_ contact: Contact, beside person: Person) -> String? {
-        let email = person.email.map(Self.emailKey)
-        let phone = person.phone.map(Self.digits)
         let noted = person.notes.map { $0.text.lowercased() }
         func isNoted(_ value: String) -> Bool {
             let value = value.lowercased()
             return !value.isEmpty && noted.contains { $0.contains(value) }
         }
-        var parts: [String] = []
-        let emails = contact.emails.filter { Self.emailKey($0) != email && !isNoted($0) }
-        let phones = contact.phones.filter { Self.digits($0) != phone && !isNoted($0) }
         let links = contact.links.filter { !isNoted($0) }
-        if !emails.isEmpty { parts.append("email " + emails.joined(separator: ", ")) }
-        if !phones.isEmpty { parts.append("phone " + phones.joined(separator: ", ")) }
-        if !links.isEmpty { parts.append("web " + links.joined(separator: ", ")) }
-        return parts.isEmpty ? nil : "Other details: " + parts.joined(separator: "; ")
+        return links.isEmpty ? nil : "Other details: web " + links.joined(separator: ", ")
     }
 
     /// A category or label as a Kith tag (`Graph.tagKey`: "Friends" is "friend"). Google's
@@ -151,9 +153,6 @@ struct ImportPlanner {
         let key = Graph.tagKey(name)
         return key.isEmpty || ["mycontact", "my contact", "other", "othercontact", "other contact"].contains(key) ? nil : key
     }
-
-    /// "+1 (555) 010-1" and "+15550101" are one number.
-    private static func digits(_ phone: String) -> String { phone.filter(\.isNumber) }
 
     func finish(_ parsed: ParsedContacts, source: String) -> ImportPlan {
         let added = addedIDs.map { person($0) }

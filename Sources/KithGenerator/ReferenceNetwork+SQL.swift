@@ -20,9 +20,10 @@ extension ReferenceNetwork {
         var tags = CSV(["person", "tag"])
         var notes = CSV(["person", "date", "text"])
         for person in self.people {
-            people.row([String(person.id), person.name, person.org, person.title, person.place, person.email,
-                        person.phone, person.birthday?.iso, person.howMet, person.cadenceDays.map(String.init),
-                        person.added?.iso])
+            // A person's addresses in one column each, as the answers show them.
+            people.row([String(person.id), person.name, person.org, person.title, person.place,
+                        person.emails.joined(separator: ", "), person.phones.joined(separator: ", "), person.birthday?.iso,
+                        person.howMet, person.cadenceDays.map(String.init), person.added?.iso])
             for alias in person.aliases { aliases.row([String(person.id), alias]) }
             for tag in person.tags { tags.row([String(person.id), Graph.tagKey(tag)]) }
             for note in person.notes { notes.row([String(person.id), note.date.iso, note.text]) }

@@ -148,9 +148,9 @@ private struct Generator {
                 if let nicknames = Vocabulary.nicknames[first], random.chance(0.5) {
                     person.aliases = [random.pick(nicknames)]
                 }
-                if random.chance(0.6) { person.email = email(for: person) }
+                if random.chance(0.6) { person.emails = [email(for: person)] }
                 if random.chance(0.4) {
-                    person.phone = "+1 \(random.int(201...989)) 555 \(pad(random.int(0...9999), 4))"
+                    person.phones = ["+1 \(random.int(201...989)) 555 \(pad(random.int(0...9999), 4))"]
                 }
                 if random.chance(0.35) { person.birthday = birthday() }
                 if random.chance(0.2) { person.howMet = random.pick(Vocabulary.howMet) }
@@ -185,7 +185,7 @@ private struct Generator {
             person.org = "Acme"
             person.title = "VP of Marketing"
             person.place = "Boston"
-            person.email = "diane.smith@example.com"
+            person.emails = ["diane.smith@example.com"]
             person.birthday = MonthDay(year: 1984, month: 5, day: 4)
             person.howMet = "the networking group"
             person.cadenceDays = 14

@@ -143,10 +143,8 @@ extension Graph {
     public func nameAndWork(of id: RecordID) -> (name: String, title: String?, org: String?, place: String?)? {
         if let change = people.changes[id] { return change.map { ($0.name, $0.title, $0.org, $0.place) } }
         guard let row = image.personRow(id) else { return nil }
-        let fields = row * PersonText.allCases.count
-        return (image.personName(at: row), image.text(image.personText[fields + PersonText.title.rawValue]),
-                image.text(image.personText[fields + PersonText.org.rawValue]),
-                image.text(image.personText[fields + PersonText.place.rawValue]))
+        return (image.personName(at: row), image.text(image.personTitle[row]), image.text(image.personOrg[row]),
+                image.text(image.personPlace[row]))
     }
 
     /// The people with these ids, in name order (`NameSortKey`), then by id.
@@ -285,7 +283,7 @@ extension Graph {
     /// image interaction uses.
     func imageChannel(_ channel: String?) -> UInt8?? {
         guard let channel else { return nil }
-        return .some(image.channelNames.firstIndex(of: channel).map(UInt8.init))
+        return .some(image.interactionChannelNames.firstIndex(of: channel).map(UInt8.init))
     }
 
     func matches(_ row: Int, _ channel: UInt8??) -> Bool {

@@ -13,6 +13,13 @@ extension Graph {
         var personExists: [RecordID: Bool] = [:]
         var finalRecords: [RecordKind: [RecordID: Record?]] = [:]
         for operation in operations {
+            var operation = operation
+            if case .restore(let restore) = operation {
+                // What it comes to where the operations before it leave the record.
+                let kind = restore.before.kind, id = restore.before.id
+                guard let concrete = Self.resolved(restore, current: finalRecords[kind]?[id] ?? record(kind, id)) else { continue }
+                operation = concrete
+            }
             switch operation {
             case .put(let record):
                 if case .person = record { personExists[record.id] = true }
@@ -20,7 +27,7 @@ extension Graph {
             case .delete(let kind, let id):
                 if kind == .person { personExists[id] = false }
                 finalRecords[kind, default: [:]][id] = .some(nil)
-            case .setOwner, .pushUndo, .popUndo:
+            case .setOwner, .pushUndo, .popUndo, .restore:
                 continue
             }
         }
@@ -33,25 +40,12 @@ extension Graph {
 
         var problems: [String] = []
         func check(_ record: Record) {
-            switch record {
-            case .person:
-                break
-            case .interaction(let interaction):
-                for person in interaction.people where !exists(person) {
-                    problems.append("interaction \(interaction.id) names person \(person), who does not exist")
-                }
-            case .relation(let relation):
-                for person in [relation.person, relation.other] where person != ownerID && !exists(person) {
-                    problems.append("relation \(relation.id) names person \(person), who does not exist")
-                }
-            case .reminder(let reminder):
-                if let person = reminder.person, !exists(person) {
-                    problems.append("reminder \(reminder.id) names person \(person), who does not exist")
-                }
+            for person in record.namedPeople where !exists(person) {
+                problems.append("\(record.kind) \(record.id) names person \(person), who does not exist")
             }
         }
         // Records the change writes.
-        for kind in [RecordKind.interaction, .relation, .reminder] {
+        for kind in RecordKind.allCases where kind != .person {
             for record in (finalRecords[kind] ?? [:]).sorted(by: { $0.key < $1.key }).compactMap(\.value) {
                 check(record)
             }
@@ -65,9 +59,12 @@ extension Graph {
             for relation in relations(of: person) where finalRecords[.relation]?[relation.id] == nil {
                 if let record = final(.relation, relation.id) { referring.append(record) }
             }
-            for reminder in reminders.values.sorted(by: { $0.id < $1.id })
-            where reminder.person == person && finalRecords[.reminder]?[reminder.id] == nil {
-                referring.append(.reminder(reminder))
+            // Kinds without a per-person index are looked through whole.
+            for kind in RecordKind.allCases where ![.person, .interaction, .relation].contains(kind) {
+                for record in records(kind).sorted(by: { $0.id < $1.id })
+                where record.namedPeople.contains(person) && finalRecords[kind]?[record.id] == nil {
+                    referring.append(record)
+                }
             }
             referring.forEach(check)
         }
@@ -86,34 +83,21 @@ extension Graph {
     /// builds the records to name the problem.
     /// - Complexity: the image's check, plus O(c log n) for c changed records and the image
     ///   records that name the people deleted since.
-    public func keepsStoreRules(largestID: Int, largestCadence: Int) -> Bool {
-        guard image.keepsStoreRules(largestCadence: largestCadence) else { return false }
+    public func keepsStoreRules(largestID: Int) -> Bool {
+        guard image.keepsStoreRules() else { return false }
         let ids = 1...largestID
-        func known(_ person: RecordID) -> Bool { people[person] != nil }
-        for person in people.changedRecords {
-            guard ids.contains(person.id) else { return false }
-            if let days = person.cadenceDays, !(1...largestCadence).contains(days) { return false }
+        func keeps(_ record: Record) -> Bool {
+            ids.contains(record.id) && record.valueProblem == nil && record.namedPeople.allSatisfy { people[$0] != nil }
         }
-        for interaction in interactions.changedRecords {
-            guard ids.contains(interaction.id), interaction.people.allSatisfy(known) else { return false }
-        }
-        for relation in relations.changedRecords {
-            guard ids.contains(relation.id) else { return false }
-            for person in [relation.person, relation.other] where person != ownerID && !known(person) { return false }
-        }
-        for reminder in reminders.changedRecords {
-            guard ids.contains(reminder.id) else { return false }
-            if let person = reminder.person, !known(person) { return false }
+        for kind in RecordKind.allCases {
+            guard changedRecords(kind).allSatisfy(keeps) else { return false }
         }
         // The image's records named only image people (checked above); those people may have
         // been deleted since.
+        var deleted: Set<Int32> = []
         for (id, change) in people.changes where change == nil {
-            for row in image.interactionRows(of: id) where interactions.isLive(row: Int(row)) { return false }
-            for row in image.relationRows(of: id) where relations.isLive(row: Int(row)) { return false }
-            for row in 0..<image.reminderCount where image.reminderPerson[row] == Int64(id) && reminders.isLive(row: row) {
-                return false
-            }
+            if let id = Int32(exactly: id) { deleted.insert(id) }
         }
-        return true
+        return deleted.isEmpty || !image.anyLiveRecord(naming: deleted, in: self)
     }
 }

@@ -77,19 +77,9 @@ public struct StoreOrder<Record: StoredRecord>: Sendable {
 }
 
 extension Graph {
-    public var interactionsInStoreOrder: StoreOrder<Interaction> {
-        let image = image
-        return StoreOrder(image: image, changed: changeIndexes.interactionsByDate.compactMap { interactions[$0] },
-                          table: interactions) { interaction, row in
-            (interaction.date.daysSinceEpoch, interaction.id) < (Int(image.interactionDate[row]), Int(image.interactionID[row]))
-        }
-    }
+    // Each kind's `…InStoreOrder` is generated from schema/store.schema.
 
-    public var peopleInStoreOrder: StoreOrder<Person> { inIDOrder(people) }
-    public var relationsInStoreOrder: StoreOrder<Relation> { inIDOrder(relations) }
-    public var remindersInStoreOrder: StoreOrder<Reminder> { inIDOrder(reminders) }
-
-    private func inIDOrder<T: StoredRecord>(_ table: RecordTable<T>) -> StoreOrder<T> {
+    func inIDOrder<T: StoredRecord>(_ table: RecordTable<T>) -> StoreOrder<T> {
         let image = image
         return StoreOrder(image: image, changed: table.changedRecords.sorted { $0.id < $1.id }, table: table) {
             $0.id < T.id(at: $1, in: image)

@@ -18,6 +18,10 @@ public struct Graph: Sendable {
     public private(set) var interactions: RecordTable<Interaction>
     public private(set) var relations: RecordTable<Relation>
     public private(set) var reminders: RecordTable<Reminder>
+    /// Phrasings the user taught ("when I say catch up I mean talk").
+    public private(set) var phrases: RecordTable<Phrase>
+    /// Calendar events still to come, for the daily brief.
+    public private(set) var events: RecordTable<Event>
     /// Most recent last; at most `undoDepth` entries.
     public private(set) var undoLog: [UndoEntry] = []
 
@@ -43,6 +47,8 @@ public struct Graph: Sendable {
         interactions = RecordTable(image: image)
         relations = RecordTable(image: image)
         reminders = RecordTable(image: image)
+        phrases = RecordTable(image: image)
+        events = RecordTable(image: image)
         highestID = image.highestIDs
         self.owner = owner
         for entry in undoLog { apply(.pushUndo(entry)) }
@@ -76,18 +82,39 @@ public struct Graph: Sendable {
             if undoLog.count > Graph.undoDepth { undoLog.removeFirst(undoLog.count - Graph.undoDepth) }
         case .popUndo(let id):
             undoLog.removeAll { $0.id == id }
+        case .restore(let restore):
+            // Unchecked here: `resolvingUndo` checks a restore before an undo commits what it
+            // resolves to, so the journal holds that put, not this.
+            if let operation = Self.resolved(restore, current: record(restore.before.kind, restore.before.id)) {
+                apply(operation)
+            }
         }
     }
 
-    /// The operations that restore the current state after `operations` are applied.
+    /// The operations that restore the current state after `operations` are applied: for a
+    /// record a put changed, a `Restore` of the fields it set (so that undo takes back those
+    /// only); for one it added, its deletion; for a deleted record, the record; for the owner,
+    /// the owner.
     public func inverse(of operations: [Operation]) -> [Operation] {
         var scratch = self
         var undo: [Operation] = []
         for operation in operations {
+            var operation = operation
+            if case .restore(let restore) = operation {
+                let kind = restore.before.kind, id = restore.before.id
+                guard let concrete = Self.resolved(restore, current: scratch.record(kind, id)) else { continue }
+                operation = concrete
+            }
             switch operation {
             case .put(let record):
-                undo.append(scratch.record(record.kind, record.id).map(Operation.put)
-                            ?? .delete(record.kind, record.id))
+                if let old = scratch.record(record.kind, record.id) {
+                    let fields = record.fields(differingFrom: old) ?? []
+                    if !fields.isEmpty { undo.append(.restore(Restore(before: old, fields: fields))) }
+                } else {
+                    undo.append(.delete(record.kind, record.id))
+                }
+            case .restore:
+                continue
             case .delete(let kind, let id):
                 if let old = scratch.record(kind, id) { undo.append(.put(old)) }
             case .setOwner:
@@ -98,15 +125,6 @@ public struct Graph: Sendable {
             scratch.apply(operation)
         }
         return undo.reversed()
-    }
-
-    public func record(_ kind: RecordKind, _ id: RecordID) -> Record? {
-        switch kind {
-        case .person: return people[id].map(Record.person)
-        case .interaction: return interactions[id].map(Record.interaction)
-        case .relation: return relations[id].map(Record.relation)
-        case .reminder: return reminders[id].map(Record.reminder)
-        }
     }
 
     private mutating func insert(_ record: Record) {
@@ -123,6 +141,10 @@ public struct Graph: Sendable {
             changeIndexes.index(relation, adding: true)
         case .reminder(let reminder):
             reminders.put(reminder)
+        case .phrase(let phrase):
+            phrases.put(phrase)
+        case .event(let event):
+            events.put(event)
         }
     }
 
@@ -144,6 +166,10 @@ public struct Graph: Sendable {
             if let changed { changeIndexes.index(changed, adding: false) }
         case .reminder:
             reminders.remove(id)
+        case .phrase:
+            phrases.remove(id)
+        case .event:
+            events.remove(id)
         }
     }
 
@@ -162,18 +188,12 @@ public struct Graph: Sendable {
             rebuilt.index(interaction, adding: true, in: scratch)
         }
         problems += rebuilt.differences(from: changeIndexes)
-        for (table, count) in [("people", people.values.count), ("interactions", interactions.values.count),
-                               ("relations", relations.values.count), ("reminders", reminders.values.count)] {
-            let counted = ["people": people.count, "interactions": interactions.count, "relations": relations.count,
-                           "reminders": reminders.count][table]!
-            if count != counted { problems.append("\(table).count is \(counted), holds \(count)") }
+        for kind in RecordKind.allCases where records(kind).count != count(kind) {
+            problems.append("\(kind.plural).count is \(count(kind)), holds \(records(kind).count)")
         }
-        let highest: [RecordKind: RecordID?] = [
-            .person: people.keys.max(), .interaction: interactions.keys.max(),
-            .relation: relations.keys.max(), .reminder: reminders.keys.max(),
-        ]
-        for kind in RecordKind.allCases where (highest[kind].flatMap { $0 } ?? 0) > highestID[kind.slot] {
-            problems.append("highestID[\(kind)]")
+        for kind in RecordKind.allCases {
+            let highest = records(kind).map(\.id).max() ?? 0
+            if highest > highestID[kind.slot] { problems.append("highestID[\(kind)]") }
         }
         for interaction in interactions.values {
             for id in interaction.people where people[id] == nil {

@@ -20,64 +20,27 @@ extension GraphImage {
     ///
     /// Records with the same id replace each other, the last one added winning, exactly as a
     /// series of `put` operations would. The builder takes strings as UTF-8 bytes so that a
-    /// reader can feed it straight from a file without making a Swift value per field; the
-    /// `add(_:)` methods take model values.
+    /// reader can feed it straight from a file without making a Swift value per field: a reader
+    /// appends to `columns` (generated from schema/store.schema, one array per field) directly;
+    /// `add(_:)` takes model values.
     ///
-    /// Ids, days and years must fit in 32 bits, and there may be at most 255 channel names;
-    /// `build()` throws `Unrepresentable` otherwise.
-    public struct Builder {
+    /// Ids, days and years must fit in 32 bits, and an interned field may have at most 255
+    /// distinct values; `build()` throws `Unrepresentable` otherwise.
+    public struct Builder: Sendable {
         /// A string added with `string(_:)`: its offset and length in the builder's text.
         public typealias StringRef = UInt64
 
         var blob: [UInt8] = []
-        var problem: String?
-
-        var personIDs: [Int32] = []
-        var personText: [UInt64] = []
-        var personBirthday: [Int64] = []
-        var personCadence: [Int64] = []
-        var personAdded: [Int32] = []
-        var aliasEnd: [UInt32] = []
-        var aliases: [UInt64] = []
-        var tagEnd: [UInt32] = []
-        var tags: [UInt64] = []
-        var noteEnd: [UInt32] = []
-        var noteDate: [Int32] = []
-        var noteText: [UInt64] = []
-
-        var interactionIDs: [Int32] = []
-        var interactionDate: [Int32] = []
-        var interactionChannel: [UInt8] = []
-        var interactionTopic: [UInt64] = []
-        var participantEnd: [UInt32] = []
-        var participants: [Int32] = []
-        var channels: [[UInt8]] = []
-
-        var relationIDs: [Int32] = []
-        var relationPerson: [Int32] = []
-        var relationOther: [Int32] = []
-        var relationKind: [UInt64] = []
-
-        var reminderIDs: [Int32] = []
-        var reminderDue: [Int32] = []
-        var reminderPerson: [Int64] = []
-        var reminderText: [UInt64] = []
-        var reminderRecurrence: [UInt64] = []
-        var reminderDone: [UInt8] = []
+        @usableFromInline var problem: String?
+        public var columns = BuilderColumns()
 
         public init() {}
 
         /// Room for about this many records, to avoid regrowing while reading a big store.
         public mutating func reserve(people: Int, interactions: Int, textBytes: Int) {
             HugePages.reserve(&blob, textBytes)
-            HugePages.reserve(&personIDs, people)
-            HugePages.reserve(&personText, people * PersonText.allCases.count)
-            HugePages.reserve(&interactionIDs, interactions)
-            HugePages.reserve(&interactionDate, interactions)
-            HugePages.reserve(&interactionChannel, interactions)
-            HugePages.reserve(&interactionTopic, interactions)
-            HugePages.reserve(&participantEnd, interactions)
-            HugePages.reserve(&participants, interactions + interactions / 4)
+            columns.reserve(.person, people)
+            columns.reserve(.interaction, interactions)
         }
 
         // MARK: - Strings
@@ -113,220 +76,70 @@ extension GraphImage {
             return UInt64(start) << 32 | UInt64(end - start)
         }
 
-        // MARK: - Records from parts
+        // MARK: - Column elements
 
-        /// The single-valued text fields of a person, as strings added to this builder.
-        public struct PersonFields {
-            public var name: StringRef = 0
-            public var org: StringRef = .absent
-            public var title: StringRef = .absent
-            public var place: StringRef = .absent
-            public var email: StringRef = .absent
-            public var phone: StringRef = .absent
-            public var howMet: StringRef = .absent
-            public init() {}
-        }
-
-        /// An alias of the next person added.
-        public mutating func addAlias(_ alias: StringRef) { aliases.append(alias) }
-        /// A tag of the next person added.
-        public mutating func addTag(_ tag: StringRef) { tags.append(tag) }
-        /// A note of the next person added.
-        public mutating func addNote(day: Int, text: StringRef) {
-            noteDate.append(int32(day, "a note's date"))
-            noteText.append(text)
-        }
-
-        /// A person, with the aliases, tags and notes added since the previous one.
-        public mutating func addPerson(id: RecordID, fields: PersonFields, birthday: MonthDay?, cadenceDays: Int?,
-                                       addedDay: Int?) {
-            personIDs.append(int32(id, "a person id"))
-            personText.append(fields.name)
-            personText.append(fields.org)
-            personText.append(fields.title)
-            personText.append(fields.place)
-            personText.append(fields.email)
-            personText.append(fields.phone)
-            personText.append(fields.howMet)
-            if let code = GraphImage.code(birthday) { personBirthday.append(code) } else {
-                problem = problem ?? "a birthday year beyond 32 bits"
-                personBirthday.append(.min)
-            }
-            if cadenceDays == Int(Int64.min) { problem = problem ?? "a cadence of Int.min days" }
-            personCadence.append(cadenceDays.map(Int64.init) ?? .min)
-            personAdded.append(addedDay.map { int32($0, "a person's added date") } ?? .min)
-            aliasEnd.append(UInt32(truncatingIfNeeded: aliases.count))
-            tagEnd.append(UInt32(truncatingIfNeeded: tags.count))
-            noteEnd.append(UInt32(truncatingIfNeeded: noteDate.count))
-        }
-
-        /// One of the people in the next interaction added, in order.
-        public mutating func addParticipant(_ person: RecordID) { participants.append(int32(person, "a person id")) }
-
-        /// The index of a channel name (interned: one copy of each distinct name).
-        public mutating func channel(_ bytes: UnsafeRawBufferPointer) -> UInt8 {
-            for index in channels.indices where channels[index].count == bytes.count {
-                let same = channels[index].withUnsafeBytes { known in
-                    bytes.isEmpty || memcmp(known.baseAddress!, bytes.baseAddress!, bytes.count) == 0
-                }
-                if same { return UInt8(index) }
-            }
-            guard channels.count < 255 else {
-                problem = problem ?? "more than 255 channel names"
-                return 0
-            }
-            channels.append(Array(bytes))
-            return UInt8(channels.count - 1)
-        }
-
-        /// An interaction, with the participants added since the previous one.
-        public mutating func addInteraction(id: RecordID, day: Int, channel: UInt8, topic: StringRef) {
-            interactionIDs.append(int32(id, "an interaction id"))
-            interactionDate.append(int32(day, "an interaction's date"))
-            interactionChannel.append(channel)
-            interactionTopic.append(topic)
-            participantEnd.append(UInt32(truncatingIfNeeded: participants.count))
-        }
-
-        public mutating func addRelation(id: RecordID, person: RecordID, kind: StringRef, other: RecordID) {
-            relationIDs.append(int32(id, "a relation id"))
-            relationPerson.append(int32(person, "a person id"))
-            relationOther.append(int32(other, "a person id"))
-            relationKind.append(kind)
-        }
-
-        public mutating func addReminder(id: RecordID, dueDay: Int, person: RecordID?, text: StringRef, done: Bool,
-                                         recurrence: StringRef) {
-            reminderIDs.append(int32(id, "a reminder id"))
-            reminderDue.append(int32(dueDay, "a reminder's date"))
-            reminderPerson.append(person.map(Int64.init) ?? .min)
-            reminderText.append(text)
-            reminderRecurrence.append(recurrence)
-            reminderDone.append(done ? 1 : 0)
-        }
-
-        @inline(__always)
-        private mutating func int32(_ value: Int, _ what: StaticString) -> Int32 {
+        /// An id or a day as its column's 32 bits (`Int32.min` is the absent value). Inlinable:
+        /// a reader in another module calls it for every id and day of a store.
+        @inlinable @inline(__always)
+        public mutating func narrow(_ value: Int, _ what: StaticString) -> Int32 {
             if let narrow = Int32(exactly: value), narrow != .min { return narrow }
             return tooWide(value, what)
         }
 
-        private mutating func tooWide(_ value: Int, _ what: StaticString) -> Int32 {
+        @usableFromInline mutating func tooWide(_ value: Int, _ what: StaticString) -> Int32 {
             problem = problem ?? "\(what) (\(value)) beyond 32 bits"
             return 0
         }
 
-        // MARK: - Records from values
-
-        public mutating func add(_ person: Person) {
-            var fields = PersonFields()
-            fields.name = string(person.name)
-            fields.org = person.org.map { string($0) } ?? .absent
-            fields.title = person.title.map { string($0) } ?? .absent
-            fields.place = person.place.map { string($0) } ?? .absent
-            fields.email = person.email.map { string($0) } ?? .absent
-            fields.phone = person.phone.map { string($0) } ?? .absent
-            fields.howMet = person.howMet.map { string($0) } ?? .absent
-            for alias in person.aliases { addAlias(string(alias)) }
-            for tag in person.tags { addTag(string(tag)) }
-            for note in person.notes { addNote(day: note.date.daysSinceEpoch, text: string(note.text)) }
-            addPerson(id: person.id, fields: fields, birthday: person.birthday, cadenceDays: person.cadenceDays,
-                      addedDay: person.added?.daysSinceEpoch)
+        /// An integer as its column's 64 bits (`Int64.min` is the absent value).
+        public mutating func wide(_ value: Int?) -> Int64 {
+            guard let value else { return .min }
+            if value == Int(Int64.min) { problem = problem ?? "an integer of Int.min" }
+            return Int64(value)
         }
 
-        public mutating func add(_ interaction: Interaction) {
-            for person in interaction.people { addParticipant(person) }
-            var name = interaction.channel
-            let channel = name.withUTF8 { self.channel(UnsafeRawBufferPointer($0)) }
-            addInteraction(id: interaction.id, day: interaction.date.daysSinceEpoch, channel: channel,
-                           topic: interaction.topic.map { string($0) } ?? .absent)
+        /// A birthday as its column's word (`GraphImage.code`).
+        public mutating func birthdayCode(_ birthday: MonthDay?) -> Int64 {
+            if let code = GraphImage.code(birthday) { return code }
+            problem = problem ?? "a birthday year beyond 32 bits"
+            return .min
         }
 
-        public mutating func add(_ relation: Relation) {
-            addRelation(id: relation.id, person: relation.person, kind: string(relation.kind), other: relation.other)
+        /// Appends string references from another builder's text, which follows this one's by `shift`.
+        static func appendStrings(_ refs: inout [UInt64], _ more: [UInt64], shift: UInt64) {
+            refs.reserveCapacity(refs.count + more.count)
+            for ref in more { refs.append(ref == .absent ? ref : ref &+ shift) }
         }
 
-        public mutating func add(_ reminder: Reminder) {
-            addReminder(id: reminder.id, dueDay: reminder.due.daysSinceEpoch, person: reminder.person,
-                        text: string(reminder.text), done: reminder.done,
-                        recurrence: reminder.recurrence.map { string($0) } ?? .absent)
+        /// Appends list ends from another builder, whose items follow `count` items here.
+        static func appendEnds(_ ends: inout [UInt32], _ more: [UInt32], after count: Int) {
+            ends.reserveCapacity(ends.count + more.count)
+            let offset = UInt32(truncatingIfNeeded: count)
+            for end in more { ends.append(end &+ offset) }
         }
 
         // MARK: - Joining
 
         /// Adds `other`'s records after this builder's, as if they had been added to this one in
-        /// the same order: its strings follow this builder's text, its channel names are interned
-        /// here. Aliases, tags, notes or participants added to this builder and not yet followed
-        /// by their person or interaction would be taken as the first of `other`'s; a reader joins
-        /// builders only between records.
+        /// the same order: its strings follow this builder's text, its interned names are
+        /// interned here. A reader joins builders only between records.
         public mutating func append(_ other: Builder) {
             if problem == nil { problem = other.problem }
             let shift = UInt64(blob.count) << 32
             if blob.count + other.blob.count > Int(UInt32.max) { problem = problem ?? "more than 4 GB of text" }
             blob.append(contentsOf: other.blob)
-            func strings(_ refs: inout [UInt64], _ more: [UInt64]) {
-                refs.reserveCapacity(refs.count + more.count)
-                for ref in more { refs.append(ref == .absent ? ref : ref &+ shift) }
-            }
-            func ends(_ ends: inout [UInt32], _ more: [UInt32], after count: Int) {
-                ends.reserveCapacity(ends.count + more.count)
-                let offset = UInt32(truncatingIfNeeded: count)
-                for end in more { ends.append(end &+ offset) }
-            }
-
-            personIDs.append(contentsOf: other.personIDs)
-            strings(&personText, other.personText)
-            personBirthday.append(contentsOf: other.personBirthday)
-            personCadence.append(contentsOf: other.personCadence)
-            personAdded.append(contentsOf: other.personAdded)
-            ends(&aliasEnd, other.aliasEnd, after: aliases.count)
-            strings(&aliases, other.aliases)
-            ends(&tagEnd, other.tagEnd, after: tags.count)
-            strings(&tags, other.tags)
-            ends(&noteEnd, other.noteEnd, after: noteDate.count)
-            noteDate.append(contentsOf: other.noteDate)
-            strings(&noteText, other.noteText)
-
-            var channelMap = [UInt8](repeating: 0, count: other.channels.count)
-            for (index, name) in other.channels.enumerated() {
-                channelMap[index] = name.withUnsafeBytes { channel($0) }
-            }
-            interactionIDs.append(contentsOf: other.interactionIDs)
-            interactionDate.append(contentsOf: other.interactionDate)
-            if channelMap.enumerated().allSatisfy({ $0.offset == Int($0.element) }) {
-                interactionChannel.append(contentsOf: other.interactionChannel)
-            } else {
-                interactionChannel.reserveCapacity(interactionChannel.count + other.interactionChannel.count)
-                for channel in other.interactionChannel { interactionChannel.append(channelMap[Int(channel)]) }
-            }
-            strings(&interactionTopic, other.interactionTopic)
-            ends(&participantEnd, other.participantEnd, after: participants.count)
-            participants.append(contentsOf: other.participants)
-
-            relationIDs.append(contentsOf: other.relationIDs)
-            relationPerson.append(contentsOf: other.relationPerson)
-            relationOther.append(contentsOf: other.relationOther)
-            strings(&relationKind, other.relationKind)
-
-            reminderIDs.append(contentsOf: other.reminderIDs)
-            reminderDue.append(contentsOf: other.reminderDue)
-            reminderPerson.append(contentsOf: other.reminderPerson)
-            strings(&reminderText, other.reminderText)
-            strings(&reminderRecurrence, other.reminderRecurrence)
-            reminderDone.append(contentsOf: other.reminderDone)
+            columns.append(other.columns, textShift: shift, problem: &problem)
         }
 
         // MARK: - Building
 
-        /// How many records of each kind were added, repeated ids included: more than the built
-        /// image holds when an id repeated.
-        public var addedRecords: (people: Int, interactions: Int, relations: Int, reminders: Int) {
-            (personIDs.count, interactionIDs.count, relationIDs.count, reminderIDs.count)
-        }
+        /// How many records of each kind were added (by `RecordKind.slot`), repeated ids
+        /// included: more than the built image holds when an id repeated.
+        public var addedCounts: [Int] { columns.addedCounts }
 
         /// Whether the build is big enough to share out between two threads: a small store's
         /// image (and the empty one) is built in less time than starting the threads takes.
-        var isWorthTwoThreads: Bool { blob.count + 32 * interactionIDs.count >= 1 << 20 }
+        var isWorthTwoThreads: Bool { blob.count + 32 * columns.interactionID.count >= 1 << 20 }
 
         /// Lays out every record added so far with its indexes.
         /// - Throws: `Unrepresentable` when a value does not fit the layout.
@@ -339,6 +152,60 @@ extension GraphImage {
             return try GraphImage(layout.finish(), checkingContents: false)
         }
     }
+
+    /// A string field with few distinct values (an interaction's channel), kept as an index into a
+    /// table of them.
+    public struct InternedColumn: Sendable {
+        /// Each record's value, as an index into `names`.
+        public var values: [UInt8] = []
+        /// The distinct values' UTF-8, in the order first met.
+        public var names: [[UInt8]] = []
+        /// Short names (up to eight bytes) as one word with their length and index, for a reader
+        /// that meets the same few names millions of times.
+        public var recent: [(word: UInt64, length: Int, index: UInt8)] = []
+
+        public init() {}
+
+        /// Adds a record's value (its name's index, the name added if new); false when there are
+        /// 255 names already.
+        public mutating func add(_ value: String) -> Bool {
+            var value = value
+            let index = value.withUTF8 { self.index(of: UnsafeRawBufferPointer($0)) }
+            values.append(index ?? 0)
+            return index != nil
+        }
+
+        /// The index of the name, added if new; nil when there are 255 names already.
+        public mutating func index(of bytes: UnsafeRawBufferPointer) -> UInt8? {
+            for index in names.indices where names[index].count == bytes.count {
+                let same = names[index].withUnsafeBytes { known in
+                    bytes.isEmpty || memcmp(known.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+                }
+                if same { return UInt8(index) }
+            }
+            guard names.count < 255 else { return nil }
+            names.append(Array(bytes))
+            return UInt8(names.count - 1)
+        }
+
+        /// `other`'s values appended after these, its names interned here.
+        mutating func append(_ other: InternedColumn, problem: inout String?) {
+            var map = [UInt8](repeating: 0, count: other.names.count)
+            for (index, name) in other.names.enumerated() {
+                guard let here = name.withUnsafeBytes({ self.index(of: $0) }) else {
+                    problem = problem ?? "more than 255 distinct values of an interned field"
+                    continue
+                }
+                map[index] = here
+            }
+            if map.enumerated().allSatisfy({ $0.offset == Int($0.element) }) {
+                values.append(contentsOf: other.values)
+            } else {
+                values.reserveCapacity(values.count + other.values.count)
+                for value in other.values { values.append(map[Int(value)]) }
+            }
+        }
+    }
 }
 
 // MARK: - Laying out
@@ -347,9 +214,8 @@ extension GraphImage.Builder {
     private mutating func layOut(_ out: inout LayoutWriter) throws {
         // Record order: people, relations and reminders by id; interactions by (date, id).
         // When ids repeat, the record added last wins.
-        let people = Self.lastByID(personIDs)
-        let relations = Self.lastByID(relationIDs)
-        let reminders = Self.lastByID(reminderIDs)
+        let orders = RecordOrders(columns)
+        let people = orders.person.rowsOrAll
 
         // Folding names beyond ASCII on both cores first; then the key tables (names, tags,
         // organisations and places) on one thread while the other lays out the interactions and
@@ -359,88 +225,43 @@ extension GraphImage.Builder {
         var keys = KeyCollector(text: [])
         var peopleByName: [UInt32] = []
         var keyTables: KeyCollector.Tables?
-        var interactions: InteractionColumns?
+        var interactions: InteractionLayout?
+        var byPerson: (keys: [Int32], start: [UInt32], rows: [UInt32])?
         Parallel.both(parallel, {
             keys = KeyCollector(text: blob)
             keys.use(folds)
             keys.collect(people: people, builder: self)
             keyTables = keys.tables()
         }, {
-            interactions = interactionColumns()
+            let layout = InteractionLayout(columns, orders.interaction)
+            byPerson = Self.interactionsByPerson(layout)
+            interactions = layout
             peopleByName = KeyCollector.nameOrder(people: people, builder: self, folds: folds)
         })
-        guard let keyTables, let interactions else { preconditionFailure("both halves of the layout ran") }
+        guard let keyTables, let interactions, let byPerson else { preconditionFailure("both halves of the layout ran") }
+        let relations = RelationLayout(columns, orders.relation)
+        let records = RecordLayouts(person: PersonLayout(columns, orders.person), interaction: interactions,
+                                    relation: relations, reminder: ReminderLayout(columns, orders.reminder),
+                                    phrase: PhraseLayout(columns, orders.phrase), event: EventLayout(columns, orders.event))
 
-        out.counts = [people.count, interactions.count, relations.count, reminders.count,
-                      interactions.idsAscend ? 1 : 0,
-                      Int(people.last.map { personIDs[$0] } ?? 0),
-                      Int(interactions.highestID),
-                      Int(relations.last.map { relationIDs[$0] } ?? 0),
-                      Int(reminders.last.map { reminderIDs[$0] } ?? 0)]
-
+        out.counts = orders.counts
         out.strings = keys.text
         keys.text = []
+        records.put(into: &out)
 
-        out.put(.personID, people.map { personIDs[$0] })
-        var text: [UInt64] = []
-        text.reserveCapacity(people.count * PersonText.allCases.count)
-        let width = PersonText.allCases.count
-        for input in people { text.append(contentsOf: personText[(input * width)..<(input * width + width)]) }
-        out.put(.personText, text)
-        out.put(.personBirthday, people.map { personBirthday[$0] })
-        out.put(.personCadence, people.map { personCadence[$0] })
-        out.put(.personAdded, people.map { personAdded[$0] })
-        func lists<T>(_ end: [UInt32], _ values: [T], _ start: GraphImageSectionID, _ items: GraphImageSectionID) {
-            var starts: [UInt32] = [0]
-            var out2: [T] = []
-            starts.reserveCapacity(people.count + 1)
-            for input in people {
-                let low = input == 0 ? 0 : Int(end[input - 1]), high = Int(end[input])
-                out2.append(contentsOf: values[low..<high])
-                starts.append(UInt32(out2.count))
-            }
-            out.put(start, starts)
-            out.put(items, out2)
-        }
-        lists(aliasEnd, aliases, .aliasStart, .aliases)
-        lists(tagEnd, tags, .tagStart, .tags)
-        lists(noteEnd, noteDate, .noteStart, .noteDate)
-        lists(noteEnd, noteText, .noteStart, .noteText)
         out.put(.peopleByName, peopleByName)
+        out.put(.personInteractionKeys, byPerson.keys)
+        out.put(.personInteractionStart, byPerson.start)
+        out.put(.personInteractionRows, byPerson.rows)
 
-        out.put(.interactionID, interactions.ids)
-        out.put(.interactionDate, interactions.dates)
-        out.put(.interactionChannel, interactions.channels)
-        out.put(.interactionTopic, interactions.topics)
-        out.put(.participantStart, interactions.participantStart)
-        out.put(.interactionByID, interactions.byID)
-        var channelRefs: [UInt64] = []
-        for channel in channels { channelRefs.append(out.appendString(channel)) }
-        out.put(.channels, channelRefs)
-        out.put(.participants, interactions.participants)
-        out.put(.personInteractionKeys, interactions.byPerson.keys)
-        out.put(.personInteractionStart, interactions.byPerson.start)
-        out.put(.personInteractionRows, interactions.byPerson.rows)
-
-        out.put(.relationID, relations.map { relationIDs[$0] })
-        let persons = relations.map { relationPerson[$0] }, others = relations.map { relationOther[$0] }
-        out.put(.relationPerson, persons)
-        out.put(.relationOther, others)
-        out.put(.relationKind, relations.map { relationKind[$0] })
-        let relationIndex = Self.postings(rows: relations.count) { row, emit in
+        let persons = relations.relationPerson, others = relations.relationOther
+        let relationIndex = Self.postings(rows: persons.count) { row, emit in
             emit(persons[row])
             if others[row] != persons[row] { emit(others[row]) }
         }
         out.put(.personRelationKeys, relationIndex.keys)
         out.put(.personRelationStart, relationIndex.start)
         out.put(.personRelationRows, relationIndex.rows)
-
-        out.put(.reminderID, reminders.map { reminderIDs[$0] })
-        out.put(.reminderDue, reminders.map { reminderDue[$0] })
-        out.put(.reminderPerson, reminders.map { reminderPerson[$0] })
-        out.put(.reminderText, reminders.map { reminderText[$0] })
-        out.put(.reminderRecurrence, reminders.map { reminderRecurrence[$0] })
-        out.put(.reminderDone, reminders.map { reminderDone[$0] })
 
         out.put(.nameIndexKeys, keyTables.name.keys)
         out.put(.nameIndexStart, keyTables.name.start)
@@ -458,52 +279,10 @@ extension GraphImage.Builder {
         out.put(.placeIndexRows, keyTables.place.rows)
     }
 
-    /// The interactions' columns in row order, with the per-person index.
-    private struct InteractionColumns {
-        var count: Int
-        var idsAscend: Bool
-        var highestID: Int32
-        var ids: [Int32]
-        var dates: [Int32]
-        var channels: [UInt8]
-        var topics: [UInt64]
-        var participantStart: [UInt32]
-        var participants: [Int32]
-        var byID: [UInt32]
-        var byPerson: (keys: [Int32], start: [UInt32], rows: [UInt32])
-    }
-
-    private func interactionColumns() -> InteractionColumns {
-        let order = interactionOrder()
-        var columns: InteractionColumns
-        if let rows = order.rows {
-            var starts: [UInt32] = [0]
-            starts.reserveCapacity(rows.count + 1)
-            var flat: [Int32] = []
-            flat.reserveCapacity(participants.count)
-            for input in rows {
-                let low = input == 0 ? 0 : Int(participantEnd[input - 1]), high = Int(participantEnd[input])
-                flat.append(contentsOf: participants[low..<high])
-                starts.append(UInt32(flat.count))
-            }
-            columns = InteractionColumns(count: rows.count, idsAscend: order.idsAscend, highestID: order.highestID,
-                                         ids: rows.map { interactionIDs[$0] }, dates: rows.map { interactionDate[$0] },
-                                         channels: rows.map { interactionChannel[$0] },
-                                         topics: rows.map { interactionTopic[$0] }, participantStart: starts,
-                                         participants: flat, byID: order.byID, byPerson: ([], [], []))
-        } else {
-            // Added in row order already: the columns as they are.
-            var starts: [UInt32] = []
-            starts.reserveCapacity(participantEnd.count + 1)
-            starts.append(0)
-            starts.append(contentsOf: participantEnd)
-            columns = InteractionColumns(count: interactionIDs.count, idsAscend: order.idsAscend, highestID: order.highestID,
-                                         ids: interactionIDs, dates: interactionDate, channels: interactionChannel,
-                                         topics: interactionTopic, participantStart: starts, participants: participants,
-                                         byID: order.byID, byPerson: ([], [], []))
-        }
-        let starts = columns.participantStart, flat = columns.participants
-        columns.byPerson = Self.postings(rows: columns.count) { row, emit in
+    /// Each person's interaction rows, in row order: (date, id).
+    private static func interactionsByPerson(_ layout: InteractionLayout) -> (keys: [Int32], start: [UInt32], rows: [UInt32]) {
+        let starts = layout.interactionPeopleStart, flat = layout.interactionPeople
+        return postings(rows: layout.interactionID.count) { row, emit in
             let low = Int(starts[row]), high = Int(starts[row + 1])
             for index in low..<high {
                 let person = flat[index]
@@ -511,7 +290,6 @@ extension GraphImage.Builder {
                 if !flat[low..<index].contains(person) { emit(person) }
             }
         }
-        return columns
     }
 
     /// Input positions of the records to keep, ordered by id; of several with one id, the last.
@@ -531,48 +309,6 @@ extension GraphImage.Builder {
             kept.append(position)
         }
         return kept
-    }
-
-    private struct InteractionOrder {
-        /// Input positions of the kept interactions, in (date, id) order; nil when that is every
-        /// interaction in the order added.
-        var rows: [Int]?
-        var idsAscend: Bool
-        /// Rows sorted by id (empty when `idsAscend`).
-        var byID: [UInt32]
-        var highestID: Int32
-    }
-
-    private func interactionOrder() -> InteractionOrder {
-        let n = interactionIDs.count
-        var sortedInput = true
-        var index = 1
-        while index < n {
-            if interactionIDs[index - 1] >= interactionIDs[index] || interactionDate[index - 1] > interactionDate[index] {
-                sortedInput = false
-                break
-            }
-            index += 1
-        }
-        if sortedInput {
-            return InteractionOrder(rows: nil, idsAscend: true, byID: [], highestID: interactionIDs.last ?? 0)
-        }
-        let kept = Self.lastByID(interactionIDs)
-        let rows = RadixSort.order(kept.map {
-            UInt64(RadixSort.bias(interactionDate[$0])) << 32 | UInt64(RadixSort.bias(interactionIDs[$0]))
-        }).map { kept[$0] }
-        var ascending = true
-        for k in rows.indices.dropFirst() where interactionIDs[rows[k - 1]] >= interactionIDs[rows[k]] {
-            ascending = false
-            break
-        }
-        var byID: [UInt32] = []
-        if !ascending {
-            byID = RadixSort.order(rows.indices.map { UInt64(RadixSort.bias(interactionIDs[rows[$0]])) << 32 | UInt64($0) })
-                .map { UInt32($0) }
-        }
-        return InteractionOrder(rows: rows, idsAscend: ascending, byID: byID,
-                                highestID: kept.map { interactionIDs[$0] }.max() ?? 0)
     }
 
     /// A postings index: for each row, the keys it belongs under (`emit`); rows come out
@@ -626,8 +362,101 @@ extension GraphImage.Builder {
     }
 }
 
-/// Section identifiers, for the builder's use.
-typealias GraphImageSectionID = Section
+/// The order of one kind's records in an image: which records added to a builder are kept, and
+/// in which order their rows go.
+struct RowOrder {
+    /// Input positions of the kept records, in row order; nil when that is every record in the
+    /// order added.
+    var rows: [Int]?
+    var count: Int
+    /// Whether the ids rise with the rows, so the id column is its own index.
+    var idsAscend: Bool
+    /// For a kind whose rows are not in id order: the rows sorted by id (else empty).
+    var byID: [UInt32]
+    var highestID: Int32
+
+    /// The input positions in row order.
+    var rowsOrAll: [Int] { rows ?? Array(0..<count) }
+
+    /// Records by id; of several with one id, the last added.
+    static func byID(_ ids: [Int32]) -> RowOrder {
+        var ascending = true
+        var index = 1
+        while index < ids.count {
+            if ids[index - 1] >= ids[index] { ascending = false; break }
+            index += 1
+        }
+        if ascending { return RowOrder(rows: nil, count: ids.count, idsAscend: true, byID: [], highestID: ids.last ?? 0) }
+        let kept = GraphImage.Builder.lastByID(ids)
+        return RowOrder(rows: kept, count: kept.count, idsAscend: true, byID: [], highestID: kept.last.map { ids[$0] } ?? 0)
+    }
+
+    /// Records by (day, id); of several with one id, the last added.
+    static func byDayThenID(days: [Int32], ids: [Int32]) -> RowOrder {
+        let n = ids.count
+        var sortedInput = true
+        var index = 1
+        while index < n {
+            if ids[index - 1] >= ids[index] || days[index - 1] > days[index] {
+                sortedInput = false
+                break
+            }
+            index += 1
+        }
+        if sortedInput { return RowOrder(rows: nil, count: n, idsAscend: true, byID: [], highestID: ids.last ?? 0) }
+        let kept = GraphImage.Builder.lastByID(ids)
+        let rows = RadixSort.order(kept.map {
+            UInt64(RadixSort.bias(days[$0])) << 32 | UInt64(RadixSort.bias(ids[$0]))
+        }).map { kept[$0] }
+        var ascending = true
+        for k in rows.indices.dropFirst() where ids[rows[k - 1]] >= ids[rows[k]] {
+            ascending = false
+            break
+        }
+        var byID: [UInt32] = []
+        if !ascending {
+            byID = RadixSort.order(rows.indices.map { UInt64(RadixSort.bias(ids[rows[$0]])) << 32 | UInt64($0) })
+                .map { UInt32($0) }
+        }
+        return RowOrder(rows: rows, count: rows.count, idsAscend: ascending, byID: byID,
+                        highestID: kept.map { ids[$0] }.max() ?? 0)
+    }
+
+    /// A column in row order.
+    func gather<T>(_ column: [T]) -> [T] {
+        guard let rows else { return column }
+        return rows.map { column[$0] }
+    }
+
+    /// A list column's starts in row order (one more than the rows), from its ends as added.
+    func starts(_ end: [UInt32]) -> [UInt32] {
+        var starts: [UInt32] = []
+        starts.reserveCapacity(count + 1)
+        starts.append(0)
+        guard let rows else {
+            starts.append(contentsOf: end)
+            return starts
+        }
+        var total: UInt32 = 0
+        for input in rows {
+            total += end[input] - (input == 0 ? 0 : end[input - 1])
+            starts.append(total)
+        }
+        return starts
+    }
+
+    /// A list column's items in row order.
+    func items<T>(_ items: [T], end: [UInt32]) -> [T] {
+        guard let rows else { return items }
+        var out: [T] = []
+        out.reserveCapacity(items.count)
+        for input in rows {
+            let low = input == 0 ? 0 : Int(end[input - 1]), high = Int(end[input])
+            out.append(contentsOf: items[low..<high])
+        }
+        return out
+    }
+}
 
 /// Writes sections one after another, 8-byte aligned, then the header with the hash.
 struct LayoutWriter {
@@ -637,7 +466,7 @@ struct LayoutWriter {
     /// by `Section.rawValue`: a dictionary keyed by `Section` would cost a scan of the binary's
     /// conformance records (docs/performance.md).
     private var sections: [(count: Int, write: (UnsafeMutableRawPointer) -> Void)?] =
-        Array(repeating: nil, count: Section.allCases.count)
+        Array(repeating: nil, count: Layout.sectionCount)
     private var extraStrings: [UInt8] = []
     /// Whether the copies are shared out between two threads.
     let parallel: Bool
@@ -653,8 +482,12 @@ struct LayoutWriter {
         return UInt64(start) << 32 | UInt64(bytes.count)
     }
 
-    mutating func put<T>(_ section: Section, _ values: [T]) {
-        sections[section.rawValue] = (values.count * MemoryLayout<T>.stride, { target in
+    mutating func put<T>(_ section: Section, _ values: [T]) { put(slot: section.rawValue, values) }
+
+    mutating func put<T>(_ section: ColumnSection, _ values: [T]) { put(slot: Layout.slot(section), values) }
+
+    private mutating func put<T>(slot: Int, _ values: [T]) {
+        sections[slot] = (values.count * MemoryLayout<T>.stride, { target in
             values.withUnsafeBytes { if let base = $0.baseAddress { target.copyMemory(from: base, byteCount: $0.count) } }
         })
     }
@@ -669,11 +502,12 @@ struct LayoutWriter {
         })
         self.strings = []
         self.extraStrings = []
-        let header = Layout.headerSize(sections: Section.allCases.count)
+        let slots = Layout.sectionCount
+        let header = Layout.headerSize(sections: slots)
         var offsets: [(Int, Int)] = []
         var size = (header + 7) / 8 * 8
-        for section in Section.allCases {
-            let length = sections[section.rawValue]?.count ?? 0
+        for slot in 0..<slots {
+            let length = sections[slot]?.count ?? 0
             offsets.append((size, length))
             size = (size + length + 7) / 8 * 8
         }
@@ -686,21 +520,21 @@ struct LayoutWriter {
         func word(_ offset: Int, _ value: UInt64) { block.storeBytes(of: value.littleEndian, toByteOffset: offset, as: UInt64.self) }
         word(0, Layout.magic)
         word(8, Layout.version)
-        word(16, UInt64(Section.allCases.count))
+        word(16, UInt64(slots))
         word(24, UInt64(size))
         for (index, count) in counts.enumerated() { word(Layout.countsOffset + 8 * index, UInt64(bitPattern: Int64(count))) }
-        for section in Section.allCases {
-            let (offset, length) = offsets[section.rawValue]
-            word(Layout.directoryOffset + 16 * section.rawValue, UInt64(offset))
-            word(Layout.directoryOffset + 16 * section.rawValue + 8, UInt64(length))
+        for slot in 0..<slots {
+            let (offset, length) = offsets[slot]
+            word(Layout.directoryOffset + 16 * slot, UInt64(offset))
+            word(Layout.directoryOffset + 16 * slot + 8, UInt64(length))
         }
         // The copies, biggest first, shared out between two threads by bytes.
         var halves: [[(Int, (UnsafeMutableRawPointer) -> Void)]] = [[], []]
         var loads = [0, 0]
-        for section in Section.allCases.sorted(by: { (sections[$0.rawValue]?.count ?? 0) > (sections[$1.rawValue]?.count ?? 0) }) {
-            guard let (length, write) = sections[section.rawValue], length > 0 else { continue }
+        for slot in (0..<slots).sorted(by: { (sections[$0]?.count ?? 0) > (sections[$1]?.count ?? 0) }) {
+            guard let (length, write) = sections[slot], length > 0 else { continue }
             let half = loads[0] <= loads[1] ? 0 : 1
-            halves[half].append((offsets[section.rawValue].0, write))
+            halves[half].append((offsets[slot].0, write))
             loads[half] += length
         }
         let target = UncheckedSendable(block.baseAddress!), work = UncheckedSendable(halves)
@@ -709,7 +543,7 @@ struct LayoutWriter {
         }, {
             for (offset, write) in work.value[1] { write(target.value + offset) }
         })
-        sections = Array(repeating: nil, count: Section.allCases.count)
+        sections = Array(repeating: nil, count: slots)
         let all = UnsafeRawBufferPointer(rebasing: block[..<size])
         word(32, ImageHash.contentHash(UnsafeRawBufferPointer(rebasing: all[Layout.hashedFrom...])))
         return GraphImage.Storage(bytes: all) { _ in HugePages.deallocate(block) }

@@ -43,12 +43,8 @@ struct KeyCollector {
     static func namesBeyondASCII(_ builder: GraphImage.Builder) -> [UInt64] {
         builder.blob.withUnsafeBufferPointer { blob in
             var refs: [UInt64] = []
-            let width = PersonText.allCases.count
-            for person in 0..<builder.personIDs.count {
-                let name = builder.personText[person * width + PersonText.name.rawValue]
-                if !KeyOrder.isASCII(slice(blob, name)) { refs.append(name) }
-            }
-            for alias in builder.aliases where !KeyOrder.isASCII(slice(blob, alias)) { refs.append(alias) }
+            for name in builder.columns.personName where !KeyOrder.isASCII(slice(blob, name)) { refs.append(name) }
+            for alias in builder.columns.personAliases where !KeyOrder.isASCII(slice(blob, alias)) { refs.append(alias) }
             return refs
         }
     }
@@ -82,31 +78,30 @@ struct KeyCollector {
         names.reserveCapacity(people.count * 3)
         builder.blob.withUnsafeBufferPointer { blob in
             var caches = FoldCaches()
-            let width = PersonText.allCases.count
+            let columns = builder.columns
             for (row, input) in people.enumerated() {
                 let row = UInt32(row)
-                let fields = input * width
-                if let full = fold(builder.personText[fields + PersonText.name.rawValue], blob) {
+                if let full = fold(columns.personName[input], blob) {
                     names.append(Entry(key: full, row: row, flags: NameKeyRole.fullName))
                     let (first, last) = words(full)
                     names.append(Entry(key: first, row: row, flags: NameKeyRole.firstName))
                     if let last { names.append(Entry(key: last, row: row, flags: NameKeyRole.lastName)) }
                 }
-                let aliasLow = input == 0 ? 0 : Int(builder.aliasEnd[input - 1])
-                for alias in builder.aliases[aliasLow..<Int(builder.aliasEnd[input])] {
+                let aliasLow = input == 0 ? 0 : Int(columns.personAliasesEnd[input - 1])
+                for alias in columns.personAliases[aliasLow..<Int(columns.personAliasesEnd[input])] {
                     if let key = fold(alias, blob) { names.append(Entry(key: key, row: row, flags: NameKeyRole.alias)) }
                 }
-                let tagLow = input == 0 ? 0 : Int(builder.tagEnd[input - 1])
-                for tag in builder.tags[tagLow..<Int(builder.tagEnd[input])] {
+                let tagLow = input == 0 ? 0 : Int(columns.personTagsEnd[input - 1])
+                for tag in columns.personTags[tagLow..<Int(columns.personTagsEnd[input])] {
                     let key = caches.key(Self.slice(blob, tag), tags: true) { append(Graph.tagKey($0)) }
                     if key & 0xFFFF_FFFF != 0 { tags.append(Entry(key: key, row: row, flags: 0)) }
                 }
-                let org = builder.personText[fields + PersonText.org.rawValue]
+                let org = columns.personOrg[input]
                 if org != .absent {
                     let key = caches.key(Self.slice(blob, org), tags: false) { append(KithGraph.fold($0)) }
                     if key & 0xFFFF_FFFF != 0 { orgs.append(Entry(key: key, row: row, flags: 0)) }
                 }
-                let place = builder.personText[fields + PersonText.place.rawValue]
+                let place = columns.personPlace[input]
                 if place != .absent {
                     let key = caches.key(Self.slice(blob, place), tags: false) { append(KithGraph.fold($0)) }
                     if key & 0xFFFF_FFFF != 0 { places.append(Entry(key: key, row: row, flags: 0)) }
@@ -148,9 +143,9 @@ struct KeyCollector {
     /// keeps too — all compared by their UTF-8 bytes. `people` is in id order; `folds` holds the
     /// folds of the names beyond ASCII, as `fold(_:builder:parts:)` made them.
     static func nameOrder(people: [Int], builder: GraphImage.Builder, folds: [[UInt64: String]]) -> [UInt32] {
-        let width = PersonText.allCases.count
+        let nameRefs = builder.columns.personName
         return builder.blob.withUnsafeBufferPointer { all in
-            let names = people.map { slice(all, builder.personText[$0 * width + PersonText.name.rawValue]) }
+            let names = people.map { slice(all, nameRefs[$0]) }
             var folded: [UInt8] = []
             var ranges: [Range<Int>] = []
             ranges.reserveCapacity(people.count)
@@ -158,7 +153,7 @@ struct KeyCollector {
                 let start = folded.count
                 if !appendFoldedASCII(name, to: &folded) {
                     folded.removeSubrange(start...)
-                    let ref = builder.personText[people[index] * width + PersonText.name.rawValue]
+                    let ref = nameRefs[people[index]]
                     folded += (folds.lazy.compactMap { $0[ref] }.first ?? KithGraph.fold(String(decoding: name, as: UTF8.self))).utf8
                 }
                 ranges.append(start..<folded.count)

@@ -5,30 +5,20 @@ import KithTime
 extension GraphImage {
     // MARK: - Rows by id
 
-    /// - Complexity: O(1) when ids run 1, 2, 3… as generated and imported stores' do; else O(log n).
-    func personRow(_ id: RecordID) -> Int? {
-        if id >= 1 && id <= peopleCount && Int(personID[id - 1]) == id { return id - 1 }
-        return Self.search(personID, id)
-    }
-
+    /// The row of `id` in a kind whose rows are not ordered by id: through `byID`, its rows in id
+    /// order, unless the ids ascend anyway (`idsAscend`).
     /// - Complexity: O(log n)
-    func interactionRow(_ id: RecordID) -> Int? {
-        if interactionIDsAscend { return Self.search(interactionID, id) }
+    static func row(of id: RecordID, ids: UnsafeBufferPointer<Int32>, byID: UnsafeBufferPointer<UInt32>, idsAscend: Bool) -> Int? {
+        if idsAscend { return search(ids, id) }
         guard let key = Int32(exactly: id) else { return nil }
-        var low = 0, high = interactionByID.count
+        var low = 0, high = byID.count
         while low < high {
             let mid = (low + high) / 2
-            if interactionID[Int(interactionByID[mid])] < key { low = mid + 1 } else { high = mid }
+            if ids[Int(byID[mid])] < key { low = mid + 1 } else { high = mid }
         }
-        guard low < interactionByID.count, interactionID[Int(interactionByID[low])] == key else { return nil }
-        return Int(interactionByID[low])
+        guard low < byID.count, ids[Int(byID[low])] == key else { return nil }
+        return Int(byID[low])
     }
-
-    /// - Complexity: O(log n)
-    func relationRow(_ id: RecordID) -> Int? { Self.search(relationID, id) }
-
-    /// - Complexity: O(log n)
-    func reminderRow(_ id: RecordID) -> Int? { Self.search(reminderID, id) }
 
     /// The index of `id` in an ascending column.
     static func search(_ column: UnsafeBufferPointer<Int32>, _ id: RecordID) -> Int? {
@@ -43,59 +33,20 @@ extension GraphImage {
 
     // MARK: - Records
 
-    func person(at row: Int) -> Person {
-        var person = Person(id: Int(personID[row]), name: text(personText[row * PersonText.allCases.count]) ?? "")
-        let fields = row * PersonText.allCases.count
-        person.org = text(personText[fields + PersonText.org.rawValue])
-        person.title = text(personText[fields + PersonText.title.rawValue])
-        person.place = text(personText[fields + PersonText.place.rawValue])
-        person.email = text(personText[fields + PersonText.email.rawValue])
-        person.phone = text(personText[fields + PersonText.phone.rawValue])
-        person.howMet = text(personText[fields + PersonText.howMet.rawValue])
-        person.birthday = Self.birthday(personBirthday[row])
-        if personCadence[row] != .min { person.cadenceDays = Int(personCadence[row]) }
-        if personAdded[row] != .min { person.added = CalendarDate(daysSinceEpoch: Int(personAdded[row])) }
-        for index in Int(aliasStart[row])..<Int(aliasStart[row + 1]) { person.aliases.append(text(aliases[index]) ?? "") }
-        for index in Int(tagStart[row])..<Int(tagStart[row + 1]) { person.tags.append(text(tags[index]) ?? "") }
-        for index in Int(noteStart[row])..<Int(noteStart[row + 1]) {
-            person.notes.append(Note(date: CalendarDate(daysSinceEpoch: Int(noteDate[index])), text: text(noteText[index]) ?? ""))
-        }
-        return person
-    }
+    // `person(at:)`, `interaction(at:)` and the rest are generated (RecordColumns); these read
+    // only what list answers show.
 
     /// A person's name without building the rest of the record.
-    func personName(at row: Int) -> String { text(personText[row * PersonText.allCases.count]) ?? "" }
+    func personName(at row: Int) -> String { text(personName[row]) ?? "" }
 
-    func nameUTF8(at row: Int) -> UnsafeBufferPointer<UInt8> { utf8(personText[row * PersonText.allCases.count]) }
-
-    func interaction(at row: Int) -> Interaction {
-        let range = Int(participantStart[row])..<Int(participantStart[row + 1])
-        return Interaction(id: Int(interactionID[row]), date: day(row),
-                           people: range.map { Int(participants[$0]) },
-                           channel: channelNames[Int(interactionChannel[row])],
-                           topic: text(interactionTopic[row]))
-    }
+    func nameUTF8(at row: Int) -> UnsafeBufferPointer<UInt8> { utf8(personName[row]) }
 
     func day(_ row: Int) -> CalendarDate { CalendarDate(daysSinceEpoch: Int(interactionDate[row])) }
 
-    func channel(at row: Int) -> String { channelNames[Int(interactionChannel[row])] }
+    func channel(at row: Int) -> String { interactionChannelNames[Int(interactionChannel[row])] }
 
     func participants(at row: Int) -> UnsafeBufferPointer<Int32> {
-        UnsafeBufferPointer(rebasing: participants[Int(participantStart[row])..<Int(participantStart[row + 1])])
-    }
-
-    func relation(at row: Int) -> Relation {
-        Relation(id: Int(relationID[row]), person: Int(relationPerson[row]), kind: text(relationKind[row]) ?? "",
-                 other: Int(relationOther[row]))
-    }
-
-    func reminder(at row: Int) -> Reminder {
-        let person = reminderPerson[row] == .min ? nil : Int(reminderPerson[row])
-        var reminder = Reminder(id: Int(reminderID[row]), due: CalendarDate(daysSinceEpoch: Int(reminderDue[row])),
-                                person: person, text: text(reminderText[row]) ?? "")
-        reminder.done = reminderDone[row] != 0
-        reminder.recurrence = text(reminderRecurrence[row])
-        return reminder
+        UnsafeBufferPointer(rebasing: interactionPeople[Int(interactionPeopleStart[row])..<Int(interactionPeopleStart[row + 1])])
     }
 
     // MARK: - Indexes
@@ -200,32 +151,4 @@ public protocol StoredRecord: Hashable, Sendable {
     static func row(of id: RecordID, in image: GraphImage) -> Int?
     static func id(at row: Int, in image: GraphImage) -> RecordID
     static func record(at row: Int, in image: GraphImage) -> Self
-}
-
-extension Person: StoredRecord {
-    public static func count(in image: GraphImage) -> Int { image.peopleCount }
-    public static func row(of id: RecordID, in image: GraphImage) -> Int? { image.personRow(id) }
-    public static func id(at row: Int, in image: GraphImage) -> RecordID { Int(image.personID[row]) }
-    public static func record(at row: Int, in image: GraphImage) -> Person { image.person(at: row) }
-}
-
-extension Interaction: StoredRecord {
-    public static func count(in image: GraphImage) -> Int { image.interactionCount }
-    public static func row(of id: RecordID, in image: GraphImage) -> Int? { image.interactionRow(id) }
-    public static func id(at row: Int, in image: GraphImage) -> RecordID { Int(image.interactionID[row]) }
-    public static func record(at row: Int, in image: GraphImage) -> Interaction { image.interaction(at: row) }
-}
-
-extension Relation: StoredRecord {
-    public static func count(in image: GraphImage) -> Int { image.relationCount }
-    public static func row(of id: RecordID, in image: GraphImage) -> Int? { image.relationRow(id) }
-    public static func id(at row: Int, in image: GraphImage) -> RecordID { Int(image.relationID[row]) }
-    public static func record(at row: Int, in image: GraphImage) -> Relation { image.relation(at: row) }
-}
-
-extension Reminder: StoredRecord {
-    public static func count(in image: GraphImage) -> Int { image.reminderCount }
-    public static func row(of id: RecordID, in image: GraphImage) -> Int? { image.reminderRow(id) }
-    public static func id(at row: Int, in image: GraphImage) -> RecordID { Int(image.reminderID[row]) }
-    public static func record(at row: Int, in image: GraphImage) -> Reminder { image.reminder(at: row) }
 }

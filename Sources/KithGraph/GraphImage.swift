@@ -42,52 +42,21 @@ public final class GraphImage: @unchecked Sendable {
 
     public let storage: Storage
 
-    // Counts.
-    public let peopleCount: Int
-    public let interactionCount: Int
-    public let relationCount: Int
-    public let reminderCount: Int
-    /// Whether interaction ids rise with the row order, so the id column is its own index.
-    let interactionIDsAscend: Bool
-    /// Highest id per kind (0 when there is none).
+    /// Per record kind (by `RecordKind.slot`): how many records the image holds.
+    let recordCounts: [Int]
+    /// Bit k: kind k's ids rise with its row order, so its id column is its own index.
+    let idOrderFlags: Int
+    /// Highest id per kind (0 when there is none), by `RecordKind.slot`.
     let highestIDs: [Int]
 
-    // Columns and indexes, named after their sections (see `Section`).
+    /// Every record kind's columns, as schema/store.schema declares them (generated).
+    let columns: Columns
+
+    // Indexes, named after their sections (see `Section`).
     let strings: UnsafeBufferPointer<UInt8>
-    let personID: UnsafeBufferPointer<Int32>
-    let personText: UnsafeBufferPointer<UInt64>
-    let personBirthday: UnsafeBufferPointer<Int64>
-    let personCadence: UnsafeBufferPointer<Int64>
-    let personAdded: UnsafeBufferPointer<Int32>
-    let aliasStart: UnsafeBufferPointer<UInt32>
-    let aliases: UnsafeBufferPointer<UInt64>
-    let tagStart: UnsafeBufferPointer<UInt32>
-    let tags: UnsafeBufferPointer<UInt64>
-    let noteStart: UnsafeBufferPointer<UInt32>
-    let noteDate: UnsafeBufferPointer<Int32>
-    let noteText: UnsafeBufferPointer<UInt64>
     let peopleByName: UnsafeBufferPointer<UInt32>
-    let interactionID: UnsafeBufferPointer<Int32>
-    let interactionDate: UnsafeBufferPointer<Int32>
-    let interactionChannel: UnsafeBufferPointer<UInt8>
-    let interactionTopic: UnsafeBufferPointer<UInt64>
-    let participantStart: UnsafeBufferPointer<UInt32>
-    let participants: UnsafeBufferPointer<Int32>
-    let interactionByID: UnsafeBufferPointer<UInt32>
-    let channelNames: [String]
-    let channelRefs: [UInt64]
     let personInteractions: Postings<Int32>
-    let relationID: UnsafeBufferPointer<Int32>
-    let relationPerson: UnsafeBufferPointer<Int32>
-    let relationOther: UnsafeBufferPointer<Int32>
-    let relationKind: UnsafeBufferPointer<UInt64>
     let personRelations: Postings<Int32>
-    let reminderID: UnsafeBufferPointer<Int32>
-    let reminderDue: UnsafeBufferPointer<Int32>
-    let reminderPerson: UnsafeBufferPointer<Int64>
-    let reminderText: UnsafeBufferPointer<UInt64>
-    let reminderRecurrence: UnsafeBufferPointer<UInt64>
-    let reminderDone: UnsafeBufferPointer<UInt8>
     let nameIndex: KeyTable
     let nameFlags: UnsafeBufferPointer<UInt8>
     /// Name keys with a byte outside ASCII, which prefix search checks one by one.
@@ -110,103 +79,105 @@ public final class GraphImage: @unchecked Sendable {
     public init(_ storage: Storage, checkingContents: Bool = true) throws {
         self.storage = storage
         let bytes = storage.bytes
+        let sectionCount = Layout.sectionCount
         guard let base = bytes.baseAddress, Int(bitPattern: base) % 8 == 0 else { throw Invalid(reason: "misaligned") }
-        guard bytes.count >= Layout.headerSize(sections: Section.allCases.count) else { throw Invalid(reason: "too short") }
+        guard bytes.count >= Layout.headerSize(sections: sectionCount) else { throw Invalid(reason: "too short") }
         func word(_ offset: Int) -> UInt64 { bytes.load(fromByteOffset: offset, as: UInt64.self).littleEndian }
         guard word(0) == Layout.magic else { throw Invalid(reason: "bad magic number") }
         guard word(8) == Layout.version else { throw Invalid(reason: "layout version \(word(8)), expected \(Layout.version)") }
-        guard word(16) == UInt64(Section.allCases.count) else { throw Invalid(reason: "wrong number of sections") }
+        guard word(16) == UInt64(sectionCount) else { throw Invalid(reason: "wrong number of sections") }
         guard word(24) == UInt64(bytes.count) else { throw Invalid(reason: "size \(bytes.count), expected \(word(24))") }
         guard !checkingContents || ImageHash.contentHash(UnsafeRawBufferPointer(rebasing: bytes[Layout.hashedFrom...])) == word(32) else {
             throw Invalid(reason: "contents do not match their hash")
         }
         func count(_ index: Int) -> Int { Int(truncatingIfNeeded: word(Layout.countsOffset + 8 * index)) }
-        peopleCount = count(0)
-        interactionCount = count(1)
-        relationCount = count(2)
-        reminderCount = count(3)
-        interactionIDsAscend = count(4) & 1 != 0
-        highestIDs = (0..<4).map { count(5 + $0) }
+        let kinds = RecordKind.allCases.count
+        recordCounts = (0..<kinds).map(count)
+        idOrderFlags = count(kinds)
+        highestIDs = (0..<kinds).map { count(kinds + 1 + $0) }
 
-        // An array by raw value, not a dictionary: a dictionary keyed by `Section` costs a one-shot
+        // An array by slot, not a dictionary: a dictionary keyed by `Section` costs a one-shot
         // question a scan of every protocol conformance in the binary (docs/performance.md).
         var sections: [UnsafeRawBufferPointer] = []
-        sections.reserveCapacity(Section.allCases.count)
-        for section in Section.allCases {
-            let entry = Layout.directoryOffset + 16 * section.rawValue
+        sections.reserveCapacity(sectionCount)
+        for slot in 0..<sectionCount {
+            let entry = Layout.directoryOffset + 16 * slot
             let offset = Int(truncatingIfNeeded: word(entry)), length = Int(truncatingIfNeeded: word(entry + 8))
             guard offset >= 0, length >= 0, offset % 8 == 0, offset <= bytes.count, length <= bytes.count - offset else {
-                throw Invalid(reason: "section \(section) out of bounds")
+                throw Invalid(reason: "section \(Layout.name(ofSlot: slot)) out of bounds")
             }
             sections.append(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + length)]))
         }
-        func column<T>(_ section: Section, _ type: T.Type, count expected: Int? = nil) throws -> UnsafeBufferPointer<T> {
-            let raw = sections[section.rawValue]
-            guard raw.count % MemoryLayout<T>.stride == 0 else { throw Invalid(reason: "section \(section) has a partial element") }
-            let column = raw.bindMemory(to: T.self)
-            if let expected, column.count != expected {
-                throw Invalid(reason: "section \(section) has \(column.count) elements, expected \(expected)")
-            }
-            return column
-        }
-        let p = peopleCount, i = interactionCount, r = relationCount, m = reminderCount
-        strings = try column(.strings, UInt8.self)
-        personID = try column(.personID, Int32.self, count: p)
-        personText = try column(.personText, UInt64.self, count: p * PersonText.allCases.count)
-        personBirthday = try column(.personBirthday, Int64.self, count: p)
-        personCadence = try column(.personCadence, Int64.self, count: p)
-        personAdded = try column(.personAdded, Int32.self, count: p)
-        aliasStart = try column(.aliasStart, UInt32.self, count: p + 1)
-        aliases = try column(.aliases, UInt64.self, count: Int(aliasStart[p]))
-        tagStart = try column(.tagStart, UInt32.self, count: p + 1)
-        tags = try column(.tags, UInt64.self, count: Int(tagStart[p]))
-        noteStart = try column(.noteStart, UInt32.self, count: p + 1)
-        noteDate = try column(.noteDate, Int32.self, count: Int(noteStart[p]))
-        noteText = try column(.noteText, UInt64.self, count: Int(noteStart[p]))
-        peopleByName = try column(.peopleByName, UInt32.self, count: p)
-        interactionID = try column(.interactionID, Int32.self, count: i)
-        interactionDate = try column(.interactionDate, Int32.self, count: i)
-        interactionChannel = try column(.interactionChannel, UInt8.self, count: i)
-        interactionTopic = try column(.interactionTopic, UInt64.self, count: i)
-        participantStart = try column(.participantStart, UInt32.self, count: i + 1)
-        participants = try column(.participants, Int32.self, count: Int(participantStart[i]))
-        interactionByID = try column(.interactionByID, UInt32.self, count: interactionIDsAscend ? 0 : i)
-        let channels = try column(.channels, UInt64.self)
-        relationID = try column(.relationID, Int32.self, count: r)
-        relationPerson = try column(.relationPerson, Int32.self, count: r)
-        relationOther = try column(.relationOther, Int32.self, count: r)
-        relationKind = try column(.relationKind, UInt64.self, count: r)
-        reminderID = try column(.reminderID, Int32.self, count: m)
-        reminderDue = try column(.reminderDue, Int32.self, count: m)
-        reminderPerson = try column(.reminderPerson, Int64.self, count: m)
-        reminderText = try column(.reminderText, UInt64.self, count: m)
-        reminderRecurrence = try column(.reminderRecurrence, UInt64.self, count: m)
-        reminderDone = try column(.reminderDone, UInt8.self, count: m)
+        let read = SectionReader(sections: sections, counts: recordCounts, flags: idOrderFlags)
+        strings = try read.column(Section.strings.rawValue, UInt8.self)
+        read.strings = strings
+        columns = try Columns(read)
+        let p = recordCounts[RecordKind.person.slot]
+        peopleByName = try read.column(Section.peopleByName.rawValue, UInt32.self, count: p)
 
         func postings(_ keys: Section, _ start: Section, _ rows: Section) throws -> Postings<Int32> {
-            let k = try column(keys, Int32.self)
-            let s = try column(start, UInt32.self, count: k.count + 1)
-            return Postings(keys: k, start: s, rows: try column(rows, UInt32.self, count: Int(s[k.count])))
+            let k = try read.column(keys.rawValue, Int32.self)
+            let s = try read.column(start.rawValue, UInt32.self, count: k.count + 1)
+            return Postings(keys: k, start: s, rows: try read.column(rows.rawValue, UInt32.self, count: Int(s[k.count])))
         }
         func keyTable(_ keys: Section, _ start: Section, _ rows: Section) throws -> KeyTable {
-            let k = try column(keys, UInt64.self)
-            let s = try column(start, UInt32.self, count: k.count + 1)
-            return KeyTable(keys: k, start: s, rows: try column(rows, UInt32.self, count: Int(s[k.count])))
+            let k = try read.column(keys.rawValue, UInt64.self)
+            let s = try read.column(start.rawValue, UInt32.self, count: k.count + 1)
+            return KeyTable(keys: k, start: s, rows: try read.column(rows.rawValue, UInt32.self, count: Int(s[k.count])))
         }
         personInteractions = try postings(.personInteractionKeys, .personInteractionStart, .personInteractionRows)
         personRelations = try postings(.personRelationKeys, .personRelationStart, .personRelationRows)
         nameIndex = try keyTable(.nameIndexKeys, .nameIndexStart, .nameIndexRows)
-        nameFlags = try column(.nameFlags, UInt8.self, count: nameIndex.rows.count)
-        nameKeysBeyondASCII = try column(.nameKeysBeyondASCII, UInt32.self)
+        nameFlags = try read.column(Section.nameFlags.rawValue, UInt8.self, count: nameIndex.rows.count)
+        nameKeysBeyondASCII = try read.column(Section.nameKeysBeyondASCII.rawValue, UInt32.self)
         tagIndex = try keyTable(.tagIndexKeys, .tagIndexStart, .tagIndexRows)
         orgIndex = try keyTable(.orgIndexKeys, .orgIndexStart, .orgIndexRows)
         placeIndex = try keyTable(.placeIndexKeys, .placeIndexStart, .placeIndexRows)
+    }
 
-        // The only strings read eagerly; every other string is checked as it is read.
-        var names: [String] = []
-        for ref in channels { names.append(try Self.checkedString(ref, in: strings)) }
-        channelNames = names
-        channelRefs = Array(channels)
+    /// How many records of the kind the image holds.
+    public func count(_ kind: RecordKind) -> Int { recordCounts[kind.slot] }
+
+    /// Whether kind `slot`'s ids rise with its rows (see `idOrderFlags`).
+    func idsAscend(_ slot: Int) -> Bool { idOrderFlags & (1 << slot) != 0 }
+
+    /// The sections of an image being read, by slot, checked as they are taken.
+    final class SectionReader {
+        let sections: [UnsafeRawBufferPointer]
+        /// Records per kind, and the flags word, from the header.
+        let counts: [Int]
+        let flags: Int
+        /// The image's text, once read (strings in other sections point into it).
+        var strings = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+
+        init(sections: [UnsafeRawBufferPointer], counts: [Int], flags: Int) {
+            self.sections = sections
+            self.counts = counts
+            self.flags = flags
+        }
+
+        func idsAscend(_ slot: Int) -> Bool { flags & (1 << slot) != 0 }
+
+        /// The section at `slot` as elements of `type`, holding `expected` of them when given.
+        func column<T>(_ slot: Int, _ type: T.Type, count expected: Int? = nil) throws -> UnsafeBufferPointer<T> {
+            let raw = sections[slot]
+            guard raw.count % MemoryLayout<T>.stride == 0 else {
+                throw Invalid(reason: "section \(Layout.name(ofSlot: slot)) has a partial element")
+            }
+            let column = raw.bindMemory(to: T.self)
+            if let expected, column.count != expected {
+                throw Invalid(reason: "section \(Layout.name(ofSlot: slot)) has \(column.count) elements, expected \(expected)")
+            }
+            return column
+        }
+
+        /// A record column's section.
+        func column<T>(_ section: ColumnSection, _ type: T.Type, count expected: Int? = nil) throws -> UnsafeBufferPointer<T> {
+            try column(Layout.slot(section), type, count: expected)
+        }
+
+        /// A string in the image's text, checked to lie within it.
+        func string(_ ref: UInt64) throws -> String { try GraphImage.checkedString(ref, in: strings) }
     }
 
     /// The image's bytes: what `kith` writes to disk.
@@ -228,7 +199,7 @@ public final class GraphImage: @unchecked Sendable {
         return UnsafeBufferPointer(rebasing: strings[offset..<(offset + length)])
     }
 
-    private static func checkedString(_ ref: StringRef, in strings: UnsafeBufferPointer<UInt8>) throws -> String {
+    static func checkedString(_ ref: StringRef, in strings: UnsafeBufferPointer<UInt8>) throws -> String {
         let offset = Int(ref >> 32), length = Int(ref & 0xFFFF_FFFF)
         guard offset + length <= strings.count else { throw Invalid(reason: "string out of bounds") }
         return String(decoding: UnsafeBufferPointer(rebasing: strings[offset..<(offset + length)]), as: UTF8.self)
@@ -266,7 +237,7 @@ struct KeyTable {
 
 extension UInt64 {
     /// The `StringRef` of a missing optional string.
-    static let absent = UInt64.max
+    public static let absent = UInt64.max
 }
 
 /// The fixed part of the image: magic number, version, size, content hash, counts and the
@@ -274,41 +245,41 @@ extension UInt64 {
 enum Layout {
     /// "KITHGRPH".
     static let magic: UInt64 = 0x4850_5247_4854_494B
-    /// Raised whenever the layout changes; an image of another version is rebuilt.
-    static let version: UInt64 = 2
+    /// The indexes' layout, raised whenever they change (3: Kith's own folded keys and their
+    /// byte order), with the record columns' fingerprint (made from schema/store.schema): an image
+    /// of another version is rebuilt.
+    static let version: UInt64 = 3 &* 0x1_0000_0000 ^ ColumnSection.fingerprint
     /// The hash covers everything after the hash field itself.
     static let hashedFrom = 40
     static let countsOffset = 40
-    /// people, interactions, relations, reminders, flags, four highest ids, three spare.
-    static let countSlots = 12
+    /// Per kind a count, then a flags word, per kind the highest id, then three spare.
+    static let countSlots = 2 * RecordKind.allCases.count + 4
     static let directoryOffset = countsOffset + 8 * countSlots
+    /// The index sections (`Section`), then the record columns (`ColumnSection`).
+    static let sectionCount = Section.allCases.count + ColumnSection.allCases.count
 
     static func headerSize(sections: Int) -> Int { directoryOffset + 16 * sections }
+
+    static func slot(_ section: ColumnSection) -> Int { Section.allCases.count + section.rawValue }
+
+    static func name(ofSlot slot: Int) -> String {
+        if let section = Section(rawValue: slot) { return "\(section)" }
+        return ColumnSection(rawValue: slot - Section.allCases.count).map { "\($0)" } ?? "\(slot)"
+    }
 }
 
-/// The image's sections, in the order of the section table. Column sections hold one element
-/// per record, in record order: people, relations and reminders by id, interactions by
-/// (date, id).
+/// The image's index sections, in the order of the section table (the record columns,
+/// `ColumnSection`, follow them). Indexes over records hold rows of their kind's columns: people,
+/// relations and reminders by id, interactions by (date, id).
 enum Section: Int, CaseIterable {
     case strings
-    case personID, personText, personBirthday, personCadence, personAdded
-    case aliasStart, aliases, tagStart, tags, noteStart, noteDate, noteText
     case peopleByName
-    case interactionID, interactionDate, interactionChannel, interactionTopic
-    case participantStart, participants, interactionByID, channels
     case personInteractionKeys, personInteractionStart, personInteractionRows
-    case relationID, relationPerson, relationOther, relationKind
     case personRelationKeys, personRelationStart, personRelationRows
-    case reminderID, reminderDue, reminderPerson, reminderText, reminderRecurrence, reminderDone
     case nameIndexKeys, nameIndexStart, nameIndexRows, nameFlags, nameKeysBeyondASCII
     case tagIndexKeys, tagIndexStart, tagIndexRows
     case orgIndexKeys, orgIndexStart, orgIndexRows
     case placeIndexKeys, placeIndexStart, placeIndexRows
-}
-
-/// A person's single-valued text fields, in the order of their slots in `personText`.
-enum PersonText: Int, CaseIterable {
-    case name, org, title, place, email, phone, howMet
 }
 
 /// What a name key is to the person it leads to (bits in `nameFlags`).

@@ -18,11 +18,18 @@ extension FileStorage {
     /// either reads it or reports the problem with its line, column and field. So the fast path
     /// never accepts a store the validating path would refuse (StoreCodecTests, BrokenStoreTests).
     public static func decodeSnapshot(_ data: Data, path: String) throws -> (graph: Graph, journalSeq: Int) {
-        if let fast = data.withUnsafeBytes({ StoreReader.snapshot($0, validating: true) }) { return fast }
+        let read = try decodeVersionedSnapshot(data, path: path)
+        return (read.graph, read.journalSeq)
+    }
+
+    /// `decodeSnapshot`, with the store version the snapshot was written in (an older one is read
+    /// as docs/store-format.md, "Upgrading", says).
+    static func decodeVersionedSnapshot(_ data: Data, path: String) throws -> Snapshot.Read {
+        if let fast = data.withUnsafeBytes({ StoreReader.versionedSnapshot($0, validating: true) }) { return fast }
         try Snapshot.checkNotEmpty(data, path: path)
         let snapshot = try StoreCodec.decode(Snapshot.self, from: data, path: path)
         try snapshot.validate(data, path: path)
-        return (snapshot.imageGraph, snapshot.journalSeq)
+        return Snapshot.Read(graph: snapshot.imageGraph, journalSeq: snapshot.journalSeq, version: snapshot.version)
     }
 
     /// Foundation's reading of snapshot bytes, without validation: what StoreReader's results
@@ -39,15 +46,10 @@ extension FileStorage {
 }
 
 extension Snapshot {
-    /// The graph this snapshot describes, laid out as an image when it fits one (else as
-    /// `graph` builds it, record by record).
-    var imageGraph: Graph {
-        var builder = GraphImage.Builder()
-        people.forEach { builder.add($0) }
-        interactions.forEach { builder.add($0) }
-        relations.forEach { builder.add($0) }
-        reminders.forEach { builder.add($0) }
-        guard let image = try? builder.build() else { return graph }
-        return Graph(image: image, owner: me, undoLog: undo)
+    /// A snapshot as loaded: its graph, the last journal transaction it holds, and its version.
+    struct Read {
+        var graph: Graph
+        var journalSeq: Int
+        var version: Int
     }
 }

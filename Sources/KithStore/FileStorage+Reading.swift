@@ -46,6 +46,7 @@ extension FileStorage {
         self.graph = graph
         lastSeq = seq
         snapshotIdentity = identity
+        snapshotVersion = snapshot?.version ?? FileStorage.currentVersion
         journalOffset = chunk.length
         journalLineCount = chunk.lineCount
         noteTornLine(chunk, startingAt: 0)

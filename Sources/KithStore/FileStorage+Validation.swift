@@ -58,7 +58,7 @@ extension FileStorage {
     func checkBeforeCompacting() throws {
         // The quick check answers without building a record; only when it says no are the
         // records built, to find and name the problem.
-        if graph.keepsStoreRules(largestID: largestID, largestCadence: largestCadence),
+        if graph.keepsStoreRules(largestID: largestID),
            (0...largestID).contains(lastSeq), Snapshot.undoKeepsStoreRules(graph.undoLog) {
             return
         }

@@ -65,6 +65,7 @@ extension FileStorage {
         try FileSystem.syncDirectory(directory)
         // Taken after the rename, which may change the file's ctime.
         snapshotIdentity = try FileIdentity.of(path)
+        snapshotVersion = FileStorage.currentVersion
         if let journal = try OpenFile.existing(journalPath, flags: O_WRONLY) {
             try journal.truncate(to: 0)
             try journal.sync()

@@ -19,7 +19,7 @@ import KithGraph
 /// A store that cannot be read is never written: every write happens in `commit` or `compact`,
 /// after the files on disk have been read without error.
 public final class FileStorage: Storage {
-    public static let currentVersion = 1
+    // `currentVersion`, the store version this kith writes, is schema/store.schema's.
 
     /// When a commit folds the journal into the snapshot.
     struct CompactionLimits {
@@ -60,6 +60,10 @@ public final class FileStorage: Storage {
     var lastSeq = 0
     /// Where the torn journal line we last warned about starts, so a refresh does not warn again.
     var warnedTornLineAt: Int?
+    /// The store version the snapshot was written in. An older one is rewritten in the current
+    /// version by the next commit, so that an older kith, which would drop the fields it does not
+    /// know, refuses the store instead (docs/store-format.md, "Upgrading").
+    var snapshotVersion = FileStorage.currentVersion
 
     /// Loads the store at `path`; a missing snapshot is an empty graph. Nothing is created on disk
     /// until the first commit. `warn` hears about problems that do not stop the load.
@@ -91,7 +95,8 @@ public final class FileStorage: Storage {
             try checkReferences(operations)
             try append(Transaction(seq: lastSeq + 1, ops: operations))
             graph.apply(operations)
-            if journalOffset > limits.journalBytes || journalLineCount > limits.transactions {
+            if journalOffset > limits.journalBytes || journalLineCount > limits.transactions
+                || snapshotVersion < FileStorage.currentVersion {
                 // The change is already durable; a failed compaction only leaves a longer journal.
                 do {
                     try compactLocked()

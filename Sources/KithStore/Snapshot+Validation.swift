@@ -6,9 +6,6 @@ import KithGraph
 /// (the highest plus one), which would otherwise overflow on a hand-edited `9223372036854775807`.
 let largestID = 9_007_199_254_740_991
 
-/// The longest keep-in-touch cadence a store may hold: a century, in days.
-let largestCadence = 36_525
-
 /// Something wrong with a store document that decoded, at the value it is about.
 struct ValidationProblem: Equatable {
     var path: [JSONLocator.PathComponent]
@@ -40,61 +37,8 @@ extension Snapshot {
         if let problem = firstProblem() { throw problem.error(in: Array(data), path: path) }
     }
 
-    /// The first problem, in file order by section.
-    func firstProblem() -> ValidationProblem? {
-        if version < 1 {
-            return ValidationProblem(path: [.key("version")], message: "version \(version) is not a kith store "
-                                     + "version (this kith reads version \(FileStorage.currentVersion))")
-        }
-        if !(0...largestID).contains(journalSeq) {
-            return ValidationProblem(path: [.key("journalSeq")], message: "\(journalSeq) is out of range (0 to \(largestID))")
-        }
-        if let problem = Self.uniqueIDs("people", people.map(\.id))
-            ?? Self.uniqueIDs("interactions", interactions.map(\.id))
-            ?? Self.uniqueIDs("relations", relations.map(\.id))
-            ?? Self.uniqueIDs("reminders", reminders.map(\.id))
-            ?? Self.uniqueIDs("undo", undo.map(\.id)) {
-            return problem
-        }
-        for (index, person) in people.enumerated() {
-            if let days = person.cadenceDays, !(1...largestCadence).contains(days) {
-                return ValidationProblem(path: [.key("people"), .index(index), .key("cadenceDays")],
-                                         message: "\(days) is not a cadence (1 to \(largestCadence) days)")
-            }
-        }
-        let personIDs = Set(people.map(\.id))
-        func missing(_ section: String, _ index: Int, _ field: [JSONLocator.PathComponent], kind: String,
-                     id: RecordID, person: RecordID) -> ValidationProblem {
-            ValidationProblem(path: [.key(section), .index(index)] + field,
-                              message: "\(kind) \(id) names person \(person), who is not in the store")
-        }
-        for (index, interaction) in interactions.enumerated() {
-            for (position, person) in interaction.people.enumerated() where !personIDs.contains(person) {
-                return missing("interactions", index, [.key("people"), .index(position)], kind: "interaction",
-                               id: interaction.id, person: person)
-            }
-        }
-        for (index, relation) in relations.enumerated() {
-            for (key, person) in [("person", relation.person), ("other", relation.other)]
-            where person != ownerID && !personIDs.contains(person) {
-                return missing("relations", index, [.key(key)], kind: "relation", id: relation.id, person: person)
-            }
-        }
-        for (index, reminder) in reminders.enumerated() {
-            if let person = reminder.person, !personIDs.contains(person) {
-                return missing("reminders", index, [.key("person")], kind: "reminder", id: reminder.id, person: person)
-            }
-        }
-        for (index, entry) in undo.enumerated() {
-            for (position, operation) in entry.inverse.enumerated() {
-                if let message = operation.rangeProblem {
-                    return ValidationProblem(path: [.key("undo"), .index(index), .key("inverse"), .index(position)],
-                                             message: message)
-                }
-            }
-        }
-        return nil
-    }
+    // `firstProblem()`, which checks every record kind's ids, values and references, is generated
+    // from schema/store.schema (StoreRecords.swift).
 
     /// Whether an undo log keeps the rules `firstProblem` checks: unique ids in range, and
     /// nothing out of range in the inverse operations.
@@ -105,7 +49,7 @@ extension Snapshot {
             }
     }
 
-    private static func uniqueIDs(_ section: String, _ ids: [RecordID]) -> ValidationProblem? {
+    static func uniqueIDs(_ section: String, _ ids: [RecordID]) -> ValidationProblem? {
         var first: [RecordID: Int] = [:]
         for (index, id) in ids.enumerated() {
             let path: [JSONLocator.PathComponent] = [.key(section), .index(index), .key("id")]
@@ -139,39 +83,29 @@ extension Transaction {
 
 extension KithGraph.Operation {
     /// What is out of range in the operation (or in the undo entry it pushes): an id, or a
-    /// cadence, that no store may hold.
+    /// value outside its field's range (schema/store.schema), that no store may hold.
     var rangeProblem: String? {
-        if case .put(.person(let person)) = self, let days = person.cadenceDays, !(1...largestCadence).contains(days) {
-            return "\(days) is not a cadence (1 to \(largestCadence) days)"
-        }
+        if case .put(let record) = self, let problem = record.valueProblem { return problem.message }
+        if case .restore(let restore) = self, let problem = restore.before.valueProblem { return problem.message }
         if case .pushUndo(let entry) = self, let problem = entry.inverse.lazy.compactMap(\.rangeProblem).first {
             return problem
         }
         return outOfRangeID.map { "id \($0) is out of range (1 to \(largestID))" }
     }
 
-    /// An id in the operation (or in the undo entry it pushes) that no store may hold.
+    /// An id in the operation (or in the undo entry it pushes) that no store may hold. A record
+    /// may name the owner (0) only where its field allows it, and `namedPeople` leaves those out.
     private var outOfRangeID: RecordID? {
-        func bad(_ id: RecordID, owner: Bool = false) -> Bool {
-            !(1...largestID).contains(id) && !(owner && id == ownerID)
-        }
+        func bad(_ id: RecordID) -> Bool { !(1...largestID).contains(id) }
         switch self {
         case .put(let record):
-            switch record {
-            case .person(let person):
-                return bad(person.id) ? person.id : nil
-            case .interaction(let interaction):
-                return ([interaction.id] + interaction.people).first { bad($0) }
-            case .relation(let relation):
-                if bad(relation.id) { return relation.id }
-                return [relation.person, relation.other].first { bad($0, owner: true) }
-            case .reminder(let reminder):
-                return ([reminder.id] + (reminder.person.map { [$0] } ?? [])).first { bad($0) }
-            }
+            return bad(record.id) ? record.id : record.namedPeople.first(where: bad)
         case .delete(_, let id), .popUndo(let id):
             return bad(id) ? id : nil
         case .setOwner:
             return nil
+        case .restore(let restore):
+            return bad(restore.before.id) ? restore.before.id : restore.before.namedPeople.first(where: bad)
         case .pushUndo(let entry):
             if bad(entry.id) { return entry.id }
             return entry.inverse.lazy.compactMap(\.outOfRangeID).first

@@ -15,14 +15,18 @@ import KithGraph
 /// `StoreWriter`'s snapshot: `StoreOrder` walks any range of rows on its own, and the commas
 /// between parts are settled as they are joined (`write`).
 struct SnapshotPlan: Sendable {
-    enum Section: Sendable { case interactions, people, relations, reminders }
+    /// A top-level member of the snapshot; `members` (generated) lists them in key order.
+    enum Member: Sendable {
+        case format, journalSeq, owner, undo, version
+        case records(RecordKind)
+    }
 
     enum Piece: Sendable {
         /// Bytes written while planning: everything outside the record arrays.
         case text([UInt8])
-        /// The records in these image rows (see `StoreOrder.forEach(rows:)`); `first` for the
-        /// first part of its array.
-        case records(Section, Range<Int>, first: Bool)
+        /// The records of a kind in these image rows (see `StoreOrder.forEach(rows:)`); `first`
+        /// for the first part of its array.
+        case records(RecordKind, Range<Int>, first: Bool)
     }
 
     /// How many image rows go in one part of each array: about a megabyte of JSON each for the
@@ -31,69 +35,65 @@ struct SnapshotPlan: Sendable {
     struct PartRows: Sendable {
         var interactions = 8192
         var people = 4096
-        var relations = 16384
-        var reminders = 16384
+        /// Every other kind's.
+        var others = 16384
+
+        /// The same number of rows for every kind.
+        static func uniform(_ rows: Int) -> PartRows { PartRows(interactions: rows, people: rows, others: rows) }
+
+        func rows(_ kind: RecordKind) -> Int {
+            switch kind {
+            case .interaction: interactions
+            case .person: people
+            default: others
+            }
+        }
     }
 
     let graph: Graph
-    let interactions: StoreOrder<Interaction>
-    let people: StoreOrder<Person>
-    let relations: StoreOrder<Relation>
-    let reminders: StoreOrder<Reminder>
+    let orders: Orders
     private(set) var pieces: [Piece] = []
 
     init(_ graph: Graph, journalSeq: Int, partRows: PartRows = PartRows()) {
         self.graph = graph
-        interactions = graph.interactionsInStoreOrder
-        people = graph.peopleInStoreOrder
-        relations = graph.relationsInStoreOrder
-        reminders = graph.remindersInStoreOrder
+        orders = Orders(graph)
 
         var skeleton = StoreWriter(pretty: true)
         var pieces: [Piece] = []
-        /// An array's opening bracket, its parts, and its closing bracket.
-        func array(_ section: Section, rows: Int, perPart: Int) {
-            let perPart = max(perPart, 1)
-            skeleton.beginArray()
-            pieces.append(.text(skeleton.takeBytes()))
-            // One part even for no rows: the changed records are all in it.
-            for start in stride(from: 0, to: max(rows, 1), by: perPart) {
-                pieces.append(.records(section, start..<min(start + perPart, rows), first: start == 0))
-            }
-            // Only arrays with records are written, so the parts hold at least one.
-            skeleton.endArray(hasElements: true)
-        }
         skeleton.beginObject()
-        skeleton.key("format")
-        skeleton.string(Snapshot.format)
-        if !graph.interactions.isEmpty {
-            skeleton.key("interactions")
-            array(.interactions, rows: interactions.rowCount, perPart: partRows.interactions)
+        for member in Self.members {
+            switch member {
+            case .format:
+                skeleton.key("format")
+                skeleton.string(Snapshot.format)
+            case .journalSeq:
+                skeleton.key("journalSeq")
+                skeleton.int(journalSeq)
+            case .owner:
+                guard graph.owner != Owner() else { continue }
+                skeleton.key("me")
+                skeleton.owner(graph.owner)
+            case .undo:
+                guard !graph.undoLog.isEmpty else { continue }
+                skeleton.key("undo")
+                skeleton.undoEntries(graph.undoLog)
+            case .version:
+                skeleton.key("version")
+                skeleton.int(FileStorage.currentVersion)
+            case .records(let kind):
+                // Only arrays with records are written, so the parts hold at least one.
+                guard graph.count(kind) > 0 else { continue }
+                skeleton.key(Self.key(kind))
+                skeleton.beginArray()
+                pieces.append(.text(skeleton.takeBytes()))
+                // One part even for no rows: the changed records are all in it.
+                let rows = orders.rowCount(kind), perPart = max(partRows.rows(kind), 1)
+                for start in stride(from: 0, to: max(rows, 1), by: perPart) {
+                    pieces.append(.records(kind, start..<min(start + perPart, rows), first: start == 0))
+                }
+                skeleton.endArray(hasElements: true)
+            }
         }
-        skeleton.key("journalSeq")
-        skeleton.int(journalSeq)
-        if graph.owner != Owner() {
-            skeleton.key("me")
-            skeleton.owner(graph.owner)
-        }
-        if !graph.people.isEmpty {
-            skeleton.key("people")
-            array(.people, rows: people.rowCount, perPart: partRows.people)
-        }
-        if !graph.relations.isEmpty {
-            skeleton.key("relations")
-            array(.relations, rows: relations.rowCount, perPart: partRows.relations)
-        }
-        if !graph.reminders.isEmpty {
-            skeleton.key("reminders")
-            array(.reminders, rows: reminders.rowCount, perPart: partRows.reminders)
-        }
-        if !graph.undoLog.isEmpty {
-            skeleton.key("undo")
-            skeleton.undoEntries(graph.undoLog)
-        }
-        skeleton.key("version")
-        skeleton.int(FileStorage.currentVersion)
         skeleton.endObject()
         skeleton.newlineAtEnd()
         pieces.append(.text(skeleton.takeBytes()))
@@ -102,8 +102,9 @@ struct SnapshotPlan: Sendable {
 
     /// About the size of the snapshot, for reserving memory.
     var estimatedSize: Int {
-        graph.interactions.count * 150 + graph.people.count * 260 + graph.relations.count * 110
-            + graph.reminders.count * 130 + 4096
+        RecordKind.allCases.reduce(4096) { size, kind in
+            size + graph.count(kind) * (kind == .person ? 260 : kind == .interaction ? 150 : 120)
+        }
     }
 
     /// Writes piece `index` into `block`. A part starts with a comma, which `write` drops when no
@@ -114,45 +115,11 @@ struct SnapshotPlan: Sendable {
             var writer = StoreWriter(pretty: true, into: block)
             bytes.withUnsafeBufferPointer { writer.raw($0) }
             _ = writer.finish()
-        case .records(let section, let rows, _):
+        case .records(let kind, let rows, _):
             // Inside the top-level object and the array, as the skeleton left them.
             var writer = StoreWriter(pretty: true, into: block, depth: 2, empty: true)
             writer.comma()
-            let image = graph.image
-            switch section {
-            case .interactions:
-                interactions.forEach(rows: rows) { item in
-                    writer.element()
-                    switch item {
-                    case .stored(let row): writer.interaction(image.interactionRow(at: row))
-                    case .changed(let interaction): writer.interaction(interaction)
-                    }
-                }
-            case .people:
-                people.forEach(rows: rows) { item in
-                    writer.element()
-                    switch item {
-                    case .stored(let row): writer.person(image.personRow(at: row))
-                    case .changed(let person): writer.person(person)
-                    }
-                }
-            case .relations:
-                relations.forEach(rows: rows) { item in
-                    writer.element()
-                    switch item {
-                    case .stored(let row): writer.relation(image.relationRecord(at: row))
-                    case .changed(let relation): writer.relation(relation)
-                    }
-                }
-            case .reminders:
-                reminders.forEach(rows: rows) { item in
-                    writer.element()
-                    switch item {
-                    case .stored(let row): writer.reminder(image.reminderRecord(at: row))
-                    case .changed(let reminder): writer.reminder(reminder)
-                    }
-                }
-            }
+            writeRecords(kind, rows: rows, into: &writer)
             _ = writer.finish()
         }
     }

@@ -218,7 +218,10 @@ extension FileStorage {
     /// Loads the snapshot at `path`: from its image when one matches, else by parsing the JSON
     /// (then writing the image when the snapshot is big enough to be worth one). Nil when there
     /// is no snapshot. Errors are the JSON's, with line and column.
-    func loadSnapshot() throws -> (graph: Graph, journalSeq: Int, identity: FileIdentity)? {
+    /// The snapshot's graph, journal position, identity and version; nil when there is none. An
+    /// image is written only for a snapshot of the current version (an older one is rewritten by
+    /// the next commit), so one read from its image is of this version.
+    func loadSnapshot() throws -> (graph: Graph, journalSeq: Int, identity: FileIdentity, version: Int)? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             if errno == ENOENT { return nil }
@@ -230,24 +233,26 @@ extension FileStorage {
         let identity = FileIdentity(info)
         let wantsImage = identity.size >= limits.imageSnapshotBytes
         if wantsImage, let loaded = StoreImage.load(snapshotPath: path, fd: fd, identity: identity) {
-            return (loaded.graph, loaded.journalSeq, identity)
+            return (loaded.graph, loaded.journalSeq, identity, FileStorage.currentVersion)
         }
-        let (graph, seq) = try Self.decodeSnapshot(fd: fd, size: identity.size, path: path)
-        if wantsImage, let stamp = try? StoreImage.stamp(fd: fd, identity: identity), graph.image.peopleCount > 0 || graph.image.interactionCount > 0 {
-            StoreImage.save(graph, journalSeq: seq, stamp: stamp, snapshotPath: path)
+        let read = try Self.decodeSnapshot(fd: fd, size: identity.size, path: path)
+        let graph = read.graph
+        if wantsImage, read.version == FileStorage.currentVersion, let stamp = try? StoreImage.stamp(fd: fd, identity: identity),
+           graph.image.peopleCount > 0 || graph.image.interactionsCount > 0 {
+            StoreImage.save(graph, journalSeq: read.journalSeq, stamp: stamp, snapshotPath: path)
         }
-        return (graph, seq, identity)
+        return (graph, read.journalSeq, identity, read.version)
     }
 
     /// Parses and validates the snapshot open at `fd` (see `decodeSnapshot(_:path:)`).
-    static func decodeSnapshot(fd: Int32, size: Int, path: String) throws -> (graph: Graph, journalSeq: Int) {
-        guard size > 0 else { return try decodeSnapshot(Data(), path: path) }
+    static func decodeSnapshot(fd: Int32, size: Int, path: String) throws -> Snapshot.Read {
+        guard size > 0 else { return try decodeVersionedSnapshot(Data(), path: path) }
         guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), mapping != MAP_FAILED else {
             throw StoreError(path: path, message: "cannot read: \(systemError())")
         }
         defer { munmap(mapping, size) }
         // The mapping outlives every use of the bytes (nothing read keeps a reference to them),
         // so they are not copied.
-        return try decodeSnapshot(Data(bytesNoCopy: mapping, count: size, deallocator: .none), path: path)
+        return try decodeVersionedSnapshot(Data(bytesNoCopy: mapping, count: size, deallocator: .none), path: path)
     }
 }

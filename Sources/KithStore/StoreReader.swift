@@ -41,18 +41,28 @@ enum StoreReader {
         snapshot(bytes, validating: validating, cuts: cuts(bytes, parts: partCount(bytes.count)))
     }
 
+    /// `snapshot`, with the store version the document says it is.
+    static func versionedSnapshot(_ bytes: UnsafeRawBufferPointer, validating: Bool) -> Snapshot.Read? {
+        guard let (filled, top) = read(bytes, cuts: cuts(bytes, parts: partCount(bytes.count))),
+              let (graph, journalSeq) = built(filled, top, validating: validating) else { return nil }
+        return Snapshot.Read(graph: graph, journalSeq: journalSeq, version: top.version)
+    }
+
     /// `snapshot`, reading the document in parts that start at `cuts` (ascending positions; see
     /// `cuts(_:parts:)`), or in one pass when there are none.
     static func snapshot(_ bytes: UnsafeRawBufferPointer, validating: Bool, cuts: [Int]) -> (graph: Graph, journalSeq: Int)? {
         guard let (filled, top) = read(bytes, cuts: cuts) else { return nil }
+        return built(filled, top, validating: validating)
+    }
+
+    private static func built(_ filled: GraphImage.Builder, _ top: Scanner.TopLevel, validating: Bool) -> (graph: Graph, journalSeq: Int)? {
         var builder = filled
         do {
             let image = try builder.build()
             if validating {
-                let added = builder.addedRecords
                 guard top.version >= 1, (0...largestID).contains(top.journalSeq),
-                      added == (image.peopleCount, image.interactionCount, image.relationCount, image.reminderCount),
-                      image.keepsStoreRules(largestCadence: largestCadence),
+                      builder.addedCounts == RecordKind.allCases.map(image.count),
+                      image.keepsStoreRules(),
                       Snapshot.undoKeepsStoreRules(top.undo) else { return nil }
             }
             return (Graph(image: image, owner: top.owner, undoLog: top.undo), top.journalSeq)
@@ -220,8 +230,8 @@ enum StoreReader {
             var undo: [UndoEntry]?
             try scanner.object { scanner, key throws(Scanner.Failure) in
                 switch key {
-                case "me": try Scanner.once(&owner, try scanner.owner())
-                case "undo": try Scanner.once(&undo, try scanner.array { scanner throws(Scanner.Failure) in try scanner.undoEntry() })
+                case "me": try Scanner.once(&owner, try scanner.ownerValue())
+                case "undo": try Scanner.once(&undo, try scanner.array { scanner throws(Scanner.Failure) in try scanner.undoEntryValue() })
                 default: throw Scanner.Failure()
                 }
             }
@@ -231,9 +241,10 @@ enum StoreReader {
     }
 }
 
-/// A cursor over JSON bytes with the store's schema built in. Every method throws `Failure`
-/// for anything outside the subset `StoreReader` accepts.
-private struct Scanner {
+/// A cursor over JSON bytes with the store's schema built in: the JSON primitives are here, the
+/// records' readers are generated from schema/store.schema (StoreRecords.swift). Every method
+/// throws `Failure` for anything outside the subset `StoreReader` accepts.
+struct Scanner {
     struct Failure: Error {}
 
     let base: UnsafePointer<UInt8>
@@ -243,9 +254,6 @@ private struct Scanner {
     var handOff: Int?
     /// Whether the first part reached `handOff`.
     var handedOff = false
-    /// Channel names of up to eight bytes (their bytes as one word, and their length) and their
-    /// index in the builder this scanner fills.
-    var channels: [(word: UInt64, length: Int, index: UInt8)] = []
     /// The bytes between the quotes of the last date read, and its day.
     var lastDate: (head: UInt64, tail: UInt16, day: Int?) = (0, 0, nil)
 
@@ -375,7 +383,7 @@ private struct Scanner {
         }
     }
 
-    private mutating func key() throws(Failure) -> Key {
+    mutating func key() throws(Failure) -> Key {
         guard peek() == UInt8(ascii: "\"") else { throw Failure() }
         position += 1
         let start = position
@@ -678,8 +686,9 @@ private struct Scanner {
         return builder.endString(startingAt: offset)
     }
 
-    /// A channel name, interned by the builder.
-    mutating func channel(into builder: inout GraphImage.Builder) throws(Failure) -> UInt8 {
+    /// A string of an interned field, as the index of its name in the column (the name added if
+    /// new).
+    mutating func interned(in column: inout GraphImage.InternedColumn) throws(Failure) -> UInt8 {
         let (start, stop, escaped) = try rawString()
         if !escaped, stop - start <= 8 {
             // The few short names, remembered by their bytes as one word.
@@ -691,17 +700,23 @@ private struct Scanner {
             } else {
                 for index in 0..<length { word |= UInt64(base[start + index]) << UInt64(8 * index) }
             }
-            for slot in channels.indices where channels[slot].word == word && channels[slot].length == length {
-                return channels[slot].index
+            for slot in column.recent.indices where column.recent[slot].word == word && column.recent[slot].length == length {
+                return column.recent[slot].index
             }
-            let index = builder.channel(UnsafeRawBufferPointer(start: base + start, count: length))
-            if channels.count < 16 { channels.append((word, length, index)) }
+            guard let index = column.index(of: UnsafeRawBufferPointer(start: base + start, count: length)) else { throw Failure() }
+            if column.recent.count < 16 { column.recent.append((word, length, index)) }
             return index
         }
-        guard escaped else { return builder.channel(UnsafeRawBufferPointer(start: base + start, count: stop - start)) }
-        var bytes: [UInt8] = []
-        unescape(start, stop) { bytes.append(contentsOf: $0) }
-        return bytes.withUnsafeBytes { builder.channel($0) }
+        let found: UInt8?
+        if escaped {
+            var bytes: [UInt8] = []
+            unescape(start, stop) { bytes.append(contentsOf: $0) }
+            found = bytes.withUnsafeBytes { column.index(of: $0) }
+        } else {
+            found = column.index(of: UnsafeRawBufferPointer(start: base + start, count: stop - start))
+        }
+        guard let found else { throw Failure() }
+        return found
     }
 
     /// Whether the string just ahead is exactly `text` (it is consumed either way).
@@ -714,7 +729,7 @@ private struct Scanner {
 
 // MARK: - The snapshot into a builder
 
-private extension Scanner {
+extension Scanner {
     struct TopLevel {
         var owner = Owner()
         var undo: [UndoEntry] = []
@@ -726,8 +741,8 @@ private extension Scanner {
     /// parts).
     struct TopMembers {
         var format: Bool?, version: Int?, journalSeq: Int?, me: Owner?, undo: [UndoEntry]?
-        /// people, interactions, relations, reminders: bits 1, 2, 4, 8.
-        var arrays: UInt8 = 0
+        /// The record arrays read: bit `1 << kind.slot` for each.
+        var arrays: UInt64 = 0
 
         /// The members of two consecutive parts, or nil when a member is in both (a repeated
         /// key, which the one-part reading refuses too).
@@ -770,17 +785,19 @@ private extension Scanner {
     /// the rest of the top-level object and of the document.
     mutating func lastPart(into builder: inout GraphImage.Builder) throws(Failure) -> TopMembers {
         var members = TopMembers()
-        members.arrays = 2
+        let interactions: UInt64 = 1 << UInt64(RecordKind.interaction.slot)
+        members.arrays = interactions
         try interactionElements(into: &builder, until: nil)
         try objectRest { scanner, key throws(Failure) in try scanner.topMember(key, &members, into: &builder) }
         skipWhitespace()
         guard position == end else { throw Failure() }
-        members.arrays &= ~2
+        members.arrays &= ~interactions
         return members
     }
 
     mutating func topMember(_ key: Key, _ members: inout TopMembers, into builder: inout GraphImage.Builder) throws(Failure) {
-        func first(_ bit: UInt8) throws(Failure) {
+        func first(_ kind: RecordKind) throws(Failure) {
+            let bit: UInt64 = 1 << UInt64(kind.slot)
             guard members.arrays & bit == 0 else { throw Failure() }
             members.arrays |= bit
         }
@@ -788,13 +805,11 @@ private extension Scanner {
         case "format": try Scanner.once(&members.format, try string(equals: "kith"))
         case "version": try Scanner.once(&members.version, try int())
         case "journalSeq": try Scanner.once(&members.journalSeq, try int())
-        case "me": try Scanner.once(&members.me, try owner())
-        case "undo": try Scanner.once(&members.undo, try array { scanner throws(Failure) in try scanner.undoEntry() })
-        case "people":
-            try first(1)
-            try forEach { scanner throws(Failure) in try scanner.person(into: &builder) }
+        case "me": try Scanner.once(&members.me, try ownerValue())
+        case "undo": try Scanner.once(&members.undo, try array { scanner throws(Failure) in try scanner.undoEntryValue() })
         case "interactions":
-            try first(2)
+            // The array a big document is cut in (see `StoreReader`).
+            try first(.interaction)
             guard let handOff else {
                 try forEach { scanner throws(Failure) in try scanner.interaction(into: &builder) }
                 return
@@ -804,13 +819,11 @@ private extension Scanner {
             if peek() == UInt8(ascii: "]") { position += 1; return }
             if position == handOff { handedOff = true; throw Failure() }
             try interactionElements(into: &builder, until: nil, handOff: handOff)
-        case "relations":
-            try first(4)
-            try forEach { scanner throws(Failure) in try scanner.relation(into: &builder) }
-        case "reminders":
-            try first(8)
-            try forEach { scanner throws(Failure) in try scanner.reminder(into: &builder) }
-        default: throw Failure()
+        default:
+            // Every other kind's array; a repeated one is seen once it has been read, which is
+            // still a failure before anything is used.
+            guard let kind = try records(key, into: &builder) else { throw Failure() }
+            try first(kind)
         }
     }
 
@@ -838,167 +851,11 @@ private extension Scanner {
             if position == handOff { handedOff = true; throw Failure() }
         }
     }
-
-    mutating func person(into builder: inout GraphImage.Builder) throws(Failure) {
-        var fields = GraphImage.Builder.PersonFields()
-        var id = 0, birthday: MonthDay?, cadence: Int?, added: Int?
-        var seen: UInt32 = 0
-        func first(_ bit: UInt32) throws(Failure) {
-            guard seen & bit == 0 else { throw Failure() }
-            seen |= bit
-        }
-        // `object`, written out: a person is the second most common record.
-        try expect(UInt8(ascii: "{"))
-        skipWhitespace()
-        if peek() == UInt8(ascii: "}") { throw Failure() }
-        while true {
-            skipWhitespace()
-            let key = try self.key()
-            try expect(UInt8(ascii: ":"))
-            skipWhitespace()
-            switch key {
-            case "id": try first(64); id = try int()
-            case "name": try first(128); fields.name = try string(into: &builder)
-            case "added": try first(1); added = try day()
-            case "org": try first(512); fields.org = try string(into: &builder)
-            case "place": try first(2048); fields.place = try string(into: &builder)
-            case "email": try first(16); fields.email = try string(into: &builder)
-            case "tags":
-                try first(4096)
-                try forEach { scanner throws(Failure) in builder.addTag(try scanner.string(into: &builder)) }
-            case "phone": try first(1024); fields.phone = try string(into: &builder)
-            case "title": try first(8192); fields.title = try string(into: &builder)
-            case "birthday": try first(4); birthday = try monthDay()
-            case "howMet": try first(32); fields.howMet = try string(into: &builder)
-            case "cadenceDays": try first(8); cadence = try int()
-            case "notes":
-                try first(256)
-                try forEach { scanner throws(Failure) in
-                    var date: Int?, text: GraphImage.Builder.StringRef?
-                    try scanner.object { scanner, key throws(Failure) in
-                        switch key {
-                        case "date": try Scanner.once(&date, try scanner.day())
-                        case "text": try Scanner.once(&text, try scanner.string(into: &builder))
-                        default: throw Failure()
-                        }
-                    }
-                    guard let date, let text else { throw Failure() }
-                    builder.addNote(day: date, text: text)
-                }
-            case "aliases":
-                try first(2)
-                try forEach { scanner throws(Failure) in builder.addAlias(try scanner.string(into: &builder)) }
-            default: throw Failure()
-            }
-            if try endsAfterItem(UInt8(ascii: "}")) { break }
-        }
-        guard seen & (64 | 128) == 64 | 128 else { throw Failure() }
-        builder.addPerson(id: id, fields: fields, birthday: birthday, cadenceDays: cadence, addedDay: added)
-    }
-
-    /// An interaction: the same members in any order, as `object` would read them, with the
-    /// keys the writer uses matched whole (an interaction is most of a store's bytes).
-    mutating func interaction(into builder: inout GraphImage.Builder) throws(Failure) {
-        var channel: UInt8 = 0, day = 0, id = 0, topic = GraphImage.Builder.noString
-        var seen: UInt8 = 0
-        func first(_ bit: UInt8) throws(Failure) {
-            guard seen & bit == 0 else { throw Failure() }
-            seen |= bit
-        }
-        try expect(UInt8(ascii: "{"))
-        skipWhitespace()
-        if peek() == UInt8(ascii: "}") { throw Failure() }
-        while true {
-            skipWhitespace()
-            let member = try interactionKey()
-            try expect(UInt8(ascii: ":"))
-            skipWhitespace()
-            switch member {
-            case 0: try first(1); channel = try self.channel(into: &builder)
-            case 1: try first(2); day = try self.day()
-            case 2: try first(4); id = try int()
-            case 3:
-                // `forEach` written out.
-                try first(8)
-                try expect(UInt8(ascii: "["))
-                skipWhitespace()
-                if peek() == UInt8(ascii: "]") {
-                    position += 1
-                } else {
-                    while true {
-                        skipWhitespace()
-                        builder.addParticipant(try int())
-                        if try endsAfterItem(UInt8(ascii: "]")) { break }
-                    }
-                }
-            default: try first(16); topic = try string(into: &builder)
-            }
-            if try endsAfterItem(UInt8(ascii: "}")) { break }
-        }
-        guard seen & 15 == 15 else { throw Failure() }
-        builder.addInteraction(id: id, day: day, channel: channel, topic: topic)
-    }
-
-    /// An interaction's key: 0 channel, 1 date, 2 id, 3 people, 4 topic; any other fails.
-    @inline(__always)
-    private mutating func interactionKey() throws(Failure) -> Int {
-        if end - position >= 9, base[position] == UInt8(ascii: "\"") {
-            // The eight bytes after the opening quote, against each key and its closing quote.
-            let word = UInt64(littleEndian: UnsafeRawPointer(base + position + 1).loadUnaligned(as: UInt64.self))
-            if word == 0x226C_656E_6E61_6863 { position += 9; return 0 }                      // channel"
-            if word & 0xFF_FFFF_FFFF == 0x22_6574_6164 { position += 6; return 1 }          // date"
-            if word & 0xFF_FFFF == 0x22_6469 { position += 4; return 2 }                     // id"
-            if word & 0xFF_FFFF_FFFF_FFFF == 0x22_656C_706F_6570 { position += 8; return 3 }  // people"
-            if word & 0xFFFF_FFFF_FFFF == 0x2263_6970_6F74 { position += 7; return 4 }       // topic"
-        }
-        switch try key() {
-        case "channel": return 0
-        case "date": return 1
-        case "id": return 2
-        case "people": return 3
-        case "topic": return 4
-        default: throw Failure()
-        }
-    }
-
-    mutating func relation(into builder: inout GraphImage.Builder) throws(Failure) {
-        var id: Int?, kind: GraphImage.Builder.StringRef?, other: Int?, person: Int?
-        try object { scanner, key throws(Failure) in
-            switch key {
-            case "id": try Scanner.once(&id, try scanner.int())
-            case "kind": try Scanner.once(&kind, try scanner.string(into: &builder))
-            case "other": try Scanner.once(&other, try scanner.int())
-            case "person": try Scanner.once(&person, try scanner.int())
-            default: throw Failure()
-            }
-        }
-        guard let id, let kind, let other, let person else { throw Failure() }
-        builder.addRelation(id: id, person: person, kind: kind, other: other)
-    }
-
-    mutating func reminder(into builder: inout GraphImage.Builder) throws(Failure) {
-        var done: Bool?, due: Int?, id: Int?, person: Int?, recurrence: GraphImage.Builder.StringRef?
-        var text: GraphImage.Builder.StringRef?
-        try object { scanner, key throws(Failure) in
-            switch key {
-            case "done": try Scanner.once(&done, try scanner.bool())
-            case "due": try Scanner.once(&due, try scanner.day())
-            case "id": try Scanner.once(&id, try scanner.int())
-            case "person": try Scanner.once(&person, try scanner.int())
-            case "recurrence": try Scanner.once(&recurrence, try scanner.string(into: &builder))
-            case "text": try Scanner.once(&text, try scanner.string(into: &builder))
-            default: throw Failure()
-            }
-        }
-        guard let done, let due, let id, let text else { throw Failure() }
-        builder.addReminder(id: id, dueDay: due, person: person, text: text, done: done,
-                            recurrence: recurrence ?? GraphImage.Builder.noString)
-    }
 }
 
 // MARK: - Records as values (journal lines, undo entries)
 
-private extension Scanner {
+extension Scanner {
     mutating func transaction() throws(Failure) -> Transaction {
         var ops: [KithGraph.Operation]?, seq: Int?
         try object { scanner, key throws(Failure) in
@@ -1012,46 +869,40 @@ private extension Scanner {
         return Transaction(seq: seq, ops: ops)
     }
 
-    mutating func undoEntry() throws(Failure) -> UndoEntry {
-        var id: Int?, summary: String?, inverse: [KithGraph.Operation]?
+    /// A record as an object of one key, its kind: `{"person": {...}}`.
+    mutating func recordObject() throws(Failure) -> Record {
+        var found: Record?
         try object { scanner, key throws(Failure) in
-            switch key {
-            case "id": try Scanner.once(&id, try scanner.int())
-            case "summary": try Scanner.once(&summary, try scanner.string())
-            case "inverse": try Scanner.once(&inverse, try scanner.array { scanner throws(Failure) in try scanner.operation() })
-            default: throw Failure()
-            }
+            guard found == nil, let record = try scanner.record(key) else { throw Failure() }
+            found = record
         }
-        guard let id, let summary else { throw Failure() }
-        return UndoEntry(id: id, summary: summary, inverse: inverse ?? [])
-    }
-
-    mutating func owner() throws(Failure) -> Owner {
-        var name: String?
-        try object { scanner, key throws(Failure) in
-            guard case "name" = key else { throw Failure() }
-            try Scanner.once(&name, try scanner.string())
-        }
-        return Owner(name: name)
+        guard let found else { throw Failure() }
+        return found
     }
 
     /// `{"op": ..., ...}` with exactly the keys its kind of operation uses.
     mutating func operation() throws(Failure) -> KithGraph.Operation {
         var op: String?, record: Record?, kind: String?, id: Int?, me: Owner?, entry: UndoEntry?
+        var before: Record?, fields: [String]?
         try object { scanner, key throws(Failure) in
             switch key {
             case "op": try Scanner.once(&op, try scanner.string())
-            case "person": try Scanner.once(&record, .person(try scanner.personValue()))
-            case "interaction": try Scanner.once(&record, .interaction(try scanner.interactionValue()))
-            case "relation": try Scanner.once(&record, .relation(try scanner.relationValue()))
-            case "reminder": try Scanner.once(&record, .reminder(try scanner.reminderValue()))
+            case "before": try Scanner.once(&before, try scanner.recordObject())
+            case "fields": try Scanner.once(&fields, try scanner.array { scanner throws(Failure) in try scanner.string() })
             case "kind": try Scanner.once(&kind, try scanner.string())
             case "id": try Scanner.once(&id, try scanner.int())
-            case "me": try Scanner.once(&me, try scanner.owner())
-            case "entry": try Scanner.once(&entry, try scanner.undoEntry())
-            default: throw Failure()
+            case "me": try Scanner.once(&me, try scanner.ownerValue())
+            case "entry": try Scanner.once(&entry, try scanner.undoEntryValue())
+            default:
+                guard record == nil, let put = try scanner.record(key) else { throw Failure() }
+                record = put
             }
         }
+        if op == "restore" {
+            guard let before, let fields, record == nil, kind == nil, id == nil, me == nil, entry == nil else { throw Failure() }
+            return .restore(Restore(before: before, fields: fields))
+        }
+        guard before == nil, fields == nil else { throw Failure() }
         switch (op, record, kind, id, me, entry) {
         case ("put"?, let record?, nil, nil, nil, nil): return .put(record)
         case ("delete"?, nil, let kind?, let id?, nil, nil):
@@ -1062,102 +913,5 @@ private extension Scanner {
         case ("popUndo"?, nil, nil, let id?, nil, nil): return .popUndo(id)
         default: throw Failure()
         }
-    }
-
-    mutating func personValue() throws(Failure) -> Person {
-        var person = Person(id: 0, name: "")
-        var id: Int?, name: String?
-        var seen: UInt32 = 0
-        func first(_ bit: UInt32) throws(Failure) {
-            guard seen & bit == 0 else { throw Failure() }
-            seen |= bit
-        }
-        try object { scanner, key throws(Failure) in
-            switch key {
-            case "added": try first(1); person.added = CalendarDate(daysSinceEpoch: try scanner.day())
-            case "aliases": try first(2); person.aliases = try scanner.array { scanner throws(Failure) in try scanner.string() }
-            case "birthday": try first(4); person.birthday = try scanner.monthDay()
-            case "cadenceDays": try first(8); person.cadenceDays = try scanner.int()
-            case "email": try first(16); person.email = try scanner.string()
-            case "howMet": try first(32); person.howMet = try scanner.string()
-            case "id": try first(64); id = try scanner.int()
-            case "name": try first(128); name = try scanner.string()
-            case "notes":
-                try first(256)
-                person.notes = try scanner.array { scanner throws(Failure) in
-                    var date: Int?, text: String?
-                    try scanner.object { scanner, key throws(Failure) in
-                        switch key {
-                        case "date": try Scanner.once(&date, try scanner.day())
-                        case "text": try Scanner.once(&text, try scanner.string())
-                        default: throw Failure()
-                        }
-                    }
-                    guard let date, let text else { throw Failure() }
-                    return Note(date: CalendarDate(daysSinceEpoch: date), text: text)
-                }
-            case "org": try first(512); person.org = try scanner.string()
-            case "phone": try first(1024); person.phone = try scanner.string()
-            case "place": try first(2048); person.place = try scanner.string()
-            case "tags": try first(4096); person.tags = try scanner.array { scanner throws(Failure) in try scanner.string() }
-            case "title": try first(8192); person.title = try scanner.string()
-            default: throw Failure()
-            }
-        }
-        guard let id, let name else { throw Failure() }
-        person.id = id
-        person.name = name
-        return person
-    }
-
-    mutating func interactionValue() throws(Failure) -> Interaction {
-        var channel: String?, day: Int?, id: Int?, people: [Int]?, topic: String?
-        try object { scanner, key throws(Failure) in
-            switch key {
-            case "channel": try Scanner.once(&channel, try scanner.string())
-            case "date": try Scanner.once(&day, try scanner.day())
-            case "id": try Scanner.once(&id, try scanner.int())
-            case "people": try Scanner.once(&people, try scanner.array { scanner throws(Failure) in try scanner.int() })
-            case "topic": try Scanner.once(&topic, try scanner.string())
-            default: throw Failure()
-            }
-        }
-        guard let channel, let day, let id, let people else { throw Failure() }
-        return Interaction(id: id, date: CalendarDate(daysSinceEpoch: day), people: people, channel: channel, topic: topic)
-    }
-
-    mutating func relationValue() throws(Failure) -> Relation {
-        var id: Int?, kind: String?, other: Int?, person: Int?
-        try object { scanner, key throws(Failure) in
-            switch key {
-            case "id": try Scanner.once(&id, try scanner.int())
-            case "kind": try Scanner.once(&kind, try scanner.string())
-            case "other": try Scanner.once(&other, try scanner.int())
-            case "person": try Scanner.once(&person, try scanner.int())
-            default: throw Failure()
-            }
-        }
-        guard let id, let kind, let other, let person else { throw Failure() }
-        return Relation(id: id, person: person, kind: kind, other: other)
-    }
-
-    mutating func reminderValue() throws(Failure) -> Reminder {
-        var done: Bool?, due: Int?, id: Int?, person: Int?, recurrence: String?, text: String?
-        try object { scanner, key throws(Failure) in
-            switch key {
-            case "done": try Scanner.once(&done, try scanner.bool())
-            case "due": try Scanner.once(&due, try scanner.day())
-            case "id": try Scanner.once(&id, try scanner.int())
-            case "person": try Scanner.once(&person, try scanner.int())
-            case "recurrence": try Scanner.once(&recurrence, try scanner.string())
-            case "text": try Scanner.once(&text, try scanner.string())
-            default: throw Failure()
-            }
-        }
-        guard let done, let due, let id, let text else { throw Failure() }
-        var reminder = Reminder(id: id, due: CalendarDate(daysSinceEpoch: due), person: person, text: text)
-        reminder.done = done
-        reminder.recurrence = recurrence
-        return reminder
     }
 }

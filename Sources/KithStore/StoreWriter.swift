@@ -88,127 +88,8 @@ struct StoreWriter: ~Copyable {
 
     // MARK: - Records
 
-    mutating func person(_ person: Person) {
-        beginObject()
-        if let added = person.added { key("added"); date(added.daysSinceEpoch) }
-        if !person.aliases.isEmpty { key("aliases"); strings(person.aliases) }
-        if let birthday = person.birthday { key("birthday"); string(birthday.iso) }
-        if let cadence = person.cadenceDays { key("cadenceDays"); int(cadence) }
-        if let email = person.email { key("email"); string(email) }
-        if let howMet = person.howMet { key("howMet"); string(howMet) }
-        key("id"); int(person.id)
-        key("name"); string(person.name)
-        if !person.notes.isEmpty {
-            key("notes")
-            beginArray()
-            for note in person.notes {
-                element()
-                beginObject()
-                key("date"); date(note.date.daysSinceEpoch)
-                key("text"); string(note.text)
-                endObject()
-            }
-            endArray()
-        }
-        if let org = person.org { key("org"); string(org) }
-        if let phone = person.phone { key("phone"); string(phone) }
-        if let place = person.place { key("place"); string(place) }
-        if !person.tags.isEmpty { key("tags"); strings(person.tags) }
-        if let title = person.title { key("title"); string(title) }
-        endObject()
-    }
-
-    mutating func person(_ row: GraphImage.PersonRow) {
-        beginObject()
-        if let added = row.addedDay { key("added"); date(added) }
-        if !row.aliases.isEmpty {
-            key("aliases")
-            beginArray()
-            for alias in row.aliases { element(); string(alias) }
-            endArray()
-        }
-        if let birthday = row.birthday { key("birthday"); string(birthday.iso) }
-        if let cadence = row.cadenceDays { key("cadenceDays"); int(cadence) }
-        if let email = row.text(.email) { key("email"); string(email) }
-        if let howMet = row.text(.howMet) { key("howMet"); string(howMet) }
-        key("id"); int(row.id)
-        key("name"); string(row.text(.name) ?? UnsafeBufferPointer(start: nil, count: 0))
-        if !row.notes.isEmpty {
-            key("notes")
-            beginArray()
-            for note in row.notes {
-                element()
-                beginObject()
-                key("date"); date(note.day)
-                key("text"); string(note.text)
-                endObject()
-            }
-            endArray()
-        }
-        if let org = row.text(.org) { key("org"); string(org) }
-        if let phone = row.text(.phone) { key("phone"); string(phone) }
-        if let place = row.text(.place) { key("place"); string(place) }
-        if !row.tags.isEmpty {
-            key("tags")
-            beginArray()
-            for tag in row.tags { element(); string(tag) }
-            endArray()
-        }
-        if let title = row.text(.title) { key("title"); string(title) }
-        endObject()
-    }
-
-    mutating func interaction(_ interaction: Interaction) {
-        beginObject()
-        key("channel"); string(interaction.channel)
-        key("date"); date(interaction.date.daysSinceEpoch)
-        key("id"); int(interaction.id)
-        key("people")
-        beginArray()
-        for person in interaction.people { element(); int(person) }
-        endArray()
-        if let topic = interaction.topic { key("topic"); string(topic) }
-        endObject()
-    }
-
-    mutating func interaction(_ row: GraphImage.InteractionRow) {
-        beginObject()
-        key("channel"); string(row.channel)
-        key("date"); date(row.day)
-        key("id"); int(row.id)
-        key("people")
-        beginArray()
-        for person in row.people { element(); int(Int(person)) }
-        endArray()
-        if let topic = row.topic { key("topic"); string(topic) }
-        endObject()
-    }
-
-    mutating func relation(_ relation: Relation) {
-        beginObject()
-        key("id"); int(relation.id)
-        key("kind"); string(relation.kind)
-        key("other"); int(relation.other)
-        key("person"); int(relation.person)
-        endObject()
-    }
-
-    mutating func reminder(_ reminder: Reminder) {
-        beginObject()
-        key("done"); bool(reminder.done)
-        key("due"); date(reminder.due.daysSinceEpoch)
-        key("id"); int(reminder.id)
-        if let person = reminder.person { key("person"); int(person) }
-        if let recurrence = reminder.recurrence { key("recurrence"); string(recurrence) }
-        key("text"); string(reminder.text)
-        endObject()
-    }
-
-    mutating func owner(_ owner: Owner) {
-        beginObject()
-        if let name = owner.name { key("name"); string(name) }
-        endObject()
-    }
+    // Each record kind's writers, from a value and from an image row, are generated from
+    // schema/store.schema (StoreRecords.swift), as are the owner's and an undo entry's.
 
     mutating func undoEntries(_ entries: [UndoEntry]) {
         beginArray()
@@ -219,32 +100,14 @@ struct StoreWriter: ~Copyable {
         endArray()
     }
 
-    mutating func undoEntry(_ entry: UndoEntry) {
-        beginObject()
-        key("id"); int(entry.id)
-        if !entry.inverse.isEmpty { key("inverse"); operations(entry.inverse) }
-        key("summary"); string(entry.summary)
-        endObject()
-    }
-
     mutating func operations(_ operations: [KithGraph.Operation]) {
         beginArray()
         for operation in operations {
             element()
             beginObject()
             switch operation {
-            case .put(.person(let person)):
-                key("op"); string("put")
-                key("person"); self.person(person)
-            case .put(.interaction(let interaction)):
-                key("interaction"); self.interaction(interaction)
-                key("op"); string("put")
-            case .put(.relation(let relation)):
-                key("op"); string("put")
-                key("relation"); self.relation(relation)
-            case .put(.reminder(let reminder)):
-                key("op"); string("put")
-                key("reminder"); self.reminder(reminder)
+            case .put(let record):
+                put(record)
             case .delete(let kind, let id):
                 key("id"); int(id)
                 key("kind"); string(kind.rawValue)
@@ -258,6 +121,10 @@ struct StoreWriter: ~Copyable {
             case .popUndo(let id):
                 key("id"); int(id)
                 key("op"); string("popUndo")
+            case .restore(let restore):
+                key("before"); record(restore.before)
+                key("fields"); strings(restore.fields)
+                key("op"); string("restore")
             }
             endObject()
         }

@@ -247,7 +247,7 @@ private func network() throws -> Harness {
         let merged = try sure.say("Di Smith is the same person as Diane Smith")
         #expect(merged.text == "Merged Di Smith into Diane Smith: 1 conversation and 0 notes moved.")
         let diane = try #require(sure.graph.people[1])
-        #expect(diane.email == "di@example.com")
+        #expect(diane.emails == ["di@example.com"])
         #expect(diane.aliases == ["Di Smith"])
         #expect(sure.graph.lastInteraction(with: 1)?.channel == "message")
         #expect(sure.graph.checkInvariants().isEmpty)

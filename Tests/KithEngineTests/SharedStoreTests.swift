@@ -29,9 +29,8 @@ import KithGraph
 
     /// (Also found here: the confirmation used to read "Undone: ann Lee's company…".)
     ///
-    /// An undo restores the whole record as it was before this conversation's change, so a
-    /// change another process made to the same person in between is lost too. Fixing it needs
-    /// field-level inverses (owned by the engine); recorded here so the fix shows up.
+    /// An undo takes back the fields its change set, so a change another process made to the
+    /// same person's other fields in between stays.
     @Test func undoKeepsAnotherConversationsChangeToTheSamePerson() throws {
         let repl = first
         let other = Conversation(catalogue: catalogue, storage: storage, today: tuesday)
@@ -40,8 +39,50 @@ import KithGraph
         _ = try other.respond(to: "Ann lives in Boston")
         #expect(try repl.respond(to: "undo").text == "Undone: Ann Lee's company is now Acme.")
         #expect(storage.graph.people[1]?.org == nil)
-        withKnownIssue("undo puts back the whole earlier record, dropping the other conversation's change") {
-            #expect(storage.graph.people[1]?.place == "Boston")
-        }
+        #expect(storage.graph.people[1]?.place == "Boston")
+        #expect(storage.graph.checkInvariants() == [])
+    }
+
+    /// When a later change touched a field this change set, undoing it would lose that change:
+    /// it is refused, naming the field, and the entry stays until the later change is undone.
+    @Test func undoIsRefusedWhenALaterChangeTouchedTheSameField() throws {
+        let repl = first
+        let other = Conversation(catalogue: catalogue, storage: storage, today: tuesday)
+        _ = try repl.respond(to: "add Ann Lee")
+        _ = try repl.respond(to: "Ann works at Acme")
+        _ = try other.respond(to: "Ann works at Globex")
+        let refused = try repl.respond(to: "undo")
+        #expect(refused.failure == .nothingToUndo)
+        #expect(refused.text == "I can't undo \"Ann Lee's company is now Acme\": Ann Lee's company was changed since.")
+        #expect(storage.graph.people[1]?.org == "Globex")
+        #expect(try other.respond(to: "undo").text == "Undone: Ann Lee's company is now Globex.")
+        #expect(try repl.respond(to: "undo").text == "Undone: Ann Lee's company is now Acme.")
+        #expect(storage.graph.people[1]?.org == nil)
+    }
+
+    /// Adding someone set all of them: once another conversation has changed them, taking the
+    /// addition back would lose that change too.
+    @Test func undoingAnAdditionOthersChangedIsRefused() throws {
+        let repl = first
+        let other = Conversation(catalogue: catalogue, storage: storage, today: tuesday)
+        _ = try repl.respond(to: "add Ann Lee")
+        _ = try other.respond(to: "Ann lives in Boston")
+        #expect(try repl.respond(to: "undo").text == "I can't undo \"Added Ann Lee\": Ann Lee was changed since (city).")
+        #expect(storage.graph.people[1]?.place == "Boston")
+        // Once the later change is undone, the addition can be.
+        _ = try other.respond(to: "undo")
+        #expect(try repl.respond(to: "undo").text == "Undone: added Ann Lee.")
+        #expect(storage.graph.people.isEmpty)
+    }
+
+    /// Undo entries written before undo worked field by field hold whole records; they still
+    /// take their change back as they always did.
+    @Test func anOlderUndoEntryStillUndoes() throws {
+        var graph = Graph()
+        graph.apply([.put(.person(Person(id: 1, name: "Ann Lee", org: "Acme"))),
+                     .pushUndo(UndoEntry(id: 1, summary: "Ann Lee's company is now Acme.",
+                                         inverse: [.put(.person(Person(id: 1, name: "Ann Lee")))]))])
+        let kith = Conversation(catalogue: catalogue, storage: MemoryStorage(graph), today: tuesday)
+        #expect(try kith.respond(to: "undo").text == "Undone: Ann Lee's company is now Acme.")
     }
 }

@@ -20,8 +20,8 @@ import Testing
         odd.org = "Acme; Sons, Ltd."
         odd.title = "Head of: everything"
         odd.place = "Saint-Étienne; France"
-        odd.email = "asa@example.com"
-        odd.phone = "+33 4 77 00 00 00"
+        odd.emails = ["asa@example.com", "asa@work.example"]
+        odd.phones = ["+33 4 77 00 00 00"]
         odd.birthday = MonthDay(year: nil, month: 2, day: 29)
         odd.howMet = "at the café; via Zoë"
         odd.cadenceDays = 45
@@ -88,7 +88,7 @@ import Testing
         let row = rows[1]
         let odd = graph().people[900]!
         #expect(row == [odd.name, "Å, the second ::: back\\slash", "inner circle ::: book club", "Acme; Sons, Ltd.",
-                        "Head of: everything", "Saint-Étienne; France", "asa@example.com", "+33 4 77 00 00 00",
+                        "Head of: everything", "Saint-Étienne; France", "asa@example.com ::: asa@work.example", "+33 4 77 00 00 00",
                         "--02-29", "at the café; via Zoë", "45", "2025-12-01", "",
                         odd.notes.map { "\($0.date.iso) \($0.text)" }.joined(separator: "\n")])
     }

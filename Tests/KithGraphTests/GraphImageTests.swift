@@ -29,8 +29,8 @@ import KithTime
             if random.percent(70) { person.tags = (0..<random.int(1...3)).map { _ in random.pick(tags) } }
             if random.percent(60) { person.org = random.pick(orgs) }
             if random.percent(60) { person.place = random.pick(places) }
-            if random.percent(30) { person.email = "p\(id)@example.com" }
-            if random.percent(20) { person.phone = "+1 555 \(id)" }
+            if random.percent(30) { person.emails = ["p\(id)@example.com"] + (random.percent(30) ? ["p\(id)@work.example"] : []) }
+            if random.percent(20) { person.phones = ["+1 555 \(id)"] }
             if random.percent(20) { person.title = "Title \(id % 5)" }
             if random.percent(20) { person.howMet = "at the café" }
             if random.percent(30) { person.birthday = MonthDay(year: random.percent(50) ? 1980 + id % 20 : nil, month: 2, day: 29 - id % 2) }

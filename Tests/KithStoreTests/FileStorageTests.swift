@@ -169,7 +169,7 @@ import Testing
             let reopened = try FileStorage(path: path)
             #expect(reopened.graph.undoLog == storage.graph.undoLog)
             let last = try #require(reopened.graph.undoLog.last)
-            #expect(last.inverse == [.put(.person(Person(id: 1, name: "Ann")))])
+            #expect(last.inverse == [.restore(Restore(before: .person(Person(id: 1, name: "Ann")), fields: ["org"]))])
 
             _ = try reopened.commit { _ in
                 Change(summary: "undid: Ann works at Acme", operations: last.inverse + [.popUndo(last.id)], undoable: false)
@@ -270,7 +270,7 @@ private let expectedSnapshot = #"""
       "summary" : "added Bob"
     }
   ],
-  "version" : 1
+  "version" : \#(FileStorage.currentVersion)
 }
 
 """#

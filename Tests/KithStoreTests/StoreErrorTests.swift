@@ -40,11 +40,12 @@ import Testing
     @Test func aNewerVersionIsRefused() throws {
         try inTemporaryDirectory { dir in
             let path = dir + "/kith.json"
-            try write("{\n  \"format\" : \"kith\",\n  \"version\" : 2,\n  \"spaceships\" : []\n}\n", to: path)
+            let newer = FileStorage.currentVersion + 1
+            try write("{\n  \"format\" : \"kith\",\n  \"version\" : \(newer),\n  \"spaceships\" : []\n}\n", to: path)
             let bytes = contents(path)
             let error = #expect(throws: StoreError.self) { try FileStorage(path: path) }
             #expect(error?.line == 3)
-            #expect(error?.description.hasPrefix("\(path):3:15: version: this store is version 2, newer than") == true)
+            #expect(error?.description.hasPrefix("\(path):3:15: version: this store is version \(newer), newer than") == true)
             #expect(contents(path) == bytes)
         }
     }

@@ -38,8 +38,9 @@ struct StoreContents {
             guard let top = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
                 throw Unreadable(description: "\(path): not an object")
             }
-            guard top["format"] as? String == "kith", top["version"] as? Int == 1 else {
-                throw Unreadable(description: "\(path): not a version 1 kith store")
+            // Every version so far keeps names, tags and interactions as version 1 did.
+            guard top["format"] as? String == "kith", (top["version"] as? Int ?? 0) >= 1 else {
+                throw Unreadable(description: "\(path): not a kith store")
             }
             lastSeq = top["journalSeq"] as? Int ?? 0
             for person in top["people"] as? [[String: Any]] ?? [] { try contents.put(["person": person]) }
