@@ -17,6 +17,8 @@ extension Conversation {
         case confirm(Request)
         /// "Did you mean: 1. … 2. …" after a line Kith could not read.
         case chooseReading(question: String, readings: [String])
+        /// "Should I remember that … means …? (yes/no)" after a reading was picked.
+        case rememberPhrasing(says: String, means: String)
     }
 
     static let yes: Set<String> = ["yes", "y", "yeah", "yep", "sure", "ok", "okay", "do it", "confirm", "go ahead", "please do"]
@@ -32,9 +34,19 @@ extension Conversation {
             if Self.no.contains(word) { return Answer(question: reply, intent: request.intent, text: "OK, nothing changed.") }
             return nil
 
-        case .chooseReading(_, let readings):
+        case .chooseReading(let question, let readings):
             guard let n = Int(reply.trimmingPunctuation), readings.indices.contains(n - 1) else { return nil }
-            return try respond(to: readings[n - 1])
+            var answer = try respond(to: readings[n - 1])
+            guard answer.failure == nil, pending == nil else { return answer }
+            let taught = phrasing(from: question, picked: readings[n - 1])
+            pending = .rememberPhrasing(says: taught.says, means: taught.means)
+            answer.text += "\nShould I remember that \"\(question)\" means \"\(readings[n - 1])\"? (yes/no)"
+            return answer
+
+        case .rememberPhrasing(let says, let means):
+            if Self.yes.contains(word) { return try teach(says: says, means: means, question: reply) }
+            if Self.no.contains(word) { return Answer(question: reply, intent: nil, text: "OK, I won't remember it.") }
+            return nil
 
         case .choosePerson(let recognition, let question, let slot, let name, let candidates):
             if Self.no.contains(word) { return Answer(question: reply, intent: recognition.intent, text: "OK, never mind.") }

@@ -39,6 +39,9 @@ extension Conversation {
         case "undo": return try undo(request)
         case "import": return try importContacts(request)
         case "export": return exportContacts(request)
+        case "teach": return try teach(request)
+        case "learned": return learned(request)
+        case "unlearn": return try unlearn(request)
         default:
             return failure(request, .notUnderstood, "I understood that as \(request.intent), which I can't do yet.")
         }

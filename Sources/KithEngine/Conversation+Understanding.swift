@@ -97,6 +97,18 @@ extension Conversation {
     /// the longest run of clauses from the start, then from the end, that one of the three ways
     /// reads ("Who is François? I cannot place him.", "I paid the rent thing, check it off").
     public func reading(of question: String) -> Recognition? {
+        let (line, notes) = applyingLearned(question)
+        if !notes.isEmpty, let taught = reading(ofLine: line),
+           !(matcher.best(question, today: today).map { Self.teachingIntents.contains($0.intent) } ?? false) {
+            var recognition = taught
+            recognition.notes = notes + recognition.notes
+            return recognition
+        }
+        return reading(ofLine: question)
+    }
+
+    /// `reading(of:)` once taught phrasings have been applied.
+    private func reading(ofLine question: String) -> Recognition? {
         if let exact = exactReading(question) {
             // "update bens birthday": a name nobody has may be a possessive without its
             // apostrophe. Only then is the line read again, so a question templates read well
@@ -534,8 +546,11 @@ extension Conversation {
     /// confirmed before anything changes.
     public static let changingIntents: Set<String> = [
         "add_person", "log_interaction", "add_note", "set_attribute", "relate", "tag", "set_cadence", "remind",
-        "complete_reminder", "forget", "merge", "undo", "import",
+        "complete_reminder", "forget", "merge", "undo", "import", "teach", "unlearn",
     ]
+
+    /// Intents about taught phrasings: a line read as one of them is never rewritten by them.
+    static let teachingIntents: Set<String> = ["teach", "unlearn"]
 }
 
 extension Recognition {
