@@ -101,7 +101,11 @@ extension Conversation {
         return try commit(request, mentioning: [id]) { graph in
             guard var person = graph.people[id] else { return nil }
             person.notes.append(Note(date: today, text: text))
-            return Change(summary: "Noted for \(person.name): \(text)" + (text.hasSuffix(".") ? "" : "."), operations: [.put(.person(person))])
+            // A note that names its person already ("Sam Lee wants the roadmap") says so once.
+            let named = Tokenizer.tokenize(text).first.map { [person.name, person.firstName].map(fold).contains(fold($0.word))
+                || fold(text).hasPrefix(fold(person.name)) } ?? false
+            let summary = (named ? "Noted: " : "Noted for \(person.name): ") + text + (text.hasSuffix(".") ? "" : ".")
+            return Change(summary: summary, operations: [.put(.person(person))])
         }
     }
 

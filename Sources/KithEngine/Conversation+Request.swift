@@ -97,7 +97,7 @@ extension Conversation.Request {
     public var tree: String { tree(rewrites: []) }
 
     /// The tree, with what the matcher rewrote before matching as its last branches.
-    func tree(rewrites: [String]) -> String {
+    func tree(rewrites: [String], sources: [String: String] = [:]) -> String {
         let template = recognition.template
         var lines = ["\(intent)  (\(template.file):\(template.line): \(template.source))"]
         let keys = slots.keys.sorted()
@@ -108,6 +108,7 @@ extension Conversation.Request {
                 shown += " → " + names.joined(separator: ", ")
             }
             if let note = notes[key] { shown += " (\(note))" }
+            if let source = sources[key] { shown += " ← " + source }
             lines.append("\(key): \(shown)")
         }
         lines += recognition.notes + rewrites

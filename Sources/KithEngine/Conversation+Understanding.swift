@@ -41,25 +41,28 @@ extension Conversation {
     /// template or frame that read it, each slot, what each cue and entity read, and what was
     /// rewritten before matching.
     public func explanation(of request: Request) -> String {
-        let sources = request.recognition.reader == .template ? slotSources(of: request.recognition, in: request.question) : []
-        return request.tree(rewrites: sources + matcher.rewrites(of: request.question))
+        let sources = request.recognition.reader == .template ? slotSources(of: request.recognition, in: request.question) : [:]
+        return request.tree(rewrites: matcher.rewrites(of: request.question), sources: sources)
     }
 
     /// For a template's reading, which words filled each time and list slot and by which rule
-    /// or list entry: `period: "a fortnight ago" (time: N units ago)`, `channel: "rang" (list
-    /// log_channel)`. Found again in the line, as the matcher reads its words.
-    func slotSources(of recognition: Recognition, in question: String) -> [String] {
+    /// or list entry: `"a fortnight ago" (time: N units ago)`, `"rang" (list log_channel)`.
+    /// Found again in the line, as the matcher reads its words.
+    func slotSources(of recognition: Recognition, in question: String) -> [String: String] {
         let tokens = matcher.tokens(of: question)
         let words = tokens.map(\.word)
         let time = TimeExpressionParser(today: today)
         func text(_ start: Int, _ length: Int) -> String {
             String(question[tokens[start].range.lowerBound..<tokens[start + length - 1].range.upperBound])
         }
-        var notes: [String] = []
-        for slot in recognition.slots.keys.sorted() {
-            let value = recognition.slots[slot]!
-            switch (catalogue.slotKinds[slot], value) {
-            case (_, .time(let wanted)):
+        func occurs(_ phrasing: [String]) -> Int? {
+            guard !phrasing.isEmpty, phrasing.count <= words.count else { return nil }
+            return (0...(words.count - phrasing.count)).first { words[$0..<$0 + phrasing.count].elementsEqual(phrasing) }
+        }
+        var sources: [String: String] = [:]
+        for (slot, value) in recognition.slots {
+            switch value {
+            case .time(let wanted):
                 let future: Bool
                 switch catalogue.slotKinds[slot] {
                 case .due?, .upcoming?: future = true
@@ -68,23 +71,36 @@ extension Conversation {
                 search: for start in words.indices {
                     for found in time.parse(words[start...], leaning: future ? .future : .past)
                     where found.value.period == wanted.period {
-                        notes.append("\(slot): \"\(text(start, found.length))\" (time: \(found.rule))")
+                        sources[slot] = "\"\(text(start, found.length))\" (time: \(found.rule))"
                         break search
                     }
                 }
-            case (.list(let name)?, .canonical(let canonical)):
-                let phrasings = catalogue.lists[name]?.entries.filter { $0.canonical == canonical }.flatMap(\.phrasings) ?? []
-                search: for phrasing in phrasings.sorted(by: { $0.count > $1.count }) where phrasing.count <= words.count {
-                    for start in 0...(words.count - phrasing.count) where words[start..<start + phrasing.count].elementsEqual(phrasing) {
-                        notes.append("\(slot): \"\(text(start, phrasing.count))\" (list \(name): \(canonical))")
-                        break search
+            case .canonical(let canonical):
+                // The longest phrasing in the line of the lists the template reads this slot with.
+                let types = Self.slotTypes(in: recognition.template.pattern, named: slot)
+                var best: (list: String, start: Int, length: Int)?
+                for (name, list) in catalogue.lists.sorted(by: { $0.key < $1.key }) where types.contains(name) {
+                    for entry in list.entries where entry.canonical == canonical {
+                        for phrasing in entry.phrasings where phrasing.count > (best?.length ?? 0) {
+                            if let start = occurs(phrasing) { best = (name, start, phrasing.count) }
+                        }
                     }
                 }
+                if let best { sources[slot] = "\"\(text(best.start, best.length))\" (list \(best.list))" }
             default:
                 break
             }
         }
-        return notes
+        return sources
+    }
+
+    /// The types a pattern reads the slot `name` with ("log_channel" for `{log_channel:channel}`).
+    static func slotTypes(in pattern: Pattern, named name: String) -> Set<String> {
+        switch pattern {
+        case .slot(let type, let slot): return slot == name ? [type] : []
+        case .sequence(let items), .choice(let items): return items.reduce(into: []) { $0.formUnion(slotTypes(in: $1, named: name)) }
+        case .word, .fixed, .rule: return []
+        }
     }
 
     /// The reading the conversation acts on, or nil when the line is not understood: a

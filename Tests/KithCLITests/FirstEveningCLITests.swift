@@ -50,8 +50,8 @@ import Testing
     @Test func parseMarksTheDefaults() throws {
         let result = try KithProcess.run(["parse", "--demo", "had coffee with Bob"])
         #expect(result.stdout == """
-            log_interaction  (log_interaction.intent:7: [I] [just] {log_channel:channel} {people} [{date}])
-            ├─ channel: meeting
+            log_interaction  (log_interaction.intent:7: [I] [just] {log_channel:channel} {people} [{medium}] [{date}] [{medium}])
+            ├─ channel: meeting ← "had coffee with" (list log_channel)
             ├─ date: 2026-03-10 (default)
             └─ people: Bob → Robert Stone
 
