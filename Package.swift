@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "KithText"),
         .target(name: "KithLanguage", dependencies: ["KithTime", "KithText"]),
         .target(name: "KithGraph", dependencies: ["KithTime", "KithText"], plugins: ["StoreSchema"]),
-        .target(name: "KithEngine", dependencies: ["KithTime", "KithLanguage", "KithGraph"]),
+        .target(name: "KithEngine", dependencies: ["KithTime", "KithLanguage", "KithGraph"], plugins: ["IntentCatalogue"]),
         .systemLibrary(name: "CLinuxShims", path: "Sources/CLinuxShims"),
         .target(name: "KithStore", dependencies: ["KithGraph", "CLinuxShims"], plugins: ["StoreSchema"]),
         .target(name: "KithGenerator", dependencies: ["KithGraph", "KithTime", "KithText"]),
@@ -35,6 +35,9 @@ let package = Package(
         // The store's schema language and the Swift and docs made from it; the tool the plugins run.
         .target(name: "KithSchema"),
         .executableTarget(name: "kith-schema", dependencies: ["KithSchema"]),
+        // The intents/ folder, loaded, checked and compiled into KithEngine by the build.
+        .executableTarget(name: "kith-intents", dependencies: ["KithLanguage"]),
+        .plugin(name: "IntentCatalogue", capability: .buildTool(), dependencies: ["kith-intents"]),
         .plugin(name: "StoreSchema", capability: .buildTool(), dependencies: ["kith-schema"]),
         .plugin(name: "StoreDocs",
                 capability: .command(intent: .custom(verb: "generate-store-docs",

@@ -60,9 +60,9 @@ extension Conversation {
     }
 
     func reachOut(_ request: Request) -> Answer {
-        let tag = request.text("tag")
+        let tag = request.text(.tag)
         let pool = tag.map { graph.people(taggedAs: $0) } ?? graph.peopleByName
-        let limit = request.number("limit")!  // 10 unless said (`complete`)
+        let limit = request.number(.limit)!  // 10 unless said (`complete`)
         let due = overdue(among: pool)
         let shown = Array(due.prefix(limit))
         var answer = Answer(question: request.question, intent: request.intent, text: "")
@@ -88,7 +88,7 @@ extension Conversation {
     func closest(_ request: Request) -> Answer {
         // The last 90 days and 10 people unless said (`complete`).
         let period = request.period()!
-        let limit = request.number("limit")!
+        let limit = request.number(.limit)!
         var weight: [RecordID: Double] = [:]
         var times: [RecordID: Int] = [:]
         for interaction in graph.interactions(in: period) {

@@ -7,7 +7,7 @@ import KithTime
 extension Conversation {
     func setCadence(_ request: Request) throws -> Answer {
         let id = request.person()!
-        guard let days = request.number("cadence"), days > 0 else {
+        guard let days = request.number(.cadence), days > 0 else {
             return failure(request, .invalidValue, "How often? Say e.g. \"every 2 weeks\" or \"monthly\".")
         }
         return try commit(request, mentioning: [id]) { graph in
@@ -22,7 +22,7 @@ extension Conversation {
     func consequence(of request: Request) -> String {
         guard let id = request.person(), let person = graph.people[id] else { return "Are you sure?" }
         switch request.intent {
-        case "forget" where request.canonical("item") == "last_conversation":
+        case "forget" where request.canonical(.item) == "last_conversation":
             guard let last = graph.lastInteraction(with: id) else { return "Delete your last conversation with \(person.name)?" }
             return "Delete \(Phrasing.noun(last.channel)) with \(person.name) on \(phrasing.day(last.date))"
                 + (last.topic.map { " about \($0)" } ?? "") + "?"
@@ -32,10 +32,10 @@ extension Conversation {
                          Phrasing.count(graph.relations(of: id).count, "relation")]
             return "Forget \(person.name) with \(Phrasing.list(parts))?"
         case "merge":
-            if let other = request.person("other") {
+            if let other = request.person(.other) {
                 return "Merge \(person.name) (\(Phrasing.count(graph.interactions(of: id).count, "conversation"))) into \(name(other))?"
             }
-            return "Rename \(person.name) to \(request.text("other") ?? "")?"
+            return "Rename \(person.name) to \(request.text(.other) ?? "")?"
         default:
             return "Are you sure?"
         }
@@ -43,7 +43,7 @@ extension Conversation {
 
     func forget(_ request: Request) throws -> Answer {
         let id = request.person()!
-        if request.canonical("item") == "last_conversation" {
+        if request.canonical(.item) == "last_conversation" {
             return try commit(request) { graph in
                 guard let last = graph.lastInteraction(with: id) else {
                     throw Refusal(kind: .invalidValue, text: "There's no conversation with \(name(id)) to delete.")
@@ -78,8 +78,8 @@ extension Conversation {
     /// Merges `person` into `other` when both are known; renames `person` when `other` is a new name.
     func merge(_ request: Request) throws -> Answer {
         let id = request.person()!
-        guard let target = request.person("other") else {
-            let newName = Self.capitalised(request.text("other") ?? "")
+        guard let target = request.person(.other) else {
+            let newName = Self.capitalised(request.text(.other) ?? "")
             return try commit(request, mentioning: [id]) { graph in
                 guard var person = graph.people[id] else { return nil }
                 let old = person.name

@@ -39,8 +39,8 @@ extension Conversation {
     // MARK: - People
 
     func addPerson(_ request: Request) throws -> Answer {
-        try addPerson(named: request.text("person") ?? "", tag: request.text("tag"), org: request.text("org"),
-                      howMet: request.text("how_met"), question: request.question)
+        try addPerson(named: request.text(.person) ?? "", tag: request.text(.tag), org: request.text(.org),
+                      howMet: request.text(.howMet), question: request.question)
     }
 
     /// Adds someone new; refuses a name already in the store (it would be ambiguous forever).
@@ -78,9 +78,9 @@ extension Conversation {
     func logInteraction(_ request: Request) throws -> Answer {
         let people = request.people["people"] ?? []
         // Today and a conversation unless said (`complete`).
-        let date = request.day("date")!
-        let channel = request.canonical("channel")!
-        let topic = request.text("topic")
+        let date = request.day(.date)!
+        let channel = request.canonical(.channel)!
+        let topic = request.text(.topic)
         guard date <= today else {
             return failure(request, .invalidValue,
                            "\(phrasing.day(date)) is in the future — I only log what has happened.")
@@ -97,7 +97,7 @@ extension Conversation {
 
     func addNote(_ request: Request) throws -> Answer {
         let id = request.person()!
-        let text = request.text("text") ?? ""
+        let text = request.text(.text) ?? ""
         return try commit(request, mentioning: [id]) { graph in
             guard var person = graph.people[id] else { return nil }
             person.notes.append(Note(date: today, text: text))
@@ -111,8 +111,8 @@ extension Conversation {
 
     func setAttribute(_ request: Request) throws -> Answer {
         let id = request.person()!
-        let attribute = request.canonical("attribute") ?? ""
-        let raw = request.text("value") ?? ""
+        let attribute = request.canonical(.attribute) ?? ""
+        let raw = request.text(.value) ?? ""
         return try commit(request, mentioning: [id]) { graph in
             guard var person = graph.people[id] else { return nil }
             let shown: String
@@ -177,8 +177,8 @@ extension Conversation {
 
     func tag(_ request: Request) throws -> Answer {
         let id = request.person()!
-        let tag = Graph.tagKey(request.text("tag") ?? "")
-        let removing = request.canonical("action") == "remove"
+        let tag = Graph.tagKey(request.text(.tag) ?? "")
+        let removing = request.canonical(.action) == "remove"
         return try commit(request, mentioning: [id]) { graph in
             guard var person = graph.people[id] else { return nil }
             let has = person.tags.contains { Graph.tagKey($0) == tag }

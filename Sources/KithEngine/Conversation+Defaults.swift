@@ -10,32 +10,32 @@ extension Conversation {
     /// the person its text names.
     func complete(_ request: inout Request) {
         let said = request.recognition.slots
-        func fill(_ slot: String, _ value: SlotValue) {
-            guard said[slot] == nil else { return }
-            request.slots[slot] = value
-            request.notes[slot] = "default"
+        func fill(_ slot: Slot, _ value: SlotValue) {
+            guard said[slot.rawValue] == nil else { return }
+            request.slots[slot.rawValue] = value
+            request.notes[slot.rawValue] = "default"
         }
         func period(_ start: CalendarDate, _ end: CalendarDate) -> SlotValue { .time(.period(Period(start, end))) }
         switch request.intent {
         case "not_contacted":
-            fill("period", period(today.firstOfMonth, today))
+            fill(.period, period(today.firstOfMonth, today))
         case "contacted":
-            fill("period", period(today.adding(days: -30), today))
+            fill(.period, period(today.adding(days: -30), today))
         case "closest":
-            fill("period", period(today.adding(days: -90), today))
-            fill("limit", .number(10))
+            fill(.period, period(today.adding(days: -90), today))
+            fill(.limit, .number(10))
         case "reach_out":
-            fill("limit", .number(10))
+            fill(.limit, .number(10))
         case "birthdays", "reminders":
             // "this month" so far, stretched to its end: birthdays and reminders lie ahead.
             if let said = request.period(), case let ahead = lookingAhead(said), ahead != said {
                 request.slots["period"] = .time(.period(ahead))
                 request.notes["period"] = "to the end of the period"
             }
-            if request.intent == "birthdays" { fill("period", period(today, today.adding(days: 30))) }
+            if request.intent == "birthdays" { fill(.period, period(today, today.adding(days: 30))) }
         case "log_interaction":
-            fill("date", .time(.day(today)))
-            fill("channel", .canonical("talk"))
+            fill(.date, .time(.day(today)))
+            fill(.channel, .canonical("talk"))
         case "remind" where said["person"] == nil:
             linkPerson(of: &request)
         default:
@@ -67,7 +67,7 @@ extension Conversation {
     /// for the person last mentioned. A name that fits several people, or a text naming two,
     /// links nobody: `unlinked` says why.
     func linkPerson(of request: inout Request) {
-        guard let text = request.text("text") else { return }
+        guard let text = request.text(.text) else { return }
         let tokens = Tokenizer.tokenize(text)
         let words = tokens.map(\.word)
         let gazetteer = GraphGazetteer(graph: graph, ordinaryWords: ordinaryWords)

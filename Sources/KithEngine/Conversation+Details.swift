@@ -30,7 +30,7 @@ extension Conversation {
     func attribute(_ request: Request) -> Answer {
         let id = request.person()!
         let person = graph.people[id]!
-        let attribute = request.canonical("attribute") ?? ""
+        let attribute = request.canonical(.attribute) ?? ""
         var answer = Answer(question: request.question, intent: request.intent, text: "")
         answer.mentioned = [id]
         let first = person.firstName
@@ -83,7 +83,7 @@ extension Conversation {
     }
 
     func searchNotes(_ request: Request) -> Answer {
-        let topic = request.text("topic") ?? ""
+        let topic = request.text(.topic) ?? ""
         let words = fold(topic).split(separator: " ").map(String.init)
             .filter { !["the", "a", "an", "my", "our", "about", "of", "for"].contains($0) }
         func mentions(_ text: String?) -> Bool {

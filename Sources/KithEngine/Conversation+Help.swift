@@ -7,7 +7,7 @@ import KithLanguage
 extension Conversation {
     func help(_ request: Request) -> Answer {
         // The topic is a name from the list `_help.intent`'s topics make (`Catalogue.topicList`).
-        let topic = request.canonical("topic").flatMap(catalogue.help.topic(named:))
+        let topic = request.canonical(.topic).flatMap(catalogue.help.topic(named:))
         return Answer(question: request.question, intent: request.intent,
                       text: topic.map(helpPage) ?? helpOverview())
     }

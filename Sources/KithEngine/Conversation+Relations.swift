@@ -6,8 +6,8 @@ import KithTime
 extension Conversation {
     func relate(_ request: Request) throws -> Answer {
         let a = request.person()!
-        let b = request.person("other") ?? ownerID
-        let kind = request.canonical("relation") ?? "friend"
+        let b = request.person(.other) ?? ownerID
+        let kind = request.canonical(.relation) ?? "friend"
         guard a != b else { return failure(request, .invalidValue, "That's the same person twice.") }
         return try commit(request, mentioning: [a]) { graph in
             let relation: Relation
@@ -41,7 +41,7 @@ extension Conversation {
     func connections(_ request: Request) -> Answer {
         let id = request.person()!
         let person = graph.people[id]!
-        let wanted = request.canonical("relation")
+        let wanted = request.canonical(.relation)
         // (who, their role to the person — a relation kind, "introduced" or "referred" — and a label)
         var rows: [(id: RecordID, role: String, label: String)] = []
         for relation in graph.relations(of: id) {
@@ -170,7 +170,7 @@ extension Conversation {
             targets = [id]
             goal = name(id)
         } else {
-            let org = request.text("org") ?? ""
+            let org = request.text(.org) ?? ""
             targets = Set(people(at: org).map(\.id))
             goal = "anyone at \(org)"
             if targets.isEmpty {

@@ -5,14 +5,14 @@ import KithTime
 /// Promises to follow up: setting reminders, listing them (overdue first), ticking them off.
 extension Conversation {
     func remind(_ request: Request) throws -> Answer {
-        let text = request.text("text") ?? ""
-        guard let due = request.day("date") else {
+        let text = request.text(.text) ?? ""
+        guard let due = request.day(.date) else {
             return failure(request, .invalidValue, "When should I remind you? Say a day, e.g. \"next Tuesday\".")
         }
         guard due >= today else {
             return failure(request, .invalidValue, "\(phrasing.day(due)) has already passed — pick a day from today on.")
         }
-        let recurrence = request.canonical("recurrence")
+        let recurrence = request.canonical(.recurrence)
         // Who it is about was settled with the other slots (`linkPerson`).
         let person = request.person()
         let link = person.map { " Linked to \(name($0))." } ?? request.unlinked.map { " Not linked to anyone: \($0)." } ?? ""
@@ -49,7 +49,7 @@ extension Conversation {
     }
 
     func completeReminder(_ request: Request) throws -> Answer {
-        let said = request.text("reminder") ?? ""
+        let said = request.text(.reminder) ?? ""
         let open = graph.reminders.values.filter { !$0.done }.sorted { $0.id < $1.id }
         let matches: [Reminder]
         if let n = Int(said.trimmingPunctuation.replacingHash) {

@@ -27,32 +27,32 @@ extension Conversation {
 
         public var intent: String { recognition.intent }
 
-        func text(_ slot: String) -> String? {
-            if case .text(let t)? = slots[slot] { return t }
+        func text(_ slot: Slot) -> String? {
+            if case .text(let t)? = slots[slot.rawValue] { return t }
             return nil
         }
 
-        func canonical(_ slot: String) -> String? {
-            if case .canonical(let c)? = slots[slot] { return c }
+        func canonical(_ slot: Slot) -> String? {
+            if case .canonical(let c)? = slots[slot.rawValue] { return c }
             return nil
         }
 
-        func period(_ slot: String = "period") -> Period? {
-            if case .time(let value)? = slots[slot] { return value.period }
+        func period(_ slot: Slot = .period) -> Period? {
+            if case .time(let value)? = slots[slot.rawValue] { return value.period }
             return nil
         }
 
-        func day(_ slot: String) -> CalendarDate? {
-            if case .time(.day(let d))? = slots[slot] { return d }
+        func day(_ slot: Slot) -> CalendarDate? {
+            if case .time(.day(let d))? = slots[slot.rawValue] { return d }
             return nil
         }
 
-        func number(_ slot: String) -> Int? {
-            if case .number(let n)? = slots[slot] { return n }
+        func number(_ slot: Slot) -> Int? {
+            if case .number(let n)? = slots[slot.rawValue] { return n }
             return nil
         }
 
-        func person(_ slot: String = "person") -> RecordID? { people[slot]?.first }
+        func person(_ slot: Slot = .person) -> RecordID? { people[slot.rawValue]?.first }
 
         /// Slots in the contract's JSON shapes, in a stable order.
         var jsonSlots: [(String, JSONValue)] { resolvedSlots.map { ($0.0, $0.1) } }

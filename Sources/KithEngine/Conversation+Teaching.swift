@@ -15,7 +15,7 @@ extension Conversation {
     static let nameHole = "{name}"
 
     func teach(_ request: Request) throws -> Answer {
-        let says = request.text("says") ?? "", means = request.text("means") ?? ""
+        let says = request.text(.says) ?? "", means = request.text(.means) ?? ""
         return try teach(says: says, means: means, question: request.question)
     }
 
@@ -59,9 +59,9 @@ extension Conversation {
     }
 
     func unlearn(_ request: Request) throws -> Answer {
-        let key = Self.phraseKey(request.text("says") ?? "")
+        let key = Self.phraseKey(request.text(.says) ?? "")
         guard let phrase = graph.phrases.values.first(where: { $0.says == key }) else {
-            return failure(request, .invalidValue, "I haven't learned \"\(request.text("says") ?? "")\". Say \"what have you learned\" to see the list.")
+            return failure(request, .invalidValue, "I haven't learned \"\(request.text(.says) ?? "")\". Say \"what have you learned\" to see the list.")
         }
         return try commit(request) { _ in
             Change(summary: "Forgotten: \"\(phrase.says)\" means \"\(phrase.means)\".", operations: [.delete(.phrase, phrase.id)])

@@ -41,7 +41,7 @@ public struct FileExchangeError: Error, CustomStringConvertible, Sendable {
 
 extension Conversation {
     func importContacts(_ request: Request) throws -> Answer {
-        let path = request.text("file") ?? ""
+        let path = request.text(.file) ?? ""
         guard let files else {
             return failure(request, .fileError, "I can't read files here.")
         }
@@ -63,8 +63,8 @@ extension Conversation {
     }
 
     func exportContacts(_ request: Request) -> Answer {
-        let format = request.canonical("format") ?? "vcard"
-        let tag = request.text("tag")
+        let format = request.canonical(.format) ?? "vcard"
+        let tag = request.text(.tag)
         guard let files else {
             return failure(request, .fileError, "I can't write files here.")
         }
