@@ -95,6 +95,20 @@ extension Conversation {
         }
     }
 
+    /// "keep in touch with Diane every 2 weeks": how often you want to be in touch, in days.
+    func setCadence(_ request: Request) throws -> Answer {
+        let id = request.person()!
+        guard let days = request.number(.cadence), days > 0 else {
+            return failure(request, .invalidValue, "How often? Say e.g. \"every 2 weeks\" or \"monthly\".")
+        }
+        return try commit(request, mentioning: [id]) { graph in
+            guard var person = graph.people[id] else { return nil }
+            person.cadenceDays = days
+            return Change(summary: "I'll remind you to keep in touch with \(person.name) \(CadenceParser.spoken(days)).",
+                          operations: [.put(.person(person))])
+        }
+    }
+
     func addNote(_ request: Request) throws -> Answer {
         let id = request.person()!
         let text = request.text(.text) ?? ""

@@ -1,23 +1,10 @@
 import KithGraph
 import KithTime
 
-/// Keeping the store tidy: cadences, forgetting, merging and renaming. Forget and merge ask
+/// Keeping the store tidy: forgetting, merging and renaming. Forget and merge ask
 /// first (see `confirmationNeeded`); `undo` brings everything back, since every change carries
 /// its inverse.
 extension Conversation {
-    func setCadence(_ request: Request) throws -> Answer {
-        let id = request.person()!
-        guard let days = request.number(.cadence), days > 0 else {
-            return failure(request, .invalidValue, "How often? Say e.g. \"every 2 weeks\" or \"monthly\".")
-        }
-        return try commit(request, mentioning: [id]) { graph in
-            guard var person = graph.people[id] else { return nil }
-            person.cadenceDays = days
-            return Change(summary: "I'll remind you to keep in touch with \(person.name) \(CadenceParser.spoken(days)).",
-                          operations: [.put(.person(person))])
-        }
-    }
-
     /// What a confirmed command is about to do, as a question.
     func consequence(of request: Request) -> String {
         guard let id = request.person(), let person = graph.people[id] else { return "Are you sure?" }
