@@ -44,12 +44,39 @@ extension Conversation {
         }
         var chosen: [String] = []
         var intents: Set<String> = []
-        for entry in scored.sorted(by: { $0.score != $1.score ? $0.score > $1.score : $0.sentence < $1.sentence })
-        where intents.insert(entry.intent).inserted {
-            chosen.append(entry.sentence)
+        for entry in scored.sorted(by: { $0.score != $1.score ? $0.score > $1.score : $0.sentence < $1.sentence }) {
+            guard !intents.contains(entry.intent), let sentence = withTheUsersPeople(entry.sentence, intent: entry.intent) else { continue }
+            intents.insert(entry.intent)
+            chosen.append(sentence)
             if chosen.count == 3 { break }
         }
         return chosen
+    }
+
+    /// An example sentence with the people it names (the demo's) replaced by someone from the
+    /// user's own store — the person most recently in touch, else the first by name — or nil
+    /// when it names people and the store has nobody.
+    func withTheUsersPeople(_ sentence: String, intent: String) -> String? {
+        guard let example = catalogue.intent(named: intent)?.examples.first(where: { $0.sentence == sentence }) else { return sentence }
+        let named = example.slots.filter { slot, _ in
+            switch catalogue.slotKinds[slot] {
+            case .name?, .names?: return true
+            default: return false
+            }
+        }
+        guard !named.isEmpty else { return sentence }
+        let everyone = graph.peopleByName
+        let lastContact = { (person: Person) in self.graph.lastContactDate(with: person.id)?.daysSinceEpoch ?? Int.min }
+        guard let someone = everyone.max(by: { (lastContact($0), $1.name) < (lastContact($1), $0.name) }) else { return nil }
+        // The user's own store may be the demo: its names are fine as they are.
+        if named.values.allSatisfy({ value in value.split(separator: ",").allSatisfy { namesSomeone(String($0).trimmed) } }) { return sentence }
+        var result = sentence
+        for value in named.values.sorted(by: { $0.count > $1.count }) {
+            for name in value.split(separator: ",").map({ String($0).trimmed }) {
+                if let range = result.firstRange(of: name) { result.replaceSubrange(range, with: someone.name) }
+            }
+        }
+        return result
     }
 
     /// The answer for a name that names nobody or several people. In the REPL it asks back

@@ -78,6 +78,20 @@ import KithLanguage
         }
     }
 
+    @Test func exampleSuggestionsNameTheUsersPeopleOrNobody() throws {
+        let demoNames = ["Diane", "Bob", "Zoë", "Carol", "Ruth", "Sam"]
+        let empty = Harness()
+        let none = try empty.say("whats the weather like")
+        #expect(none.failure == .notUnderstood)
+        #expect(!(none.suggestions ?? []).isEmpty)
+        #expect(!demoNames.contains { name in none.text.contains(name) })
+        let kith = Harness()
+        try kith.say("add Jenny Walsh")
+        let answer = try kith.say("whats the weather like")
+        #expect(!demoNames.contains { name in answer.text.contains(name) })
+        #expect((answer.suggestions ?? []).contains("what's Jenny Walsh's email"))
+    }
+
     @Test func inTheREPLANumberPicksAReading() throws {
         let kith = Harness(DemoNetwork.graph(), today: DemoNetwork.today, options: .init(interactive: true))
         let refusal = try kith.say("ruth hmm not sure what")
