@@ -149,8 +149,9 @@ extension Conversation {
         }
         for part in parts {
             guard var reading = exactReading(part) ?? frameReading(of: part) else { continue }
-            reading = withPronounsNamed(reading, rest: line.replacingFirst(part, with: " "))
-            guard isPlausibleAsPart(reading) else { continue }
+            let rest = line.replacingFirst(part, with: " ")
+            reading = withPronounsNamed(reading, rest: rest)
+            guard isPlausibleAsPart(reading, rest: rest) else { continue }
             reading.reader = .part
             reading.notes.append("read from part of the line: \"\(part)\"")
             return finished(reading, part)
@@ -218,9 +219,12 @@ extension Conversation {
     /// A reading of part of a line, with the rest left aside, is held to more: not an intent of
     /// `wholeLineIntents`, and every name it gives either finds someone you know or (for people
     /// being added) is written as a name — "update my shopping list, delete canned olives" is
-    /// not about a person called Canned Olives.
-    func isPlausibleAsPart(_ recognition: Recognition) -> Bool {
+    /// not about a person called Canned Olives. Nor is it a change when the rest of the line is a
+    /// question: "David is my boss, he will fire me?" asks, it does not tell Kith who David is.
+    func isPlausibleAsPart(_ recognition: Recognition, rest: String) -> Bool {
         guard !Self.wholeLineIntents.contains(recognition.intent) else { return false }
+        if Self.changingIntents.contains(recognition.intent),
+           rest.trimmed.hasSuffix("?") { return false }
         for (slot, value) in recognition.slots {
             for name in Self.names(in: value, slot: slot, catalogue: catalogue) {
                 if Self.introducingIntents.contains(recognition.intent) || Self.mayBeNew[recognition.intent]?.contains(slot) == true {
