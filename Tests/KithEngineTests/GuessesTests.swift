@@ -6,9 +6,9 @@ import KithLanguage
 /// Safe writes and useful refusals (issue 12): a command read by a fallback changes nothing
 /// until it is confirmed, and a line Kith cannot read gets readings built from what it found.
 @Suite struct GuessesTests {
-    /// A line no template reads (the people before the verb), which the log frame reads as a
-    /// meeting with two people.
-    static let guessedLog = "Diane and Ruth and I grabbed lunch yesterday"
+    /// A line no template reads (the people as the subject of "came to lunch"), which the log
+    /// frame reads as a meeting with two people.
+    static let guessedLog = "Diane and Ruth came to lunch with me yesterday"
 
     @Test func aGuessedCommandFailsOutsideTheREPLAndNamesItsReading() throws {
         let kith = Harness(DemoNetwork.graph(), today: DemoNetwork.today, options: .init(assumeYes: true))
@@ -101,5 +101,26 @@ import KithLanguage
         let picked = try kith.say("1")
         #expect(picked.question == first)
         #expect(picked.failure == nil)
+    }
+
+    /// Lines that once changed the store (or would have, after a yes) though nobody asked for a
+    /// change: a plan, a worry, a timer, a title that is not one. Each changes nothing, even with
+    /// `--yes`: every change leaves an undo entry, so an unchanged undo log means no change.
+    @Test(arguments: [
+        "Invite Ruth to dinner on Saturday, would you?",
+        "book lunch with diane friday",
+        "David is my boss, he will fire me?",
+        "remind me that time is up in sixty minutes",
+        "actually forget that i don't need it",
+        "Diane became a client",
+        "diane was made redundant",
+        "not right now",
+        "add laundry detergent to the list",
+    ])
+    func aLineThatAsksForNoChangeMakesNone(_ line: String) throws {
+        let kith = Harness(DemoNetwork.graph(), today: DemoNetwork.today, options: .init(assumeYes: true))
+        let before = kith.graph.undoLog.map(\.id)
+        _ = try kith.say(line)
+        #expect(kith.graph.undoLog.map(\.id) == before, "\(line)")
     }
 }
