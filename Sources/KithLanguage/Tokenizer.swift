@@ -15,6 +15,16 @@ public enum Tokenizer {
     /// Punctuation after a word that ends a name or a label: "add Mei Lin, neighbor".
     public static let clausePunctuation: Set<Character> = [",", ";", ":"]
 
+    /// Whether the comma or semicolon at `index` separates two words typed without a space after
+    /// it ("ok,who did I", "09 months,01 weeks ago"): a letter before it, a letter or digit after.
+    /// Between digits it stays inside the word ("1,000").
+    static func joinsTwoWords(_ text: String, at index: String.Index) -> Bool {
+        guard text[index] == "," || text[index] == ";", index > text.startIndex else { return false }
+        let next = text.index(after: index)
+        guard next < text.endIndex else { return false }
+        return text[text.index(before: index)].isLetter && (text[next].isLetter || text[next].isNumber)
+    }
+
     /// Whether a sentence ends right after the token: a question or exclamation mark, a
     /// semicolon, or a full stop after a word of four letters or more ("St. Cecilia's" and
     /// "D. Smith" go on).
@@ -69,7 +79,9 @@ public enum Tokenizer {
                 continue
             }
             var end = index
-            while end < text.endIndex, !text[end].isWhitespace { end = text.index(after: end) }
+            while end < text.endIndex, !text[end].isWhitespace, !(end > index && joinsTwoWords(text, at: end)) {
+                end = text.index(after: end)
+            }
             appendChunk(text, index..<end, to: &tokens)
             index = end
         }
@@ -108,6 +120,13 @@ public enum Tokenizer {
             guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
             // Character.isWhitespace, for ASCII: tab, line feed, vertical tab, form feed, return, space.
             func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+            func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
+            func isDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
+            // `joinsTwoWords`, for ASCII.
+            func joinsTwoWords(_ at: Int) -> Bool {
+                (bytes[at] == UInt8(ascii: ",") || bytes[at] == UInt8(ascii: ";")) && at > 0 && at + 1 < bytes.count
+                    && isLetter(bytes[at - 1]) && (isLetter(bytes[at + 1]) || isDigit(bytes[at + 1]))
+            }
             func isEdge(_ byte: UInt8) -> Bool {
                 switch byte {
                 case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ";"),
@@ -136,7 +155,7 @@ public enum Tokenizer {
                     continue
                 }
                 var end = i
-                while end < bytes.count, !isSpace(bytes[end]) { end += 1 }
+                while end < bytes.count, !isSpace(bytes[end]), !(end > i && joinsTwoWords(end)) { end += 1 }
                 var lower = i, upper = end
                 i = end
                 while lower < upper, isEdge(bytes[lower]) { lower += 1 }

@@ -87,7 +87,7 @@ public struct TimeExpressionParser: Sendable {
     public static func words(of text: String) -> [String] {
         let edge: Set<Character> = [".", ",", "!", "?", ";", ":", "\"", "(", ")", "[", "]", "“", "”", "…"]
         var words: [String] = []
-        for chunk in text.split(whereSeparator: \.isWhitespace) {
+        for chunk in text.split(whereSeparator: \.isWhitespace).flatMap(splitAtJoiningCommas) {
             var piece = chunk[...]
             while let first = piece.first, edge.contains(first) { piece = piece.dropFirst() }
             while let last = piece.last, edge.contains(last) { piece = piece.dropLast() }
@@ -102,6 +102,25 @@ public struct TimeExpressionParser: Sendable {
             }
         }
         return words
+    }
+
+    /// A chunk split where a comma or semicolon joins two words typed without a space ("months,01"),
+    /// as KithLanguage's `Tokenizer.joinsTwoWords` splits them; "1,000" stays whole.
+    static func splitAtJoiningCommas(_ chunk: Substring) -> [Substring] {
+        var pieces: [Substring] = []
+        var start = chunk.startIndex
+        var index = chunk.startIndex
+        while index < chunk.endIndex {
+            let next = chunk.index(after: index)
+            if (chunk[index] == "," || chunk[index] == ";"), index > start, next < chunk.endIndex,
+               chunk[chunk.index(before: index)].isLetter, chunk[next].isLetter || chunk[next].isNumber {
+                pieces.append(chunk[start..<index])
+                start = next
+            }
+            index = next
+        }
+        pieces.append(chunk[start...])
+        return pieces
     }
 
     /// Whether an expression can start with `word`: exactly the words some rule begins with (see

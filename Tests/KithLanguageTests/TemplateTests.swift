@@ -1,5 +1,6 @@
 import Testing
 @testable import KithLanguage
+import KithTime
 
 @Suite struct TokenizerTests {
     @Test func wordsArePunctuationFreeAndLowercased() {
@@ -21,6 +22,18 @@ import Testing
 
     @Test func emailsAndDatesStayWhole() {
         #expect(Tokenizer.tokenize("d@example.com on 2026-11-03.").map(\.word) == ["d@example.com", "on", "2026-11-03"])
+    }
+
+    /// A comma typed without the space after it still parts two words, on both paths (ASCII and
+    /// not), and the time expressions' own word split agrees; a number keeps its comma.
+    @Test(arguments: ["ok,who did I see 09 months,01 weeks ago;bob", "ok,who did I see 09 months,01 weeks ago;bob é"])
+    func aCommaWithoutASpacePartsWords(_ text: String) {
+        let words = Tokenizer.tokenize(text).map(\.word)
+        #expect(words.prefix(10) == ["ok", "who", "did", "i", "see", "09", "months", "01", "weeks", "ago"])
+        #expect(words.dropFirst(10).first == "bob")
+        #expect(TimeExpressionParser.words(of: text) == words)
+        #expect(Tokenizer.tokenize("1,000 people").map(\.word) == ["1,000", "people"])
+        #expect(TimeExpressionParser.words(of: "1,000 people") == ["1,000", "people"])
     }
 }
 
