@@ -169,6 +169,6 @@ import KithLanguage
 
     /// The rates this code reached when it was committed: a drop below them fails (the issue's
     /// bar is 95% held out; docs/intents.md has the latest figures).
-    static let devFloor = 0.84
-    static let heldoutFloor = 0.725
+    static let devFloor = 0.865
+    static let heldoutFloor = 0.74
 }
