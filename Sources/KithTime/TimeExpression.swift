@@ -590,10 +590,16 @@ struct TimeGrammar {
     }
 
     /// "since October", "since last week", "since Monday", "since 2014": from then through today.
+    /// "since 3 weeks" is how French, German, Spanish and Italian speakers say "for 3 weeks"
+    /// (depuis, seit, desde, da): the past 3 weeks, as "for 3 weeks" reads.
     func since(_ i: Int) -> [TimeReading] {
         var past = self
         past.leaning = .past
-        return past.core(i, prep: .since).compactMap { reading in
+        var spans: [TimeReading] = []
+        if let (span, end) = past.span(i) {
+            spans.append(TimeReading(end, .period(Period(span.back(from: today), today)), .pastUnits))
+        }
+        return spans + past.core(i, prep: .since).compactMap { reading in
             let start = reading.value.period.start
             guard start <= today else { return nil }
             var since = reading

@@ -127,6 +127,9 @@ import Testing
         ("since 2014", "2014-01-01..2026-03-10", "since: year"),
         ("since last tuesday", "2026-03-03..2026-03-10", "since: weekday"),
         ("since 3 november", "2025-11-03..2026-03-10", "since: explicit date"),
+        // A learner's "since 3 weeks" (depuis trois semaines): the past 3 weeks.
+        ("since 3 weeks", "2026-02-17..2026-03-10", "the past N units"),
+        ("since two months", "2026-01-10..2026-03-10", "the past N units"),
         ("last summer", "2025-06-01..2025-08-31", "season"),
         ("this winter", "2025-12-01..2026-02-28", "season"),
         ("in the fall", "2025-09-01..2025-11-30", "season"),
