@@ -550,7 +550,10 @@ extension Conversation {
     /// A frame reading is acted on when it leaves nothing unexplained; one word, where it
     /// explained four or more; two, for a question (never a change) where it explained seven or
     /// more ("quick refresher on Amelia Clarke before I see her").
+    /// Never when a word it leaves unexplained names a time: the line said when, and the reading
+    /// would answer for another period.
     static func isConfident(_ reading: FrameReading) -> Bool {
+        guard !reading.unexplained.contains(where: TimeExpressionParser.namesATime) else { return false }
         switch reading.unexplained.count {
         case 0: return true
         case 1: return reading.explained >= 4

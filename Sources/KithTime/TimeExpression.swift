@@ -123,6 +123,22 @@ public struct TimeExpressionParser: Sendable {
         return pieces
     }
 
+    /// Whether a word on its own names a time: a unit of a week or longer ("fortnight",
+    /// "months"), a weekday or month written in full that is no ordinary word ("tuesday",
+    /// "november"; not "may", "sat" or "march"), a season that is no ordinary word, or
+    /// today, tonight, yesterday, tomorrow, ago and weekend. A reading that leaves such a word
+    /// unexplained has dropped a time the line said ("any birthdays in the next fortnight" read
+    /// as the usual 30 days).
+    public static func namesATime(_ word: String) -> Bool {
+        switch Lexicon.lex(word.lowercased()) {
+        case .unit(let unit): return [.week, .fortnight, .month, .quarter, .year, .decade, .century].contains(unit)
+        case .weekday(_, let form): return form != .short
+        case .month(_, let ambiguous), .season(_, let ambiguous): return !ambiguous
+        case .word(let keyword): return [.today, .tonight, .yesterday, .tomorrow, .ago, .weekend, .weekends].contains(keyword)
+        default: return false
+        }
+    }
+
     /// Whether an expression can start with `word`: exactly the words some rule begins with (see
     /// `Lexeme.mayStart`). The matcher tries every position of a question that has a time slot,
     /// and most words there ("who", "did", "Diane") are turned away here by one lookup.
@@ -855,7 +871,9 @@ struct TimeGrammar {
         if let (span, end) = span(k), which != .this {
             amount = span
             k = end
-        } else if let u = unit(k), word == .past || (afterThe && word == .last) || (word == .this && which == .last) {
+        } else if let u = unit(k), word == .past || (afterThe && word == .last) || (word == .this && which == .last)
+                    // A fortnight is no calendar period: "next fortnight", "the last fortnight" are runs.
+                    || (u == .fortnight && which != .this) {
             amount = Span(1, u)
             k += 1
         }

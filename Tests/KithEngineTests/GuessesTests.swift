@@ -2,6 +2,7 @@ import Testing
 @testable import KithEngine
 import KithGraph
 import KithLanguage
+import KithTime
 
 /// Safe writes and useful refusals (issue 12): a command read by a fallback changes nothing
 /// until it is confirmed, and a line Kith cannot read gets readings built from what it found.
@@ -122,5 +123,18 @@ import KithLanguage
         let before = kith.graph.undoLog.map(\.id)
         _ = try kith.say(line)
         #expect(kith.graph.undoLog.map(\.id) == before, "\(line)")
+    }
+
+    /// A frame reading never leaves a word that names a time unexplained: it would answer for
+    /// another period than the line asked about (here the usual 30 days for "the fortnight
+    /// ahead"). Refused, it offers readings instead.
+    @Test func aFrameNeverDropsATimeWord() throws {
+        let kith = Harness(DemoNetwork.graph(), today: DemoNetwork.today)
+        let answer = try kith.say("have I got any birthdays in the fortnight ahead")
+        #expect(answer.failure == .notUnderstood)
+        #expect(TimeExpressionParser.namesATime("Fortnight"))
+        #expect(TimeExpressionParser.namesATime("tuesday") && TimeExpressionParser.namesATime("ago"))
+        #expect(!TimeExpressionParser.namesATime("may") && !TimeExpressionParser.namesATime("sat"))
+        #expect(!TimeExpressionParser.namesATime("march") && !TimeExpressionParser.namesATime("the"))
     }
 }

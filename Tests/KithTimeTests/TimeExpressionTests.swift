@@ -75,6 +75,8 @@ import Testing
         ("nov 3", "2026-11-03"),
         ("3/1", "2027-03-01"),
         ("in may", "2026-05-01..2026-05-31"),
+        ("in the next fortnight", "2026-03-10..2026-03-24"),
+        ("next fortnight", "2026-03-10..2026-03-24"),
     ])
     func futureLeaning(_ text: String, _ expected: String) {
         #expect(read(text, leaning: .future) == expected)
@@ -130,6 +132,7 @@ import Testing
         // A learner's "since 3 weeks" (depuis trois semaines): the past 3 weeks.
         ("since 3 weeks", "2026-02-17..2026-03-10", "the past N units"),
         ("since two months", "2026-01-10..2026-03-10", "the past N units"),
+        ("last fortnight", "2026-02-24..2026-03-10", "the past N units"),
         ("last summer", "2025-06-01..2025-08-31", "season"),
         ("this winter", "2025-12-01..2026-02-28", "season"),
         ("in the fall", "2025-09-01..2025-11-30", "season"),
