@@ -28,7 +28,7 @@ let package = Package(
         .systemLibrary(name: "CLinuxShims", path: "Sources/CLinuxShims"),
         .target(name: "KithStore", dependencies: ["KithGraph", "CLinuxShims"], plugins: ["StoreSchema"]),
         .target(name: "KithGenerator", dependencies: ["KithGraph", "KithTime", "KithText"]),
-        .target(name: "KithExchange", dependencies: ["KithGraph", "KithTime", "KithText", "KithStore"]),
+        .target(name: "KithExchange", dependencies: ["KithGraph", "KithTime", "KithText", "KithStore", "KithCapture"]),
         // Pure parsing only: bytes in, `Trace`s out; no store, no files, no clock (docs/capture.md).
         .target(name: "KithCapture", dependencies: ["KithTime", "KithText"]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
@@ -47,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "kith",
             dependencies: [
-                "KithEngine", "KithStore", "KithGenerator", "KithExchange", "CReadline",
+                "KithEngine", "KithStore", "KithGenerator", "KithExchange", "KithCapture", "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Subprocess", package: "swift-subprocess"),

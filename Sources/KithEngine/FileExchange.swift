@@ -4,9 +4,10 @@ import KithGraph
 /// from ~/Downloads/contacts.vcf", "export my clients as vcard"). The front end provides it;
 /// the engine itself never touches a file.
 public protocol FileExchange: AnyObject {
-    /// Reads and parses a contacts file. The planner it returns runs inside the store's commit,
+    /// Reads and parses a contacts file, or mail, a calendar or a chat export (whose readers
+    /// need the `owner`'s addresses). The planner it returns runs inside the store's commit,
     /// against the newest graph, so the whole import is one change.
-    func importer(for path: String) throws -> (Graph) -> ImportOutcome
+    func importer(for path: String, owner: Owner) throws -> (Graph) -> ImportOutcome
 
     /// Writes the people (those with `tag`, if given) in `format` (vcard, csv, json, ics, dot)
     /// to a new file and returns where it went.
@@ -47,7 +48,7 @@ extension Conversation {
         }
         let planner: (Graph) -> ImportOutcome
         do {
-            planner = try files.importer(for: path)
+            planner = try files.importer(for: path, owner: graph.owner)
         } catch {
             return failure(request, .fileError, "\(error)")
         }

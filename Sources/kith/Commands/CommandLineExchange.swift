@@ -1,4 +1,5 @@
 import FoundationEssentials
+import KithCapture
 import KithEngine
 import KithExchange
 import KithGraph
@@ -13,13 +14,17 @@ final class CommandLineExchange: FileExchange {
         self.today = today
     }
 
-    func importer(for path: String) throws -> (Graph) -> ImportOutcome {
+    func importer(for path: String, owner: Owner) throws -> (Graph) -> ImportOutcome {
         let expanded = Self.expandingHome(path)
+        if Platform.isFolder(expanded) { return try conversationImporter(for: path, expanded: expanded, owner: owner, preread: nil) }
         let data: Data
         do {
             data = Data(try Platform.readFile(expanded))
         } catch {
             throw FileExchangeError("I can't read \(path): \(error)")
+        }
+        if CaptureFormat.detect(data) != nil {
+            return try conversationImporter(for: path, expanded: expanded, owner: owner, preread: Array(data))
         }
         let parsed: ParsedContacts
         do {
@@ -32,6 +37,31 @@ final class CommandLineExchange: FileExchange {
         return { graph in
             let plan = ContactImport.plan(parsed, into: graph, today: today, source: source)
             return ImportOutcome(change: plan.change, summary: plan.summary, details: plan.details(includeAdded: false))
+        }
+    }
+
+    /// Mail, a calendar or a chat export, read with the machine's zone and region, planned
+    /// against the graph the commit gives.
+    private func conversationImporter(for path: String, expanded: String, owner: Owner,
+                                      preread: [UInt8]?) throws -> (Graph) -> ImportOutcome {
+        let source: (files: [ConversationReading.File], inFolder: Bool)
+        do {
+            source = try preread.map { ([.init(name: expanded, bytes: $0)], false) } ?? Platform.conversationFiles(at: expanded)
+        } catch {
+            throw FileExchangeError("I can't read \(path): \(error)")
+        }
+        let settings = ConversationImport.Options(today: today, phoneRegion: Platform.phoneRegion(nil))
+        let reading: ConversationReading
+        do {
+            reading = try ConversationImportRun.read(source.files, format: nil, inFolder: source.inFolder, settings: settings,
+                                                     owner: owner)
+        } catch {
+            throw FileExchangeError("\(path): \(error)")
+        }
+        let name = URL(fileURLWithPath: expanded).lastPathComponent
+        return { graph in
+            let plan = ConversationImport.plan(reading, into: graph, options: settings, source: name)
+            return ImportOutcome(change: plan.change, summary: plan.summary, details: plan.details(dryRun: false))
         }
     }
 
