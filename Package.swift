@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "KithStoreTests", dependencies: ["KithStore", "KithEngine", "KithGraph", "KithText", "KithTime"],
                     plugins: ["StoreSchema"]),
         .testTarget(name: "KithGeneratorTests", dependencies: ["KithGenerator", "KithStore", "KithGraph", "KithTime"]),
-        .testTarget(name: "KithExchangeTests", dependencies: ["KithExchange", "KithEngine", "KithStore", "KithGraph", "KithText", "KithTime"],
+        .testTarget(name: "KithExchangeTests", dependencies: ["KithExchange", "KithCapture", "KithEngine", "KithStore", "KithGraph", "KithText", "KithTime"],
                     exclude: ["Fixtures"]),
         // KithExchange is here only to check that its contacts detector and KithCapture's never claim
         // each other's files.
