@@ -70,6 +70,8 @@ public struct ConversationImportPlan: Sendable {
         /// Traces the owner sent them, and all traces with them.
         public var sent: Int
         public var total: Int
+        /// Of `total`, the calls (an SMS backup's call log, Telegram calls).
+        public var calls: Int = 0
         public var source: Trace.Source
 
         /// "you wrote to sam@lee.dev 14 times — add Sam Lee?"
@@ -82,7 +84,10 @@ public struct ConversationImportPlan: Sendable {
             case .calendar:
                 return "you met \(address) \(times(total)) — \(who)"
             case .whatsapp, .sms, .telegram:
-                return "\(total) message\(total == 1 ? "" : "s") with \(address) — \(who)"
+                let messages = total - calls
+                let parts = [messages > 0 ? ConversationImportPlan.count(messages, "message", "messages") : nil,
+                             calls > 0 ? ConversationImportPlan.count(calls, "call", "calls") : nil].compactMap { $0 }
+                return "\(parts.joined(separator: " and ")) with \(address) — \(who)"
             }
         }
     }
@@ -148,7 +153,7 @@ public struct ConversationImportPlan: Sendable {
             lines.append("skipped  \(Self.count(alreadyImported, "trace", "traces")) already imported")
         }
         if !notConversations.isEmpty {
-            let reasons = notConversations.map { "\($0.count) \($0.reason)" }.joined(separator: ", ")
+            let reasons = notConversations.map { "\($0.reason) (\($0.count))" }.joined(separator: ", ")
             lines.append("skipped  not conversations: \(reasons)")
         }
         if withNobody > 0 { lines.append("skipped  \(withNobody) with nobody but you on them") }
@@ -252,13 +257,18 @@ struct ConversationPlanner {
 
     /// Who the trace is a conversation with, besides the owner.
     private func counterparts(_ trace: Trace) -> [Participant] {
-        let chat = trace.source != .mail && trace.source != .calendar
         switch trace.source {
         case .mail:
             let ownerSent = trace.from.map { isOwner($0, byName: false) } ?? true
             return ownerSent ? trace.to + trace.cc + trace.bcc : trace.from.map { [$0] } ?? []
+        case .telegram where trace.direction == .outgoing, .sms where trace.direction == .outgoing:
+            // These sources know the sender of an outgoing message is the owner, under an
+            // account id or a name the store may not have.
+            return trace.to + trace.cc + trace.bcc
         default:
-            return trace.participants.filter { !isOwner($0, byName: chat || trace.source == .calendar) }
+            // A chat or a meeting is with everyone on it; names count here, as chat exports
+            // and attendee lists often give nothing else.
+            return trace.participants.filter { !isOwner($0, byName: true) }
         }
     }
 
@@ -290,6 +300,7 @@ struct ConversationPlanner {
                 var unknown = unknownSeen[address]
                     ?? .init(address: address, name: participant.name, sent: 0, total: 0, source: trace.source)
                 unknown.total += 1
+                if trace.channel == .call { unknown.calls += 1 }
                 if ownerSent { unknown.sent += 1 }
                 if unknown.name == nil { unknown.name = participant.name }
                 unknownSeen[address] = unknown

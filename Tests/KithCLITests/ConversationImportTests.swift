@@ -46,7 +46,7 @@ import Testing
         // conversation with Carol; Sam Lee is unknown; the newsletter and the broken message skipped.
         #expect(mail.stdout.hasPrefix("Imported inbox.mbox: 2 conversations with 2 people.\n"), "\(mail.stdout)")
         #expect(mail.stdout.contains("unknown  you wrote to sam@lee.dev 2 times — add Sam Lee?"), "\(mail.stdout)")
-        #expect(mail.stdout.contains("skipped  not conversations: 1 mailing list"), "\(mail.stdout)")
+        #expect(mail.stdout.contains("skipped  not conversations: mailing list (1)"), "\(mail.stdout)")
         #expect(mail.stdout.contains("warning  line 60: "), "\(mail.stdout)")
         #expect(!mail.stdout.contains("me@kith.test") && !mail.stdout.contains("Alex Morgan"), "\(mail.stdout)")
         #expect(calendar.stdout == "Imported calendar.ics: 1 conversation with 1 person, 2 upcoming events.\n",
@@ -160,5 +160,19 @@ import Testing
         let answer = try ask("import my chats from \(Self.fixture("whatsapp.txt"))", store)
         #expect(answer.hasPrefix("Imported whatsapp.txt: 2 conversations with 1 person."), "\(answer)")
         #expect(try ask("when did I last talk to Bob", store).contains("(Sun Mar 8)"))
+    }
+
+    @Test func foldersAreMaildirsOrCalendarsWithWarningsNamedByFile() throws {
+        let (directory, store) = try freshStore()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let capture = Self.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("KithCaptureTests/Fixtures")
+        let maildir = try kith(["import", "--add-unknown", capture.appendingPathComponent("mail/maildir").path], store)
+        #expect(maildir.stdout == "Imported maildir: 2 conversations with 2 people, 1 person added.\n", "\(maildir.stdout)")
+        // Carol was known by her address; Noah Patel was added.
+        #expect(try ask("when did I last talk to Noah Patel", store).contains("an email"))
+        let calendars = try kith(["import", "--dry-run", capture.appendingPathComponent("vdirsyncer").path], store)
+        #expect(calendars.stdout.contains("event    2026-03-12 Book club"), "\(calendars.stdout)")
+        #expect(calendars.stdout.contains("warning  5d1e8a0c-coffee.ics: line 13: "), "\(calendars.stdout)")
     }
 }
