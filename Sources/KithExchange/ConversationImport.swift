@@ -369,7 +369,9 @@ struct ConversationPlanner {
         var interactions: [Interaction] = []
         var newCount = 0
         var nextInteraction = graph.nextID(.interaction)
-        for day in dayOrder.sorted(by: { ($0.date, dayOrder.firstIndex(of: $0)!) < ($1.date, dayOrder.firstIndex(of: $1)!) }) {
+        // By day, and within a day in the order first met: the same file always gives the same ids.
+        let byDate = dayOrder.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
+        for day in byDate {
             let group = groups[day]!
             let id: RecordID
             switch day.who {

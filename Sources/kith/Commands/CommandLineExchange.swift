@@ -17,15 +17,16 @@ final class CommandLineExchange: FileExchange {
     func importer(for path: String, owner: Owner) throws -> (Graph) -> ImportOutcome {
         let expanded = Self.expandingHome(path)
         if Platform.isFolder(expanded) { return try conversationImporter(for: path, expanded: expanded, owner: owner, preread: nil) }
-        let data: Data
+        let bytes: [UInt8]
         do {
-            data = Data(try Platform.readFile(expanded))
+            bytes = try Platform.readFile(expanded)
         } catch {
             throw FileExchangeError("I can't read \(path): \(error)")
         }
-        if CaptureFormat.detect(data) != nil {
-            return try conversationImporter(for: path, expanded: expanded, owner: owner, preread: Array(data))
+        if CaptureFormat.detect(bytes) != nil {
+            return try conversationImporter(for: path, expanded: expanded, owner: owner, preread: bytes)
         }
+        let data = Data(bytes)
         let parsed: ParsedContacts
         do {
             parsed = try ContactImport.parse(data)

@@ -91,18 +91,19 @@ struct Import: ParsableCommand {
         if format == nil, file == "-" || Platform.isFolder(file) {
             return try importConversations(preread: nil)
         }
-        let data: Data
+        let bytes: [UInt8]
         do {
-            data = Data(try Platform.readFile(file))
+            bytes = try Platform.readFile(file)
         } catch {
             Platform.writeError("kith: cannot read \(file): \(error)")
             throw ExitCode(2)
         }
         // The two detectors never claim each other's files; the conversations' looks at the
         // start only, where the contacts' decodes the whole file.
-        if format == nil, CaptureFormat.detect(data) != nil {
-            return try importConversations(preread: Array(data))
+        if format == nil, CaptureFormat.detect(bytes) != nil {
+            return try importConversations(preread: bytes)
         }
+        let data = Data(bytes)
         let contactFormat: ImportFormat?
         if case .contacts(let chosen) = format { contactFormat = chosen } else { contactFormat = nil }
         let conversation = try options.settings.openConversation()
