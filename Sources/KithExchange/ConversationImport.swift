@@ -54,9 +54,28 @@ public enum ConversationImport {
 
     public static func plan(_ reading: ConversationReading, into graph: Graph, options: Options,
                             source: String) -> ConversationImportPlan {
-        var planner = ConversationPlanner(graph: graph, options: options)
+        let assumed = ownerEmails(graph.owner, me: options.me).isEmpty ? likelyOwnEmail(reading.traces) : nil
+        var planner = ConversationPlanner(graph: graph, options: options, assumedOwnEmail: assumed)
         planner.take(reading.traces)
-        return planner.finish(reading, source: source)
+        var plan = planner.finish(reading, source: source)
+        plan.assumedOwnEmail = assumed
+        return plan
+    }
+
+    /// When the user has not said which address is theirs, the one on more than half of the
+    /// mails (a mailbox's owner is on nearly every message in it, as sender or recipient); nil
+    /// when no address is, or there are fewer than two mails. Without it, mail the owner sent
+    /// would read as mail from a stranger.
+    static func likelyOwnEmail(_ traces: [Trace]) -> String? {
+        var counts: [String: Int] = [:]
+        var mails = 0
+        for trace in traces where trace.source == .mail {
+            mails += 1
+            for email in Set(trace.participants.compactMap(\.email)) { counts[email, default: 0] += 1 }
+        }
+        guard mails >= 2, let (email, count) = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }),
+              count * 2 > mails else { return nil }
+        return email
     }
 }
 
@@ -116,6 +135,9 @@ public struct ConversationImportPlan: Sendable {
     public var names: [RecordID: String]
     /// The whole import as one change; nil when nothing would change.
     public var change: Change?
+    /// The address taken as the user's own for this import, when they had given none
+    /// (`ConversationImport.likelyOwnEmail`); not kept in the store.
+    public var assumedOwnEmail: String?
 
     /// "Imported inbox.mbox: 7 conversations with 4 people, 2 upcoming events, 1 person added."
     public var summary: String { "Imported \(source): \(counts)." }
@@ -137,6 +159,9 @@ public struct ConversationImportPlan: Sendable {
     /// counterparts, warnings.
     public func details(dryRun: Bool, unknownLimit: Int = 10) -> [String] {
         var lines: [String] = []
+        if let assumedOwnEmail {
+            lines.append("assumed  \(assumedOwnEmail) is your address (it is on most of the mail); --me ADDRESS says so and keeps it")
+        }
         if dryRun {
             for person in added { lines.append("added    \(person.name)") }
             for interaction in interactions {
@@ -208,11 +233,11 @@ struct ConversationPlanner {
     private var notConversations: [String: Int] = [:]
     private var withNobody = 0
 
-    init(graph: Graph, options: Options) {
+    init(graph: Graph, options: Options, assumedOwnEmail: String? = nil) {
         self.graph = graph
         self.options = options
         let owner = graph.owner
-        ownEmails = ConversationImport.ownerEmails(owner, me: options.me)
+        ownEmails = ConversationImport.ownerEmails(owner, me: options.me).union(assumedOwnEmail.map { [$0] } ?? [])
         let phones = owner.phones + options.me.filter { !$0.contains("@") && Self.isPhone($0) }
         ownPhones = Set(phones.map { Self.phoneKey($0, options.phoneRegion) }.filter { !$0.isEmpty })
         let name = owner.name ?? options.me.first { !$0.contains("@") && !Self.isPhone($0) }

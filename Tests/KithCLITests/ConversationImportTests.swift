@@ -168,11 +168,32 @@ import Testing
         let capture = Self.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("KithCaptureTests/Fixtures")
         let maildir = try kith(["import", "--add-unknown", capture.appendingPathComponent("mail/maildir").path], store)
-        #expect(maildir.stdout == "Imported maildir: 2 conversations with 2 people, 1 person added.\n", "\(maildir.stdout)")
+        #expect(maildir.stdout == "Imported maildir: 2 conversations with 2 people, 1 person added.\n"
+                + "  assumed  me@kith.test is your address (it is on most of the mail); --me ADDRESS says so and keeps it\n",
+                "\(maildir.stdout)")
         // Carol was known by her address; Noah Patel was added.
         #expect(try ask("when did I last talk to Noah Patel", store).contains("an email"))
         let calendars = try kith(["import", "--dry-run", capture.appendingPathComponent("vdirsyncer").path], store)
         #expect(calendars.stdout.contains("event    2026-03-12 Book club"), "\(calendars.stdout)")
         #expect(calendars.stdout.contains("warning  5d1e8a0c-coffee.ics: line 13: "), "\(calendars.stdout)")
+    }
+
+    @Test func whoDoITalkToThatIsNotInKith() throws {
+        let (directory, store) = try freshStore()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let inbox = Self.fixture("inbox.mbox")
+        let answer = try kith(["ask", "who do I talk to that isn't in Kith in \(inbox)"], store)
+        #expect(answer.status == 0)
+        // The owner's address was never given: the one on most of the mail is taken for it.
+        #expect(answer.stdout.hasPrefix("1 person you talk to in \(inbox) isn't in Kith, most often first:\n"), "\(answer.stdout)")
+        #expect(answer.stdout.contains("  you wrote to sam@lee.dev 2 times — add Sam Lee?\n"), "\(answer.stdout)")
+        #expect(answer.stdout.hasSuffix("kith import --add-unknown \(inbox) adds them.\n"))
+        try kith(["import", "--me", "me@kith.test", "--me", "Alex Morgan", inbox], store)
+        let after = try ask("who do I talk to that isn't in Kith in \(inbox)", store)
+        #expect(after.hasPrefix("1 person you talk to in \(inbox) isn't in Kith, most often first:\n"), "\(after)")
+        #expect(try ask("who do I talk to that isn't in Kith in \(Self.fixture("whatsapp.txt"))", store)
+                == "Everyone you talk to in \(Self.fixture("whatsapp.txt")) is in Kith.\n")
+        let nowhere = try kith(["ask", "who do I talk to that isn't in Kith"], store)
+        #expect(nowhere.status == 1 && nowhere.stdout.hasPrefix("Tell me where to look"), "\(nowhere.stdout)")
     }
 }

@@ -66,6 +66,26 @@ final class CommandLineExchange: FileExchange {
         }
     }
 
+    func strangers(at path: String, in graph: Graph) throws -> [String] {
+        let expanded = Self.expandingHome(path)
+        let source: (files: [ConversationReading.File], inFolder: Bool)
+        do {
+            source = try Platform.conversationFiles(at: expanded)
+        } catch {
+            throw FileExchangeError("I can't read \(path): \(error)")
+        }
+        let settings = ConversationImport.Options(today: today, phoneRegion: Platform.phoneRegion(nil))
+        let reading: ConversationReading
+        do {
+            reading = try ConversationImportRun.read(source.files, format: nil, inFolder: source.inFolder, settings: settings,
+                                                     owner: graph.owner)
+        } catch {
+            throw FileExchangeError("\(path): \(error)")
+        }
+        let plan = ConversationImport.plan(reading, into: graph, options: settings, source: path)
+        return plan.unknown.map(\.suggestion)
+    }
+
     func export(_ graph: Graph, format: String, tag: String?) throws -> String {
         guard let exportFormat = ExportFormat(rawValue: format) else { throw FileExchangeError("I can't export \(format).") }
         let data: Data
