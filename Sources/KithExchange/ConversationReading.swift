@@ -19,7 +19,7 @@ public struct ConversationReading: Sendable {
         }
     }
 
-    /// The kinds found, as `CaptureFormat.displayName`s, in the order first read.
+    /// The kinds of file found, in the order first read.
     public var formats: [CaptureFormat] = []
     public var traces: [Trace] = []
     /// "line 12: message has no Date field; skipped", prefixed with the file's name when the
