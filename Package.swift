@@ -28,7 +28,7 @@ let package = Package(
         .systemLibrary(name: "CLinuxShims", path: "Sources/CLinuxShims"),
         .target(name: "KithStore", dependencies: ["KithGraph", "CLinuxShims"], plugins: ["StoreSchema"]),
         .target(name: "KithGenerator", dependencies: ["KithGraph", "KithTime", "KithText"]),
-        .target(name: "KithExchange", dependencies: ["KithGraph", "KithTime", "KithText", "KithStore"]),
+        .target(name: "KithExchange", dependencies: ["KithGraph", "KithTime", "KithText", "KithStore", "KithCapture"]),
         // Pure parsing only: bytes in, `Trace`s out; no store, no files, no clock (docs/capture.md).
         .target(name: "KithCapture", dependencies: ["KithTime", "KithText"]),
         .systemLibrary(name: "CReadline", path: "Sources/CReadline"),
@@ -47,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "kith",
             dependencies: [
-                "KithEngine", "KithStore", "KithGenerator", "KithExchange", "CReadline",
+                "KithEngine", "KithStore", "KithGenerator", "KithExchange", "KithCapture", "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "KithStoreTests", dependencies: ["KithStore", "KithEngine", "KithGraph", "KithText", "KithTime"],
                     plugins: ["StoreSchema"]),
         .testTarget(name: "KithGeneratorTests", dependencies: ["KithGenerator", "KithStore", "KithGraph", "KithTime"]),
-        .testTarget(name: "KithExchangeTests", dependencies: ["KithExchange", "KithEngine", "KithStore", "KithGraph", "KithText", "KithTime"],
+        .testTarget(name: "KithExchangeTests", dependencies: ["KithExchange", "KithCapture", "KithEngine", "KithStore", "KithGraph", "KithText", "KithTime"],
                     exclude: ["Fixtures"]),
         // KithExchange is here only to check that its contacts detector and KithCapture's never claim
         // each other's files.

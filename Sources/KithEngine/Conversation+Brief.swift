@@ -29,11 +29,9 @@ extension Conversation {
                                 lastContact: item.never ? nil : today.adding(days: -item.days), cadenceDays: item.cadence)
         }
         brief.followUps = meetingsWithoutNote(on: today.adding(days: -1))
-        // TODO(calendar): the store is getting `event` records (id, uid, date, title, people,
-        // channel) on another branch. When `Graph` holds them, conform it to `CalendarSource`
-        // (`events(on:)` read from its event index) and read `(calendar ?? graph)` here; until
-        // then this section is filled only when a front end or a test sets `calendar`.
-        brief.meetings = (calendar?.events(on: today) ?? []).map { event in
+        // Today's meetings: those a front end or a test gives, else the future calendar
+        // occurrences an import kept as events.
+        brief.meetings = (calendar ?? graph as any CalendarSource).events(on: today).map { event in
             Brief.Meeting(uid: event.uid, title: event.title, people: event.people.compactMap { graph.people[$0]?.name },
                           channel: event.channel)
         }
@@ -61,5 +59,16 @@ extension Conversation {
         var answer = Answer(question: request.question, intent: request.intent, text: brief.text)
         answer.brief = brief
         return answer
+    }
+}
+
+/// The calendar occurrences `kith import` kept for the brief (future ones: once past, they are
+/// interactions).
+extension Graph: CalendarSource {
+    public func events(on day: CalendarDate) -> [CalendarEvent] {
+        events(in: .day(day)).map { event in
+            CalendarEvent(id: event.id, uid: event.uid, date: event.date, title: event.title ?? "Meeting", people: event.people,
+                          channel: event.channel)
+        }
     }
 }

@@ -44,6 +44,7 @@ extension Conversation {
         case .undo: return try undo(request)
         case .`import`: return try importContacts(request)
         case .export: return exportContacts(request)
+        case .strangers: return strangers(request)
         case .teach: return try teach(request)
         case .learned: return learned(request)
         case .unlearn: return try unlearn(request)

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import KithCapture
 import KithEngine
 import KithExchange
 import KithGraph
@@ -13,14 +14,19 @@ final class CommandLineExchange: FileExchange {
         self.today = today
     }
 
-    func importer(for path: String) throws -> (Graph) -> ImportOutcome {
+    func importer(for path: String, owner: Owner) throws -> (Graph) -> ImportOutcome {
         let expanded = Self.expandingHome(path)
-        let data: Data
+        if Platform.isFolder(expanded) { return try conversationImporter(for: path, expanded: expanded, owner: owner, preread: nil) }
+        let bytes: [UInt8]
         do {
-            data = Data(try Platform.readFile(expanded))
+            bytes = try Platform.readFile(expanded)
         } catch {
             throw FileExchangeError("I can't read \(path): \(error)")
         }
+        if CaptureFormat.detect(bytes) != nil {
+            return try conversationImporter(for: path, expanded: expanded, owner: owner, preread: bytes)
+        }
+        let data = Data(bytes)
         let parsed: ParsedContacts
         do {
             parsed = try ContactImport.parse(data)
@@ -33,6 +39,51 @@ final class CommandLineExchange: FileExchange {
             let plan = ContactImport.plan(parsed, into: graph, today: today, source: source)
             return ImportOutcome(change: plan.change, summary: plan.summary, details: plan.details(includeAdded: false))
         }
+    }
+
+    /// Mail, a calendar or a chat export, read with the machine's zone and region, planned
+    /// against the graph the commit gives.
+    private func conversationImporter(for path: String, expanded: String, owner: Owner,
+                                      preread: [UInt8]?) throws -> (Graph) -> ImportOutcome {
+        let source: (files: [ConversationReading.File], inFolder: Bool)
+        do {
+            source = try preread.map { ([.init(name: expanded, bytes: $0)], false) } ?? Platform.conversationFiles(at: expanded)
+        } catch {
+            throw FileExchangeError("I can't read \(path): \(error)")
+        }
+        let settings = ConversationImport.Options(today: today, phoneRegion: Platform.phoneRegion(nil))
+        let reading: ConversationReading
+        do {
+            reading = try ConversationImportRun.read(source.files, format: nil, inFolder: source.inFolder, settings: settings,
+                                                     owner: owner)
+        } catch {
+            throw FileExchangeError("\(path): \(error)")
+        }
+        let name = URL(fileURLWithPath: expanded).lastPathComponent
+        return { graph in
+            let plan = ConversationImport.plan(reading, into: graph, options: settings, source: name)
+            return ImportOutcome(change: plan.change, summary: plan.summary, details: plan.details(dryRun: false))
+        }
+    }
+
+    func strangers(at path: String, in graph: Graph) throws -> [String] {
+        let expanded = Self.expandingHome(path)
+        let source: (files: [ConversationReading.File], inFolder: Bool)
+        do {
+            source = try Platform.conversationFiles(at: expanded)
+        } catch {
+            throw FileExchangeError("I can't read \(path): \(error)")
+        }
+        let settings = ConversationImport.Options(today: today, phoneRegion: Platform.phoneRegion(nil))
+        let reading: ConversationReading
+        do {
+            reading = try ConversationImportRun.read(source.files, format: nil, inFolder: source.inFolder, settings: settings,
+                                                     owner: graph.owner)
+        } catch {
+            throw FileExchangeError("\(path): \(error)")
+        }
+        let plan = ConversationImport.plan(reading, into: graph, options: settings, source: path)
+        return plan.unknown.map(\.suggestion)
     }
 
     func export(_ graph: Graph, format: String, tag: String?) throws -> String {

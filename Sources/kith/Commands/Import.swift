@@ -1,25 +1,48 @@
 import ArgumentParser
 import FoundationEssentials
+import KithCapture
 import KithEngine
 import KithExchange
 import KithGraph
 
-extension ImportFormat: ExpressibleByArgument {}
+/// `--format`: an address book's format or a conversation source's.
+enum ImportFormatOption: ExpressibleByArgument {
+    case contacts(ImportFormat)
+    case conversations(CaptureFormat)
+
+    init?(argument: String) {
+        if let format = ImportFormat(rawValue: argument) {
+            self = .contacts(format)
+        } else if let format = CaptureFormat(rawValue: argument) {
+            self = .conversations(format)
+        } else {
+            return nil
+        }
+    }
+
+    static var allValueStrings: [String] { ImportFormat.allCases.map(\.rawValue) + CaptureFormat.allCases.map(\.rawValue) }
+}
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",  // named here: deriving it from the type costs milliseconds at start-up
-        abstract: "Import contacts: a vCard file, a Google Contacts CSV or a LinkedIn Connections.csv.",
+        abstract: "Import contacts (vCard, Google CSV, LinkedIn) or conversations (mail, calendars, chats).",
         usage: "kith import [<options>] [--format <format>] [--dry-run] <file>",
         discussion: """
-        The format is told from the file's content; --format names it when that fails. \
-        Someone already in the store (the same email address, or the same full name) is \
-        merged, never doubled. The whole import is one change: all of it is saved or \
-        none, and "undo" takes it back.
+        The kind is told from the content; --format names it when that fails. \
+        Contacts: someone already in the store (the same email address, or the same full \
+        name) is merged, never doubled. Conversations: an mbox file, a Maildir folder, one \
+        message (- reads it from stdin), an .ics file or a folder of them, a WhatsApp chat \
+        export, an SMS Backup & Restore file or a Telegram result.json; each person's \
+        messages of a day become one conversation, matched by email address, phone number, \
+        then full name. Importing the same source again adds nothing. The whole import is \
+        one change: all of it is saved or none, and "undo" takes it back.
 
           kith import ~/Downloads/contacts.vcf
           kith import --dry-run Connections.csv
           kith import --format google contacts.csv
+          kith import --me me@example.com ~/Mail/inbox.mbox
+          kith import --add-unknown ~/.calendars/work
 
         Exits 0 when the file was read, even if some cards or rows were skipped (each is \
         listed with its line); 1 when it is not a file Kith can read; 2 when it can't be \
@@ -29,32 +52,70 @@ struct Import: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
-    @Argument(help: ArgumentHelp("The file to import.", valueName: "file"))
+    @Argument(help: ArgumentHelp("The file or folder to import; - reads a mail message from stdin.", valueName: "file"))
     var file: String
 
-    @Option(help: ArgumentHelp("vcard, google or linkedin (default: told from the content).", valueName: "format"))
-    var format: ImportFormat?
+    @Option(help: ArgumentHelp("vcard, google, linkedin, mbox, message, whatsapp, sms, telegram or calendar "
+                               + "(default: told from the content).", valueName: "format"))
+    var format: ImportFormatOption?
 
     @Flag(name: .customLong("dry-run"), help: "Show what would be added, merged and skipped; write nothing.")
     var dryRun = false
 
+    @Flag(name: .customLong("no-topics"), help: "Conversations: don't keep the day's first subject as the topic.")
+    var noTopics = false
+
+    @Flag(name: .customLong("add-unknown"), help: "Conversations: add the people Kith doesn't know yet, with their addresses.")
+    var addUnknown = false
+
+    @Option(name: .customLong("me"), help: ArgumentHelp(
+        "Conversations: one of your own email addresses, phone numbers or your name (repeatable); kept in the store.",
+        valueName: "address"))
+    var me: [String] = []
+
+    @Option(name: .customLong("region"), help: ArgumentHelp(
+        "Conversations: the country national phone numbers are from, as US or DE (default: $KITH_REGION, else the locale's).",
+        valueName: "code"))
+    var region: String?
+
+    func validate() throws {
+        if let region, PhoneRegion(code: region.uppercased()) == nil {
+            throw ValidationError("--region \(region) is not a country code Kith knows (as US, GB, DE)")
+        }
+    }
+
     func run() throws {
-        let data: Data
+        if case .conversations = format {
+            return try importConversations(preread: nil)
+        }
+        if format == nil, file == "-" || Platform.isFolder(file) {
+            return try importConversations(preread: nil)
+        }
+        let bytes: [UInt8]
         do {
-            data = Data(try Platform.readFile(file))
+            bytes = try Platform.readFile(file)
         } catch {
             Platform.writeError("kith: cannot read \(file): \(error)")
             throw ExitCode(2)
         }
+        // The two detectors never claim each other's files; the conversations' looks at the
+        // start only, where the contacts' decodes the whole file.
+        if format == nil, CaptureFormat.detect(bytes) != nil {
+            return try importConversations(preread: bytes)
+        }
+        let data = Data(bytes)
+        let contactFormat: ImportFormat?
+        if case .contacts(let chosen) = format { contactFormat = chosen } else { contactFormat = nil }
         let conversation = try options.settings.openConversation()
         let source = URL(fileURLWithPath: file).lastPathComponent
         let progress = ProgressBar(label: "Reading \(source)", enabled: Platform.stderrIsTerminal)
         let parsed: ParsedContacts
         do {
-            parsed = try ContactImport.parse(data, format: format, progress: progress.update)
+            parsed = try ContactImport.parse(data, format: contactFormat, progress: progress.update)
         } catch {
             progress.finish()
-            let hint = format == nil ? " (say which with --format vcard, google or linkedin)" : ""
+            let hint = format == nil ? " (say which with --format vcard, google or linkedin, or mbox, message, whatsapp, sms, "
+                + "telegram or calendar)" : ""
             Platform.writeError("kith: \(file): \(error)\(hint)")
             throw ExitCode(1)
         }
