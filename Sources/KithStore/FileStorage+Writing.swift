@@ -73,5 +73,22 @@ extension FileStorage {
         journalOffset = 0
         journalLineCount = 0
         warnedTornLineAt = nil
+        saveImage()
+    }
+
+    /// Writes the image of the snapshot just written (`StoreImage`), from the graph in memory,
+    /// so that the next process maps it instead of parsing the JSON. Best effort, as every image
+    /// write is: the snapshot is already durable, and a missing or stale image only means the
+    /// next load parses the JSON and writes it then. Like every image, it is written whole to a
+    /// temporary file, fsynced and renamed, and stamped with the snapshot's identity and the
+    /// hashes of its ends, so it is used only beside exactly this snapshot.
+    private func saveImage() {
+        guard let identity = snapshotIdentity else { return }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        guard let stamp = try? StoreImage.stamp(fd: fd, identity: identity),
+              let compacted = try? graph.compacted() else { return }
+        StoreImage.save(compacted, journalSeq: lastSeq, stamp: stamp, snapshotPath: path)
     }
 }

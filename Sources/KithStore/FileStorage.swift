@@ -25,8 +25,6 @@ public final class FileStorage: Storage {
     struct CompactionLimits {
         var journalBytes = 256 * 1024
         var transactions = 1000
-        /// Snapshots at least this big get a binary image beside them (StoreImage).
-        var imageSnapshotBytes = 64 * 1024
     }
 
     public let path: String

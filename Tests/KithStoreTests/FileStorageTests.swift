@@ -204,8 +204,9 @@ import Testing
             #expect(try mode(path) == 0o600)
             #expect(try mode(path + ".journal") == 0o600)
             #expect(try mode(path + ".lock") == 0o600)
+            #expect(try mode(path + ".image") == 0o600)
             #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/new/nested").sorted()
-                    == ["kith.json", "kith.json.journal", "kith.json.lock"])
+                    == ["kith.json", "kith.json.image", "kith.json.journal", "kith.json.lock"])
         }
     }
 
