@@ -304,11 +304,14 @@ import Testing
             expectSameContent(writer.graph, compacted.graph)
             #expect(compacted.journalSeq == 1)
 
-            // A load that parses the JSON (the image gone) writes it again.
+            // A load that parses the JSON (the image gone) writes it again: the same bytes, as
+            // the compaction read its snapshot back as a load does.
+            let written = try #require(contents(StoreImage.path(for: path)))
             try FileManager.default.removeItem(atPath: StoreImage.path(for: path))
             let reader = try FileStorage(path: path, warn: { _ in }, limits: limits)
             expectSameContent(writer.graph, reader.graph)
             #expect(try mode(StoreImage.path(for: path)) == 0o600)
+            #expect(contents(StoreImage.path(for: path)) == written)
             let fromImage = try #require(loadImage(path))
             expectSameContent(writer.graph, fromImage.graph)
             #expect(fromImage.journalSeq == 1)
