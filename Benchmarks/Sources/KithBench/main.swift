@@ -358,7 +358,7 @@ for sizeName in sizes {
     emit("| save | time | rate |")
     emit("|---|---|---|")
     emit("| encode the snapshot (fast writer) | \(ms(encode)) | \(String(format: "%.0f", megabytes / encode)) MB/s |")
-    emit("| compaction: encode, write, fsync, rename, fsync dir, truncate journal | \(ms(compaction)) | \(String(format: "%.0f", megabytes / compaction)) MB/s |")
+    emit("| compaction: encode, write, fsync, rename, fsync dir, truncate journal, read back, write the image | \(ms(compaction)) | \(String(format: "%.0f", megabytes / compaction)) MB/s |")
     emit("| one logged interaction: lock, catch up, journal append + fsync (p90 \(ms(percentile(appends, 0.9)))) | \(ms(median(appends))) | |")
     targets.append(("\(size.name): save ≥ 300 MB/s incl. fsync", megabytes / compaction >= 300, String(format: "%.0f MB/s", megabytes / compaction)))
     targets.append(("\(size.name): journal append ≤ 2 ms", median(appends) <= 0.002, ms(median(appends))))
@@ -500,29 +500,37 @@ if sizes.contains("small") {
     let conversation = Conversation(catalogue: .builtIn(), storage: MemoryStorage(storage.graph), today: todayDate)
     let scriptedQuestions = questions.filter { $0.intent == "last_contact" || $0.intent == "count" && $0.text.contains("Diane") }
     let openScripted = median(try measure(seconds: 1, minimum: 5, maximum: 500) { _ = try FileStorage(path: store) })
+    // Its twin, compacted: a copy (whose image is stale, being beside another file), folded
+    // into a new snapshot and image. Both are timed in the same loop, run for run, so that
+    // whatever else the machine does falls on both.
+    let twin = directory + "/compacted"
+    try FileManager.default.createDirectory(atPath: twin, withIntermediateDirectories: true)
+    for suffix in ["", ".journal"] {
+        try FileManager.default.copyItem(atPath: store + suffix, toPath: twin + "/kith.json" + suffix)
+    }
+    try FileStorage(path: twin + "/kith.json").compact()
     emit()
     emit("Open the store in process (map the image, replay the journal): \(ms(openScripted)).")
     emit()
-    emit("| one-shot, from process start | state | kith ask | sqlite3 shell | kith ÷ SQLite | result kith / SQLite |")
-    emit("|---|---|---|---|---|---|")
-    for state in ["as the script left it", "after a compaction"] {
-        if state == "after a compaction" {
-            try storage.compact()
+    emit("| one-shot, from process start | kith ask, as the script left it | kith ask, compacted | sqlite3 shell | kith ÷ SQLite, as left | kith ÷ SQLite, compacted | result kith / SQLite |")
+    emit("|---|---|---|---|---|---|---|")
+    for question in scriptedQuestions {
+        let agreement = "\(kithResult(try conversation.respond(to: question.text), question)) / \(try sqliteResult(database, question))"
+        let runs = quick ? 5 : 41
+        let asLeft = [kith, "ask", "--store", store, "--today", today, question.text]
+        let compacted = [kith, "ask", "--store", twin + "/kith.json", "--today", today, question.text]
+        _ = spawn(asLeft)
+        _ = spawn(compacted)
+        var leftTimes: [Double] = [], compactedTimes: [Double] = [], sqliteTimes: [Double] = []
+        for _ in 0..<runs {
+            leftTimes.append(spawn(asLeft).seconds)
+            compactedTimes.append(spawn(compacted).seconds)
+            sqliteTimes.append(spawn([sqlite3, database, question.sql]).seconds)
         }
-        for question in scriptedQuestions {
-            let agreement = "\(kithResult(try conversation.respond(to: question.text), question)) / \(try sqliteResult(database, question))"
-            let runs = quick ? 5 : 31
-            _ = spawn([kith, "ask", "--store", store, "--today", today, question.text])
-            var kithTimes: [Double] = [], sqliteTimes: [Double] = []
-            for _ in 0..<runs {
-                kithTimes.append(spawn([kith, "ask", "--store", store, "--today", today, question.text]).seconds)
-                sqliteTimes.append(spawn([sqlite3, database, question.sql]).seconds)
-            }
-            let (kithTime, sqliteTime) = (median(kithTimes), median(sqliteTimes))
-            emit("| \(question.text) | \(state) | \(ms(kithTime)) | \(ms(sqliteTime)) | \(ratio(kithTime, sqliteTime)) | \(agreement) |")
-            targets.append(("small as a script leaves it (\(state)): one-shot ≤ 1.2× SQLite — \(question.text)",
-                            kithTime / sqliteTime <= 1.2, ratio(kithTime, sqliteTime)))
-        }
+        let (left, folded, sqliteTime) = (median(leftTimes), median(compactedTimes), median(sqliteTimes))
+        emit("| \(question.text) | \(ms(left)) | \(ms(folded)) | \(ms(sqliteTime)) | \(ratio(left, sqliteTime)) | \(ratio(folded, sqliteTime)) | \(agreement) |")
+        targets.append(("small as a script leaves it: one-shot ≤ 1.2× SQLite — \(question.text)", left / sqliteTime <= 1.2, ratio(left, sqliteTime)))
+        targets.append(("small as a script leaves it: within 1.2× of the compacted store — \(question.text)", left / folded <= 1.2, ratio(left, folded)))
     }
     try? FileManager.default.removeItem(atPath: directory)
 }
