@@ -26,7 +26,8 @@ import KithGraph
 ///                             144 owner and undo log (compact JSON), then the graph image
 ///
 /// The image is a cache: it is written mode 0600 through a temporary file, fsynced and renamed,
-/// and only for snapshots of at least `CompactionLimits.imageSnapshotBytes`.
+/// for a snapshot of any size, by every compaction (from the graph in memory) and by a load that
+/// had to parse the JSON (a snapshot edited outside kith, or an image lost or stale).
 ///
 /// Why the boot session: an image is renamed into place only once it is written whole and its
 /// fsync and close have succeeded, so it is whole on disk; what could still damage it — a crash
@@ -216,8 +217,8 @@ enum StoreImage {
 
 extension FileStorage {
     /// Loads the snapshot at `path`: from its image when one matches, else by parsing the JSON
-    /// (then writing the image when the snapshot is big enough to be worth one). Nil when there
-    /// is no snapshot. Errors are the JSON's, with line and column.
+    /// (then writing the image). Nil when there is no snapshot. Errors are the JSON's, with line
+    /// and column.
     /// The snapshot's graph, journal position, identity and version; nil when there is none. An
     /// image is written only for a snapshot of the current version (an older one is rewritten by
     /// the next commit), so one read from its image is of this version.
@@ -231,14 +232,15 @@ extension FileStorage {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw StoreError(path: path, message: "cannot stat: \(systemError())") }
         let identity = FileIdentity(info)
-        let wantsImage = identity.size >= limits.imageSnapshotBytes
-        if wantsImage, let loaded = StoreImage.load(snapshotPath: path, fd: fd, identity: identity) {
+        if let loaded = StoreImage.load(snapshotPath: path, fd: fd, identity: identity) {
             return (loaded.graph, loaded.journalSeq, identity, FileStorage.currentVersion)
         }
         let read = try Self.decodeSnapshot(fd: fd, size: identity.size, path: path)
         let graph = read.graph
-        if wantsImage, read.version == FileStorage.currentVersion, let stamp = try? StoreImage.stamp(fd: fd, identity: identity),
-           graph.image.peopleCount > 0 || graph.image.interactionsCount > 0 {
+        // Only a graph whose records are all in its image: Foundation's path builds the records
+        // one by one when they do not fit an image.
+        if read.version == FileStorage.currentVersion, graph.isImageOnly,
+           let stamp = try? StoreImage.stamp(fd: fd, identity: identity) {
             StoreImage.save(graph, journalSeq: read.journalSeq, stamp: stamp, snapshotPath: path)
         }
         return (graph, read.journalSeq, identity, read.version)

@@ -31,6 +31,17 @@ import KithTime
 /// holds when the part before it, read from the start of the document, ends exactly there. When
 /// any part fails, the document is read again in one pass, which then decides: so whatever the
 /// cuts, the result is the one-pass result (StoreReaderPartsTests).
+///
+/// Whether the parts still earn their place, now that the JSON is read only after a compaction
+/// (reading its snapshot back to build the image) or an outside edit: measured 2026-12-08 on the
+/// shared 2-core machine with other builds running (load average 4–5), `kith ask` on a store
+/// whose image could not be written, so each run parsed the JSON (docs/performance.md): 10,000
+/// people (32 MB) 120 ms median in parts against 166 ms in one pass (fastest runs 96 ms both);
+/// 100,000 people (328 MB) 1.34 s against 1.00 s (fastest 0.89 s and 0.66 s). With the other
+/// core taken the parts gain nothing measurable. Kept, because on an idle machine they are what
+/// holds the suite's large-store target (ready in 0.6 s: 0.39–0.57 s with the parts and the
+/// builder's two threads; one pass on one core never did better than the 0.66 s above), and
+/// every compaction of a large store now reads its snapshot back through them.
 enum StoreReader {
     /// The graph and `journalSeq` of a snapshot, or nil to fall back to Foundation.
     ///

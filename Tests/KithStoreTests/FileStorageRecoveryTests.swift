@@ -36,12 +36,14 @@ import Testing
             let path = dir + "/kith.json"
             let storage = try FileStorage(path: path)
             try add("Ann", to: storage)
-            for name in ["kith.json.tmp-123", "kith.json.tmp-99999", "kith.json.tmp-notes", "other.json.tmp-5"] {
+            for name in ["kith.json.tmp-123", "kith.json.tmp-99999", "kith.json.tmp-notes", "other.json.tmp-5",
+                         "kith.json.image.tmp-77", "kith.json.image.tmp-notes"] {
                 try write("{}", to: dir + "/" + name)
             }
             try storage.compact()
             #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
-                    == ["kith.json", "kith.json.journal", "kith.json.lock", "kith.json.tmp-notes", "other.json.tmp-5"])
+                    == ["kith.json", "kith.json.image", "kith.json.image.tmp-notes", "kith.json.journal", "kith.json.lock",
+                        "kith.json.tmp-notes", "other.json.tmp-5"])
             #expect(try FileStorage(path: path).graph.people.count == 1)
         }
     }

@@ -156,6 +156,39 @@ import Testing
         }
     }
 
+    /// With the default limits, the journal a one-shot question replays never holds more than
+    /// the limits allow — under a share of the snapshot's size, or the minimum — however many
+    /// commits there are; each compaction leaves an image that loads the same graph as the JSON.
+    @Test func theJournalNeverGrowsPastItsBound() throws {
+        try inTemporaryDirectory { dir in
+            let path = dir + "/kith.json"
+            let limits = FileStorage.CompactionLimits()
+            let storage = try FileStorage(path: path)
+            var compactions = 0, longest = 0, index = 0
+            while compactions < 3 {
+                index += 1
+                let before = contents(path + ".journal")?.count ?? 0
+                let snapshot = contents(path)?.count ?? 0
+                try add("Person \(index) with a name long enough to count", to: storage)
+                let journal = contents(path + ".journal") ?? []
+                if journal.count < before { compactions += 1 }
+                let lines = journal.filter { $0 == 0x0A }.count
+                longest = max(longest, journal.count)
+                #expect(lines <= limits.transactions, "after commit \(index)")
+                #expect(journal.count <= limits.journalByteLimit(snapshotBytes: snapshot), "after commit \(index)")
+                #expect(journal.count <= max(limits.minimumJournalBytes, snapshot / limits.snapshotShare))
+                #expect(journal.count <= limits.journalBytes)
+                if index > 5 * limits.transactions { break }
+            }
+            #expect(compactions == 3)
+            #expect(longest > limits.minimumJournalBytes * 9 / 10, "the bound is what stops the journal")
+            let image = try #require(loadImage(path))
+            let json = try FileStorage.decodeSnapshot(Data(try #require(contents(path))), path: path)
+            expectSameContent(json.graph, image.graph)
+            expectSameContent(storage.graph, try FileStorage(path: path).graph)
+        }
+    }
+
     @Test func undoEntriesSurviveAReopen() throws {
         try inTemporaryDirectory { dir in
             let path = dir + "/kith.json"
@@ -204,8 +237,9 @@ import Testing
             #expect(try mode(path) == 0o600)
             #expect(try mode(path + ".journal") == 0o600)
             #expect(try mode(path + ".lock") == 0o600)
+            #expect(try mode(path + ".image") == 0o600)
             #expect(try FileManager.default.contentsOfDirectory(atPath: dir + "/new/nested").sorted()
-                    == ["kith.json", "kith.json.journal", "kith.json.lock"])
+                    == ["kith.json", "kith.json.image", "kith.json.journal", "kith.json.lock"])
         }
     }
 

@@ -291,19 +291,27 @@ import Testing
 
     // MARK: - The image beside the snapshot
 
-    @Test func aBigEnoughSnapshotGetsAPrivateImageThatLoadsTheSameGraph() throws {
+    @Test func aSnapshotGetsAPrivateImageThatLoadsTheSameGraph() throws {
         try inTemporaryDirectory { dir in
             let path = dir + "/kith.json"
-            var limits = FileStorage.CompactionLimits()
-            limits.imageSnapshotBytes = 0
+            let limits = FileStorage.CompactionLimits()
             let writer = try FileStorage(path: path, warn: { _ in }, limits: limits)
             _ = try writer.commit { _ in Change(summary: "demo", operations: demoOperations()) }
             try writer.compact()
-            #expect(contents(StoreImage.path(for: path)) == nil, "a compaction does not write the image")
+            // The compaction wrote the image, from the graph in memory.
+            #expect(try mode(StoreImage.path(for: path)) == 0o600)
+            let compacted = try #require(loadImage(path))
+            expectSameContent(writer.graph, compacted.graph)
+            #expect(compacted.journalSeq == 1)
 
+            // A load that parses the JSON (the image gone) writes it again: the same bytes, as
+            // the compaction read its snapshot back as a load does.
+            let written = try #require(contents(StoreImage.path(for: path)))
+            try FileManager.default.removeItem(atPath: StoreImage.path(for: path))
             let reader = try FileStorage(path: path, warn: { _ in }, limits: limits)
             expectSameContent(writer.graph, reader.graph)
             #expect(try mode(StoreImage.path(for: path)) == 0o600)
+            #expect(contents(StoreImage.path(for: path)) == written)
             let fromImage = try #require(loadImage(path))
             expectSameContent(writer.graph, fromImage.graph)
             #expect(fromImage.journalSeq == 1)
@@ -320,9 +328,15 @@ import Testing
         try withImagedDemoStore { path, imagePath, limits, writer in
             let good = try #require(contents(imagePath))
 
-            // Stale: the snapshot changed since.
+            // A compaction writes the new snapshot's image.
             try add("Zed", to: writer)
             try writer.compact()
+            expectSameContent(writer.graph, try #require(loadImage(path)).graph)
+
+            // Stale: the snapshot changed since, outside kith (the same bytes, rewritten).
+            let snapshot = try #require(contents(path))
+            try FileManager.default.removeItem(atPath: path)
+            try Data(snapshot).write(to: URL(fileURLWithPath: path))
             #expect(loadImage(path) == nil)
             expectSameContent(writer.graph, try FileStorage(path: path, warn: { _ in }, limits: limits).graph)
             #expect(loadImage(path) != nil, "rebuilt by the load")
@@ -396,14 +410,46 @@ import Testing
         #expect(BootSession([UInt8](repeating: 0, count: 16)) == nil, "zeros: written where the session was unknown")
     }
 
-    @Test func smallSnapshotsGetNoImage() throws {
+    /// Every compaction writes the image, whatever the snapshot's size, and the image answers
+    /// as the JSON does.
+    @Test func smallSnapshotsGetAnImageToo() throws {
         try inTemporaryDirectory { dir in
             let path = dir + "/kith.json"
             let writer = try FileStorage(path: path)
             try add("Ann", to: writer)
             try writer.compact()
-            _ = try FileStorage(path: path)
-            #expect(contents(StoreImage.path(for: path)) == nil)
+            let image = try #require(loadImage(path), "a compaction of a one-person store writes its image")
+            let json = try FileStorage.decodeSnapshot(Data(try #require(contents(path))), path: path)
+            expectSameContent(json.graph, image.graph)
+            #expect(image.journalSeq == json.journalSeq)
+            expectSameContent(writer.graph, try FileStorage(path: path).graph)
+
+            // The demo network, changed after its first compaction (so the compacted image merges
+            // changes into an older image): the image answers as the JSON does.
+            _ = try writer.commit { _ in Change(summary: "demo", operations: demoOperations()) }
+            try writer.compact()
+            let ids = writer.graph.people.keys
+            _ = try writer.commit { graph in
+                Change(summary: "edits", operations: [
+                    .delete(.interaction, graph.interactions.keys.min()!),
+                    .put(.person(Person(id: graph.nextID(.person), name: "Zoë Quill", tags: ["client"]))),
+                    .put(.interaction(Interaction(id: graph.nextID(.interaction), date: CalendarDate(iso: "2026-03-09")!,
+                                                  people: [ids.max()!], channel: "call"))),
+                ])
+            }
+            try writer.compact()
+            let demoImage = try #require(loadImage(path))
+            let demoJSON = try FileStorage.decodeSnapshot(Data(try #require(contents(path))), path: path)
+            expectSameContent(demoJSON.graph, demoImage.graph)
+            expectSameContent(writer.graph, demoImage.graph)
+            #expect(demoImage.graph.image.checkInvariants() == [])
+            for id in demoJSON.graph.people.keys {
+                #expect(demoImage.graph.interactions(of: id).map(\.id) == demoJSON.graph.interactions(of: id).map(\.id))
+                #expect(demoImage.graph.relations(of: id).map(\.id).sorted() == demoJSON.graph.relations(of: id).map(\.id).sorted())
+            }
+            for name in ["Diane", "zoe quill", "Bob", "Nobody"] {
+                #expect(demoImage.graph.resolve(name: name) == demoJSON.graph.resolve(name: name), "\(name)")
+            }
         }
     }
 }
@@ -425,8 +471,7 @@ func withImagedDemoStore(
 ) throws {
     try inTemporaryDirectory { dir in
         let path = dir + "/kith.json"
-        var limits = FileStorage.CompactionLimits()
-        limits.imageSnapshotBytes = 0
+        let limits = FileStorage.CompactionLimits()
         let writer = try FileStorage(path: path, warn: { _ in }, limits: limits)
         _ = try writer.commit { _ in Change(summary: "demo", operations: demoOperations()) }
         try writer.compact()

@@ -358,7 +358,7 @@ for sizeName in sizes {
     emit("| save | time | rate |")
     emit("|---|---|---|")
     emit("| encode the snapshot (fast writer) | \(ms(encode)) | \(String(format: "%.0f", megabytes / encode)) MB/s |")
-    emit("| compaction: encode, write, fsync, rename, fsync dir, truncate journal | \(ms(compaction)) | \(String(format: "%.0f", megabytes / compaction)) MB/s |")
+    emit("| compaction: encode, write, fsync, rename, fsync dir, truncate journal, read back, write the image | \(ms(compaction)) | \(String(format: "%.0f", megabytes / compaction)) MB/s |")
     emit("| one logged interaction: lock, catch up, journal append + fsync (p90 \(ms(percentile(appends, 0.9)))) | \(ms(median(appends))) | |")
     targets.append(("\(size.name): save ≥ 300 MB/s incl. fsync", megabytes / compaction >= 300, String(format: "%.0f MB/s", megabytes / compaction)))
     targets.append(("\(size.name): journal append ≤ 2 ms", median(appends) <= 0.002, ms(median(appends))))
@@ -448,6 +448,91 @@ for sizeName in sizes {
                             String(format: "%.0f q/s", Double(count) / kithScript.seconds)))
         }
     }
+}
+
+// MARK: - A store as a script leaves it
+
+// Issue 13: a store built by its owner's script — every record its own transaction, as a script
+// of add and log lines commits them — with its journal as the last commands left it, near the
+// compaction threshold. The data are the small reference network's, so the SQLite twin is
+// small.db. The store is built in process through FileStorage (the same code `kith run` commits
+// through), one commit and fsync per record; then the one-shot `kith ask` is timed on it, and
+// again once a compaction has folded the journal in.
+if sizes.contains("small") {
+    let database = "\(dataDirectory)/small.db"
+    let directory = "\(dataDirectory)/.scripted"
+    try? FileManager.default.removeItem(atPath: directory)
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let store = directory + "/kith.json"
+    let network = ReferenceNetwork.generate(.init(people: 1_000, interactions: 20_000, seed: 1))
+    var operations = network.operations
+    let setOwner = operations.removeFirst()
+    func journal() -> (bytes: Int, lines: Int) {
+        let bytes = (try? Data(contentsOf: URL(fileURLWithPath: store + ".journal"))) ?? Data()
+        return (bytes.count, bytes.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) })
+    }
+    let started = now()
+    let storage = try FileStorage(path: store)
+    _ = try storage.commit { _ in Change(summary: "me", operations: [setOwner]) }
+    // The most transactions the journal held before a commit compacted it: where the tail
+    // below leaves it.
+    var held = 0, mostHeld = 0, lastSize = 0, compactions = 0
+    func commitOne(_ operation: KithGraph.Operation) throws {
+        _ = try storage.commit { _ in Change(summary: "script", operations: [operation]) }
+        let size = (try? FileManager.default.attributesOfItem(atPath: store + ".journal")[.size] as? Int) ?? 0
+        if size < lastSize { compactions += 1; mostHeld = max(mostHeld, held); held = 0 } else { held += 1 }
+        lastSize = size
+    }
+    // A first pass over the records finds how many the journal holds; the tail is that many.
+    let probe = min(operations.count / 2, 3_000)
+    for operation in operations[..<probe] { try commitOne(operation) }
+    let tail = max(1, min(mostHeld, operations.count - probe))
+    for operation in operations[probe..<(operations.count - tail)] { try commitOne(operation) }
+    try storage.compact()
+    lastSize = 0; held = 0
+    for operation in operations[(operations.count - tail)...] { try commitOne(operation) }
+    let built = now() - started
+    let left = journal()
+    emit()
+    emit("## small, as a script leaves it: \(operations.count + 1) commits of one record each, journal left at \(left.lines) transactions (\(left.bytes / 1024) KiB)")
+    emit()
+    emit("Built in \(String(format: "%.1f", built)) s (\(compactions) compactions on the way; the most transactions the journal held before one: \(mostHeld)).")
+    let conversation = Conversation(catalogue: .builtIn(), storage: MemoryStorage(storage.graph), today: todayDate)
+    let scriptedQuestions = questions.filter { $0.intent == "last_contact" || $0.intent == "count" && $0.text.contains("Diane") }
+    let openScripted = median(try measure(seconds: 1, minimum: 5, maximum: 500) { _ = try FileStorage(path: store) })
+    // Its twin, compacted: a copy (whose image is stale, being beside another file), folded
+    // into a new snapshot and image. Both are timed in the same loop, run for run, so that
+    // whatever else the machine does falls on both.
+    let twin = directory + "/compacted"
+    try FileManager.default.createDirectory(atPath: twin, withIntermediateDirectories: true)
+    for suffix in ["", ".journal"] {
+        try FileManager.default.copyItem(atPath: store + suffix, toPath: twin + "/kith.json" + suffix)
+    }
+    try FileStorage(path: twin + "/kith.json").compact()
+    emit()
+    emit("Open the store in process (map the image, replay the journal): \(ms(openScripted)).")
+    emit()
+    emit("| one-shot, from process start | kith ask, as the script left it | kith ask, compacted | sqlite3 shell | kith ÷ SQLite, as left | kith ÷ SQLite, compacted | result kith / SQLite |")
+    emit("|---|---|---|---|---|---|---|")
+    for question in scriptedQuestions {
+        let agreement = "\(kithResult(try conversation.respond(to: question.text), question)) / \(try sqliteResult(database, question))"
+        let runs = quick ? 5 : 41
+        let asLeft = [kith, "ask", "--store", store, "--today", today, question.text]
+        let compacted = [kith, "ask", "--store", twin + "/kith.json", "--today", today, question.text]
+        _ = spawn(asLeft)
+        _ = spawn(compacted)
+        var leftTimes: [Double] = [], compactedTimes: [Double] = [], sqliteTimes: [Double] = []
+        for _ in 0..<runs {
+            leftTimes.append(spawn(asLeft).seconds)
+            compactedTimes.append(spawn(compacted).seconds)
+            sqliteTimes.append(spawn([sqlite3, database, question.sql]).seconds)
+        }
+        let (left, folded, sqliteTime) = (median(leftTimes), median(compactedTimes), median(sqliteTimes))
+        emit("| \(question.text) | \(ms(left)) | \(ms(folded)) | \(ms(sqliteTime)) | \(ratio(left, sqliteTime)) | \(ratio(folded, sqliteTime)) | \(agreement) |")
+        targets.append(("small as a script leaves it: one-shot ≤ 1.2× SQLite — \(question.text)", left / sqliteTime <= 1.2, ratio(left, sqliteTime)))
+        targets.append(("small as a script leaves it: within 1.2× of the compacted store — \(question.text)", left / folded <= 1.2, ratio(left, folded)))
+    }
+    try? FileManager.default.removeItem(atPath: directory)
 }
 
 emit()

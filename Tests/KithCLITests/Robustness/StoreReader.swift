@@ -156,7 +156,8 @@ func privacyProblems(storeDirectory: String) -> [String] {
     for name in (try? FileManager.default.contentsOfDirectory(atPath: storeDirectory)) ?? [] {
         let path = storeDirectory + "/" + name
         if let fileMode = mode(path), fileMode != 0o600 { problems.append("\(name) has mode \(String(fileMode, radix: 8))") }
-        let known = ["kith.json", "kith.json.journal", "kith.json.lock"].contains(name) || name.hasPrefix("kith.json.tmp-")
+        let known = ["kith.json", "kith.json.journal", "kith.json.lock", "kith.json.image"].contains(name)
+            || name.hasPrefix("kith.json.tmp-") || name.hasPrefix("kith.json.image.tmp-")
         if !known { problems.append("unexpected file \(name)") }
     }
     return problems
