@@ -435,11 +435,23 @@ enum ReferenceTokenizer {
                 continue
             }
             var end = index
-            while end < text.endIndex, !text[end].isWhitespace { end = text.index(after: end) }
+            while end < text.endIndex, !text[end].isWhitespace, !(end > index && joinsTwoWords(text, at: end)) {
+                end = text.index(after: end)
+            }
             appendChunk(text, index..<end, to: &tokens)
             index = end
         }
         return tokens
+    }
+
+    /// A comma or semicolon typed without the space after it, between a letter and a letter or
+    /// digit ("ok,who"), parts two words; "1,000" stays one.
+    private static func joinsTwoWords(_ text: String, at index: String.Index) -> Bool {
+        guard [",", ";"].contains(text[index]), index > text.startIndex, text.index(after: index) < text.endIndex else {
+            return false
+        }
+        let before = text[text.index(before: index)], after = text[text.index(after: index)]
+        return before.isLetter && (after.isLetter || after.isNumber)
     }
 
     private static func appendChunk(_ text: String, _ chunk: Range<String.Index>, to tokens: inout [Token]) {
