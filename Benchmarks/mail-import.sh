@@ -15,14 +15,7 @@
 set -eu
 cd "$(dirname "$0")/.."
 messages=${1:-100000}
-dir=${TMPDIR:-/tmp}/kith-capture-speed
-mkdir -p "$dir"
-mbox=${2:-$dir/$messages.mbox}
-if [ ! -f "$mbox" ]; then
-    echo "writing $mbox ($messages messages) with Python's mailbox module…" >&2
-    python3 scripts/capture-volume-mbox.py "$mbox.partial" --messages "$messages"
-    mv "$mbox.partial" "$mbox"
-fi
+mbox=$(scripts/volume-mbox.sh "$messages" "${2:-}")
 kith=${KITH_BINARY:-$(scripts/build-release.sh)}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -12,14 +12,8 @@
 set -eu
 cd "$(dirname "$0")/.."
 messages=${1:-100000}
+mbox=$(scripts/volume-mbox.sh "$messages" "${2:-}")
 dir=${TMPDIR:-/tmp}/kith-capture-speed
-mkdir -p "$dir"
-mbox=${2:-$dir/$messages.mbox}
-if [ ! -f "$mbox" ]; then
-    echo "writing $mbox ($messages messages) with Python's mailbox module…" >&2
-    python3 scripts/capture-volume-mbox.py "$mbox.partial" --messages "$messages"
-    mv "$mbox.partial" "$mbox"
-fi
 swift build -c release --target KithCapture >&2
 cat > "$dir/main.swift" <<'SWIFT'
 #if canImport(Glibc)

@@ -45,20 +45,7 @@ final class CommandLineExchange: FileExchange {
     /// against the graph the commit gives.
     private func conversationImporter(for path: String, expanded: String, owner: Owner,
                                       preread: [UInt8]?) throws -> (Graph) -> ImportOutcome {
-        let source: (files: [ConversationReading.File], inFolder: Bool)
-        do {
-            source = try preread.map { ([.init(name: expanded, bytes: $0)], false) } ?? Platform.conversationFiles(at: expanded)
-        } catch {
-            throw FileExchangeError("I can't read \(path): \(error)")
-        }
-        let settings = ConversationImport.Options(today: today, phoneRegion: Platform.phoneRegion(nil))
-        let reading: ConversationReading
-        do {
-            reading = try ConversationImportRun.read(source.files, format: nil, inFolder: source.inFolder, settings: settings,
-                                                     owner: owner)
-        } catch {
-            throw FileExchangeError("\(path): \(error)")
-        }
+        let (reading, settings) = try conversations(at: path, expanded: expanded, owner: owner, preread: preread)
         let name = URL(fileURLWithPath: expanded).lastPathComponent
         return { graph in
             let plan = ConversationImport.plan(reading, into: graph, options: settings, source: name)
@@ -67,23 +54,30 @@ final class CommandLineExchange: FileExchange {
     }
 
     func strangers(at path: String, in graph: Graph) throws -> [String] {
-        let expanded = Self.expandingHome(path)
+        let (reading, settings) = try conversations(at: path, expanded: Self.expandingHome(path), owner: graph.owner,
+                                                    preread: nil)
+        let plan = ConversationImport.plan(reading, into: graph, options: settings, source: path)
+        return plan.unknown.map(\.suggestion)
+    }
+
+    /// The traces of a mail, calendar or chat source (the file's bytes when they were read to
+    /// tell its kind), read with the machine's zone and phone region, and the import's settings.
+    private func conversations(at path: String, expanded: String, owner: Owner,
+                               preread: [UInt8]?) throws -> (ConversationReading, ConversationImport.Options) {
         let source: (files: [ConversationReading.File], inFolder: Bool)
         do {
-            source = try Platform.conversationFiles(at: expanded)
+            source = try preread.map { ([.init(name: expanded, bytes: $0)], false) } ?? Platform.conversationFiles(at: expanded)
         } catch {
             throw FileExchangeError("I can't read \(path): \(error)")
         }
         let settings = ConversationImport.Options(today: today, phoneRegion: Platform.phoneRegion(nil))
-        let reading: ConversationReading
         do {
-            reading = try ConversationImportRun.read(source.files, format: nil, inFolder: source.inFolder, settings: settings,
-                                                     owner: graph.owner)
+            let reading = try ConversationImportRun.read(source.files, format: nil, inFolder: source.inFolder,
+                                                         settings: settings, owner: owner)
+            return (reading, settings)
         } catch {
             throw FileExchangeError("\(path): \(error)")
         }
-        let plan = ConversationImport.plan(reading, into: graph, options: settings, source: path)
-        return plan.unknown.map(\.suggestion)
     }
 
     func export(_ graph: Graph, format: String, tag: String?) throws -> String {

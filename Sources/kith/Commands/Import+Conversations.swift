@@ -35,26 +35,8 @@ extension Import {
             throw ExitCode(1)
         }
 
-        let plan: ConversationImportPlan
-        if dryRun {
-            progress.finish()
-            plan = ConversationImport.plan(reading, into: conversation.storage.graph, options: settings, source: name)
-        } else {
-            progress.status("Saving…")
-            // Planned inside the commit, against the newest graph: another process may have written since.
-            var planned: ConversationImportPlan?
-            do {
-                _ = try conversation.storage.commit { graph in
-                    planned = ConversationImport.plan(reading, into: graph, options: settings, source: name)
-                    return planned?.change
-                }
-            } catch {
-                progress.finish()
-                Platform.writeError("kith: \(error)")
-                throw ExitCode(3)
-            }
-            progress.finish()
-            plan = planned!
+        let plan = try planned(in: conversation, progress: progress, change: \.change) { graph in
+            ConversationImport.plan(reading, into: graph, options: settings, source: name)
         }
         report(plan)
     }

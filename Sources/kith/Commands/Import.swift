@@ -120,28 +120,35 @@ struct Import: ParsableCommand {
             throw ExitCode(1)
         }
 
-        let plan: ImportPlan
-        if dryRun {
-            progress.finish()
-            plan = ContactImport.plan(parsed, into: conversation.storage.graph, today: conversation.today, source: source)
-        } else {
-            progress.status("Saving…")
-            // Planned inside the commit, against the newest graph: another process may have written since.
-            var planned: ImportPlan?
-            do {
-                _ = try conversation.storage.commit { graph in
-                    planned = ContactImport.plan(parsed, into: graph, today: conversation.today, source: source)
-                    return planned?.change
-                }
-            } catch {
-                progress.finish()
-                Platform.writeError("kith: \(error)")
-                throw ExitCode(3)
-            }
-            progress.finish()
-            plan = planned!
+        let plan = try planned(in: conversation, progress: progress, change: \.change) { graph in
+            ContactImport.plan(parsed, into: graph, today: conversation.today, source: source)
         }
         report(plan)
+    }
+
+    /// An import's plan: against the store as it is for a dry run, else made inside the commit,
+    /// against the newest graph (another process may have written since), and committed as one
+    /// change. A store that cannot be written is exit 3.
+    func planned<Plan>(in conversation: Conversation, progress: ProgressBar, change: (Plan) -> Change?,
+                       _ plan: (Graph) -> Plan) throws -> Plan {
+        if dryRun {
+            progress.finish()
+            return plan(conversation.storage.graph)
+        }
+        progress.status("Saving…")
+        var made: Plan?
+        do {
+            _ = try conversation.storage.commit { graph in
+                made = plan(graph)
+                return made.flatMap(change)
+            }
+        } catch {
+            progress.finish()
+            Platform.writeError("kith: \(error)")
+            throw ExitCode(3)
+        }
+        progress.finish()
+        return made!
     }
 
     private func report(_ plan: ImportPlan) {
