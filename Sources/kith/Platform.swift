@@ -85,14 +85,12 @@ enum Platform {
         // Read straight into an array of the file's size: growing one 64 KiB at a time copied a
         // 1.2 GB mbox about twice over, and its import peaked at 2.1 GB and spent a third of its
         // time in page faults and copies (Benchmarks/mail-import.sh, perf record).
-        let size: Int64
-        do {
-            size = try file.seek(offset: 0, from: .end)
-            _ = try file.seek(offset: 0, from: .start)
-        } catch {
-            return try readAll(file)  // not seekable: a pipe or a device
+        // Only a regular file has a size to trust: a folder's end may be Int64.max, a pipe's none.
+        var status = stat()
+        guard fstat(file.rawValue, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size > 0 else {
+            return try readAll(file)
         }
-        guard size > 0 else { return try readAll(file) }
+        let size = Int64(status.st_size)
         var failure: (any Error)?
         var bytes = [UInt8](unsafeUninitializedCapacity: Int(size)) { buffer, count in
             count = 0
