@@ -30,6 +30,13 @@ struct Code {
         indent -= 1
     }
 
+    /// `switch self`, one line a case (every record kind, or every field of one).
+    mutating func switchOverSelf<Cases: Sequence>(_ cases: Cases, _ line: (Cases.Element) -> String) {
+        block("switch self") { code in
+            for each in cases { code.line(line(each)) }
+        }
+    }
+
     /// Doc comment lines.
     mutating func doc(_ lines: [String]) {
         for text in lines { line(text.isEmpty ? "///" : "/// " + text) }

@@ -730,9 +730,7 @@ struct ImageEmitter {
         code.block("extension Record") { code in
             code.doc(["The first of the record's values no store may hold, with its key and what is wrong."])
             code.block("public var valueProblem: (key: String, message: String)?") { code in
-                code.block("switch self") { code in
-                    for record in records { code.line("case .\(record.kind)(let record): record.valueProblem") }
-                }
+                code.switchOverSelf(records) { record in "case .\(record.kind)(let record): record.valueProblem" }
             }
         }
     }

@@ -63,16 +63,12 @@ struct ModelEmitter {
             code.line()
             code.doc(["The kind's position in `allCases`."])
             code.block("public var slot: Int") { code in
-                code.block("switch self") { code in
-                    for (index, record) in records.enumerated() { code.line("case .\(record.kind): \(index)") }
-                }
+                code.switchOverSelf(records.enumerated()) { index, record in "case .\(record.kind): \(index)" }
             }
             code.line()
             code.doc(["The top-level array of the snapshot that holds records of this kind."])
             code.block("public var plural: String") { code in
-                code.block("switch self") { code in
-                    for record in records { code.line("case .\(record.kind): \(record.plural.literal)") }
-                }
+                code.switchOverSelf(records) { record in "case .\(record.kind): \(record.plural.literal)" }
             }
         }
         code.line()
@@ -81,22 +77,16 @@ struct ModelEmitter {
             for record in records { code.line("case \(record.kind)(\(record.name))") }
             code.line()
             code.block("public var kind: RecordKind") { code in
-                code.block("switch self") { code in
-                    for record in records { code.line("case .\(record.kind): .\(record.kind)") }
-                }
+                code.switchOverSelf(records) { record in "case .\(record.kind): .\(record.kind)" }
             }
             code.line()
             code.block("public var id: RecordID") { code in
-                code.block("switch self") { code in
-                    for record in records { code.line("case .\(record.kind)(let record): record.id") }
-                }
+                code.switchOverSelf(records) { record in "case .\(record.kind)(let record): record.id" }
             }
             code.line()
             code.doc(["The people the record names (never the owner, id 0, where a field allows it)."])
             code.block("public var namedPeople: [RecordID]") { code in
-                code.block("switch self") { code in
-                    for record in records { code.line("case .\(record.kind)(let record): record.namedPeople") }
-                }
+                code.switchOverSelf(records) { record in "case .\(record.kind)(let record): record.namedPeople" }
             }
         }
         code.line()
@@ -131,9 +121,7 @@ struct ModelEmitter {
                 code.line()
                 code.doc(["The field in words, for sentences about it."])
                 code.block("public var words: String") { code in
-                    code.block("switch self") { code in
-                        for field in type.fields { code.line("case .\(field.name): \(field.words.literal)") }
-                    }
+                    code.switchOverSelf(type.fields) { field in "case .\(field.name): \(field.words.literal)" }
                 }
             }
             code.line()
@@ -166,16 +154,12 @@ struct ModelEmitter {
         code.block("extension RecordKind") { code in
             code.doc(["The keys of the kind's fields, as declared."])
             code.block("public var fieldNames: [String]") { code in
-                code.block("switch self") { code in
-                    for record in records { code.line("case .\(record.kind): \(record.name).Field.allCases.map(\\.rawValue)") }
-                }
+                code.switchOverSelf(records) { record in "case .\(record.kind): \(record.name).Field.allCases.map(\\.rawValue)" }
             }
             code.line()
             code.doc(["A field of the kind in words (\"company\" for a person's `org`); the key itself for none."])
             code.block("public func words(ofField key: String) -> String") { code in
-                code.block("switch self") { code in
-                    for record in records { code.line("case .\(record.kind): \(record.name).Field(rawValue: key)?.words ?? key") }
-                }
+                code.switchOverSelf(records) { record in "case .\(record.kind): \(record.name).Field(rawValue: key)?.words ?? key" }
             }
         }
         code.line()
@@ -304,9 +288,7 @@ struct ModelEmitter {
             code.line()
             code.block("public func encode(to encoder: any Encoder) throws") { code in
                 code.line("var c = encoder.container(keyedBy: CodingKeys.self)")
-                code.block("switch self") { code in
-                    for record in records { code.line("case .\(record.kind)(let record): try c.encode(record, forKey: .\(record.kind))") }
-                }
+                code.switchOverSelf(records) { record in "case .\(record.kind)(let record): try c.encode(record, forKey: .\(record.kind))" }
             }
         }
         code.line()
