@@ -17,7 +17,7 @@ enum TextDecoding {
 
     /// A vCard writer may fold a line inside a UTF-8 sequence (RFC 6350 §3.2 warns of it), so
     /// bytes that are UTF-8 once folds (a line break and a space or tab) are taken out are UTF-8.
-    private static func isUTF8IgnoringFolds(_ bytes: [UInt8]) -> Bool {
+    static func isUTF8IgnoringFolds(_ bytes: [UInt8]) -> Bool {
         var unfolded: [UInt8] = []
         unfolded.reserveCapacity(bytes.count)
         var index = 0

@@ -17,27 +17,9 @@ import KithText
                 let encoding: String.Encoding = bytes[0] == 0xFF ? .utf16LittleEndian : .utf16BigEndian
                 if let text = String(data: Data(bytes.dropFirst(2)), encoding: encoding) { return Array(text.utf8) }
             }
-            if String(validating: bytes, as: UTF8.self) != nil || isUTF8IgnoringFolds(bytes) { return bytes }
+            // The fold rule was never Foundation's: the module's own, called rather than copied.
+            if String(validating: bytes, as: UTF8.self) != nil || TextDecoding.isUTF8IgnoringFolds(bytes) { return bytes }
             return Array(decode(bytes, charset: "windows-1252").utf8)
-        }
-
-        private static func isUTF8IgnoringFolds(_ bytes: [UInt8]) -> Bool {
-            var unfolded: [UInt8] = []
-            unfolded.reserveCapacity(bytes.count)
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                var next = index + 1
-                if byte == 0x0D, next < bytes.count, bytes[next] == 0x0A { next += 1 }
-                if byte == 0x0A || (byte == 0x0D && next == index + 2), next < bytes.count,
-                   bytes[next] == 0x20 || bytes[next] == 0x09 {
-                    index = next + 1
-                    continue
-                }
-                unfolded.append(byte)
-                index += 1
-            }
-            return String(validating: unfolded, as: UTF8.self) != nil
         }
 
         static func decode(_ bytes: some Collection<UInt8>, charset: String?) -> String {
